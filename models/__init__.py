@@ -1,0 +1,1 @@
+"""Model registry, default-model assembly and loaders."""

@@ -1,0 +1,48 @@
+"""The `pressbrief` command: one subcommand per module, loaded lazily so `--help` is fast."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .errors import PressbriefError
+
+# name -> (module, one-line help). Each module defines add_arguments(parser) and run(args) -> int.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "models": ("pressbrief.models.cmd_models", "list, verify and prepare models"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pressbrief", description=__doc__)
+    from pressbrief import __version__
+
+    parser.add_argument("--version", action="version", version=f"pressbrief {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args._run(args) or 0)
+    except PressbriefError as exc:
+        print(f"pressbrief {args.command}: error: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("pressbrief: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

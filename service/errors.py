@@ -1,0 +1,36 @@
+"""Errors that reach a user: a message and an exit code (CLI) or HTTP status (API)."""
+
+from __future__ import annotations
+
+
+class PressbriefError(Exception):
+    """A failure with a message fit to show a user; never a traceback."""
+
+    exit_code = 1
+    http_status = 400
+    code = "error"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class InputError(PressbriefError):
+    """The input text or file is unusable (empty, binary, not UTF-8, too long ...)."""
+
+    exit_code = 2
+    http_status = 422
+    code = "invalid_input"
+
+
+class InputTooLarge(InputError):
+    http_status = 413
+    code = "input_too_large"
+
+
+class ModelError(PressbriefError):
+    """A model is missing, corrupt or cannot be loaded."""
+
+    exit_code = 3
+    http_status = 503
+    code = "model_unavailable"

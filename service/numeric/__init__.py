@@ -1,0 +1,1 @@
+"""Deterministic numeric core: segmentation, numeric mentions, metrics, English rendering."""

@@ -1,0 +1,65 @@
+"""Every limit and path is a named setting with an environment variable.
+
+Read once per call of ``get_settings()`` so tests can monkeypatch the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"environment variable {name} must be an integer, got {raw!r}") from exc
+
+
+def _env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ValueError(f"environment variable {name} must be a number, got {raw!r}") from exc
+
+
+def default_home() -> Path:
+    """PRESSBRIEF_HOME, else $XDG_CACHE_HOME/pressbrief, else ~/.cache/pressbrief."""
+    if os.environ.get("PRESSBRIEF_HOME"):
+        return Path(os.environ["PRESSBRIEF_HOME"]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pressbrief"
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    max_input_chars: int  # PRESSBRIEF_MAX_INPUT_CHARS
+    max_input_bytes: int  # PRESSBRIEF_MAX_INPUT_BYTES (files read by the CLI / batch)
+    max_highlights: int  # PRESSBRIEF_MAX_HIGHLIGHTS (upper bound a request may ask for)
+    default_highlights: int  # PRESSBRIEF_DEFAULT_HIGHLIGHTS
+    request_timeout_s: float  # PRESSBRIEF_REQUEST_TIMEOUT_S
+    max_queue: int  # PRESSBRIEF_MAX_QUEUE
+    default_model: str  # PRESSBRIEF_MODEL
+    allow_network: bool  # PRESSBRIEF_ALLOW_NETWORK=1 lets hub ids be resolved
+
+
+def get_settings() -> Settings:
+    return Settings(
+        home=default_home(),
+        max_input_chars=_env_int("PRESSBRIEF_MAX_INPUT_CHARS", 200_000),
+        max_input_bytes=_env_int("PRESSBRIEF_MAX_INPUT_BYTES", 2_000_000),
+        max_highlights=_env_int("PRESSBRIEF_MAX_HIGHLIGHTS", 50),
+        default_highlights=_env_int("PRESSBRIEF_DEFAULT_HIGHLIGHTS", 8),
+        request_timeout_s=_env_float("PRESSBRIEF_REQUEST_TIMEOUT_S", 600.0),
+        max_queue=_env_int("PRESSBRIEF_MAX_QUEUE", 8),
+        default_model=os.environ.get("PRESSBRIEF_MODEL", "qwen2.5-coder-1.5b-instruct"),
+        allow_network=os.environ.get("PRESSBRIEF_ALLOW_NETWORK", "") in ("1", "true", "yes"),
+    )
