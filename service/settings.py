@@ -6,7 +6,7 @@ Read once per call of ``get_settings()`` so tests can monkeypatch the environmen
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -30,6 +30,12 @@ def _env_float(name: str, default: float) -> float:
         raise ValueError(f"environment variable {name} must be a number, got {raw!r}") from exc
 
 
+def _env_list(name: str) -> tuple[str, ...]:
+    """A comma-separated list; blanks dropped."""
+    raw = os.environ.get(name) or ""
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
 def default_home() -> Path:
     """PRESSBRIEF_HOME, else $XDG_CACHE_HOME/pressbrief, else ~/.cache/pressbrief."""
     if os.environ.get("PRESSBRIEF_HOME"):
@@ -49,6 +55,14 @@ class Settings:
     max_queue: int  # PRESSBRIEF_MAX_QUEUE
     default_model: str  # PRESSBRIEF_MODEL
     allow_network: bool  # PRESSBRIEF_ALLOW_NETWORK=1 lets hub ids be resolved
+    # --- REST service (service/api) ---
+    max_body_bytes: int = 0  # PRESSBRIEF_MAX_BODY_BYTES (HTTP request body; 0 = derived from max_input_chars)
+    max_batch: int = 4  # PRESSBRIEF_MAX_BATCH (queued generations run together if the engine batches)
+    cpu_workers: int = 2  # PRESSBRIEF_CPU_WORKERS (threads for extract/evaluate, apart from generation)
+    max_cpu_queue: int = 32  # PRESSBRIEF_MAX_CPU_QUEUE (extract/evaluate requests waiting for a thread)
+    # PRESSBRIEF_API_KEYS (comma-separated; empty = no auth); kept out of repr so keys never reach a log
+    api_keys: tuple[str, ...] = field(default=(), repr=False)
+    cors_origins: tuple[str, ...] = ()  # PRESSBRIEF_CORS_ORIGINS (comma-separated; empty = CORS off)
 
 
 def get_settings() -> Settings:
@@ -62,4 +76,10 @@ def get_settings() -> Settings:
         max_queue=_env_int("PRESSBRIEF_MAX_QUEUE", 8),
         default_model=os.environ.get("PRESSBRIEF_MODEL", "qwen2.5-coder-1.5b-instruct"),
         allow_network=os.environ.get("PRESSBRIEF_ALLOW_NETWORK", "") in ("1", "true", "yes"),
+        max_body_bytes=_env_int("PRESSBRIEF_MAX_BODY_BYTES", 0),
+        max_batch=_env_int("PRESSBRIEF_MAX_BATCH", 4),
+        cpu_workers=_env_int("PRESSBRIEF_CPU_WORKERS", 2),
+        max_cpu_queue=_env_int("PRESSBRIEF_MAX_CPU_QUEUE", 32),
+        api_keys=_env_list("PRESSBRIEF_API_KEYS"),
+        cors_origins=_env_list("PRESSBRIEF_CORS_ORIGINS"),
     )
