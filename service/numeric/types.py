@@ -26,8 +26,9 @@ class Span:
 class Sentence:
     start: int
     end: int
-    text: str
+    text: str  # exact original substring text[start:end] (page-break newlines included)
     section_id: int
+    clean: str = ""  # the sentence on one line: page-break joins removed, original script
 
 
 @dataclass(frozen=True)

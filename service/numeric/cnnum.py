@@ -1,0 +1,228 @@
+"""Exact conversion between Chinese numerals (with 万/亿 scales) and ``Decimal``.
+
+Never goes through float: digits are read as ``Decimal`` strings and scaled by powers of ten.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "○": 0, "０": 0,
+    "一": 1, "壹": 1, "幺": 1,
+    "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
+    "三": 3, "叁": 3, "參": 3,
+    "四": 4, "肆": 4,
+    "五": 5, "伍": 5,
+    "六": 6, "陆": 6, "陸": 6,
+    "七": 7, "柒": 7,
+    "八": 8, "捌": 8,
+    "九": 9, "玖": 9,
+}
+SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
+
+CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+_ARABIC = re.compile(r"^[+-]?(\d[\d,]*)(\.\d+)?")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
+
+
+class CnNumberError(ValueError):
+    pass
+
+
+def _parse_section(s: str) -> int:
+    """Parse a numeral below 10^4 made of digits and 十/百/千 (e.g. 三千五百, 十二, 零四百三十)."""
+    total = 0
+    pending: int | None = None
+    for ch in s:
+        if ch in DIGITS:
+            pending = DIGITS[ch] if pending is None else pending * 10 + DIGITS[ch]
+        elif ch in SMALL_UNITS:
+            total += (1 if pending is None else pending) * SMALL_UNITS[ch]
+            pending = None
+        else:
+            raise CnNumberError(f"not a Chinese numeral: {s!r}")
+    if pending is not None:
+        total += pending
+    return total
+
+
+def _is_digit_string(s: str) -> bool:
+    """一二三四 style digit-by-digit strings (years like 二〇二四), no 十/百/千."""
+    return len(s) > 1 and all(ch in DIGITS for ch in s)
+
+
+def _parse_integer_cn(s: str) -> int:
+    if not s:
+        raise CnNumberError("empty numeral")
+    if _is_digit_string(s):
+        return int("".join(str(DIGITS[ch]) for ch in s))
+    # Split at the largest scales first: 亿 groups, then 万 groups inside them.
+    for big, factor in (("兆", 10**12), ("亿", 10**8), ("億", 10**8), ("万", 10**4), ("萬", 10**4)):
+        if big in s:
+            head, _, tail = s.rpartition(big)
+            # rpartition so that 万亿 (10^12) parses as (x万)亿 -> head contains 万
+            high = _parse_integer_cn(head) if head else 1
+            low = _parse_integer_cn(tail.lstrip("零〇○")) if tail.strip("零〇○") else 0
+            if low >= factor:
+                raise CnNumberError(f"malformed numeral: {s!r}")
+            # 三千五百万 = 3500 * 10^4; 一万五 (colloquial) = 15000
+            if tail and tail[0] not in "零〇○" and len(tail) == 1 and tail in DIGITS:
+                low = DIGITS[tail] * factor // 10
+            return high * factor + low
+    value = _parse_section(s)
+    # colloquial 三千五 = 3500, 两百五 = 250
+    if len(s) >= 2 and s[-1] in DIGITS and s[-2] in SMALL_UNITS and SMALL_UNITS[s[-2]] >= 100:
+        value += DIGITS[s[-1]] * SMALL_UNITS[s[-2]] // 10 - DIGITS[s[-1]]
+    return value
+
+
+def _decimal_from_arabic(s: str) -> tuple[Decimal, str]:
+    m = _ARABIC.match(s)
+    if not m:
+        raise CnNumberError(f"not a number: {s!r}")
+    intpart = m.group(1)
+    if "," in intpart and not re.fullmatch(r"\d{1,3}(,\d{3})+", intpart):
+        raise CnNumberError(f"bad thousands separators: {s!r}")
+    raw = m.group(0).replace(",", "")
+    try:
+        return Decimal(raw), s[m.end():]
+    except InvalidOperation as exc:  # pragma: no cover - regex guarantees digits
+        raise CnNumberError(f"not a number: {s!r}") from exc
+
+
+def _scale_of(suffix: str) -> int:
+    """Total power of ten of a scale suffix such as 万, 亿, 万亿, 千万, 百亿."""
+    power = 0
+    for ch in suffix:
+        if ch in BIG_UNITS:
+            power += {10**4: 4, 10**8: 8, 10**12: 12}[BIG_UNITS[ch]]
+        elif ch in SMALL_UNITS:
+            power += {10: 1, 100: 2, 1000: 3}[SMALL_UNITS[ch]]
+        else:
+            raise CnNumberError(f"not a scale: {suffix!r}")
+    return power
+
+
+def parse_cn_number(s: str) -> Decimal:
+    """Parse digits or Chinese numerals with optional 万/亿 scales into an exact Decimal.
+
+    Examples: "一万零四百三十" -> 10430, "12.62亿" -> 1262000000, "三千五百万" -> 35000000,
+    "１２．６２亿" -> 1262000000, "110,386" -> 110386, "百分之十三" -> 13, "十二点五" -> 12.5.
+    """
+    s = s.strip().translate(_FULLWIDTH)
+    if not s:
+        raise CnNumberError("empty number")
+    if s.startswith("百分之"):
+        return parse_cn_number(s[3:])
+    sign = Decimal(-1) if s[0] in "-负" else Decimal(1)
+    if s[0] in "-+负正":
+        s = s[1:]
+    if s and s[0].isdigit():
+        value, rest = _decimal_from_arabic(s)
+        if rest:
+            value = value.scaleb(_scale_of(rest))
+        return canon(sign * value)
+    # Chinese numerals, optionally with 点 decimals: 十二点五, 三点六万
+    if "点" in s:
+        int_part, _, rest = s.partition("点")
+        frac_digits = ""
+        i = 0
+        while i < len(rest) and rest[i] in DIGITS:
+            frac_digits += str(DIGITS[rest[i]])
+            i += 1
+        scale = rest[i:]
+        if not frac_digits:
+            raise CnNumberError(f"malformed decimal numeral: {s!r}")
+        whole = _parse_integer_cn(int_part) if int_part else 0
+        value = Decimal(f"{whole}.{frac_digits}")
+        if scale:
+            value = value.scaleb(_scale_of(scale))
+        return canon(sign * value)
+    if any(ch not in CN_NUMERAL_CHARS for ch in s):
+        raise CnNumberError(f"not a Chinese numeral: {s!r}")
+    return canon(sign * Decimal(_parse_integer_cn(s)))
+
+
+def canon(d: Decimal) -> Decimal:
+    """Plain (non-exponent) form without trailing zeros: 1.262E+9 -> 1262000000, 13.00 -> 13."""
+    d = d.normalize()
+    return Decimal(format(d, "f")) if d else Decimal(0)
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _format_section(n: int, leading: bool) -> str:
+    """0 < n < 10^4 in standard form; leading=True lets 10-19 read 十X instead of 一十X."""
+    out = []
+    zero = False
+    for power, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = n // power % 10
+        if d == 0:
+            if out:
+                zero = True
+            continue
+        if zero:
+            out.append("零")
+            zero = False
+        if not (d == 1 and unit == "十" and leading and not out):
+            out.append(_CN_DIGITS[d])
+        out.append(unit)
+    return "".join(out)
+
+
+def format_cn_int(n: int, leading: bool = True) -> str:
+    """Standard Chinese numeral for a non-negative integer: 10430 -> 一万零四百三十.
+
+    Recursive on 亿 then 万, so 10^12 reads 一万亿 and parses back the same way.
+    """
+    if n < 0:
+        return "负" + format_cn_int(-n)
+    if n == 0:
+        return "零"
+    for factor, name in ((10**8, "亿"), (10**4, "万")):
+        if n >= factor:
+            high, low = divmod(n, factor)
+            out = format_cn_int(high, leading) + name
+            if low:
+                if low < factor // 10:
+                    out += "零"
+                out += format_cn_int(low, leading=False)
+            return out
+    return _format_section(n, leading)
+
+
+def format_cn_number(d: Decimal) -> str:
+    """Chinese-numeral form of an exact Decimal: 10430 -> 一万零四百三十, 12.5 -> 十二点五."""
+    if not d.is_finite():
+        raise CnNumberError(f"not a finite number: {d}")
+    sign = "负" if d < 0 else ""
+    d = abs(d)
+    text = format(d, "f")
+    int_part, _, frac = text.partition(".")
+    frac = frac.rstrip("0")
+    out = sign + format_cn_int(int(int_part))
+    if frac:
+        out += "点" + "".join(_CN_DIGITS[int(c)] for c in frac)
+    return out
+
+
+def format_scaled(d: Decimal) -> str:
+    """Digits with the largest exact 亿/万 scale: 1262000000 -> 12.62亿, 1460000 -> 146万."""
+    sign = "-" if d < 0 else ""
+    d = abs(d)
+    for power, name in ((8, "亿"), (4, "万")):
+        if d >= Decimal(10) ** power:
+            scaled = d.scaleb(-power)
+            return sign + _plain(scaled) + name
+    return sign + _plain(d)
+
+
+def _plain(d: Decimal) -> str:
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
