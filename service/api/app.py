@@ -1,0 +1,106 @@
+"""The FastAPI app factory."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.security import HTTPBearer
+from starlette.middleware.cors import CORSMiddleware
+
+from pressbrief import __version__
+
+from ..settings import Settings, get_settings
+from .engine import Engine, PipelineEngine
+from .errors import install_error_handlers
+from .middleware import AuthMiddleware, BodyLimitMiddleware, RequestContextMiddleware
+from .service import Service, body_limit
+
+log = logging.getLogger("pressbrief.api")
+
+WEB_MODULE = "pressbrief.service.web"
+
+DESCRIPTION = """\
+Guarded Chinese and English briefs of Chinese press releases, with every number checked
+against the source. Limits are settings with environment variables (PRESSBRIEF_MAX_INPUT_CHARS,
+PRESSBRIEF_MAX_HIGHLIGHTS, PRESSBRIEF_REQUEST_TIMEOUT_S, PRESSBRIEF_MAX_QUEUE, ...).
+Every error body is `{"error": {"code": ..., "message": ...}}`.
+"""
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    """Build the app. ``engine`` defaults to the real pipeline with ``settings.default_model``.
+
+    The model loads in a background thread when the app starts (lifespan); ``/readyz`` turns 200
+    once it is ready.
+    """
+    settings = settings or get_settings()
+    engine = engine or PipelineEngine(settings.default_model)
+    service = Service(settings, engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        service.start()
+        try:
+            yield
+        finally:
+            service.stop()
+
+    app = FastAPI(
+        title="pressbrief",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.service = service
+    install_error_handlers(app)
+
+    from .routes import build_probe_router, build_v1_router
+
+    v1 = build_v1_router()
+    if settings.api_keys:
+        # Documentation only: AuthMiddleware enforces the keys before the body is read.
+        from fastapi import Depends
+
+        app.include_router(v1, dependencies=[Depends(HTTPBearer(auto_error=False))])
+    else:
+        app.include_router(v1)
+    app.include_router(build_probe_router())
+    include_web(app)
+
+    # add_middleware wraps: the last added is outermost.
+    app.add_middleware(BodyLimitMiddleware, limit=body_limit(settings))
+    if settings.api_keys:
+        app.add_middleware(AuthMiddleware, keys=settings.api_keys)
+    app.add_middleware(RequestContextMiddleware, metrics=service.metrics)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+            expose_headers=["X-Request-ID", "Retry-After"],
+        )
+    return app
+
+
+def include_web(app: FastAPI) -> bool:
+    """Hook for the web page (issue 7): if ``pressbrief.service.web`` exists and defines
+    ``router`` (a FastAPI ``APIRouter``), it is served from ``/``. Its pages call the /v1 routes;
+    when PRESSBRIEF_API_KEYS is set they must send the key like any other client.
+    """
+    try:
+        web = importlib.import_module(WEB_MODULE)
+    except ModuleNotFoundError as exc:
+        if exc.name in (WEB_MODULE, "pressbrief.service.web"):
+            return False
+        raise
+    router = getattr(web, "router", None)
+    if router is None:
+        log.warning("pressbrief.service.web has no `router`; no web page served")
+        return False
+    app.include_router(router)
+    return True

@@ -1,0 +1,110 @@
+"""The brief engine: what the HTTP layer calls to load a model, generate, extract and evaluate.
+
+The app only talks to an object with this shape, so tests can inject a deterministic double
+and the real engine stays a thin wrapper around ``pressbrief.service.pipeline``. Heavy
+modules (torch, the pipeline, the numeric core, the harness) are imported lazily.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+
+@dataclass(frozen=True)
+class SummarizeArgs:
+    """One /v1/briefs request, as the engine sees it."""
+
+    text: str
+    langs: tuple[str, ...]
+    max_highlights: int
+    traditional_variant: str
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """What the REST service needs from a brief engine.
+
+    ``max_batch`` > 1 means ``summarize_batch`` can run several queued requests together.
+    Generation methods must return soon after ``cancel`` is set (raising
+    ``pressbrief.service.errors.PressbriefError`` or returning anything: the result is dropped).
+    """
+
+    model_name: str
+    max_batch: int
+
+    def load(self) -> None: ...
+
+    def summarize(self, args: SummarizeArgs, cancel: threading.Event) -> dict[str, Any]: ...
+
+    def summarize_batch(
+        self, batch: list[SummarizeArgs], cancels: list[threading.Event]
+    ) -> list[dict[str, Any] | BaseException]: ...
+
+    def translate(self, text: str, cancel: threading.Event) -> dict[str, Any]: ...
+
+    def extract(self, text: str) -> dict[str, Any]: ...
+
+    def evaluate(self, text: str, summary_en: str | None, summary_zh: str | None) -> dict[str, Any]: ...
+
+
+class PipelineEngine:
+    """The real engine: one model, loaded once, behind ``pressbrief.service.pipeline``."""
+
+    def __init__(self, model_name: str):
+        self.model_name = model_name
+        self.max_batch = 1  # raised in load() if the pipeline offers a batch entry point
+
+    def load(self) -> None:
+        from pressbrief.service import pipeline
+
+        loader = getattr(pipeline, "load_model", None)
+        if loader is not None:
+            loader(self.model_name)
+        if getattr(pipeline, "summarize_batch", None) is not None:
+            self.max_batch = 8
+
+    def summarize(self, args: SummarizeArgs, cancel: threading.Event) -> dict[str, Any]:
+        from pressbrief.service import pipeline
+
+        result = pipeline.summarize(
+            args.text,
+            langs=args.langs,
+            max_highlights=args.max_highlights,
+            model=self.model_name,
+            traditional_variant=args.traditional_variant,
+            cancel=cancel,
+        )
+        return result.to_json()
+
+    def summarize_batch(
+        self, batch: list[SummarizeArgs], cancels: list[threading.Event]
+    ) -> list[dict[str, Any] | BaseException]:
+        from pressbrief.service import pipeline
+
+        first = batch[0]
+        results = pipeline.summarize_batch(
+            [a.text for a in batch],
+            langs=first.langs,
+            max_highlights=first.max_highlights,
+            model=self.model_name,
+            traditional_variant=first.traditional_variant,
+            cancels=cancels,
+        )
+        return [r if isinstance(r, BaseException) else r.to_json() for r in results]
+
+    def translate(self, text: str, cancel: threading.Event) -> dict[str, Any]:
+        from pressbrief.service import pipeline
+
+        return pipeline.translate(text, model=self.model_name, cancel=cancel).to_json()
+
+    def extract(self, text: str) -> dict[str, Any]:
+        from pressbrief.service.numeric import extract, extraction_to_json
+
+        return extraction_to_json(extract(text))
+
+    def evaluate(self, text: str, summary_en: str | None, summary_zh: str | None) -> dict[str, Any]:
+        from pressbrief.eval import check_brief
+
+        return check_brief(text, summary_en=summary_en, summary_zh=summary_zh)

@@ -1,0 +1,125 @@
+"""One error shape for every failure: ``{"error": {"code": ..., "message": ...}}``."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import PressbriefError
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "input_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+    429: "too_many_requests",
+    503: "unavailable",
+    504: "timeout",
+}
+
+
+class RequestTimeout(PressbriefError):
+    http_status = 504
+    code = "timeout"
+
+
+class NoChinese(PressbriefError):
+    http_status = 422
+    code = "no_chinese_text"
+
+
+class InvalidRequest(PressbriefError):
+    http_status = 422
+    code = "invalid_request"
+
+
+class NotReady(PressbriefError):
+    http_status = 503
+    code = "model_loading"
+
+    def __init__(self, message: str, retry_after: int = 5, code: str | None = None):
+        super().__init__(message)
+        self.headers = {"Retry-After": str(retry_after)}
+        if code:
+            self.code = code
+
+
+class BodyTooLarge(StarletteHTTPException):
+    """Raised from the body-limit middleware's receive(); FastAPI re-raises HTTPExceptions as is."""
+
+    def __init__(self, limit: int):
+        super().__init__(
+            413, f"request body is over the limit of {limit:,} bytes (PRESSBRIEF_MAX_BODY_BYTES)"
+        )
+
+
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+
+
+def error_bytes(code: str, message: str) -> bytes:
+    return json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False).encode()
+
+
+def _field(loc: tuple) -> str:
+    parts = [str(p) for p in loc if p != "body"]
+    return ".".join(parts)
+
+
+def describe_validation(errors: list[dict]) -> str:
+    """A message naming each bad field: 'max_highlights: Input should be a valid integer'."""
+    messages: list[str] = []
+    for err in errors:
+        kind = err.get("type", "")
+        loc = tuple(err.get("loc", ()))
+        if kind == "json_invalid":
+            detail = (err.get("ctx") or {}).get("error", "invalid JSON")
+            pos = loc[1] if len(loc) > 1 else "?"
+            messages.append(f"request body is not valid JSON ({detail} at character {pos})")
+        elif kind == "missing" and loc == ("body",):
+            messages.append("request body is missing: send a JSON object (Content-Type: application/json)")
+        elif loc == ("body",) and kind in ("model_attributes_type", "dict_type", "model_type"):
+            messages.append(
+                "request body must be a JSON object (Content-Type: application/json), "
+                f"got {type(err.get('input')).__name__}"
+            )
+        elif kind == "extra_forbidden":
+            messages.append(f"{_field(loc)}: unknown field")
+        else:
+            name = _field(loc) or "body"
+            messages.append(f"{name}: {err.get('msg', 'invalid value')}")
+    return "; ".join(messages) or "invalid request"
+
+
+async def _pressbrief_error(_request: Request, exc: PressbriefError) -> JSONResponse:
+    return error_response(exc.http_status, exc.code, exc.message, getattr(exc, "headers", None))
+
+
+async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    return error_response(422, "invalid_request", describe_validation(list(exc.errors())))
+
+
+async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    status = exc.status_code
+    message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    cause = exc.__cause__
+    if status == 400 and isinstance(cause, UnicodeDecodeError):  # FastAPI's body parse failure
+        return error_response(422, "invalid_request", "request body is not valid UTF-8 JSON")
+    code = _HTTP_CODES.get(status, "error")
+    return error_response(status, code, message, getattr(exc, "headers", None))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(PressbriefError, _pressbrief_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -1,0 +1,80 @@
+"""OpenAPI examples: short excerpts of the reference release (examples/xinxiang-2024-12-27-...)."""
+
+from __future__ import annotations
+
+SOURCE = "examples/xinxiang-2024-12-27-business-environment.txt (新乡日报, 2024-12-27)"
+
+EXCERPT = (
+    "地理标志商标数量全省第一 我市持续打造知识产权创新高地\n\n"
+    "今年新增商标注册10430件,同比增长25.72%,有效商标注册量达到110386件,同比增长13%,"
+    "目前我市中国驰名商标37件、居全省第二位,地理标志商标18件,居全省第一位。\n\n"
+    "我市累计获批国家级知识产权强企33家,省级知识产权强企67家。今年知识产权质押融资12.62亿元,"
+    "惠及40家中小微企业,质押融资金额较去年同期增长16.85%,居全省第一位。"
+)
+
+SENTENCE = "今年知识产权质押融资12.62亿元,惠及40家中小微企业,质押融资金额较去年同期增长16.85%,居全省第一位。"
+
+SUMMARY_EN = (
+    "Xinxiang added 10,430 trademark registrations this year, up 25.72% year on year, and its "
+    "18 geographical-indication trademarks rank 1st in the province. IP-pledge financing reached "
+    "RMB 1.262 billion, up 16.85%."
+)
+
+SUMMARY_ZH = (
+    "新乡市今年新增商标注册10430件,同比增长25.72%;知识产权质押融资12.62亿元,同比增长16.85%,居全省第一位。"
+)
+
+BRIEF_REQUEST = {"text": EXCERPT, "langs": ["zh", "en"], "max_highlights": 4}
+
+BRIEF_RESPONSE = {
+    "brief_zh": SUMMARY_ZH,
+    "brief_zh_hant": None,
+    "brief_en": SUMMARY_EN,
+    "highlights": [
+        {
+            "label": "知识产权质押融资",
+            "label_en": "IP-pledge financing",
+            "text": "12.62亿元",
+            "start": 151,
+            "end": 158,
+            "kind": "amount",
+            "value": "1262000000",
+            "unit": "元",
+            "rendered_en": "RMB 1.262 billion",
+        }
+    ],
+    "guard": {"checked": 9, "repaired": 0, "dropped": 0, "fallback": False, "candidates": 1, "per_lang": {}},
+    "coverage": {"covered_chars": 182, "total_chars": 182, "uncovered": [], "chunks": 1},
+    "timing": {
+        "extract_s": 0.01,
+        "generate_s": 4.2,
+        "guard_s": 0.01,
+        "total_s": 4.3,
+        "prefill_tokens": 412,
+        "decode_tokens": 96,
+    },
+    "model": "qwen2.5-coder-1.5b-instruct",
+}
+
+TRANSLATE_REQUEST = {"text": SENTENCE}
+
+TRANSLATE_RESPONSE = {
+    "translation": (
+        "This year, IP-pledge financing reached RMB 1.262 billion, benefiting 40 small and micro "
+        "enterprises; the amount was up 16.85% year on year, 1st in the province."
+    ),
+    "sentences": [
+        {
+            "source": SENTENCE,
+            "target": (
+                "This year, IP-pledge financing reached RMB 1.262 billion, benefiting 40 small and micro "
+                "enterprises; the amount was up 16.85% year on year, 1st in the province."
+            ),
+            "guard": {"checked": 4, "repaired": 0, "dropped": 0, "fallback": False},
+        }
+    ],
+}
+
+EXTRACT_REQUEST = {"text": SENTENCE}
+
+EVALUATE_REQUEST = {"text": EXCERPT, "summary_en": SUMMARY_EN, "summary_zh": SUMMARY_ZH}

@@ -1,0 +1,153 @@
+"""Pure ASGI middleware (no BaseHTTPMiddleware, so client disconnects still reach the routes).
+
+Order, outermost first: CORS (only when configured) -> RequestContext -> Auth -> BodyLimit -> app.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import time
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .errors import BodyTooLarge, error_response
+from .logs import REQUEST_ID_HEADER, new_request_id, request_id_var
+from .metrics import Registry
+
+log = logging.getLogger("pressbrief.api")
+
+CLIENT_CLOSED = 499  # nginx's code for "client closed the request"; logged, never sent
+
+
+class RequestContextMiddleware:
+    """Request id (header in, header out), one JSON log line and metrics per request, 500s in shape."""
+
+    def __init__(self, app: ASGIApp, metrics: Registry):
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        rid = new_request_id(Headers(scope=scope).get(REQUEST_ID_HEADER))
+        token = request_id_var.set(rid)
+        scope.setdefault("state", {})["request_id"] = rid
+        start = time.perf_counter()
+        status: int | None = None
+        body_bytes = 0
+
+        async def counting_receive() -> Message:
+            nonlocal body_bytes
+            message = await receive()
+            if message["type"] == "http.request":
+                body_bytes += len(message.get("body", b""))
+            return message
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message).append(REQUEST_ID_HEADER, rid)
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, send_with_id)
+        except Exception as exc:
+            log.error("unhandled error", exc_info=exc)
+            if status is None:
+                response = error_response(500, "internal_error", f"internal error (request id {rid})")
+                await response(scope, receive, send_with_id)
+            status = status or 500
+        finally:
+            elapsed = time.perf_counter() - start
+            route_obj = scope.get("route")
+            route = getattr(route_obj, "path", None) or "unmatched"
+            final = status or CLIENT_CLOSED
+            self.metrics.requests.inc(method=scope["method"], route=route, status=str(final))
+            self.metrics.latency.observe(elapsed, route=route)
+            client = scope.get("client")
+            log.info(
+                "request",
+                extra={
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "route": route,
+                    "status": final,
+                    "duration_ms": round(elapsed * 1000, 1),
+                    "body_bytes": body_bytes,
+                    "client": client[0] if client else None,
+                },
+            )
+            request_id_var.reset(token)
+
+
+def _digest(value: str) -> bytes:
+    return hashlib.sha256(value.encode("utf-8")).digest()
+
+
+class AuthMiddleware:
+    """Bearer API keys on every route under ``prefix``; keys compared in constant time.
+
+    Runs before the body is read, so an unauthenticated client costs no parsing.
+    """
+
+    def __init__(self, app: ASGIApp, keys: tuple[str, ...], prefix: str = "/v1"):
+        self.app = app
+        self.prefix = prefix
+        self._digests = [_digest(k) for k in keys]
+
+    def allowed(self, authorization: str | None) -> bool:
+        scheme, _, token = (authorization or "").partition(" ")
+        presented = _digest(token.strip())
+        ok = False
+        for digest in self._digests:  # no early exit: time does not depend on which key matched
+            ok |= hmac.compare_digest(presented, digest)
+        return ok and scheme.lower() == "bearer" and bool(token.strip())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and (path == self.prefix or path.startswith(self.prefix + "/")):
+            if not self.allowed(Headers(scope=scope).get("authorization")):
+                response = error_response(
+                    401,
+                    "unauthorized",
+                    "missing or invalid API key: send 'Authorization: Bearer <key>'",
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class BodyLimitMiddleware:
+    """Refuse request bodies over ``limit`` bytes with a 413 before they are parsed."""
+
+    def __init__(self, app: ASGIApp, limit: int):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            exc = BodyTooLarge(self.limit)
+            await error_response(413, "input_too_large", exc.detail)(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise BodyTooLarge(self.limit)
+            return message
+
+        await self.app(scope, limited_receive, send)

@@ -1,0 +1,168 @@
+"""HTTP routes: /v1 work routes and the health/metrics probes."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+
+from .engine import SummarizeArgs
+from .errors import InvalidRequest
+from .middleware import CLIENT_CLOSED
+from .schemas import (
+    BriefRequest,
+    BriefResponse,
+    ErrorBody,
+    EvaluateRequest,
+    EvaluateResponse,
+    ExtractResponse,
+    Health,
+    Ready,
+    TextRequest,
+    TranslateRequest,
+    TranslateResponse,
+)
+from .service import ClientGone, Service
+
+ALL_LANGS = ("zh", "zh-Hant", "en")
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    described = {
+        401: "Missing or invalid API key (only when PRESSBRIEF_API_KEYS is set)",
+        413: "Body or text over its limit (PRESSBRIEF_MAX_BODY_BYTES / PRESSBRIEF_MAX_INPUT_CHARS)",
+        422: "Malformed body, wrong field types, no Chinese text, or a value over its limit",
+        503: "Model still loading or queue full (see Retry-After)",
+        504: "No answer within PRESSBRIEF_REQUEST_TIMEOUT_S; the generation was stopped",
+    }
+    return {s: {"model": ErrorBody, "description": described[s]} for s in statuses}
+
+
+def _svc(request: Request) -> Service:
+    return request.app.state.service
+
+
+def _gone() -> Response:
+    # Nobody reads this; the status is what the access log and metrics record.
+    return Response(status_code=CLIENT_CLOSED)
+
+
+def build_v1_router() -> APIRouter:
+    router = APIRouter(prefix="/v1", tags=["v1"])
+
+    @router.post(
+        "/briefs",
+        summary="Guarded briefs (zh, zh-Hant, en) with metric highlights",
+        response_description="As `pressbrief summarize --json`",
+        responses={200: {"model": BriefResponse}, **_errors(401, 413, 422, 503, 504)},
+    )
+    async def briefs(body: BriefRequest, request: Request) -> Response:
+        svc = _svc(request)
+        text = svc.check_text(body.text)
+        svc.check_model(body.model)
+        args = SummarizeArgs(
+            text=text,
+            langs=tuple(dict.fromkeys(body.langs)) if body.langs else ALL_LANGS,
+            max_highlights=svc.check_highlights(body.max_highlights),
+            traditional_variant=body.traditional_variant,
+        )
+        engine = svc.engine
+
+        def run(cancel: threading.Event) -> dict[str, Any]:
+            return engine.summarize(args, cancel)
+
+        key = ("summarize", args.langs, args.max_highlights, args.traditional_variant)
+        try:
+            result = await svc.generate(request, "briefs", run, payload=args, batch_key=key)
+        except ClientGone:
+            return _gone()
+        return JSONResponse(result)
+
+    @router.post(
+        "/translate",
+        summary="Guarded zh→en translation, sentence by sentence",
+        responses={200: {"model": TranslateResponse}, **_errors(401, 413, 422, 503, 504)},
+    )
+    async def translate(body: TranslateRequest, request: Request) -> Response:
+        svc = _svc(request)
+        text = svc.check_text(body.text)
+        engine = svc.engine
+
+        def run(cancel: threading.Event) -> dict[str, Any]:
+            return engine.translate(text, cancel)
+
+        try:
+            result = await svc.generate(request, "translate", run)
+        except ClientGone:
+            return _gone()
+        return JSONResponse(result)
+
+    @router.post(
+        "/extract",
+        summary="The numeric core: sections, mentions and metrics (no model; never queued behind generation)",
+        responses={200: {"model": ExtractResponse}, **_errors(401, 413, 422, 503, 504)},
+    )
+    async def extract(body: TextRequest, request: Request) -> Response:
+        svc = _svc(request)
+        text = svc.check_text(body.text)
+        try:
+            result = await svc.run_cpu(request, svc.engine.extract, text)
+        except ClientGone:
+            return _gone()
+        return JSONResponse(result)
+
+    @router.post(
+        "/evaluate",
+        summary="The harness's verdicts for a brief written by anyone (no model)",
+        responses={200: {"model": EvaluateResponse}, **_errors(401, 413, 422, 503, 504)},
+    )
+    async def evaluate(body: EvaluateRequest, request: Request) -> Response:
+        svc = _svc(request)
+        text = svc.check_text(body.text)
+        if body.summary_en is None and body.summary_zh is None:
+            raise InvalidRequest("summary_en, summary_zh: give at least one brief to evaluate")
+        for name in ("summary_en", "summary_zh"):
+            value = getattr(body, name)
+            if value is not None:
+                svc.check_text(value, name, need_chinese=False)
+        try:
+            result = await svc.run_cpu(request, svc.engine.evaluate, text, body.summary_en, body.summary_zh)
+        except ClientGone:
+            return _gone()
+        return JSONResponse(result)
+
+    return router
+
+
+def build_probe_router() -> APIRouter:
+    router = APIRouter(tags=["probes"])
+
+    @router.get("/healthz", summary="The process is up", response_model=Health)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get(
+        "/readyz",
+        summary="The model is loaded (503 while loading or after a failed load)",
+        response_model=Ready,
+        responses={503: {"model": ErrorBody}},
+    )
+    async def readyz(request: Request) -> dict[str, Any]:
+        svc = _svc(request)
+        svc.require_ready()
+        return {"status": "ready", "model": svc.engine.model_name, "load_s": svc.model.load_s}
+
+    @router.get(
+        "/metrics",
+        summary="Prometheus metrics",
+        response_class=PlainTextResponse,
+        responses={200: {"content": {"text/plain": {}}}},
+    )
+    async def metrics(request: Request) -> PlainTextResponse:
+        return PlainTextResponse(
+            _svc(request).metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8"
+        )
+
+    return router

@@ -1,0 +1,136 @@
+"""A deterministic engine double for tests of the HTTP layer (queueing, timeouts, cancellation).
+
+Generation "decodes" ``tokens`` steps of ``step_s`` seconds, checking ``cancel`` at each step like
+the real pipeline does, and can be held at a gate so a test decides when work finishes.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from typing import Any
+
+from ..errors import PressbriefError
+from .engine import SummarizeArgs
+
+
+class FakeCancelled(PressbriefError):
+    http_status = 499
+    code = "cancelled"
+
+
+class FakeEngine:
+    def __init__(
+        self,
+        model_name: str = "fake-model",
+        *,
+        tokens: int = 3,
+        step_s: float = 0.0,
+        max_batch: int = 1,
+        load_error: Exception | None = None,
+    ):
+        self.model_name = model_name
+        self.max_batch = max_batch
+        self.tokens = tokens
+        self.step_s = step_s
+        self.load_error = load_error
+        self.load_gate = threading.Event()
+        self.load_gate.set()
+        self.gate = threading.Event()  # generation holds here until set (set = no hold)
+        self.gate.set()
+        self.started = threading.Event()  # set when any generation begins
+        self.lock = threading.Lock()
+        self.calls: list[str] = []
+        self.batches: list[int] = []
+        self.cancelled: list[str] = []  # texts whose generation saw cancel and stopped
+        self.running = 0
+        self.max_running = 0
+
+    # --- Engine -----------------------------------------------------------------------
+    def load(self) -> None:
+        self.load_gate.wait()
+        if self.load_error is not None:
+            raise self.load_error
+
+    def _decode(self, text: str, cancel: threading.Event) -> int:
+        with self.lock:
+            self.running += 1
+            self.max_running = max(self.max_running, self.running)
+        self.started.set()
+        try:
+            while not self.gate.is_set():
+                if cancel.wait(0.005):
+                    break
+            for _ in range(self.tokens):
+                if cancel.is_set():
+                    with self.lock:
+                        self.cancelled.append(text)
+                    raise FakeCancelled("generation cancelled")
+                if self.step_s:
+                    time.sleep(self.step_s)
+            return self.tokens
+        finally:
+            with self.lock:
+                self.running -= 1
+
+    def summarize(self, args: SummarizeArgs, cancel: threading.Event) -> dict[str, Any]:
+        with self.lock:
+            self.calls.append("summarize")
+            self.batches.append(1)
+        tokens = self._decode(args.text, cancel)
+        return self._brief(args, tokens)
+
+    def summarize_batch(
+        self, batch: list[SummarizeArgs], cancels: list[threading.Event]
+    ) -> list[dict[str, Any] | BaseException]:
+        with self.lock:
+            self.calls.append("summarize_batch")
+            self.batches.append(len(batch))
+        out: list[dict[str, Any] | BaseException] = []
+        for args, cancel in zip(batch, cancels, strict=True):
+            try:
+                out.append(self._brief(args, self._decode(args.text, cancel)))
+            except PressbriefError as exc:
+                out.append(exc)
+        return out
+
+    def translate(self, text: str, cancel: threading.Event) -> dict[str, Any]:
+        with self.lock:
+            self.calls.append("translate")
+        tokens = self._decode(text, cancel)
+        sentences = [s for s in re.split(r"(?<=[。!?])", text) if s.strip()]
+        guard = {"checked": 1, "repaired": 0, "dropped": 0, "fallback": False}
+        return {
+            "translation": " ".join(f"[en] {s}" for s in sentences),
+            "sentences": [{"source": s, "target": f"[en] {s}", "guard": guard} for s in sentences],
+            "timing": {"decode_tokens": tokens},
+        }
+
+    def extract(self, text: str) -> dict[str, Any]:
+        with self.lock:
+            self.calls.append("extract")
+        metrics = [{"text": m.group(), "start": m.start(), "end": m.end()} for m in re.finditer(r"\d+", text)]
+        return {"sections": [{"id": 0, "heading": ""}], "metrics": metrics}
+
+    def evaluate(self, text: str, summary_en: str | None, summary_zh: str | None) -> dict[str, Any]:
+        with self.lock:
+            self.calls.append("evaluate")
+        numbers = set(re.findall(r"\d+", text))
+        unsupported = [
+            n for s in (summary_en, summary_zh) if s for n in re.findall(r"\d+", s) if n not in numbers
+        ]
+        return {"ok": not unsupported, "unsupported": unsupported}
+
+    # --- helpers ----------------------------------------------------------------------
+    def _brief(self, args: SummarizeArgs, tokens: int) -> dict[str, Any]:
+        return {
+            "brief_zh": "简报" if "zh" in args.langs else None,
+            "brief_zh_hant": "簡報" if "zh-Hant" in args.langs else None,
+            "brief_en": "Brief." if "en" in args.langs else None,
+            "highlights": [],
+            "guard": {"checked": 2, "repaired": 1, "dropped": 0, "fallback": False, "candidates": 1},
+            "coverage": {"covered_chars": len(args.text), "total_chars": len(args.text), "uncovered": []},
+            "timing": {"decode_tokens": tokens, "prefill_tokens": len(args.text)},
+            "model": self.model_name,
+        }
