@@ -1,0 +1,41 @@
+"""`pressbrief serve`: the REST service (FastAPI on uvicorn). The model loads in the background."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.add_argument(
+        "--model", default=None, help="model registry name (default: PRESSBRIEF_MODEL or the default model)"
+    )
+    parser.add_argument(
+        "--log-level", default="info", choices=["debug", "info", "warning", "error"], help="log level"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .api import create_app
+    from .api.logs import configure_logging
+    from .settings import get_settings
+
+    settings = get_settings()
+    if args.model:
+        settings = dataclasses.replace(settings, default_model=args.model)
+    log_config = configure_logging(args.log_level)
+    app = create_app(settings)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_config=log_config,
+        access_log=False,  # one JSON line per request comes from the app itself
+        timeout_graceful_shutdown=5,
+        server_header=False,
+    )
+    return 0
