@@ -1,0 +1,383 @@
+"""Run summarize over many documents into one resumable JSONL file.
+
+Row format (one JSON object a line, UTF-8)::
+
+    {"id", "status": "ok", "text_sha256", "source": {"path"} | {"jsonl", "line"}, "meta": {...},
+     "chars", "text", "result": <BriefResult.to_json()>, "checks": {"number_precision", ...},
+     "elapsed_s", "finished_at"}
+    {"id", "status": "error", "text_sha256" (null when unreadable), "source", "meta",
+     "error": {"code", "type", "message"}, "elapsed_s", "finished_at"}
+
+A document counts as done when OUT holds a row with its id and text hash; later rows for the
+same id supersede earlier ones (OUT is compacted at the end of a run that superseded rows).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..errors import PressbriefError
+from .progress import Progress
+from .sources import Doc, Skipped, count_docs, iter_docs
+from .store import ResultStore
+from .summary import BatchSummary, summarize_rows
+
+SummarizeFn = Callable[..., object]
+BatchFn = Callable[..., Sequence[object]]  # (texts, *, cancels, **kwargs) -> result or exception per text
+DEFAULT_LANGS = ("zh", "zh-Hant", "en")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _result_json(result: object) -> dict:
+    if isinstance(result, dict):
+        return result
+    to_json = getattr(result, "to_json", None)
+    if callable(to_json):
+        return to_json()
+    raise TypeError(f"summarize returned {type(result).__name__}, expected an object with to_json()")
+
+
+def error_row(doc: Doc, exc: BaseException, elapsed_s: float = 0.0) -> dict:
+    if isinstance(exc, PressbriefError):
+        err = {"code": exc.code, "type": type(exc).__name__, "message": exc.message}
+    else:
+        err = {
+            "code": "internal_error",
+            "type": type(exc).__name__,
+            "message": f"{type(exc).__name__}: {exc}",
+        }
+    return {
+        "id": doc.id,
+        "status": "error",
+        "text_sha256": doc.sha,
+        "source": doc.origin,
+        "meta": doc.meta,
+        "error": err,
+        "elapsed_s": round(elapsed_s, 4),
+        "finished_at": _now(),
+    }
+
+
+def ok_row(doc: Doc, result: dict, checks: dict | None, elapsed_s: float) -> dict:
+    assert doc.text is not None
+    return {
+        "id": doc.id,
+        "status": "ok",
+        "text_sha256": doc.sha,
+        "source": doc.origin,
+        "meta": doc.meta,
+        "chars": len(doc.text),
+        "text": doc.text,
+        "result": result,
+        "checks": checks or {},
+        "elapsed_s": round(elapsed_s, 4),
+        "finished_at": _now(),
+    }
+
+
+def default_summarize() -> tuple[SummarizeFn, BatchFn | None]:
+    """The real pipeline (and its batched entry point, if it has one), imported when needed."""
+    from pressbrief.service import pipeline
+
+    return pipeline.summarize, getattr(pipeline, "summarize_batch", None)
+
+
+class _Interrupt:
+    """First Ctrl-C: cancel the document in flight and stop after it; second: stop at once."""
+
+    def __init__(self, cancel: threading.Event, log: Callable[[str], None]):
+        self.cancel = cancel
+        self.log = log
+        self.stop = False
+        self._old = None
+
+    def __enter__(self) -> _Interrupt:
+        if threading.current_thread() is threading.main_thread():
+            self._old = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum, frame) -> None:
+        if self.stop:
+            raise KeyboardInterrupt
+        self.stop = True
+        self.cancel.set()
+        self.log("\nbatch: interrupted; stopping after the document in flight (Ctrl-C again to stop now)")
+
+    def __exit__(self, *exc) -> None:
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
+
+
+def run_batch(
+    inputs: Sequence[str],
+    out: str | Path,
+    *,
+    summarize_fn: SummarizeFn | None = None,
+    summarize_batch_fn: BatchFn | None = None,
+    batch_size: int = 1,
+    workers: int = 1,
+    model: str | None = None,
+    langs: Sequence[str] = DEFAULT_LANGS,
+    max_highlights: int | None = None,
+    retry_failed: bool = False,
+    show_progress: bool | None = None,
+    quiet: bool = False,
+    log: Callable[[str], None] | None = None,
+    checks_fn: Callable[[str, dict], dict] | None = None,
+    handle_sigint: bool = False,
+    cancel: threading.Event | None = None,
+) -> BatchSummary:
+    """Summarize every document of ``inputs`` into ``out``; returns the summary.
+
+    ``summarize_fn(text, langs=, max_highlights=, model=, cancel=)`` defaults to the pipeline;
+    with ``summarize_batch_fn`` and ``batch_size`` > 1, documents go to the model in groups.
+    ``checks_fn(text, result_json)`` adds independent checks (number precision) to each row;
+    with ``workers`` > 1 documents are read ahead and checked in threads beside generation.
+    """
+
+    def _log(msg: str) -> None:
+        if not quiet:
+            (log or (lambda m: print(m, file=sys.stderr)))(msg)
+
+    if summarize_fn is None:
+        summarize_fn, pipeline_batch = default_summarize()
+        summarize_batch_fn = summarize_batch_fn or pipeline_batch
+    batch_size = max(1, batch_size if summarize_batch_fn is not None else 1)
+    if checks_fn is None:
+        from .checks import number_checks
+
+        checks_fn = number_checks
+    cancel = cancel or threading.Event()
+    kwargs: dict = {"langs": tuple(langs), "model": model, "cancel": cancel}
+    if max_highlights is not None:
+        kwargs["max_highlights"] = max_highlights
+
+    started = time.monotonic()
+    run_ids: list[str] = []
+    run_times: list[float] = []
+    skipped: list[dict] = []
+    counts = {"already": 0, "processed": 0}
+    with ResultStore(out, log=_log) as store:
+        total = count_docs(inputs)
+        interrupt = _Interrupt(cancel, _log)
+        progress = Progress(total, enabled=(not quiet) if show_progress is None else show_progress)
+        runner = _GroupRunner(summarize_fn, summarize_batch_fn, kwargs, cancel)
+
+        def _write(row: dict) -> None:
+            store.append(row)
+            counts["processed"] += 1
+            run_times.append(row["elapsed_s"])
+            if row["status"] != "ok":
+                message = f"batch: {row['id']}: {row['error']['message']}"
+                progress.write_failure(message) if progress.enabled else _log(message)
+            progress.advance(failed=row["status"] != "ok")
+
+        finisher = _Finisher(checks_fn, workers, _write)
+        docs = iter_docs(inputs) if workers <= 1 else _read_ahead(iter_docs(inputs), 4 * workers, cancel)
+        try:
+            with interrupt if handle_sigint else contextlib.nullcontext():
+                group: list[Doc] = []
+                for item in docs:
+                    if isinstance(item, Skipped):
+                        skipped.append({"path": item.path, "reason": item.reason})
+                        _log(f"batch: {item.path}: left out ({item.reason})")
+                        continue
+                    run_ids.append(item.id)
+                    if store.is_done(item.id, item.sha, retry_failed):
+                        counts["already"] += 1
+                        progress.advance(already_done=True)
+                        continue
+                    if cancel.is_set():
+                        break
+                    if item.error is not None:
+                        finisher.submit(item, item.error, 0.0)
+                        continue
+                    group.append(item)
+                    if len(group) >= batch_size:
+                        if not finisher.submit_all(runner.run(group)):
+                            break
+                        group = []
+                else:
+                    if group and not cancel.is_set():
+                        finisher.submit_all(runner.run(group))
+        finally:
+            finisher.close()
+            progress.close()
+            if hasattr(docs, "close"):
+                docs.close()
+        interrupted = interrupt.stop or cancel.is_set()
+        rows_dropped = store.compact() if not interrupted else 0
+        rows = [store.rows[i] for i in dict.fromkeys(run_ids) if i in store.rows]
+        summary = summarize_rows(
+            out,
+            rows,
+            documents=max(total, len(run_ids)) if interrupted else len(run_ids),
+            already_done=counts["already"],
+            processed=counts["processed"],
+            run_times=run_times,
+            wall_s=time.monotonic() - started,
+            interrupted=interrupted,
+            skipped_files=skipped,
+        )
+        summary.rows_dropped = rows_dropped
+    return summary
+
+
+def _read_ahead(items: Iterator, depth: int, cancel: threading.Event) -> Iterator:
+    """Read and decode documents in a thread, up to ``depth`` ahead of generation."""
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    done = object()
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        q.put(item, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the consumer
+            q.put(exc)
+        finally:
+            q.put(done)
+
+    thread = threading.Thread(target=produce, name="batch-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = q.get()
+            if item is done:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+
+
+Outcome = tuple[Doc, object, float]  # (document, result or exception or None if cancelled, seconds)
+
+
+class _GroupRunner:
+    """Summarize a group of documents: one batched call when the runtime offers one."""
+
+    def __init__(
+        self,
+        summarize_fn: SummarizeFn,
+        summarize_batch_fn: BatchFn | None,
+        kwargs: dict,
+        cancel: threading.Event,
+    ):
+        self.summarize_fn = summarize_fn
+        self.summarize_batch_fn = summarize_batch_fn
+        self.kwargs = kwargs
+        self.cancel = cancel
+
+    def run(self, docs: list[Doc]) -> list[Outcome]:
+        """One outcome per document, in order; the result is None for a cancelled document."""
+        if len(docs) > 1 and self.summarize_batch_fn is not None:
+            outcomes = self._batched(docs)
+            if outcomes is not None:
+                return outcomes
+        outcomes = []
+        for doc in docs:
+            outcome = self.one(doc)
+            outcomes.append(outcome)
+            if outcome[1] is None:
+                break
+        return outcomes
+
+    def _batched(self, docs: list[Doc]) -> list[Outcome] | None:
+        assert self.summarize_batch_fn is not None
+        t0 = time.monotonic()
+        kwargs = {k: v for k, v in self.kwargs.items() if k != "cancel"}
+        try:
+            results = list(
+                self.summarize_batch_fn([d.text for d in docs], cancels=[self.cancel] * len(docs), **kwargs)
+            )
+            if len(results) != len(docs):
+                raise RuntimeError(f"batch call gave {len(results)} results for {len(docs)} documents")
+        except Exception:  # noqa: BLE001 - fall back to one call per document
+            return [(docs[0], None, 0.0)] if self.cancel.is_set() else None
+        each = (time.monotonic() - t0) / len(docs)
+        outcomes: list[Outcome] = []
+        for doc, res in zip(docs, results, strict=True):
+            if isinstance(res, BaseException) and self.cancel.is_set():
+                return outcomes + [(doc, None, each)]
+            outcomes.append((doc, res, each))
+        return outcomes
+
+    def one(self, doc: Doc) -> Outcome:
+        t0 = time.monotonic()
+        try:
+            result: object = self.summarize_fn(doc.text, **self.kwargs)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes an error row
+            result = None if self.cancel.is_set() else exc
+        return doc, result, time.monotonic() - t0
+
+
+class _Finisher:
+    """Turn outcomes into rows (running the checks) and write them, in order.
+
+    With one worker the checks run inline; with more they run in threads while the next
+    document generates, and rows are written as soon as their checks finish.
+    """
+
+    def __init__(self, checks_fn: Callable[[str, dict], dict], workers: int, write: Callable[[dict], None]):
+        self.checks_fn = checks_fn
+        self.write = write
+        self.pool = ThreadPoolExecutor(workers, thread_name_prefix="batch-check") if workers > 1 else None
+        self.pending: deque[Future] = deque()
+
+    def submit_all(self, outcomes: list[Outcome]) -> bool:
+        """False when a document was cancelled (the run stops)."""
+        for doc, result, elapsed in outcomes:
+            if result is None:
+                return False
+            self.submit(doc, result, elapsed)
+        return True
+
+    def submit(self, doc: Doc, result: object, elapsed: float) -> None:
+        if self.pool is None:
+            self.write(self._row(doc, result, elapsed))
+            return
+        self.pending.append(self.pool.submit(self._row, doc, result, elapsed))
+        while self.pending and self.pending[0].done():
+            self.write(self.pending.popleft().result())
+
+    def _row(self, doc: Doc, result: object, elapsed: float) -> dict:
+        t0 = time.monotonic()
+        if isinstance(result, BaseException):
+            return error_row(doc, result, elapsed)
+        try:
+            data = _result_json(result)
+        except Exception as exc:  # noqa: BLE001
+            return error_row(doc, exc, elapsed)
+        try:
+            checks = self.checks_fn(doc.text or "", data)
+        except Exception as exc:  # noqa: BLE001 - a failed check must not lose the brief
+            checks = {"error": f"{type(exc).__name__}: {exc}"}
+        return ok_row(doc, data, checks, elapsed + time.monotonic() - t0)
+
+    def close(self) -> None:
+        while self.pending:
+            self.write(self.pending.popleft().result())
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)

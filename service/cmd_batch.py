@@ -1,0 +1,79 @@
+"""`pressbrief batch`: summarize folders of releases or JSONL into one resumable JSONL file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import InputError
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help=".txt/.md/.html files, folders of them (searched recursively), or .jsonl files "
+        'with one {"id", "text", optional title/date/url/source/entity} object a line',
+    )
+    p.add_argument(
+        "--out",
+        "-o",
+        required=True,
+        metavar="OUT.jsonl",
+        help="results, one JSON line per document; re-running with the same OUT resumes",
+    )
+    p.add_argument("--model", metavar="NAME", help="model registry name (default: PRESSBRIEF_MODEL)")
+    p.add_argument(
+        "--langs", default="zh,zh-Hant,en", help="brief languages, comma-separated (default: %(default)s)"
+    )
+    p.add_argument("--max-highlights", type=int, metavar="N", help="highlights per brief")
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        metavar="N",
+        help="documents generated together when the runtime batches (default: PRESSBRIEF_MAX_BATCH)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="threads for the CPU-only numeric steps (reading, checks) beside generation",
+    )
+    p.add_argument("--retry-failed", action="store_true", help="redo documents whose row in OUT is an error")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or per-document messages")
+    p.add_argument("--summary-json", metavar="PATH", help="also write the run summary as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    from .batch import run_batch
+    from .settings import get_settings
+
+    langs = [x.strip() for x in args.langs.split(",") if x.strip()]
+    if not langs:
+        raise InputError("--langs: give at least one of zh, zh-Hant, en")
+    if args.workers < 1:
+        raise InputError("--workers must be at least 1")
+    out = Path(args.out)
+    in_paths = {Path(p).resolve() for p in args.inputs if Path(p).is_file()}
+    if out.resolve() in in_paths:
+        raise InputError(f"{out}: --out is also an input")
+    summary = run_batch(
+        args.inputs,
+        out,
+        model=args.model,
+        langs=langs,
+        max_highlights=args.max_highlights,
+        batch_size=args.batch_size or get_settings().max_batch,
+        workers=args.workers,
+        retry_failed=args.retry_failed,
+        quiet=args.quiet,
+        handle_sigint=True,
+    )
+    print(summary.format(), file=sys.stderr)
+    if args.summary_json:
+        Path(args.summary_json).write_text(json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n")
+    return summary.exit_code
