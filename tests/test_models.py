@@ -1,0 +1,137 @@
+"""Registry, default-model assembly and the tiny models' loaders and generation paths."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+
+import pytest
+
+from pressbrief.models import Cancelled, get_entry, load_generator, load_registry
+from pressbrief.models.assemble import assemble_gguf, part_paths
+from pressbrief.models.registry import ModelEntry
+from pressbrief.service.cli import main
+from pressbrief.service.errors import ModelError
+
+
+def test_registry_entries_are_complete():
+    registry = load_registry()
+    assert {"qwen2.5-coder-1.5b-instruct", "tiny-qwen2", "tiny-marian", "opus-mt-zh-en", "mt5-xlsum"} <= set(registry)
+    for entry in registry.values():
+        assert entry.tasks and entry.family in ("decoder-only", "encoder-decoder")
+        assert entry.licence and entry.context > 0 and entry.prompt
+    default = registry["qwen2.5-coder-1.5b-instruct"]
+    assert default.default and default.size == 1117320768 and len(default.sha256) == 64
+    assert "NON-COMMERCIAL" in registry["mt5-xlsum"].licence_note
+
+
+def test_unknown_model_is_a_clear_error():
+    with pytest.raises(ModelError, match="unknown model 'nope'.*tiny-qwen2"):
+        get_entry("nope")
+
+
+def _fake_parts(tmp_path, monkeypatch, contents: list[bytes], missing: int | None = None) -> ModelEntry:
+    """Install fake part modules exposing get_part_path(), like the PyPI wheels do."""
+    import sys
+    import types
+
+    for i, data in enumerate(contents, start=1):
+        name = f"fakepart_{i}"
+        if i == missing:
+            monkeypatch.delitem(sys.modules, name, raising=False)
+            continue
+        path = tmp_path / f"part{i}.bin"
+        path.write_bytes(data)
+        mod = types.ModuleType(name)
+        mod.get_part_path = lambda p=path: str(p)
+        monkeypatch.setitem(sys.modules, name, mod)
+    blob = b"".join(contents)
+    return ModelEntry(name="fake", tasks=("brief",), family="decoder-only", architecture="qwen2",
+                      source="pypi-parts:fakepart-", licence="x", context=10, prompt="chatml",
+                      sha256=hashlib.sha256(blob).hexdigest(), size=len(blob),
+                      extra={"parts": len(contents), "parts_version": "0.2.0", "install": "pip install fake"})
+
+
+def test_assembly_streams_parts_verifies_and_caches(tmp_path, monkeypatch):
+    monkeypatch.setenv("PRESSBRIEF_HOME", str(tmp_path / "home"))
+    entry = _fake_parts(tmp_path, monkeypatch, [b"GGUF" + b"a" * 100, b"b" * 50, b"c" * 7])
+    path = assemble_gguf(entry)
+    assert path.read_bytes() == b"GGUF" + b"a" * 100 + b"b" * 50 + b"c" * 7
+    assert not list(path.parent.glob(".*.tmp"))  # nothing half-written left behind
+    assert assemble_gguf(entry) == path  # cached: no re-assembly
+
+
+def test_assembly_refuses_bad_checksum(tmp_path, monkeypatch):
+    monkeypatch.setenv("PRESSBRIEF_HOME", str(tmp_path / "home"))
+    entry = _fake_parts(tmp_path, monkeypatch, [b"a" * 10, b"b" * 10])
+    bad = ModelEntry(**{**entry.__dict__, "sha256": "0" * 64})
+    with pytest.raises(ModelError, match="checksum mismatch.*pip install --force-reinstall"):
+        assemble_gguf(bad)
+    assert not (tmp_path / "home" / "gguf" / f"{'0' * 64}.gguf").exists()
+
+
+def test_missing_part_names_the_pip_command(tmp_path, monkeypatch):
+    entry = _fake_parts(tmp_path, monkeypatch, [b"a", b"b", b"c"], missing=2)
+    with pytest.raises(ModelError, match=r"1 of 3 weight parts.*fakepart-2==0\.2\.0.*pip install fake"):
+        part_paths(entry)
+
+
+def test_hub_model_without_network_says_how_to_get_it(monkeypatch):
+    monkeypatch.delenv("PRESSBRIEF_ALLOW_NETWORK", raising=False)
+    with pytest.raises(ModelError, match="PRESSBRIEF_MODEL_PATH_OPUS_MT_ZH_EN"):
+        load_generator("opus-mt-zh-en")
+
+
+def test_hub_model_loads_from_local_dir(monkeypatch):
+    """The hub entries' code path: a local folder with a Marian checkpoint (here the tiny one)."""
+    from pressbrief.models.tiny import build_tiny
+
+    monkeypatch.setenv("PRESSBRIEF_MODEL_PATH_OPUS_MT_ZH_EN", str(build_tiny("tiny-marian")))
+    gen = load_generator("opus-mt-zh-en")
+    out = gen.generate_many(["新增商标注册10430件。", "同比增长25.72%。"], max_new_tokens=8)
+    assert len(out) == 2 and all(r.prompt_tokens > 0 for r in out)
+
+
+@pytest.mark.parametrize("name", ["tiny-qwen2", "tiny-marian", "tiny-t5"])
+def test_tiny_models_generate_deterministically(name):
+    gen = load_generator(name)
+    prompt = "新乡市今年新增商标注册10430件,同比增长25.72%。"
+    a = gen.generate(prompt, max_new_tokens=12)
+    b = gen.generate(prompt, max_new_tokens=12)
+    assert a.text == b.text and a.prompt_tokens > 0
+    assert a.new_tokens <= 12
+
+
+def test_shared_prefix_cache_gives_same_output_as_separate_calls():
+    gen = load_generator("tiny-qwen2")
+    source = "新乡市今年新增商标注册10430件,同比增长25.72%。" * 4
+    prompts = [[{"role": "user", "content": source + "请用中文概括。"}],
+               [{"role": "user", "content": source + "Summarize in English."}]]
+    together = gen.generate_many(prompts, max_new_tokens=10)
+    apart = [gen.generate(p, max_new_tokens=10) for p in prompts]
+    assert together[0].cached_tokens > 16 and together[1].cached_tokens == together[0].cached_tokens
+    assert [r.text for r in together] == [r.text for r in apart]
+    assert together[0].new_tokens == apart[0].new_tokens
+
+
+def test_cancel_stops_generation():
+    gen = load_generator("tiny-qwen2")
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        gen.generate("新增商标注册10430件", max_new_tokens=50, cancel=cancel)
+
+
+def test_seq2seq_refuses_input_over_context_instead_of_truncating():
+    gen = load_generator("tiny-marian")
+    with pytest.raises(ValueError, match="exceeds its context"):
+        gen.generate("新增商标注册10430件。" * 400, max_new_tokens=4)
+
+
+def test_models_list_and_verify_cli(capsys):
+    assert main(["models", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "qwen2.5-coder-1.5b-instruct *" in out and "CC-BY-NC-SA-4.0" in out and "Apache-2.0" in out
+    assert main(["models", "list", "--json"]) == 0
+    assert '"status"' in capsys.readouterr().out
+    assert main(["models", "verify", "tiny-qwen2"]) == 0
