@@ -71,6 +71,17 @@ def error_bytes(code: str, message: str) -> bytes:
     return json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False).encode()
 
 
+_JSON_TYPES = {
+    "NoneType": "null",
+    "int": "a number",
+    "float": "a number",
+    "str": "a string",
+    "list": "an array",
+    "bool": "a boolean",
+    "bytes": "a non-JSON body",
+}
+
+
 def _field(loc: tuple) -> str:
     parts = [str(p) for p in loc if p != "body"]
     return ".".join(parts)
@@ -91,7 +102,7 @@ def describe_validation(errors: list[dict]) -> str:
         elif loc == ("body",) and kind in ("model_attributes_type", "dict_type", "model_type"):
             messages.append(
                 "request body must be a JSON object (Content-Type: application/json), "
-                f"got {type(err.get('input')).__name__}"
+                f"got {_JSON_TYPES.get(type(err.get('input')).__name__, 'something else')}"
             )
         elif kind == "extra_forbidden":
             messages.append(f"{_field(loc)}: unknown field")

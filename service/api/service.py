@@ -24,6 +24,7 @@ from .metrics import Registry
 log = logging.getLogger("pressbrief.api")
 
 DISCONNECT_POLL_S = 0.1
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 
 
@@ -109,6 +110,8 @@ class Service:
     # --- input checks ----------------------------------------------------------------
     def check_text(self, text: str, field: str = "text", need_chinese: bool = True) -> str:
         check_text(text, field, max_chars=self.settings.max_input_chars)
+        if _SURROGATE.search(text):
+            raise InvalidRequest(f"{field}: contains an unpaired UTF-16 surrogate (\\ud800-\\udfff escape)")
         if need_chinese and not _HAN.search(text):
             raise NoChinese(f"{field}: no Chinese characters found; pressbrief reads Chinese releases")
         return text

@@ -9,10 +9,16 @@ from __future__ import annotations
 import re
 import threading
 import time
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from ..errors import PressbriefError
+from ..settings import Settings
 from .engine import SummarizeArgs
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
 
 
 class FakeCancelled(PressbriefError):
@@ -29,16 +35,20 @@ class FakeEngine:
         step_s: float = 0.0,
         max_batch: int = 1,
         load_error: Exception | None = None,
+        honor_cancel: bool = True,
     ):
         self.model_name = model_name
         self.max_batch = max_batch
         self.tokens = tokens
         self.step_s = step_s
         self.load_error = load_error
+        self.honor_cancel = honor_cancel  # False: a step that cannot be interrupted (held at the gate)
         self.load_gate = threading.Event()
         self.load_gate.set()
         self.gate = threading.Event()  # generation holds here until set (set = no hold)
         self.gate.set()
+        self.extract_gate = threading.Event()  # extract/evaluate hold here until set
+        self.extract_gate.set()
         self.started = threading.Event()  # set when any generation begins
         self.lock = threading.Lock()
         self.calls: list[str] = []
@@ -60,8 +70,9 @@ class FakeEngine:
         self.started.set()
         try:
             while not self.gate.is_set():
-                if cancel.wait(0.005):
+                if self.honor_cancel and cancel.wait(0.005):
                     break
+                self.gate.wait(0.005)
             for _ in range(self.tokens):
                 if cancel.is_set():
                     with self.lock:
@@ -110,12 +121,14 @@ class FakeEngine:
     def extract(self, text: str) -> dict[str, Any]:
         with self.lock:
             self.calls.append("extract")
+        self.extract_gate.wait(30)
         metrics = [{"text": m.group(), "start": m.start(), "end": m.end()} for m in re.finditer(r"\d+", text)]
         return {"sections": [{"id": 0, "heading": ""}], "metrics": metrics}
 
     def evaluate(self, text: str, summary_en: str | None, summary_zh: str | None) -> dict[str, Any]:
         with self.lock:
             self.calls.append("evaluate")
+        self.extract_gate.wait(30)
         numbers = set(re.findall(r"\d+", text))
         unsupported = [
             n for s in (summary_en, summary_zh) if s for n in re.findall(r"\d+", s) if n not in numbers
@@ -134,3 +147,35 @@ class FakeEngine:
             "timing": {"decode_tokens": tokens, "prefill_tokens": len(args.text)},
             "model": self.model_name,
         }
+
+
+@contextmanager
+def running_client(engine: Any, settings: Settings | None = None, ready: bool = True) -> Iterator[TestClient]:
+    """A TestClient with the app's lifespan running (model load started); waits for /readyz."""
+    from fastapi.testclient import TestClient
+
+    from .app import create_app
+
+    app = create_app(settings, engine)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        if ready:
+            wait_ready(client)
+        yield client
+
+
+def wait_ready(client: Any, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if client.get("/readyz").status_code == 200:
+            return
+        time.sleep(0.02)
+    raise TimeoutError(f"/readyz not 200 after {timeout} s: {client.get('/readyz').text}")
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 5.0, step: float = 0.005) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return predicate()
