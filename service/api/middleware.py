@@ -73,6 +73,7 @@ class RequestContextMiddleware:
             log.info(
                 "request",
                 extra={
+                    "request_id": rid,
                     "method": scope["method"],
                     "path": scope["path"],
                     "route": route,
