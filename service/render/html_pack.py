@@ -1,0 +1,163 @@
+"""The brief pack as one self-contained HTML file: inline CSS, no scripts, no external requests."""
+
+from __future__ import annotations
+
+from html import escape
+from importlib import resources
+
+from .link import Link
+from .view import MetricRow, ReleaseView
+
+
+def _css() -> str:
+    return resources.files(__package__).joinpath("pack.css").read_text(encoding="utf-8")
+
+
+def _linked(text: str, links: list[Link]) -> str:
+    """Escape ``text`` with each linked number turned into an anchor to its table row."""
+    out, pos = [], 0
+    for link in sorted(links, key=lambda x: x.start):
+        if link.start < pos:
+            continue
+        out.append(escape(text[pos : link.start]))
+        inner = escape(text[link.start : link.end])
+        if link.anchor:
+            row_no = link.anchor.rsplit("-m", 1)[-1]
+            out.append(f'<a class="num" href="#{link.anchor}" data-row="{row_no}">{inner}</a>')
+        else:
+            out.append(f'<span class="num unlinked" title="not found in the source">{inner}</span>')
+        pos = link.end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def _paragraphs(text: str, links: list[Link], lang: str) -> str:
+    if not text:
+        return '<p class="empty">No brief in this language.</p>'
+    html = _linked(text, links)
+    parts = [p.strip() for p in html.split("\n") if p.strip()]
+    return "".join(f'<p lang="{lang}">{p}</p>' for p in parts)
+
+
+def _brief(title: str, text: str | None, links: list[Link], lang: str) -> str:
+    return f'<section class="brief"><h3>{escape(title)}</h3>{_paragraphs(text or "", links, lang)}</section>'
+
+
+def _row(r: MetricRow, lang: str) -> str:
+    before, number, after = r.quote
+    source = (
+        f'<q lang="zh-Hans">{escape(before)}<mark>{escape(number)}</mark>{escape(after)}</q>'
+        if number
+        else '<span class="empty">—</span>'
+    )
+    if lang == "zh":
+        label = f'<span lang="zh-Hans">{escape(r.label)}</span>'
+    else:
+        label = escape(r.label_en or r.label)
+        if r.label and r.label_en and lang == "both":
+            label += f'<span class="zh-label" lang="zh-Hans">{escape(r.label)}</span>'
+    value = escape(r.value_zh) if lang == "zh" else escape(r.value_en)
+    cls = ' class="cited"' if r.cited else ""
+    return (
+        f'<tr id="{r.anchor}"{cls}><td class="n">{r.number}</td><td class="label">{label}</td>'
+        f'<td class="value">{value}</td><td>{escape(r.change)}</td><td>{escape(r.rank)}</td>'
+        f'<td>{escape(r.period)}</td><td class="src">{source}</td></tr>'
+    )
+
+
+def _table(view: ReleaseView, lang: str) -> str:
+    if not view.rows:
+        return '<p class="empty">No metrics found in this release.</p>'
+    head = "".join(
+        f"<th>{h}</th>" for h in ("#", "Metric", "Value", "Change", "Rank", "Period", "Source (中文)")
+    )
+    body = "".join(_row(r, lang) for r in view.rows)
+    note = ""
+    if any(r.cited for r in view.rows):
+        note = '<p class="footnote">* cited in the brief, not among the highlights.</p>'
+    return f'<table class="metrics"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}'
+
+
+def _byline(view: ReleaseView) -> str:
+    parts = []
+    if view.entity:
+        parts.append(f'<span lang="zh-Hans">{escape(view.entity)}</span>')
+    if view.date:
+        parts.append(escape(view.date))
+    if view.url:
+        parts.append(f'<a href="{escape(view.url, quote=True)}">source</a>')
+    parts.append(f"<code>{escape(view.id)}</code>")
+    return '<p class="byline">' + '<span class="sep">·</span>'.join(parts) + "</p>"
+
+
+def _guard(view: ReleaseView) -> str:
+    g = view.guard
+    bits = []
+    if g:
+        bits.append(
+            f"{g.get('checked', 0)} numbers checked against the source, {g.get('repaired', 0)} repaired, "
+            f"{g.get('dropped', 0)} dropped" + (", template fallback" if g.get("fallback") else "")
+        )
+    if view.precision is not None:
+        bits.append(f"number precision {view.precision:.0%}")
+    unlinked = sum(1 for link in view.links_en if link.anchor is None)
+    if unlinked:
+        bits.append(f"{unlinked} number(s) in the English brief not found in the source")
+    if view.model:
+        bits.append(f"model {escape(view.model)}")
+    return f'<p class="guard">{"; ".join(bits)}.</p>' if bits else ""
+
+
+def _release(view: ReleaseView, lang: str) -> str:
+    head = f'<h2 lang="zh-Hans">{escape(view.title)}</h2>{_byline(view)}'
+    if view.status != "ok":
+        err = view.error or {}
+        return (
+            f'<article class="release failed" id="{view.anchor}">{head}'
+            f'<p class="reason">Not summarized ({escape(str(err.get("code", "error")))}): '
+            f"{escape(str(err.get('message', '')))}</p></article>"
+        )
+    briefs = []
+    if lang in ("en", "both"):
+        briefs.append(_brief("Brief (English)", view.brief_en, view.links_en, "en"))
+    if lang in ("zh", "both"):
+        briefs.append(_brief("简报（中文）", view.brief_zh, view.links_zh, "zh-Hans"))
+    grid = "briefs both" if len(briefs) == 2 else "briefs"
+    return (
+        f'<article class="release" id="{view.anchor}">{head}<div class="{grid}">{"".join(briefs)}</div>'
+        f"{_table(view, lang)}{_guard(view)}</article>"
+    )
+
+
+def render_html(
+    views: list[ReleaseView],
+    *,
+    lang: str = "en",
+    title: str = "Press-release brief pack",
+    generated: str = "",
+    source: str = "",
+) -> str:
+    ok = sum(1 for v in views if v.status == "ok")
+    toc = "".join(
+        f'<li><a href="#{v.anchor}" lang="zh-Hans">{escape(v.title)}</a>'
+        + ("" if v.status == "ok" else " <em>(not summarized)</em>")
+        + "</li>"
+        for v in views
+    )
+    sub = f"{len(views)} release(s), {ok} summarized"
+    if generated:
+        sub += f" · generated {escape(generated)}"
+    if source:
+        sub += f" · from <code>{escape(source)}</code>"
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{_css()}</style></head><body>"
+        f'<header class="pack"><h1>{escape(title)}</h1><p>{sub}</p>'
+        "<p>Every number in a brief links to its row in the metrics table, which quotes the Chinese "
+        "phrase it came from.</p></header>"
+        f'<nav class="toc"><strong>Releases</strong><ol>{toc}</ol></nav>'
+        + "".join(_release(v, lang) for v in views)
+        + '<footer class="pack">Generated by pressbrief. Figures are quoted from the source releases; '
+        "table values are rendered from the source by rule, not by the model.</footer></body></html>\n"
+    )

@@ -1,0 +1,128 @@
+"""The brief pack as Markdown (GitHub-flavoured tables; numbers link to their table rows)."""
+
+from __future__ import annotations
+
+import re
+
+from .link import Link
+from .view import MetricRow, ReleaseView
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def _esc(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text or "").replace("\n", " ")
+
+
+def _linked(text: str, links: list[Link]) -> str:
+    out, pos = [], 0
+    for link in sorted(links, key=lambda x: x.start):
+        if link.start < pos:
+            continue
+        out.append(_esc_para(text[pos : link.start]))
+        inner = _esc(text[link.start : link.end])
+        out.append(f"[{inner}](#{link.anchor})" if link.anchor else f"{inner}⚠")
+        pos = link.end
+    out.append(_esc_para(text[pos:]))
+    return "".join(out)
+
+
+def _esc_para(text: str) -> str:
+    return "\n\n".join(_esc(p) for p in text.split("\n"))
+
+
+def _row(r: MetricRow, lang: str) -> str:
+    before, number, after = r.quote
+    source = f"「{_esc(before)}**{_esc(number)}**{_esc(after)}」" if number else "—"
+    if lang == "zh":
+        label, value = _esc(r.label), _esc(r.value_zh)
+    else:
+        label, value = _esc(r.label_en or r.label), _esc(r.value_en)
+        if r.label and (lang == "both" or not r.label_en):
+            label += f" ({_esc(r.label)})" if r.label_en else ""
+    n = f'<a id="{r.anchor}"></a>{r.number}{"*" if r.cited else ""}'
+    return f"| {n} | {label} | {value} | {_esc(r.change)} | {_esc(r.rank)} | {_esc(r.period)} | {source} |"
+
+
+def _release(i: int, v: ReleaseView, lang: str) -> list[str]:
+    lines = [f'<a id="{v.anchor}"></a>', f"## {i}. {_esc(v.title)}", ""]
+    by = [p for p in (v.entity and _esc(v.entity), v.date and _esc(v.date)) if p]
+    if v.url:
+        by.append(f"[source]({v.url})")
+    by.append(f"`{v.id}`")
+    lines += [" · ".join(by), ""]
+    if v.status != "ok":
+        err = v.error or {}
+        lines += [
+            f"> **Not summarized** ({err.get('code', 'error')}): {_esc(str(err.get('message', '')))}",
+            "",
+        ]
+        return lines
+    if lang in ("en", "both"):
+        lines += [
+            "**Brief (English)**",
+            "",
+            _linked(v.brief_en or "", v.links_en) or "_No English brief._",
+            "",
+        ]
+    if lang in ("zh", "both"):
+        lines += ["**简报（中文）**", "", _linked(v.brief_zh or "", v.links_zh) or "_无中文简报。_", ""]
+    if v.rows:
+        lines += [
+            "| # | Metric | Value | Change | Rank | Period | Source (中文) |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        lines += [_row(r, lang) for r in v.rows]
+        lines.append("")
+        if any(r.cited for r in v.rows):
+            lines += ["\\* cited in the brief, not among the highlights.", ""]
+    else:
+        lines += ["_No metrics found in this release._", ""]
+    g = v.guard
+    notes = []
+    if g:
+        notes.append(
+            f"{g.get('checked', 0)} numbers checked, {g.get('repaired', 0)} repaired, "
+            f"{g.get('dropped', 0)} dropped" + (", template fallback" if g.get("fallback") else "")
+        )
+    if v.precision is not None:
+        notes.append(f"number precision {v.precision:.0%}")
+    unlinked = sum(1 for link in v.links_en if link.anchor is None)
+    if unlinked:
+        notes.append(f"⚠ {unlinked} number(s) in the English brief not found in the source")
+    if notes:
+        lines += ["_" + "; ".join(notes) + "._", ""]
+    return lines
+
+
+def render_md(
+    views: list[ReleaseView],
+    *,
+    lang: str = "en",
+    title: str = "Press-release brief pack",
+    generated: str = "",
+    source: str = "",
+) -> str:
+    ok = sum(1 for v in views if v.status == "ok")
+    sub = f"{len(views)} release(s), {ok} summarized"
+    if generated:
+        sub += f" · generated {generated}"
+    if source:
+        sub += f" · from `{source}`"
+    lines = [
+        f"# {_esc(title)}",
+        "",
+        f"_{sub}_",
+        "",
+        "Every number in a brief links to its row in the metrics table, which quotes the Chinese phrase it "
+        "came from.",
+        "",
+    ]
+    lines += [
+        f"{i}. [{_esc(v.title)}](#{v.anchor})" + ("" if v.status == "ok" else " _(not summarized)_")
+        for i, v in enumerate(views, 1)
+    ]
+    lines.append("")
+    for i, v in enumerate(views, 1):
+        lines += _release(i, v, lang)
+    return "\n".join(lines).rstrip() + "\n"

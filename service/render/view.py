@@ -1,0 +1,208 @@
+"""What a brief pack shows for one release, built from a batch row (format-independent)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from .link import Link, link_en, link_zh
+from .numbers_en import find_numbers, ordinal
+from .quote import quote
+
+_BASIS_EN = {
+    "同比": "YoY", "较去年同期": "YoY", "比上年": "YoY", "比去年": "YoY", "较上年": "YoY", "yoy": "YoY",
+    "环比": "MoM", "seq": "seq.", "较上月": "MoM", "较上季度": "QoQ",
+}  # fmt: skip
+
+
+@dataclass
+class MetricRow:
+    anchor: str
+    number: int
+    label: str  # Chinese label (what the number measures)
+    label_en: str | None
+    value_en: str
+    value_zh: str  # the number as the source writes it
+    change: str
+    rank: str
+    period: str
+    quote: tuple[str, str, str]  # (before, number, after) in the source
+    start: int | None = None
+    end: int | None = None
+    values: tuple[Decimal, ...] = ()  # what numbers in a brief may stand for this row
+    cited: bool = False  # not a highlight: added because a brief cites it
+
+
+@dataclass
+class ReleaseView:
+    id: str
+    anchor: str
+    status: str
+    title: str
+    entity: str | None = None
+    date: str | None = None
+    url: str | None = None
+    brief_en: str | None = None
+    brief_zh: str | None = None
+    brief_zh_hant: str | None = None
+    links_en: list[Link] = field(default_factory=list)
+    links_zh: list[Link] = field(default_factory=list)
+    rows: list[MetricRow] = field(default_factory=list)
+    guard: dict = field(default_factory=dict)
+    precision: float | None = None
+    model: str | None = None
+    error: dict | None = None
+
+
+def _dec(value) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def fmt_change(change: dict | None) -> str:
+    if not change:
+        return ""
+    value = _dec(change.get("value"))
+    unit = change.get("unit") or ""
+    direction = change.get("direction")
+    sign = {"up": "+", "down": "−"}.get(direction or "", "")
+    num = "" if value is None else _plain(abs(value))
+    unit_en = {"%": "%", "pp": " pp"}.get(unit, f" {unit}" if unit else "")
+    basis = change.get("basis") or ""
+    basis_en = _BASIS_EN.get(basis, basis)
+    return " ".join(p for p in (f"{sign}{num}{unit_en}".strip(), basis_en) if p)
+
+
+def fmt_rank(rank: dict | None) -> str:
+    if not rank:
+        return ""
+    scope = rank.get("scope_en") or rank.get("scope") or ""
+    if scope and not scope.startswith("the ") and re.match(r"[a-z]", scope):
+        scope = f"the {scope}"
+    where = f" in {scope}" if scope else ""
+    if rank.get("tier"):
+        return f"top tier{where}"
+    pos = rank.get("position")
+    return f"{ordinal(int(pos))}{where}" if isinstance(pos, int) else scope
+
+
+def _plain(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return format(value.normalize(), "f")
+
+
+def row_values(h: dict) -> tuple[Decimal, ...]:
+    vals: list[Decimal] = []
+    for v in (
+        h.get("value"),
+        h.get("upper"),
+        (h.get("change") or {}).get("value"),
+        (h.get("rank") or {}).get("position"),
+    ):
+        d = _dec(v)
+        if d is not None:
+            vals.append(d)
+    for n in find_numbers(h.get("rendered_en") or ""):
+        vals.append(n.value)
+    for s in (h.get("date_iso"), h.get("period"), h.get("text")):
+        for digits in re.findall(r"\d+(?:\.\d+)?", s or ""):
+            vals.append(Decimal(digits))
+    return tuple(dict.fromkeys(vals))
+
+
+def metric_row(h: dict, anchor: str, number: int, text: str, cited: bool = False) -> MetricRow:
+    start, end = h.get("start"), h.get("end")
+    if isinstance(start, int) and isinstance(end, int) and text:
+        q = quote(text, start, end)
+    else:
+        q = ("", h.get("text") or "", "")
+    return MetricRow(
+        anchor=anchor,
+        number=number,
+        label=h.get("label") or "",
+        label_en=h.get("label_en"),
+        value_en=h.get("rendered_en") or h.get("text") or "",
+        value_zh=h.get("text") or "",
+        change=fmt_change(h.get("change")),
+        rank=fmt_rank(h.get("rank")),
+        period=h.get("period") or "",
+        quote=q,
+        start=start if isinstance(start, int) else None,
+        end=end if isinstance(end, int) else None,
+        values=row_values(h),
+        cited=cited,
+    )
+
+
+def slug(text: str, taken: set[str]) -> str:
+    base = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:40] or "release"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+_DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def release_date(meta: dict, text: str) -> str | None:
+    """The release's date: its metadata, else the first full date near the top of the text."""
+    if meta.get("date"):
+        return str(meta["date"])
+    m = _DATE_RE.search(text[:600])
+    if not m:
+        return None
+    year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
+    if not 1 <= month <= 12:
+        return None
+    return f"{day} {_MONTHS[month - 1]} {year}" if year else f"{day} {_MONTHS[month - 1]} (year not stated)"
+
+
+def release_title(meta: dict, text: str) -> str:
+    if meta.get("title"):
+        return str(meta["title"])
+    for line in text.splitlines():
+        if line.strip():
+            line = line.strip()
+            return line if len(line) <= 80 else line[:79] + "…"
+    return "(untitled)"
+
+
+def build_view(row: dict, taken: set[str], *, extract=None) -> ReleaseView:
+    """Turn one batch row into what the pack shows; ``extract`` finds cited non-highlight numbers."""
+    meta = row.get("meta") or {}
+    text = row.get("text") or ""
+    anchor = slug(str(row.get("id", "")), taken)
+    view = ReleaseView(
+        id=str(row.get("id")),
+        anchor=anchor,
+        status=row.get("status", "error"),
+        title=release_title(meta, text),
+        url=meta.get("url") or meta.get("source_url"),
+        date=release_date(meta, text),
+    )
+    if view.status != "ok":
+        view.error = row.get("error") or {"code": "error", "message": "no result"}
+        return view
+    result = row.get("result") or {}
+    highlights = [h for h in result.get("highlights") or [] if isinstance(h, dict)]
+    entities = Counter(h.get("entity") for h in highlights if h.get("entity"))
+    view.entity = meta.get("entity") or (entities.most_common(1)[0][0] if entities else None)
+    view.brief_en, view.brief_zh = result.get("brief_en"), result.get("brief_zh")
+    view.brief_zh_hant = result.get("brief_zh_hant")
+    view.guard = result.get("guard") or {}
+    view.model = result.get("model")
+    view.precision = (row.get("checks") or {}).get("number_precision")
+    view.rows = [metric_row(h, f"{anchor}-m{i}", i, text) for i, h in enumerate(highlights, 1)]
+    view.links_en = link_en(view.brief_en or "", view.rows, text, anchor, extract=extract)
+    view.links_zh = link_zh(view.brief_zh or "", view.rows)
+    return view
