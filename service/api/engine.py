@@ -57,11 +57,11 @@ class PipelineEngine:
         self.max_batch = 1  # raised in load() if the pipeline offers a batch entry point
 
     def load(self) -> None:
+        """Load the model into the process-wide cache the pipeline uses, and import the pipeline."""
+        from pressbrief.models import load_generator
         from pressbrief.service import pipeline
 
-        loader = getattr(pipeline, "load_model", None)
-        if loader is not None:
-            loader(self.model_name)
+        load_generator(self.model_name)
         if getattr(pipeline, "summarize_batch", None) is not None:
             self.max_batch = 8
 
