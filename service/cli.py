@@ -11,6 +11,7 @@ from .errors import PressbriefError
 # name -> (module, one-line help). Each module defines add_arguments(parser) and run(args) -> int.
 COMMANDS: dict[str, tuple[str, str]] = {
     "models": ("pressbrief.models.cmd_models", "list, verify and prepare models"),
+    "extract": ("pressbrief.service.cmd_extract", "numeric mentions and metrics of a release (table or --json)"),
     "batch": ("pressbrief.service.cmd_batch", "summarize folders of releases or JSONL into one resumable JSONL"),
     "render": ("pressbrief.service.cmd_render", "turn batch results into an investor brief pack (md or html)"),
     "serve": ("pressbrief.service.cmd_serve", "run the REST service (FastAPI on uvicorn)"),

@@ -77,6 +77,9 @@ class Mention:
     is_code: bool = False  # “13710”机制, “1+3”, “四个100%”: a name, not a metric
     section_id: int = 0
     sentence_index: int = 0
+    # ISO 8601 form of a date or period: "2024-12-27", "--12-27" (no year), "2024", "2023-H1",
+    # "2024-Q3", "T15:00". Dates other than plain years have value None.
+    date_iso: str | None = None
 
 
 @dataclass(frozen=True)

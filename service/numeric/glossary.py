@@ -1,0 +1,45 @@
+"""English labels from prompts/glossary.toml, loaded once."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+from .normalize import to_simplified
+
+
+@lru_cache(maxsize=1)
+def load_glossary() -> tuple[dict[str, str], dict[str, str]]:
+    """(terms, modifiers) with simplified keys."""
+    data = tomllib.loads(resources.files("pressbrief.prompts").joinpath("glossary.toml").read_text("utf-8"))
+    terms = {to_simplified(k): v for k, v in data.get("terms", {}).items()}
+    mods = {to_simplified(k): v for k, v in data.get("modifiers", {}).items()}
+    return terms, mods
+
+
+def glossary_lookup(label: str) -> str | None:
+    """English for a label: an exact term, or known modifiers before a term; None otherwise."""
+    if not label:
+        return None
+    terms, mods = load_glossary()
+    key = to_simplified(label.strip())
+    return _lookup(key, terms, mods, depth=0)
+
+
+def _lookup(key: str, terms: dict[str, str], mods: dict[str, str], depth: int) -> str | None:
+    if key in terms:
+        return terms[key]
+    if depth >= 3:
+        return None
+    for mod in sorted(mods, key=len, reverse=True):
+        if key.startswith(mod) and len(key) > len(mod):
+            rest = _lookup(key[len(mod):], terms, mods, depth + 1)
+            if rest:
+                return f"{mods[mod]} {rest}"
+    return None
+
+
+def glossary_terms() -> dict[str, str]:
+    """All exact terms (for the English brief writer's prompt)."""
+    return dict(load_glossary()[0])

@@ -1,0 +1,112 @@
+"""Regular expressions for numbers, dates, changes, ranks and codes in normalized Chinese text.
+
+The text they run on is already half-width and simplified (see normalize.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .units import UNIT_RE
+
+CNDIG = "零〇一二两三四五六七八九"
+AR = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
+# A Chinese numeral starts with a digit or 十 (百/千/万 alone are words: 百家, 千家万户, 万里行).
+CN = rf"(?:[{CNDIG}十][{CNDIG}十百千万亿]*(?:点[{CNDIG}]+[万亿]?)?)"
+SCALE = r"(?:万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千(?![米克瓦卡伏帕兆])|百(?![分万]))"
+NOT_BEFORE = r"(?<![\d.A-Za-z])"
+
+UP = "增长|增加|提高|上升|上涨|提升|回升|扩大|加快|增|涨|升"
+DOWN = "下降|减少|降低|回落|下滑|下跌|缩小|收窄|放缓|萎缩|降|减|跌"
+BASIS = (
+    r"(?:同比|环比|(?:较|比)(?:上年同期|去年同期|上年|去年|上月|上季度|年初|上年末|前一年|"
+    r"(?:19|20)\d{2}年(?:同期)?)(?:同期)?)"
+)
+
+# --- codes: numbers that are names -------------------------------------------------------
+QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n，。；,;]{1,16})[”\"」』’]")
+QUOTED_NUMERIC = re.compile(rf"[\d{CNDIG}十百千%]")
+PLUS_CODE = re.compile(r"(?<![\d.])\d+(?:\+\d+)+(?![\d.])")
+PLAN_CODE = re.compile(r"十[一二三四五六七八九]五")
+LATIN_CODE = re.compile(
+    r"(?<![A-Za-z\d])(?:[A-Za-z]+-?\d+(?:\.\d+)?[A-Za-z\d]*|\d+[A-Za-z]+(?![A-Za-z]))"
+)
+LATIN_UNITS = {"km", "kg", "MW", "GW", "kW", "kWh", "TEU", "t", "m", "cm", "mm", "ml", "L", "h", "s"}
+HOTLINE = re.compile(r"(?<!\d)\d{5,}(?=(?:服务)?热线|专线|平台)")
+
+# --- dates and periods ----------------------------------------------------------------------
+_Y = r"(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年"
+_M = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?P<mfen>份)?"
+_D = (
+    r"(?P<d>3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
+    r"|[一二三四五六七八九])[日号]"
+)
+_H = r"(?P<h>2[0-4]|[01]?\d)时(?:(?P<mi>[0-5]?\d)分)?"
+YEAR_SUFFIX = r"(?P<ys>度|年底|年末|年初|年中|底|末|初|上半年|下半年|第?[一二三四1-4]季度|前[二三]季度)"
+ISO_DATE = re.compile(
+    r"(?<![\d.])(?P<y>(?:19|20)\d{2})[-/](?P<m>1[0-2]|0?[1-9])[-/](?P<d>3[01]|[12]\d|0?[1-9])"
+    r"(?:[ T]+(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?)?(?![\d])"
+)
+YEAR_RANGE = re.compile(
+    r"(?<![\d.])(?P<y1>(?:19|20)\d{2})年?\s*[-~—–至到]\s*(?P<y2>(?:19|20)\d{2})年"
+    r"(?P<ys>上半年|下半年|第?[一二三四1-4]季度|前[二三]季度)?"
+)
+MONTH_RANGE = re.compile(
+    rf"(?<![\d.])(?:{_Y})?(?P<m1>1[0-2]|0?[1-9])\s*[-~—–至到]\s*(?P<m2>1[0-2]|0?[1-9])月(?P<mfen>份)?"
+)
+CN_DATE_Y = re.compile(rf"(?<![\d.]){_Y}(?:{_M}(?:{_D})?(?:{_H})?|{YEAR_SUFFIX})?")
+CN_DATE_M = re.compile(rf"(?<![\d.第个]){_M}(?:{_D})?(?:{_H})?")
+DAY_ONLY = re.compile(
+    r"(?<![\d.第个月])(?P<d>3[01]|[12]\d|0?[1-9])日(?!内|以内|之内|以上)"
+    r"(?:(?P<h>2[0-4]|[01]?\d)时(?:(?P<mi>[0-5]?\d)分)?)?"
+)
+HOUR_ONLY = re.compile(r"(?<![\d.])(?P<h>2[0-4]|[01]?\d)时(?:(?P<mi>[0-5]?\d)分)?(?!间|代|期|速)")
+QUARTER = re.compile(r"(?:(?P<pre>前)(?P<q2>[二三两2-3])|第?(?P<q>[一二三四1-4]))季度")
+
+# --- changes, percentages, ranks -------------------------------------------------------------
+CHANGE = re.compile(
+    rf"(?P<basis>{BASIS})?(?:分别|均|同比)?(?P<dir>{UP}|{DOWN})(?:了|为)?"
+    rf"(?:(?P<pct>百分之)(?P<cnp>{CN})|(?P<num>{AR}|{CN})(?P<unit>%|‰|个百分点|百分点|倍|成))"
+)
+PERCENT = re.compile(
+    rf"(?P<pct>百分之)(?P<cnp>{CN})|{NOT_BEFORE}(?P<num>{AR})(?P<unit>%|‰|个百分点|百分点)"
+    rf"|(?P<cnum>{CN}|{AR})(?P<cheng>成)(?!员|本|果|为|立|交|绩|功|都|熟|型|就|年|品|不变)"
+    rf"|(?P<bnum>{AR}|{CN})(?P<bei>倍)"
+)
+RANK = re.compile(
+    rf"第(?P<num>\d+|[{CNDIG}十]+)(?P<pos>位|名)?(?P<tier>方阵|梯队)?|(?P<first>首位)"
+    rf"|前(?P<top>\d+|[{CNDIG}十]+)(?P<topu>位|名|强)"
+)
+RANK_CUE = re.compile(r"(?:全省|全国|全市|全区|全县|全州|全球|全网|排名|排在|排|位居|位列|名列|居|列|处于)")
+RANK_IDIOMS = ("时间", "书记", "责任人", "要务", "动力", "资源", "生产力", "线", "手")
+
+# --- generic numbers with units ----------------------------------------------------------------
+APPROX_PRE = {
+    "大约": "about", "约": "about", "将近": "nearly", "接近": "nearly", "近": "nearly",
+    "超过": "more_than", "超": "more_than", "逾": "more_than", "突破": "more_than", "高于": "more_than",
+    "不到": "less_than", "不足": "less_than", "低于": "less_than", "少于": "less_than",
+    "不少于": "at_least", "至少": "at_least", "最少": "at_least",
+    "最多": "at_most", "不超过": "at_most", "至多": "at_most",
+}
+APPROX_PRE_RE = re.compile("(?:" + "|".join(sorted(APPROX_PRE, key=len, reverse=True)) + ")$")
+APPROX_SUF = {
+    "以上": "at_least", "及以上": "at_least", "以下": "at_most", "以内": "at_most", "之内": "at_most",
+    "内": "at_most", "左右": "about", "上下": "about", "出头": "more_than",
+}
+GENERIC = re.compile(
+    rf"{NOT_BEFORE}(?P<num>{AR})(?P<m1>余|多)?(?P<scale>{SCALE})?(?P<m2>余|多)?"
+    rf"(?:\s*(?P<rsep>[-~—–至到])\s*(?P<num2>{AR})(?P<scale2>{SCALE})?)?"
+    rf"(?P<unit>{UNIT_RE})?(?P<suf>及以上|以上|以下|以内|之内|左右|上下|出头|内(?![容部外地涵需蒙]))?"
+    rf"|(?P<cnum>{CN})(?P<cm1>余|多)?(?P<cunit>{UNIT_RE})"
+    rf"(?P<csuf>及以上|以上|以下|以内|之内|左右|上下|内(?![容部外地涵需蒙]))?"
+)
+# A bare 一 counts only with these counters (一次性, 一站式, 一批, 一起 are words).
+ONE_OK = {"个", "家", "件", "项", "所", "座", "台", "套", "位", "名", "户", "天", "周", "年", "个月", "小时",
+          "倍", "辆", "艘", "架", "亩", "吨", "元", "万", "亿", "条", "场", "处"}
+CN_IDIOMS = (
+    "十分", "一成不变", "三五成群", "一个个", "一件事", "两手", "十足", "一条龙", "一年四季", "一点点",
+)
+PER_RE = re.compile(r"每(?P<scale>十万|百万|万|千|百|十)(?P<noun>人|户|平方公里|家|名)")
+PER_DAY = re.compile(r"(?:(?:每日|每天|日)(?:均?处理|产|均?供水|供应|接待|均|发电|运送|吞吐)?|日处理)$")
+PER_YEAR = re.compile(r"(?:(?:每年|年)(?:均?处理|产|产能|均?供水|供应|接待|均|发电|吞吐|运送))$")
+DIR_ABS = re.compile(rf"(?P<basis>{BASIS})?(?P<dir>增长|增加|提高|上升|减少|下降|降低|扩大|缩小)了?$")
