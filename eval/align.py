@@ -1,0 +1,690 @@
+"""Align every number of a brief to the source and give it a verdict.
+
+``check_brief(source, brief, lang)`` is both the evaluation harness and the guard the pipeline
+calls on each candidate brief, so it takes a pre-computed ``Extraction`` and keeps the source
+index cached: checking one brief costs a parse of the brief and a few dictionary look-ups.
+
+How a number is judged, in order (the first that applies wins):
+
+1. **exact**: a source mention with the same value (scale applied on both sides) and a compatible
+   unit, approximation, direction and basis -> supported. Ranks compare position, tier and scope;
+   dates and times compare the parts the brief states; ranges compare both ends.
+2. **rounding**: a source mention the brief's number is a rounding of, at the precision the brief
+   wrote. Supported when the brief signals it (about, nearly, more than ... for a bound in the
+   right direction), or when it is a *faithful* rounding: written with a scale word (million,
+   billion, 万, 亿) keeping at least ``faithful_sig_digits`` significant digits, and not a rate
+   (12.62亿元 -> "RMB 1.26 billion"). Any other rounding is an error ``value`` (25.72% -> 25.7%).
+3. an exact-value mention with a conflict -> ``unit``, ``direction``, ``approx_lost`` or ``period``
+   (year on year vs month on month).
+4. **scale**: same significant digits, off by a power of ten (12.62亿元 -> "12.62 billion").
+5. **derived**: a sum or difference of same-unit source numbers of one section, the total of a
+   sentence, or a ratio / percentage / growth rate of two of them.
+6. **value**: a plausible intended source number with other digits: the only same-class number of
+   the source sentence the brief sentence is anchored to, or one with near-identical digits
+   (27.52% for 25.72%).
+7. digits that appear verbatim in the source outside any parsed mention (names, codes: 波音737)
+   -> supported.
+8. otherwise ``unsupported``; ``period`` for a date or year when a nearby one exists.
+
+*Local context*: numbers of a brief sentence that match one source sentence uniquely anchor it;
+small or ambiguous numbers (ranks, 1-9, dates) are then judged against the anchored source sentence
+first, so "ranked second" after "RMB 1.262 billion" is checked against 居全省第一位 of that
+sentence, not against some other 第二位 in the release.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+
+from pressbrief.service.numeric.types import Extraction
+
+from .english_numbers import parse_english_numbers, sentence_spans
+from .source_index import SourceIndex, SrcDate, SrcMention, extraction_for, index_for
+from .types import LANGS, BriefNumber, BriefReport, DateParts, NumberCheck, SourceRef
+from .units import CURRENCIES, RATE_UNITS, base_unit, units_compatible
+
+HARNESS_VERSION = "1.0"
+
+_LOWER = ("more_than", "at_least")
+_UPPER = ("less_than", "at_most")
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """Normalization options; every one of them is part of the signature."""
+
+    faithful_sig_digits: int = 3  # 0 turns faithful (unsignalled) rounding off
+    local_context: bool = True
+    derived: bool = True
+    raw_digits: bool = True
+
+    def signature_items(self) -> dict[str, str]:
+        return {
+            "round": f"signalled+sig{self.faithful_sig_digits}" if self.faithful_sig_digits else "signalled",
+            "ctx": "sent" if self.local_context else "doc",
+            "derived": "yes" if self.derived else "no",
+            "raw": "yes" if self.raw_digits else "no",
+        }
+
+
+DEFAULT_OPTIONS = AlignOptions()
+
+
+# --------------------------------------------------------------------------------------------------
+# small helpers
+# --------------------------------------------------------------------------------------------------
+
+def _q(value: Decimal, quantum: Decimal, rounding: str) -> Decimal:
+    try:
+        return (value / quantum).quantize(Decimal(1), rounding=rounding) * quantum
+    except (InvalidOperation, ZeroDivisionError):
+        return value
+
+
+def _approx_issue(b: str | None, s: str | None) -> bool:
+    """Does the brief's approximation misstate the source's (for an equal value)?"""
+    if b is None:
+        return s is not None
+    if b == "about":
+        return False
+    if b in _LOWER:
+        return s not in _LOWER
+    if b in _UPPER:
+        return s not in _UPPER
+    if b == "nearly":
+        return s in _LOWER
+    if b == "range":
+        return s != "range"
+    return False
+
+
+def _value_class(unit: str | None) -> str:
+    u = base_unit(unit)
+    if u in RATE_UNITS:
+        return "rate"
+    if u in CURRENCIES:
+        return "money"
+    if u is None or u in ("x", "fraction"):
+        return "count"
+    return u
+
+
+def _same_class(n: BriefNumber, c: SrcMention) -> bool:
+    if not units_compatible(n.unit, c.unit):
+        return False
+    bc, sc = _value_class(n.unit), _value_class(c.unit)
+    if bc == sc:
+        return True
+    return bc == "count" and sc != "rate"
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance, for digit strings."""
+    if a == b:
+        return 0
+    la, lb = len(a), len(b)
+    d = [[0] * (lb + 1) for _ in range(la + 1)]
+    for i in range(la + 1):
+        d[i][0] = i
+    for j in range(lb + 1):
+        d[0][j] = j
+    for i in range(1, la + 1):
+        for j in range(1, lb + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[la][lb]
+
+
+def _is_power_of_ten(r: Decimal) -> bool:
+    if r <= 0:
+        return False
+    try:
+        exp = r.log10()
+    except InvalidOperation:
+        return False
+    return exp == exp.to_integral_value() and exp != 0
+
+
+def _fmt(d: Decimal | None) -> str:
+    if d is None:
+        return "?"
+    if d == d.to_integral_value():
+        return f"{int(d):,}"
+    return format(d.normalize(), "f")
+
+
+# --------------------------------------------------------------------------------------------------
+# the judge
+# --------------------------------------------------------------------------------------------------
+
+@dataclass
+class _Ctx:
+    ix: SourceIndex
+    opts: AlignOptions
+    local: set[int]  # anchored source sentences for this number (may be empty)
+
+
+def _verdict(n: BriefNumber, error: str | None, matches=(), rounding=None, suggestion=None, note="") -> NumberCheck:
+    return NumberCheck(number=n, verdict="supported" if error is None else "error", error=error,
+                       rounding=rounding, matches=tuple(matches), suggestion=suggestion, note=note)
+
+
+def _prefer_local(cands: list, local: set[int], key=lambda c: c.sentence) -> list:
+    if not local:
+        return cands
+    loc = [c for c in cands if key(c) in local]
+    return loc + [c for c in cands if key(c) not in local]
+
+
+def _issues(n: BriefNumber, c: SrcMention) -> list[str]:
+    out = []
+    if n.direction and c.direction and n.direction != c.direction:
+        out.append("direction")
+    if not n.ordinal and not units_compatible(n.unit, c.unit):
+        out.append("unit")
+    if _approx_issue(n.approx, c.approx) and not (n.approx == "range" and c.upper == n.upper):
+        out.append("approx_lost")
+    if n.basis and c.basis and n.basis != c.basis:
+        out.append("period")
+    return out
+
+
+def _judge_rank(n: BriefNumber, cx: _Ctx) -> NumberCheck:
+    ix = cx.ix
+    pool = ix.ranks
+    local = [r for r in pool if r.sentence in cx.local] if cx.local else []
+
+    def ok(r: SrcMention) -> bool:
+        if n.rank_tier != r.rank_tier:
+            return False
+        if not n.rank_tier and r.rank_position != n.rank_position:
+            return False
+        return not (n.rank_scope and r.rank_scope and n.rank_scope != r.rank_scope)
+
+    # the anchored sentence decides only when it holds a rank of the same sort (tier vs position)
+    local = [r for r in local if r.rank_tier == n.rank_tier]
+    search = local if local else pool
+    good = [r for r in search if ok(r)]
+    if good:
+        return _verdict(n, None, [ix.ref(r) for r in good[:3]])
+    if not local:
+        # 全省首家 / 首个 / 首位: "the first in the province" without a parsed rank
+        if n.rank_position == 1 and not n.rank_tier and re.search(r"首家|首个|首批|首位|首次|第一", ix.text):
+            m = re.search(r"首家|首个|首批|首位|第一", ix.text)
+            if m:
+                return _verdict(n, None, [ix.span_ref(m.start(), m.end(), "rank", Decimal(1))],
+                                note="首X read as first")
+    if search:
+        # wrong position, scope or tier
+        near = search
+        sug = near[0] if len(near) == 1 else None
+        if sug is None:
+            same_pos = [r for r in near if r.rank_position == n.rank_position]
+            sug = same_pos[0] if len(same_pos) == 1 else None
+        why = []
+        r0 = sug or near[0]
+        if r0.rank_tier != n.rank_tier:
+            why.append("tier vs position")
+        elif r0.rank_position != n.rank_position:
+            why.append(f"position {n.rank_position} vs source {r0.rank_position}")
+        if n.rank_scope and r0.rank_scope and n.rank_scope != r0.rank_scope:
+            why.append(f"scope {n.rank_scope} vs source {r0.rank_scope}")
+        return _verdict(n, "rank", [ix.ref(r) for r in near[:3]], suggestion=ix.ref(sug) if sug else None,
+                        note="; ".join(why))
+    return _verdict(n, "unsupported", note="the source states no rank")
+
+
+def _brief_dates(n: BriefNumber) -> list[DateParts]:
+    if n.lang == "en" or n.mention is None:
+        return [n.date] if n.date else []
+    from .source_index import scan_dates
+
+    found = [d.parts for d in scan_dates(n.text, lambda _p: 0)]
+    if not found and n.date:
+        found = [n.date]
+    if n.upper is not None and n.upper == n.upper.to_integral_value() and 1800 <= n.upper <= 2100:
+        if all(p.year != int(n.upper) for p in found):
+            found.append(DateParts(int(n.upper), None, None))
+    return found
+
+
+def _date_matches(p: DateParts, d: SrcDate) -> bool:
+    s = d.parts
+    if p.decade:
+        return s.year is not None and p.year is not None and p.year <= s.year <= p.year + 9
+    for a, b in ((p.year, s.year), (p.month, s.month), (p.day, s.day)):
+        if a is not None and a != b:
+            return False
+    return True
+
+
+def _find_date(p: DateParts, ix: SourceIndex, local: set[int]) -> list[SrcDate]:
+    hits = [d for d in ix.dates if _date_matches(p, d)]
+    if hits:
+        return _prefer_local(hits, local)
+    # "July 26, 2020" where the source writes 7月26日 and 2020 separately
+    if p.year is not None and (p.month is not None or p.day is not None):
+        md = [d for d in ix.dates if _date_matches(DateParts(None, p.month, p.day), d)]
+        yy = [d for d in ix.dates if _date_matches(DateParts(p.year, None, None), d)]
+        if md and yy:
+            return _prefer_local(md, local) + yy[:1]
+    return []
+
+
+def _judge_date(n: BriefNumber, cx: _Ctx) -> NumberCheck:
+    ix = cx.ix
+    parts = _brief_dates(n)
+    if not parts:
+        return _judge_value(n, cx)
+    matched: list[SrcDate] = []
+    missing: list[DateParts] = []
+    for p in parts:
+        hits = _find_date(p, ix, cx.local)
+        if hits:
+            matched.extend(hits[:2])
+        else:
+            missing.append(p)
+    if not missing:
+        return _verdict(n, None, [ix.date_ref(d) for d in matched])
+    p = missing[0]
+    # a nearby date of the same granularity -> period; nothing like it -> unsupported
+    same_gran = [d for d in ix.dates if (d.parts.year is None) == (p.year is None)
+                 and (d.parts.month is None) == (p.month is None) and (d.parts.day is None) == (p.day is None)]
+    local = [d for d in same_gran if d.sentence in cx.local] if cx.local else []
+    near = []
+    if p.year is not None:
+        near = [d for d in same_gran if d.parts.year is not None and abs(d.parts.year - p.year) <= 2]
+    elif p.month is not None and p.day is not None:
+        near = [d for d in same_gran if d.parts.month == p.month or d.parts.day == p.day]
+    cands = local or near
+    if cands:
+        sug = cands[0] if len({(c.parts.year, c.parts.month, c.parts.day) for c in cands}) == 1 else None
+        return _verdict(n, "period", [ix.date_ref(d) for d in cands[:3]],
+                        suggestion=ix.date_ref(sug) if sug else None,
+                        note=f"no {_date_str(p)} in the source")
+    return _verdict(n, "unsupported", note=f"no {_date_str(p)} in the source")
+
+
+def _date_str(p: DateParts) -> str:
+    bits = []
+    if p.year is not None:
+        bits.append(f"{p.year}{'s' if p.decade else ''}")
+    if p.month is not None:
+        bits.append(f"month {p.month}")
+    if p.day is not None:
+        bits.append(f"day {p.day}")
+    return " ".join(bits) or "date"
+
+
+def _judge_time(n: BriefNumber, cx: _Ctx) -> NumberCheck:
+    ix = cx.ix
+    if n.value is None:
+        return _verdict(n, "unsupported")
+    v = int(n.value)
+    h, mi = divmod(v, 100)
+    hits = [t for t in ix.times if t[1] == mi and (t[0] == h or t[0] + 12 == h or (h == 24 and t[0] == 0)
+                                                     or (h == 0 and t[0] == 24))]
+    if hits:
+        return _verdict(n, None, [ix.span_ref(t[2], t[3], "time", Decimal(t[0] * 100 + t[1])) for t in hits[:2]])
+    local = [t for t in ix.times if t[4] in cx.local]
+    if local:
+        return _verdict(n, "period", [ix.span_ref(t[2], t[3], "time", None) for t in local[:2]],
+                        note=f"no {h:02d}:{mi:02d} in the source")
+    return _verdict(n, "unsupported", note=f"no {h:02d}:{mi:02d} in the source")
+
+
+def _judge_code(n: BriefNumber, cx: _Ctx) -> NumberCheck:
+    ix = cx.ix
+    key = re.sub(r"\s+", "", n.text)
+    pos = ix.text.find(key)
+    if pos >= 0:
+        return _verdict(n, None, [ix.span_ref(pos, pos + len(key), "other", None)], note="a name or code")
+    for c in ix.codes:
+        if re.sub(r"\s+", "", c.mention.text).strip("“”\"") == key:
+            return _verdict(n, None, [ix.ref(c)], note="a name or code")
+    return _verdict(n, "unsupported", note="no such name or code in the source")
+
+
+def _rounding_judgement(n: BriefNumber, c: SrcMention, opts: AlignOptions) -> tuple[str, str] | None:
+    """('ok'|'bad', note) when the brief's number is a rounding of c at the brief's precision."""
+    q = n.quantum
+    if q is None or q <= 0 or c.value is None or n.value is None or c.value == n.value:
+        return None
+    sv, bv = c.value, n.value
+    half = _q(sv, q, ROUND_HALF_UP) == bv
+    floor = _q(sv, q, ROUND_FLOOR) == bv
+    ceil = _q(sv, q, ROUND_CEILING) == bv
+    src = f"{_fmt(sv)}"
+    if n.approx == "about" and (half or floor or ceil):
+        return "ok", f"signalled rounding (about): source {src}"
+    if n.approx in _LOWER and sv > bv and floor:
+        return "ok", f"signalled bound ({n.approx.replace('_', ' ')}): source {src}"
+    if n.approx in _UPPER + ("nearly",) and sv < bv and ceil:
+        return "ok", f"signalled bound ({n.approx.replace('_', ' ')}): source {src}"
+    if n.approx is None and half:
+        if c.approx is not None:
+            return "bad", f"rounded {src} and dropped the source's approximation"
+        rate = base_unit(n.unit) in RATE_UNITS or base_unit(c.unit) in RATE_UNITS
+        if (opts.faithful_sig_digits and n.scale_word and not rate and len(n.sig) >= opts.faithful_sig_digits):
+            return "ok", f"faithful rounding ({len(n.sig)} significant digits with a scale word): source {src}"
+        return "bad", f"unsignalled rounding of {src} to {_fmt(bv)}"
+    if n.approx is not None and (half or floor or ceil):
+        return "bad", f"{n.approx.replace('_', ' ')} {_fmt(bv)} misstates the source {src}"
+    return None
+
+
+def _derived(n: BriefNumber, cx: _Ctx) -> NumberCheck | None:
+    ix = cx.ix
+    if n.value is None:
+        return None
+    cls = _value_class(n.unit)
+    if cls != "rate":
+        hit = ix.derived().get(n.value)
+        if hit and all(units_compatible(n.unit, m.unit) for m in hit[1]):
+            op, ms = hit
+            return _verdict(n, "derived", [ix.ref(m) for m in ms],
+                            note=f"{op} of {', '.join(m.mention.text for m in ms)}")
+    if cls == "rate" or base_unit(n.unit) in ("x", "fraction"):
+        q = n.quantum or Decimal("0.01")
+        # only numbers near the brief's context: anchored sentences, else the whole (small) source
+        pool = [m for m in ix.mentions if m.value is not None and m.value > 0 and not m.is_code
+                and m.kind not in ("date", "period", "rank") and m.unit not in ("date", "%", "pp", "bp")]
+        if cx.local:
+            pool = [m for m in pool if m.sentence in cx.local] or pool[:40]
+        pool = pool[:60]
+        for a in pool:
+            for b in pool:
+                if a is b or a.unit != b.unit and not (a.unit is None or b.unit is None):
+                    continue
+                if cls == "rate":
+                    cands = (("share", a.value / b.value * 100), ("growth", (a.value / b.value - 1) * 100))
+                elif n.unit == "fraction":
+                    cands = (("ratio", a.value / b.value),)
+                else:
+                    cands = (("multiple", a.value / b.value),)
+                for op, val in cands:
+                    if val <= 0:
+                        continue
+                    if _q(val, q, ROUND_HALF_UP) == n.value or (n.unit == "fraction" and abs(val - n.value) < q * 10):
+                        return _verdict(n, "derived", [ix.ref(a), ix.ref(b)],
+                                        note=f"{op} of {a.mention.text} and {b.mention.text}")
+    return None
+
+
+def _raw_digits(n: BriefNumber, cx: _Ctx) -> NumberCheck | None:
+    if not cx.opts.raw_digits or n.value is None or n.unit not in (None, "x") or n.scale_word:
+        return None
+    if n.value != n.value.to_integral_value() or n.approx:
+        return None
+    key = str(int(n.value))
+    spans = cx.ix.raw_digits.get(key, [])
+    covered = [(m.mention.start, m.mention.end) for m in cx.ix.mentions]
+    for s, e in spans:
+        if not any(ms <= s and e <= me for ms, me in covered) or any(
+                m.is_code and m.mention.start <= s and e <= m.mention.end for m in cx.ix.mentions):
+            return _verdict(n, None, [cx.ix.span_ref(s, e, "other", n.value)],
+                            note="digits written in the source outside any metric (a name or code)")
+    return None
+
+
+def _judge_value(n: BriefNumber, cx: _Ctx) -> NumberCheck:
+    ix = cx.ix
+    if n.value is None:
+        return _verdict(n, "unsupported")
+    if n.unit == "fraction":
+        return _judge_fraction(n, cx)
+    exact = list(ix.by_value.get(n.value, []))
+    if n.ordinal:
+        ranks = [r for r in ix.ranks if r.rank_position is not None and n.value == r.rank_position]
+        if exact or ranks:
+            return _verdict(n, None, [ix.ref(c) for c in _prefer_local(exact + ranks, cx.local)[:3]])
+    # ranges: both ends
+    if n.upper is not None:
+        both = [c for c in exact if c.upper == n.upper and c.value == n.value]
+        if both:
+            return _verdict(n, None, [ix.ref(c) for c in both[:2]])
+        ups = ix.by_value.get(n.upper, [])
+        pairs = [(a, b) for a in exact for b in ups if a.sentence == b.sentence and a is not b]
+        if pairs:
+            a, b = pairs[0]
+            return _verdict(n, None, [ix.ref(a), ix.ref(b)], note="range read from two source numbers")
+    exact = _prefer_local(exact, cx.local)
+    clean = [c for c in exact if not _issues(n, c)]
+    if clean:
+        return _verdict(n, None, [ix.ref(c) for c in clean[:3]])
+    # rounding
+    best_bad: tuple[SrcMention, str] | None = None
+    near = [c for c in ix.near_values(n.value) if _same_class(n, c) and c.value != n.value]
+    near = _prefer_local(near, cx.local)
+    for c in near:
+        j = _rounding_judgement(n, c, cx.opts)
+        if j is None:
+            continue
+        if j[0] == "ok" and not [i for i in _issues(n, c) if i != "approx_lost"]:
+            return _verdict(n, None, [ix.ref(c)], rounding=j[1])
+        if best_bad is None:
+            best_bad = (c, j[1])
+    scaled = _scale_candidates(n, cx)
+    if exact:
+        c = exact[0]
+        iss = _issues(n, c)
+        if iss[0] == "unit" and scaled and base_unit(n.unit) is not None and any(
+                base_unit(s.unit) == base_unit(n.unit) for s in scaled):
+            s = next(s for s in scaled if base_unit(s.unit) == base_unit(n.unit))
+            return _verdict(n, "scale", [ix.ref(s)], suggestion=ix.ref(s),
+                            note=f"{_fmt(n.value)} vs source {_fmt(s.value)}")
+        err = iss[0]
+        note = {
+            "direction": f"{n.direction} vs source {c.direction}",
+            "unit": f"unit {n.unit or 'none'} vs source {c.unit or 'count'}",
+            "approx_lost": f"{n.approx or 'exact'} vs source {c.approx or 'exact'}",
+            "period": f"basis {n.basis} vs source {c.basis}",
+        }[err]
+        if len(iss) > 1:
+            note += f" (also {', '.join(iss[1:])})"
+        return _verdict(n, err, [ix.ref(x) for x in exact[:3]], suggestion=ix.ref(c) if len(exact) == 1 else None,
+                        note=note)
+    if best_bad is not None:
+        c, note = best_bad
+        return _verdict(n, "value", [ix.ref(c)], rounding=note, suggestion=ix.ref(c), note=note)
+    if scaled:
+        c = scaled[0]
+        return _verdict(n, "scale", [ix.ref(c)], suggestion=ix.ref(c) if len(scaled) == 1 else None,
+                        note=f"{_fmt(n.value)} vs source {_fmt(c.value)}")
+    if cx.opts.derived:
+        d = _derived(n, cx)
+        if d is not None:
+            return d
+    raw = _raw_digits(n, cx)
+    if raw is not None:
+        return raw
+    # value: the one plausible source number
+    plaus = _plausible(n, cx)
+    if plaus is not None:
+        c, why = plaus
+        return _verdict(n, "value", [ix.ref(c)], suggestion=ix.ref(c), note=why)
+    sug = _only_candidate(n, cx)
+    return _verdict(n, "unsupported", suggestion=ix.ref(sug) if sug else None,
+                    note="no source number it could be")
+
+
+_SCALED_TEXT = re.compile(r"[万萬亿億千百]|\d\.\d")
+
+
+def _scale_candidates(n: BriefNumber, cx: _Ctx) -> list[SrcMention]:
+    """Source numbers with the brief's significant digits at another power of ten, where a scale is
+    in play on one side (a scale word or decimal in the brief, 万/亿 or a decimal in the source):
+    146万元 -> "146 yuan", 12.62亿元 -> "12.62 billion"; not 14 vs 1400."""
+    if not n.sig or n.value is None or n.value == 0:
+        return []
+    brief_scaled = bool(n.scale_word) or "." in n.text or n.lang != "en" and bool(_SCALED_TEXT.search(n.text))
+    out = []
+    for c in cx.ix.by_sig.get(n.sig, []):
+        if not c.value or c.value == n.value or not units_compatible(n.unit, c.unit):
+            continue
+        if not _is_power_of_ten(abs(n.value / c.value)):
+            continue
+        if brief_scaled or _SCALED_TEXT.search(c.mention.text):
+            out.append(c)
+    return _prefer_local(out, cx.local)
+
+
+def _judge_fraction(n: BriefNumber, cx: _Ctx) -> NumberCheck:
+    ix = cx.ix
+    for c in ix.mentions:
+        if c.value is None:
+            continue
+        v = c.value / 100 if c.unit == "%" else c.value if c.kind == "ratio" or c.value < 1 else None
+        if v is not None and abs(v - n.value) <= Decimal("0.02"):
+            return _verdict(n, None, [ix.ref(c)], rounding=f"fraction of {c.mention.text}")
+    for m in re.finditer(r"([一二三四五六七八九十]+)分之([一二三四五六七八九十]+)|一半|半数|过半", ix.text):
+        if m.group(0) in ("一半", "半数", "过半"):
+            v = Decimal("0.5")
+        else:
+            from .source_index import small_cn_int
+
+            den, num = small_cn_int(m.group(1)), small_cn_int(m.group(2))
+            if not den or num is None:
+                continue
+            v = Decimal(num) / Decimal(den)
+        if abs(v - n.value) <= Decimal("0.02"):
+            return _verdict(n, None, [ix.span_ref(m.start(), m.end(), "ratio", v)])
+    d = _derived(n, cx) if cx.opts.derived else None
+    return d or _verdict(n, "unsupported", note="no such share in the source")
+
+
+def _plausible(n: BriefNumber, cx: _Ctx) -> tuple[SrcMention, str] | None:
+    ix = cx.ix
+    if cx.local:
+        loc = [c for c in ix.mentions if c.sentence in cx.local and c.value is not None and _same_class(n, c)
+               and c.unit != "date" and c.rank_position is None and not c.is_code]
+        if len(loc) == 1:
+            return loc[0], f"the anchored source sentence has {loc[0].mention.text}"
+        sim = [c for c in loc if n.sig and _edit_distance(n.sig, c.sig) <= 2 and abs(len(n.sig) - len(c.sig)) <= 1]
+        if len(sim) == 1:
+            return sim[0], f"digits close to {sim[0].mention.text}"
+    if not n.sig or len(n.sig) < 2:
+        return None
+    sims = []
+    for c in ix.near_values(n.value, Decimal("0.6")):
+        if not _same_class(n, c) or not c.sig or c.unit == "date":
+            continue
+        if len(c.sig) == len(n.sig) and _edit_distance(n.sig, c.sig) <= (1 if len(n.sig) <= 3 else 2):
+            sims.append(c)
+    if len(sims) == 1:
+        return sims[0], f"digits close to {sims[0].mention.text}"
+    return None
+
+
+def _only_candidate(n: BriefNumber, cx: _Ctx) -> SrcMention | None:
+    ix = cx.ix
+    pool = [c for c in ix.mentions if c.value is not None and _same_class(n, c) and c.unit != "date"
+            and c.rank_position is None and not c.is_code and c.kind not in ("date", "period")]
+    if cx.local:
+        loc = [c for c in pool if c.sentence in cx.local]
+        if len(loc) == 1:
+            return loc[0]
+    cls = _value_class(n.unit)
+    if cls in ("money", "rate") or (cls not in ("count",)):
+        same_unit = [c for c in pool if base_unit(c.unit) == base_unit(n.unit)]
+        if len(same_unit) == 1:
+            return same_unit[0]
+    return None
+
+
+def _judge(n: BriefNumber, cx: _Ctx) -> NumberCheck:
+    if n.is_code:
+        return _judge_code(n, cx)
+    if n.kind == "rank" and (n.rank_position is not None or n.rank_tier):
+        return _judge_rank(n, cx)
+    if n.kind == "time":
+        return _judge_time(n, cx)
+    if n.kind in ("date", "period") and (n.date is not None or n.unit == "date" or n.lang != "en"):
+        if n.unit == "date" or n.date is not None:
+            return _judge_date(n, cx)
+    return _judge_value(n, cx)
+
+
+# --------------------------------------------------------------------------------------------------
+# anchors and the public entry point
+# --------------------------------------------------------------------------------------------------
+
+def _anchor(n: BriefNumber, ix: SourceIndex) -> int | None:
+    """The one source sentence a distinctive brief number matches exactly, if any."""
+    if n.value is None or n.kind in ("rank", "date", "period", "time") or n.is_code or n.ordinal:
+        return None
+    if n.value == n.value.to_integral_value() and abs(n.value) < 10:
+        return None
+    cands = [c for c in ix.by_value.get(n.value, []) if units_compatible(n.unit, c.unit)]
+    sents = {c.sentence for c in cands}
+    if len(sents) == 1:
+        return next(iter(sents))
+    return None
+
+
+def parse_brief(brief: str, lang: str) -> list[BriefNumber]:
+    """Numbers of a brief: the English parser for ``en``, the numeric core for ``zh`` / ``zh-Hant``."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
+    if lang == "en":
+        return parse_english_numbers(brief)
+    from .chinese_numbers import parse_chinese_numbers
+
+    return parse_chinese_numbers(brief, lang)
+
+
+def check_brief(source: str | Extraction, brief: str, lang: str, *,
+                options: AlignOptions = DEFAULT_OPTIONS, numbers: list[BriefNumber] | None = None) -> BriefReport:
+    """Every number of ``brief`` with its verdict against ``source``.
+
+    ``source`` is the release text or the core's ``Extraction`` of it (pass the Extraction when
+    checking many candidates: the source index is cached per Extraction object). ``lang`` is
+    ``en``, ``zh`` or ``zh-Hant``. ``numbers`` may pass numbers already parsed from ``brief``.
+    """
+    ex = source if isinstance(source, Extraction) else extraction_for(source)
+    ix = index_for(ex)
+    nums = parse_brief(brief, lang) if numbers is None else numbers
+    spans = sentence_spans(brief) or [(0, len(brief))]
+    starts = [s for s, _ in spans]
+
+    def sent(pos: int) -> int:
+        i = 0
+        for k, s in enumerate(starts):
+            if s <= pos:
+                i = k
+            else:
+                break
+        return i
+
+    sids = [sent(n.start) for n in nums]
+    anchors: dict[int, list[tuple[int, int]]] = {}
+    if options.local_context:
+        for n, sid in zip(nums, sids, strict=True):
+            a = _anchor(n, ix)
+            if a is not None:
+                anchors.setdefault(sid, []).append((n.start, a))
+    checks = []
+    for n, sid in zip(nums, sids, strict=True):
+        local: set[int] = set()
+        cand = [(abs(pos - n.start), a) for pos, a in anchors.get(sid, []) if pos != n.start]
+        if cand:
+            cand.sort()
+            local = {cand[0][1]}
+        checks.append(_judge(n, _Ctx(ix, options, local)))
+    return BriefReport(lang=lang, brief=brief, checks=tuple(checks), signature=signature_string(options, lang))
+
+
+def signature_string(options: AlignOptions = DEFAULT_OPTIONS, lang: str | None = None) -> str:
+    from .metrics import Signature
+
+    return Signature.for_numbers(options, lang).format()
+
+
+def suggestions(report: BriefReport) -> list[tuple[NumberCheck, SourceRef]]:
+    """(check, source mention) for each erroneous number that has one unambiguous intended source number:
+    what the guard repairs, e.g. with ``suggestion.rendered_en``."""
+    return [(c, c.suggestion) for c in report.checks if not c.supported and c.suggestion is not None]
