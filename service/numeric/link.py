@@ -18,11 +18,11 @@ _BREAK = set("，。；：！？,;:!?、()（）“”\"「」《》【】 ")
 _LEAD_FILLERS = re.compile(
     r"^(?:今年以来|今年前?[一二三四]?季度|今年|去年|当年|全年|目前|截至目前|截至[^，,]{0,10}?(?:末|底|日)|近年来|近期|"
     r"其中|同时|此外|另外|累计|共计|共|合计|总计|全市|全省|全区|全县|全国|我市|我省|我区|我县|该区|该市|本市|"
-    r"在|对|将|把|从|由|与|向|为|通过|并|且|还|已|均|其|仅|再|又|新乡市|市)"
+    r"在|对|将|把|从|由|与|向|为|通过|并|且|还|已|均|其|仅|再|又|新乡市|市|努力|力争|持续|继续|进一步)"
 )
 _TRAIL = re.compile(
     r"(?:达到|达|为|是|有|共|约|超过|保持|突破|累计|实现|完成|合计|总计|共计|分别为|分别|均|增长到|增至|"
-    r"同比|占|近|仅用了|用了|了|的|中|在|已|将|至|到|从|由|共有|拥有|数量)$"
+    r"同比|占|近|仅用了|用了|了|的|中|在|已|将|至|到|从|由|共有|拥有|数量|最短|最长|仅|用时|努力|保持|力争|稳居)$"
 )
 _VERBS = (
     "获批|拥有|完成|办理|提供|盘活|招引|申报|解决|推送|组织|开展|实现|达成|推介|遴选|惠及|划分为|分包|落实|"
@@ -31,7 +31,8 @@ _VERBS = (
 )
 _VERB_RE = re.compile(f"(?:{_VERBS})")
 _STOP_AFTER = re.compile(
-    rf"(?:{_VERBS}|开展|进行|的|和|与|及|等|协同|通过|开始|每|在|从|到|共|中|，|,|。|；|、|了|为|是|将|均|至少)"
+    rf"(?:{_VERBS}|开展|进行|的|和|与|及|等|协同|通过|开始|每|在|从|到|共|，|,|。|；|、|了|为|是|将|均|至少|"
+    r"排名|位居|位列|居|中第|第|同比|比|较|占|达到|达|超过)"
 )
 _RANK_WORDS = re.compile(r"(?:均居|稳居|位居|位列|居|排名|名列|列|处于|排在|排)$")
 _TIME_WORDS = re.compile(
@@ -78,12 +79,27 @@ def clean_label(head: str, entities: tuple[str, ...] = ()) -> str:
     cut = None
     for m in _VERB_RE.finditer(s):
         cut = m
-    if cut is not None and len(s) - cut.end() >= 2:
-        s = s[cut.end():]
+    if cut is not None:
+        if len(s) - cut.end() >= 2:
+            s = s[cut.end():]
+        elif cut.start() == 0:
+            return ""  # only a verb (惠及, 完成): the noun follows the number
     return s[-16:]
 
 
+def _overlap(a: str, b: str) -> bool:
+    """Labels that name the same thing: 知识产权质押融资 / 质押融资金额 share 质押融资."""
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return any(short[k:k + 4] in long_ for k in range(len(short) - 3))
+
+
 def _following_noun(text: str, j: int) -> str:
+    if text.startswith("的", j):
+        j += 1  # 24公里的电厂余热蒸汽管网
     rest = text[j:j + 20]
     m = _STOP_AFTER.search(rest)
     noun = rest[: m.start()] if m else rest
@@ -95,7 +111,7 @@ def link_sentence(text: str, raws: list[Raw], entities: tuple[str, ...]) -> list
     """Labels and links for the mentions of one sentence (codes get an empty Link)."""
     links: list[Link] = []
     prev_end = 0
-    last_value: int | None = None  # index of the last plain value (count/amount ...)
+    last_value: int | None = None  # index of the value the latest value/change/rank is about
     values_since: list[int] = []
     period = None
     for k, raw in enumerate(raws):
@@ -106,7 +122,7 @@ def link_sentence(text: str, raws: list[Raw], entities: tuple[str, ...]) -> list
         head = text[c0:raw.i]
         times = _TIME_WORDS.findall(text[: raw.i])
         if raw.kind in ("date", "period") and raw.date_iso:
-            label = clean_label(head, entities) or _following_noun(text, raw.j)
+            label = clean_label(_following_noun(text, raw.j), entities)
             links.append(Link(label, None, None, None))
             period = text[raw.i:raw.j]
             prev_end = raw.j
@@ -115,9 +131,17 @@ def link_sentence(text: str, raws: list[Raw], entities: tuple[str, ...]) -> list
         if raw.kind == "change" or raw.kind == "rank":
             h = _RANK_WORDS.sub("", head) if raw.kind == "rank" else head
             label = clean_label(h, entities)
-            target = last_value if (not label and last_value is not None) else None
-            if not label and target is not None:
-                label = links[target].label
+            target = None
+            if last_value is not None and (not label or _overlap(label, links[last_value].label)):
+                target = last_value
+            elif label:
+                # a change with its own label belongs to the latest value that names the same thing
+                target = next((t for t in reversed(values_since) if _overlap(label, links[t].label)), None)
+            if not label and last_value is not None:
+                label = links[last_value].label
+                prev_label = _last_label(links)
+                if prev_label and raw.kind == "rank":
+                    label = prev_label
             if not label:
                 label = _previous_clause_label(text, c0, entities)
             change = None
@@ -133,15 +157,12 @@ def link_sentence(text: str, raws: list[Raw], entities: tuple[str, ...]) -> list
                     for t in heads:
                         if links[t].rank is None:
                             links[t].rank = raw.rank
+                last_value = target
             prev_end = raw.j
             continue
-        noun_after = _following_noun(text, raw.j)
-        label = clean_label(head, entities)
-        if noun_after and (not label or _counter_noun(raw, text)):
-            label = noun_after if not label or len(label) < 2 or _VERB_RE.search(head[-4:] or "-") or \
-                not glossary_lookup(label) else label
-        if not label:
-            label = noun_after
+        noun_after = _following_noun(text, raw.j) if _counter_noun(raw, text) else ""
+        # "<number><counter><noun>" (惠及40家中小微企业) names the noun after; otherwise the label is before
+        label = clean_label(noun_after, entities) or clean_label(head, entities)
         if not label and last_value is not None:
             label = links[last_value].label
         change = None
@@ -152,6 +173,13 @@ def link_sentence(text: str, raws: list[Raw], entities: tuple[str, ...]) -> list
         values_since.append(k)
         prev_end = raw.j
     return links
+
+
+def _last_label(links: list[Link]) -> str:
+    for link in reversed(links):
+        if link.label:
+            return link.label
+    return ""
 
 
 def _counter_noun(raw: Raw, text: str) -> bool:
@@ -168,6 +196,8 @@ def _previous_clause_label(text: str, c0: int, entities: tuple[str, ...]) -> str
         k -= 1
     start = _clause_from(text, k + 1, 0)
     prev = text[start:k + 1]
+    if not prev.startswith("在"):
+        return ""  # only 在<survey>中, <subject>位居… names what is ranked
     prev = re.sub(r"^在", "", prev)
     prev = re.sub(r"[中上里内]$", "", prev)
     prev = re.sub(r"^\d{4}年(?:度)?(?:[~\-]\d{4}年)?(?:上半年|下半年)?", "", prev)
