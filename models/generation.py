@@ -179,7 +179,7 @@ class Seq2SeqGenerator(Generator):
             raise Cancelled("generation cancelled")
         first = clock.first or end
         results = []
-        for i, text in enumerate(texts):
+        for i in range(len(texts)):
             new = [t for t in out[i].tolist() if t != self.tokenizer.pad_token_id]
             results.append(GenerationResult(
                 text=self.tokenizer.decode(new, skip_special_tokens=True).strip(),

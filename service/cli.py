@@ -12,6 +12,8 @@ from .errors import PressbriefError
 COMMANDS: dict[str, tuple[str, str]] = {
     "models": ("pressbrief.models.cmd_models", "list, verify and prepare models"),
     "extract": ("pressbrief.service.cmd_extract", "numeric mentions and metrics of a release (table or --json)"),
+    "summarize": ("pressbrief.service.cmd_summarize", "brief a release: Chinese, Traditional Chinese, English"),
+    "translate": ("pressbrief.service.cmd_translate", "translate a whole release into English, guarded"),
     "batch": ("pressbrief.service.cmd_batch", "summarize folders of releases or JSONL into one resumable JSONL"),
     "render": ("pressbrief.service.cmd_render", "turn batch results into an investor brief pack (md or html)"),
     "serve": ("pressbrief.service.cmd_serve", "run the REST service (FastAPI on uvicorn)"),

@@ -63,6 +63,10 @@ class Settings:
     # PRESSBRIEF_API_KEYS (comma-separated; empty = no auth); kept out of repr so keys never reach a log
     api_keys: tuple[str, ...] = field(default=(), repr=False)
     cors_origins: tuple[str, ...] = ()  # PRESSBRIEF_CORS_ORIGINS (comma-separated; empty = CORS off)
+    chunk_tokens: int = 3000  # PRESSBRIEF_CHUNK_TOKENS (prompt budget per chunk, capped by the model's context)
+    max_chunks: int = 8  # PRESSBRIEF_MAX_CHUNKS (beyond this, text is reported as uncovered)
+    max_new_tokens: int = 160  # PRESSBRIEF_MAX_NEW_TOKENS (per brief and chunk)
+    max_candidates: int = 2  # PRESSBRIEF_MAX_CANDIDATES (greedy + seeded samples the guard may try)
 
 
 def get_settings() -> Settings:
@@ -82,4 +86,8 @@ def get_settings() -> Settings:
         max_cpu_queue=_env_int("PRESSBRIEF_MAX_CPU_QUEUE", 32),
         api_keys=_env_list("PRESSBRIEF_API_KEYS"),
         cors_origins=_env_list("PRESSBRIEF_CORS_ORIGINS"),
+        chunk_tokens=_env_int("PRESSBRIEF_CHUNK_TOKENS", 3000),
+        max_chunks=_env_int("PRESSBRIEF_MAX_CHUNKS", 8),
+        max_new_tokens=_env_int("PRESSBRIEF_MAX_NEW_TOKENS", 160),
+        max_candidates=_env_int("PRESSBRIEF_MAX_CANDIDATES", 2),
     )

@@ -1,0 +1,37 @@
+"""`pressbrief summarize FILE|-`: Chinese, Traditional-Chinese and English briefs with highlights."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="release text file (UTF-8, .txt/.md/.html), or - for stdin")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--lang", default="zh,zh-Hant,en", help="briefs to write: zh, zh-Hant, en (default: all)")
+    parser.add_argument("--max-highlights", type=int, default=None, help="number of metric highlights (default 8)")
+    parser.add_argument("--model", default=None, help="registry model name (see `pressbrief models list`)")
+    parser.add_argument("--traditional-variant", default="s2t", choices=["s2t", "s2tw", "s2twp", "s2hk"],
+                        help="OpenCC conversion for the Traditional copy (s2twp also rewrites words)")
+    parser.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
+
+
+def run(args: argparse.Namespace) -> int:
+    from .inputs import read_text
+    from .output import brief_text, print_json
+    from .pipeline import parse_langs, summarize
+
+    langs = parse_langs(args.lang)
+    text = read_text(args.file)
+    progress = None if args.quiet or not sys.stderr.isatty() else (lambda msg: print(f"… {msg}", file=sys.stderr))
+    if progress is None and not args.quiet:
+        print("pressbrief: loading model and writing briefs (first run converts the default model, "
+              "a few minutes)...", file=sys.stderr)
+    result = summarize(text, langs=langs, max_highlights=args.max_highlights, model=args.model,
+                       traditional_variant=args.traditional_variant, progress=progress).to_json()
+    if args.json:
+        print_json(result)
+    else:
+        print(brief_text(result))
+    return 0

@@ -1,0 +1,29 @@
+"""Keep English briefs free of Chinese characters: names left in Chinese become pinyin."""
+
+from __future__ import annotations
+
+import re
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff60“”‘’]+")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+PUNCT = str.maketrans({"，": ", ", "。": ". ", "；": "; ", "：": ": ", "（": " (", "）": ") ", "、": ", ",
+                       "“": '"', "”": '"', "‘": "'", "’": "'", "！": "! ", "？": "? ", "《": '"', "》": '"'})
+
+
+def has_chinese(text: str) -> bool:
+    return bool(HAN.search(text))
+
+
+def romanize(text: str) -> str:
+    """Full-width punctuation to ASCII, Han runs to capitalized pinyin (新乡 -> Xinxiang)."""
+    from pypinyin import lazy_pinyin
+
+    text = text.translate(PUNCT)
+
+    def pinyin(m: re.Match) -> str:
+        run = "".join(ch for ch in m.group(0) if HAN.match(ch))
+        return " " + "".join(lazy_pinyin(run)).capitalize() + " " if run else " "
+
+    text = CJK.sub(pinyin, text)
+    text = re.sub(r" +([,.;:!?)])", r"\1", text)
+    return re.sub(r"[ \t]+", " ", re.sub(r"\( +", "(", text)).strip()

@@ -1,0 +1,65 @@
+"""Choose the metrics an investor reads first: money, growth, ranks, headline counts, targets."""
+
+from __future__ import annotations
+
+from .numeric.types import Extraction, Metric
+
+MONEY_UNITS = ("元", "CNY", "美元", "USD", "港元", "HKD", "欧元", "EUR")
+TARGET_CUES = ("力争", "目标", "到20", "计划", "预计")
+
+
+def score(metric: Metric) -> float:
+    """Why these weights: a brief has room for a handful of figures. Money and growth move
+    valuations, a headline count that comes with its growth rate is the story, ranks and
+    targets frame them, plain counts come next; dates and periods are context only."""
+    m = metric.mention
+    if m.kind in ("date", "period"):
+        return 0.0
+    if m.kind == "amount":
+        s = 8.0 if m.unit in MONEY_UNITS else 3.5
+    elif m.kind == "count":
+        s = 7.0 if metric.change is not None else 2.5
+    elif m.kind in ("change", "percent"):
+        s = 5.0
+    elif m.kind == "rank":
+        rank = metric.rank or m.rank
+        s = 3.0 if rank is None or rank.tier else (6.0 if rank.position == 1 else 4.5)
+    elif m.kind == "ratio":
+        s = 3.0
+    else:
+        s = 1.0
+    if metric.label_en:
+        s += 0.5  # a glossary term reads well in the English brief
+    if any(cue in (metric.period or "") for cue in TARGET_CUES):
+        s += 0.5
+    if m.approx == "range":
+        s -= 0.5
+    return s
+
+
+def _restates_change(metric: Metric, chosen: list[Metric]) -> bool:
+    """A growth rate already carried by a chosen count (10430件, 同比增长25.72%) is not repeated."""
+    m = metric.mention
+    return m.kind == "change" and any(
+        c.change is not None and c.change.value == m.value and c.mention.section_id == m.section_id
+        and c.mention.sentence_index == m.sentence_index for c in chosen)
+
+
+def choose_highlights(extraction: Extraction, n: int = 8) -> list[Metric]:
+    """Top-n metrics by investor interest, returned in source order (stable, deterministic)."""
+    candidates = [m for m in extraction.metrics if not m.mention.is_code and score(m) > 0]
+    ranked = sorted(candidates, key=lambda m: (-score(m), m.mention.start))
+    seen: set[tuple[int, int]] = set()
+    seen_facts: set[tuple] = set()
+    chosen: list[Metric] = []
+    for metric in ranked:
+        span = (metric.mention.start, metric.mention.end)
+        same = (metric.label, metric.mention.kind, metric.mention.value, metric.entity)
+        if span in seen or same in seen_facts or _restates_change(metric, chosen):
+            continue  # the heading often repeats a body figure (全省第一 / 全省第一位)
+        seen.add(span)
+        seen_facts.add(same)
+        chosen.append(metric)
+        if len(chosen) == n:
+            break
+    return sorted(chosen, key=lambda m: m.mention.start)

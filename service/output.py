@@ -1,0 +1,65 @@
+"""Printing results for people: plain-text views of briefs and highlights."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+
+def print_json(obj: object) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def highlights_table(highlights: list[dict]) -> str:
+    rows = [("label", "value (English)", "source", "change / rank")]
+    for h in highlights:
+        extra = []
+        if h.get("change"):
+            c = h["change"]
+            extra.append(" ".join(str(x) for x in (c.get("direction"), f"{c.get('value')}{c.get('unit') or ''}",
+                                                    c.get("basis")) if x))
+        if h.get("rank") and h["rank"].get("position"):
+            scope = h["rank"].get("scope_en") or h["rank"].get("scope") or ""
+            extra.append(f"#{h['rank']['position']} {scope}".strip())
+        rows.append((h.get("label_en") or h.get("label") or "", h.get("rendered_en") or "", h.get("text") or "",
+                     "; ".join(extra)))
+    widths = [min(34, max(_width(r[i]) for r in rows)) for i in range(4)]
+    lines = []
+    for n, r in enumerate(rows):
+        lines.append("  ".join(_pad(str(c), widths[i]) for i, c in enumerate(r)).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _width(s: str) -> int:
+    """Display width: CJK characters take two columns in a terminal."""
+    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in s)
+
+
+def _pad(s: str, width: int) -> str:
+    while _width(s) > width:
+        s = s[:-2] + "…"
+    return s + " " * (width - _width(s))
+
+
+def brief_text(result: dict) -> str:
+    parts = []
+    for key, title in (("brief_zh", "Chinese brief (简体)"), ("brief_zh_hant", "Traditional Chinese (繁體)"),
+                       ("brief_en", "English brief")):
+        if result.get(key) is not None:
+            parts.append(f"== {title} ==\n{result[key]}")
+    parts.append(f"== Metric highlights ==\n{highlights_table(result['highlights'])}")
+    g = result["guard"]
+    parts.append(f"== Guard ==\nchecked {g['checked']} numbers, repaired {g['repaired']}, dropped {g['dropped']} "
+                 f"sentences, fallback {'yes' if g['fallback'] else 'no'}, candidates {g['candidates']}")
+    cov = result["coverage"]
+    note = "all text covered" if not cov["uncovered"] else f"NOT COVERED: {len(cov['uncovered'])} span(s)"
+    parts.append(f"== Coverage ==\n{cov['chunks']} chunk(s), {note}")
+    t = result["timing"]
+    parts.append(f"== Timing ==\n{t['total_s']:.1f} s total (prefill {t['prefill_s']:.1f} s, "
+                 f"decode {t['decode_s']:.1f} s,"
+                 f" {t['decode_tokens']} tokens at {t['decode_tokens_per_s'] or 0} tok/s; model {result['model']},"
+                 f" runtime {t['runtime']})")
+    return "\n\n".join(parts)

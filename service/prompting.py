@@ -1,0 +1,66 @@
+"""Versioned prompt templates from prompts/templates/<name>.v<N>.txt.
+
+A template file has `[system]` and `[user]` blocks with `$placeholders` (string.Template, so
+Chinese text with braces is never misread); lines starting with `#` are comments. The newest
+version is used unless a version is asked for; the version used is reported with each brief.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from string import Template
+
+Messages = list[dict[str, str]]
+
+
+@dataclass(frozen=True)
+class PromptTemplate:
+    name: str
+    version: int
+    system: str
+    user: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}.v{self.version}"
+
+    def render(self, **fields: object) -> Messages:
+        values = {k: str(v) for k, v in fields.items()}
+        return [
+            {"role": "system", "content": Template(self.system).substitute(values)},
+            {"role": "user", "content": Template(self.user).substitute(values)},
+        ]
+
+
+def _parse(name: str, version: int, raw: str) -> PromptTemplate:
+    blocks: dict[str, list[str]] = {}
+    current = None
+    for line in raw.splitlines():
+        if line.startswith("#"):
+            continue
+        header = re.fullmatch(r"\[(system|user)\]\s*", line)
+        if header:
+            current = header.group(1)
+            blocks[current] = []
+        elif current:
+            blocks[current].append(line)
+    return PromptTemplate(name, version, "\n".join(blocks["system"]).strip(), "\n".join(blocks["user"]).strip())
+
+
+@lru_cache(maxsize=32)
+def load_template(name: str, version: int | None = None) -> PromptTemplate:
+    folder = resources.files("pressbrief.prompts").joinpath("templates")
+    found: dict[int, str] = {}
+    for entry in folder.iterdir():
+        m = re.fullmatch(rf"{re.escape(name)}\.v(\d+)\.txt", entry.name)
+        if m:
+            found[int(m.group(1))] = entry.read_text("utf-8")
+    if not found:
+        raise FileNotFoundError(f"no prompt template named {name!r} in prompts/templates")
+    chosen = version if version is not None else max(found)
+    if chosen not in found:
+        raise FileNotFoundError(f"prompt template {name!r} has no version {chosen} (have {sorted(found)})")
+    return _parse(name, chosen, found[chosen])

@@ -1,0 +1,131 @@
+"""Full translation: every sentence of the release into English, batched and guarded.
+
+Numbers reach the model already rendered in English by the numeric core, and each translated
+sentence goes through the same guard as the briefs. A sentence the guard cannot make
+faithful is replaced by a marked note with its figures, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from .fallback import label_en
+from .guard import GuardStats, guard
+from .inputs import check_text
+from .numeric.types import Extraction, Metric
+from .prompting import load_template
+from .settings import get_settings
+
+
+@dataclass
+class TranslationResult:
+    translation: str
+    sentences: list[dict]
+    guard: dict
+    timing: dict
+    model: str
+
+    def to_json(self) -> dict:
+        return {"translation": self.translation, "sentences": self.sentences, "guard": self.guard,
+                "timing": self.timing, "model": self.model}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translation unit: a heading or a sentence, with its place in the output."""
+
+    section: int
+    start: int
+    end: int
+    text: str
+    heading: bool
+
+
+def units(extraction: Extraction) -> list[Unit]:
+    out: list[Unit] = []
+    for sec in extraction.sections:
+        if sec.heading.strip():
+            start = extraction.text.find(sec.heading, sec.start)
+            out.append(Unit(sec.id, start, start + len(sec.heading), sec.heading.strip(), True))
+        for s in sec.sentences:
+            clean = (getattr(s, "clean", None) or s.text).strip()
+            if clean and not (out and out[-1].heading and out[-1].text == clean):
+                out.append(Unit(sec.id, s.start, s.end, clean, False))
+    return out
+
+
+def _figures(metrics: list[Metric]) -> str:
+    return "\n".join(f"- {m.mention.text} = {m.rendered_en}" for m in metrics) or "(none)"
+
+
+def _fallback(unit: Unit, metrics: list[Metric]) -> str:
+    figures = "; ".join(f"{label_en(m)}: {m.rendered_en}" for m in metrics)
+    return "[Not translated faithfully" + (f"; figures: {figures}]" if figures else "]")
+
+
+def translate(text: str, *, model: str | None = None, cancel: threading.Event | None = None,
+              progress_bar: bool = False, batch_size: int = 8) -> TranslationResult:
+    from pressbrief.models import load_generator
+    from pressbrief.service.numeric import extract
+
+    settings = get_settings()
+    check_text(text)
+    t0 = time.perf_counter()
+    extraction = extract(text)
+    gen = load_generator(model)
+    template = load_template("translate_en")
+    todo = units(extraction)
+    metrics_of = {id(u): [m for m in extraction.metrics if u.start <= m.mention.start < u.end] for u in todo}
+    prompts = []
+    for u in todo:
+        if gen.entry.family == "decoder-only":
+            prompts.append(template.render(figures=_figures(metrics_of[id(u)]), sentence=u.text))
+        else:
+            prompts.append(u.text)
+    bar = None
+    if progress_bar:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(todo), unit="sentence", desc="translating")
+    rows: list[dict] = []
+    total = GuardStats()
+    decode_tokens, gen_s = 0, 0.0
+    for i in range(0, len(todo), batch_size):
+        batch = todo[i:i + batch_size]
+        results = gen.generate_many(prompts[i:i + batch_size], max_new_tokens=min(256, 4 * len(batch[0].text) + 32),
+                                    cancel=cancel)
+        for j, (u, r) in enumerate(zip(batch, results, strict=True)):
+            decode_tokens += r.new_tokens
+            gen_s += r.prefill_s + r.decode_s
+
+            def candidates(first=r.text, prompt=prompts[i + j]):
+                yield first
+                for seed in range(1, settings.max_candidates):
+                    yield gen.generate(prompt, max_new_tokens=256, sample_seed=seed, cancel=cancel).text
+
+            target, st = guard(extraction, "en", candidates(), lambda u=u: _fallback(u, metrics_of[id(u)]),
+                               max_candidates=settings.max_candidates, min_chars=1)
+            total.merge(st)
+            rows.append({"source": u.text, "target": target, "start": u.start, "end": u.end,
+                         "section": u.section, "heading": u.heading, "guard": st.to_json()})
+        if bar:
+            bar.update(len(batch))
+    if bar:
+        bar.close()
+    paragraphs: list[str] = []
+    for row in rows:
+        if row["heading"] or not paragraphs:
+            paragraphs.append(row["target"])
+        elif rows[rows.index(row) - 1]["heading"]:
+            paragraphs.append(row["target"])
+        else:
+            paragraphs[-1] += " " + row["target"]
+    return TranslationResult(
+        translation="\n\n".join(paragraphs), sentences=rows,
+        guard=total.to_json() | {"fallback": sum(1 for r in rows if r["guard"]["fallback"])},
+        timing={"total_s": round(time.perf_counter() - t0, 3), "generate_s": round(gen_s, 3),
+                "decode_tokens": decode_tokens, "sentences": len(rows)},
+        model=gen.name,
+    )

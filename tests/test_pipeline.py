@@ -1,0 +1,181 @@
+"""The brief pipeline end to end with the tiny models, and every guard branch with scripted candidates."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pressbrief.eval import check_brief
+from pressbrief.service.chunking import plan_chunks
+from pressbrief.service.cli import main
+from pressbrief.service.english import has_chinese
+from pressbrief.service.guard import guard
+from pressbrief.service.highlights import choose_highlights
+from pressbrief.service.numeric import extract
+from pressbrief.service.pipeline import summarize
+from pressbrief.service.prompting import load_template
+from pressbrief.service.traditional import to_traditional
+from pressbrief.service.translate import translate
+
+
+@pytest.fixture(scope="module")
+def extraction(sample_text):
+    return extract(sample_text)
+
+
+def _precision(extraction, text, lang):
+    report = check_brief(extraction, text, lang)
+    bad = [(c.number.text, c.error) for c in report.checks if not c.supported]
+    return bad
+
+
+# --- guard branches -------------------------------------------------------------------------
+
+def _never():
+    raise AssertionError("fallback must not be used here")
+
+
+def test_guard_accepts_first_good_candidate(extraction):
+    good = "今年新乡市新增商标注册10430件，同比增长25.72%。知识产权质押融资12.62亿元。"
+    text, st = guard(extraction, "zh", iter([good, "不该用到"]), _never)
+    assert text == good and st.candidates == 1 and st.repaired == st.dropped == 0 and not st.fallback
+    assert st.checked >= 3
+
+
+def test_guard_takes_next_candidate_when_first_is_wrong(extraction):
+    bad = "今年新乡市新增商标注册10431件，同比增长25.72%。"
+    good = "今年新乡市新增商标注册10430件，同比增长25.72%。"
+    text, st = guard(extraction, "zh", iter([bad, good]), _never, max_candidates=2)
+    assert text == good and st.candidates == 2 and not st.fallback
+    assert st.errors_seen  # the rejected candidate's error was recorded
+
+
+def test_guard_repairs_a_scale_error_with_the_source_rendering(extraction):
+    bad = "Xinxiang's intellectual-property pledge financing reached 12.62 billion yuan this year."
+    text, st = guard(extraction, "en", iter([bad]), _never, max_candidates=1)
+    assert "RMB 1.262 billion" in text and "12.62 billion" not in text
+    assert st.repaired == 1 and st.dropped == 0 and not st.fallback
+    assert _precision(extraction, text, "en") == []
+
+
+def test_guard_drops_a_sentence_it_cannot_repair(extraction):
+    bad = ("Xinxiang opened 987 new parks in a single spring season. "
+           "New trademark registrations reached 10,430, up 25.72% year on year.")
+    text, st = guard(extraction, "en", iter([bad]), _never, max_candidates=1)
+    assert "987" not in text and "10,430" in text
+    assert st.dropped == 1 and not st.fallback
+    assert _precision(extraction, text, "en") == []
+
+
+def test_guard_falls_back_to_the_template(extraction):
+    highlights = choose_highlights(extraction, 8)
+    from pressbrief.service.fallback import fallback_en
+
+    junk = ["Revenue rose 999% to 77 trillion.", "Profits hit 12 billion."]
+    text, st = guard(extraction, "en", iter(junk), lambda: fallback_en(extraction, highlights), max_candidates=2)
+    assert st.fallback and st.candidates == 2
+    assert "RMB 1.262 billion" in text
+    assert _precision(extraction, text, "en") == [] and not has_chinese(text)
+
+
+def test_guard_romanizes_chinese_left_in_english(extraction):
+    text, st = guard(extraction, "en", iter(["New trademark registrations in 新乡 reached 10,430 this year."]),
+                     _never, max_candidates=1)
+    assert not has_chinese(text) and "Xinxiang" in text
+
+
+# --- pipeline with the tiny models ----------------------------------------------------------
+
+def test_summarize_with_tiny_model_leaves_only_supported_numbers(sample_text, extraction):
+    result = summarize(sample_text, model="tiny-qwen2").to_json()
+    assert set(result) >= {"brief_zh", "brief_zh_hant", "brief_en", "highlights", "guard", "coverage", "timing"}
+    assert len(result["highlights"]) == 8
+    assert {"text", "start", "end", "kind", "value", "unit", "label", "label_en", "rendered_en"} <= set(
+        result["highlights"][0])
+    for key, lang in (("brief_zh", "zh"), ("brief_zh_hant", "zh-Hant"), ("brief_en", "en")):
+        assert result[key], key
+        assert _precision(extraction, result[key], lang) == [], key
+    assert not has_chinese(result["brief_en"])
+    assert result["brief_zh_hant"] == to_traditional(result["brief_zh"], "s2t")
+    assert result["coverage"]["uncovered"] == [] and result["coverage"]["covered_chars"] > 0
+    g = result["guard"]
+    assert set(g) >= {"checked", "repaired", "dropped", "fallback"}
+
+
+def test_summarize_is_deterministic(sample_text):
+    a = summarize(sample_text, model="tiny-qwen2", langs="zh,en").to_json()
+    b = summarize(sample_text, model="tiny-qwen2", langs="zh,en").to_json()
+    assert (a["brief_zh"], a["brief_en"]) == (b["brief_zh"], b["brief_en"])
+    assert a["brief_zh_hant"] is None
+
+
+def test_long_release_is_chunked_and_fully_covered(sample_text, monkeypatch):
+    long_text = "\n\n".join([sample_text] * 3)
+    monkeypatch.setenv("PRESSBRIEF_CHUNK_TOKENS", "1400")
+    result = summarize(long_text, model="tiny-qwen2", langs="zh,en").to_json()
+    assert result["coverage"]["chunks"] > 3
+    assert result["coverage"]["uncovered"] == []
+    assert result["coverage"]["covered_chars"] >= len(long_text.strip()) * 0.95
+
+
+def test_text_beyond_max_chunks_is_reported_not_dropped(sample_text, monkeypatch):
+    long_text = "\n\n".join([sample_text] * 3)
+    monkeypatch.setenv("PRESSBRIEF_CHUNK_TOKENS", "1400")
+    monkeypatch.setenv("PRESSBRIEF_MAX_CHUNKS", "2")
+    result = summarize(long_text, model="tiny-qwen2", langs="zh").to_json()
+    assert result["coverage"]["chunks"] == 2
+    uncovered = result["coverage"]["uncovered"]
+    assert uncovered and uncovered[-1]["end"] == len(long_text.rstrip()) or uncovered[-1]["end"] == len(long_text)
+
+
+def test_chunk_plan_covers_every_sentence(extraction):
+    plan = plan_chunks(extraction.text, extraction.sections, len, budget_tokens=300, max_chunks=100)
+    assert len(plan.chunks) > 5 and plan.uncovered == ()
+    for a, b in zip(plan.chunks, plan.chunks[1:], strict=False):
+        assert not extraction.text[a.end:b.start].strip()  # nothing between chunks but whitespace
+
+
+def test_traditional_variants():
+    assert to_traditional("知识产权质押融资12.62亿元", "s2t") == "知識產權質押融資12.62億元"
+    assert to_traditional("软件", "s2twp") == "軟體" and to_traditional("软件", "s2t") == "軟件"
+
+
+def test_prompt_templates_are_versioned_and_carry_the_renderings(extraction):
+    t = load_template("brief_en")
+    assert t.id.startswith("brief_en.v")
+    messages = t.render(part="全文", source="原文", highlights_en="- Pledge financing: RMB 1.262 billion",
+                        glossary="(none)", max_words=100)
+    assert "RMB 1.262 billion" in messages[1]["content"]
+    zh = load_template("brief_zh").render(part="全文", source="原文", highlights_zh="- x", max_chars=100)
+    assert messages[0] == zh[0]  # same system prompt: the source prefix is shared between languages
+
+
+@pytest.mark.parametrize("model", ["tiny-qwen2", "tiny-marian"])
+def test_translate_every_sentence_guarded(sample_text, extraction, model):
+    result = translate(sample_text, model=model).to_json()
+    sources = [s["source"] for s in result["sentences"]]
+    assert len(sources) >= 60
+    assert any("10430" in s for s in sources)
+    for row in result["sentences"]:
+        assert _precision(extraction, row["target"], "en") == [], row
+        assert not has_chinese(row["target"])
+    assert not has_chinese(result["translation"])
+
+
+def test_summarize_cli_json(tmp_path, capsys, sample_text):
+    path = tmp_path / "release.txt"
+    path.write_text(sample_text, encoding="utf-8")
+    assert main(["summarize", str(path), "--json", "--model", "tiny-qwen2", "--max-highlights", "5",
+                 "--lang", "zh,en"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert len(out["highlights"]) == 5 and out["brief_zh_hant"] is None
+
+
+def test_summarize_cli_bad_input(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    assert main(["summarize", str(empty), "--model", "tiny-qwen2"]) == 2
+    assert "empty text" in capsys.readouterr().err
+    assert main(["summarize", str(tmp_path / "missing.txt")]) == 2
+    assert main(["summarize", str(empty), "--lang", "fr"]) == 2
