@@ -11,6 +11,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
+from ..errors import ModelError
+
 
 @dataclass(frozen=True)
 class SummarizeArgs:
@@ -55,12 +57,14 @@ class PipelineEngine:
     def __init__(self, model_name: str):
         self.model_name = model_name
         self.max_batch = 1  # raised in load() if the pipeline offers a batch entry point
+        self.tasks: tuple[str, ...] = ("brief", "translate")
 
     def load(self) -> None:
         """Load the model into the process-wide cache the pipeline uses, and import the pipeline."""
-        from pressbrief.models import load_generator
+        from pressbrief.models import get_entry, load_generator
         from pressbrief.service import pipeline
 
+        self.tasks = tuple(get_entry(self.model_name).tasks)
         load_generator(self.model_name)
         if getattr(pipeline, "summarize_batch", None) is not None:
             self.max_batch = 8
@@ -97,6 +101,8 @@ class PipelineEngine:
     def translate(self, text: str, cancel: threading.Event) -> dict[str, Any]:
         from pressbrief.service import pipeline
 
+        if "translate" not in self.tasks:
+            raise ModelError(f"model {self.model_name!r} does not translate; serve one that does")
         return pipeline.translate(text, model=self.model_name, cancel=cancel).to_json()
 
     def extract(self, text: str) -> dict[str, Any]:

@@ -26,25 +26,38 @@ SUMMARY_ZH = (
 
 BRIEF_REQUEST = {"text": EXCERPT, "langs": ["zh", "en"], "max_highlights": 4}
 
+HIGHLIGHT = {
+    "text": "12.62亿元",
+    "start": 161,
+    "end": 168,
+    "kind": "amount",
+    "value": "1262000000",
+    "upper": None,
+    "unit": "元",
+    "approx": None,
+    "direction": None,
+    "basis": None,
+    "rank": None,
+    "date_iso": None,
+    "is_code": False,
+    "section_id": 0,
+    "sentence_index": 3,
+    "rendered_en": "RMB 1.262 billion",
+    "label": "知识产权质押融资",
+    "label_en": "intellectual-property pledge financing",
+    "untranslated": False,
+    "entity": None,
+    "period": "今年",
+    "change": None,
+}
+
 BRIEF_RESPONSE = {
     "brief_zh": SUMMARY_ZH,
     "brief_zh_hant": None,
     "brief_en": SUMMARY_EN,
-    "highlights": [
-        {
-            "label": "知识产权质押融资",
-            "label_en": "IP-pledge financing",
-            "text": "12.62亿元",
-            "start": 151,
-            "end": 158,
-            "kind": "amount",
-            "value": "1262000000",
-            "unit": "元",
-            "rendered_en": "RMB 1.262 billion",
-        }
-    ],
+    "highlights": [HIGHLIGHT],
     "guard": {"checked": 9, "repaired": 0, "dropped": 0, "fallback": False, "candidates": 1, "per_lang": {}},
-    "coverage": {"covered_chars": 182, "total_chars": 182, "uncovered": [], "chunks": 1},
+    "coverage": {"covered_chars": 207, "total_chars": 207, "uncovered": [], "chunks": 1},
     "timing": {
         "extract_s": 0.01,
         "generate_s": 4.2,
@@ -78,3 +91,101 @@ TRANSLATE_RESPONSE = {
 EXTRACT_REQUEST = {"text": SENTENCE}
 
 EVALUATE_REQUEST = {"text": EXCERPT, "summary_en": SUMMARY_EN, "summary_zh": SUMMARY_ZH}
+
+EXTRACT_RESPONSE = {
+    "sections": [
+        {
+            "id": 0,
+            "start": 0,
+            "end": 56,
+            "heading": "",
+            "entity": None,
+            "sentences": [
+                {
+                    "start": 0,
+                    "end": 56,
+                    "text": SENTENCE,
+                }
+            ],
+        }
+    ],
+    "metrics": [
+        {
+            "text": "12.62亿元",
+            "start": 10,
+            "end": 17,
+            "kind": "amount",
+            "value": "1262000000",
+            "upper": None,
+            "unit": "元",
+            "approx": None,
+            "direction": None,
+            "basis": None,
+            "rank": None,
+            "date_iso": None,
+            "is_code": False,
+            "section_id": 0,
+            "sentence_index": 0,
+            "rendered_en": "RMB 1.262 billion",
+            "label": "知识产权质押融资",
+            "label_en": "intellectual-property pledge financing",
+            "untranslated": False,
+            "entity": None,
+            "period": "今年",
+            "change": None,
+        },
+        {
+            "text": "40家",
+            "start": 20,
+            "end": 23,
+            "kind": "count",
+            "value": "40",
+            "upper": None,
+            "unit": "家",
+            "approx": None,
+            "direction": None,
+            "basis": None,
+            "rank": {"position": 1, "scope": "全省", "scope_en": "the province", "tier": False},
+            "date_iso": None,
+            "is_code": False,
+            "section_id": 0,
+            "sentence_index": 0,
+            "rendered_en": "40",
+            "label": "惠及",
+            "label_en": None,
+            "untranslated": True,
+            "entity": None,
+            "period": "今年",
+            "change": None,
+        },
+    ],
+    "mentions": [
+        {
+            "text": "12.62亿元",
+            "start": 10,
+            "end": 17,
+            "kind": "amount",
+            "value": "1262000000",
+            "upper": None,
+            "unit": "元",
+            "approx": None,
+            "direction": None,
+            "basis": None,
+            "rank": None,
+            "date_iso": None,
+            "is_code": False,
+            "section_id": 0,
+            "sentence_index": 0,
+            "rendered_en": "RMB 1.262 billion",
+        }
+    ],
+    "stats": {
+        "chars": 56,
+        "sections": 1,
+        "sentences": 1,
+        "mentions": 4,
+        "codes": 0,
+        "metrics": 4,
+        "province": None,
+    },
+}

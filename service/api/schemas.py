@@ -98,6 +98,8 @@ class TranslateResponse(_Open):
 class ExtractResponse(_Open):
     """The numeric core's JSON (`pressbrief extract --json`): sections and metrics."""
 
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [examples.EXTRACT_RESPONSE]})
+
 
 class EvaluateResponse(_Open):
     """The harness's verdicts (`pressbrief.eval.check_brief`)."""
