@@ -16,8 +16,11 @@ CN = rf"(?:[{CNDIG}十][{CNDIG}十百千万亿]*(?:点[{CNDIG}]+[万亿]?)?)"
 SCALE = r"(?:万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千(?![米克瓦卡伏帕兆])|百(?![分万]))"
 NOT_BEFORE = r"(?<![\d.A-Za-z])"
 
-UP = "增长|增加|提高|上升|上涨|提升|回升|扩大|加快|增|涨|升"
-DOWN = "下降|减少|降低|回落|下滑|下跌|缩小|收窄|放缓|萎缩|降|减|跌"
+UP = "增长|增加|提高|上升|上涨|提升|回升|扩大|加快|上调|增|涨|升"
+DOWN = "下降|减少|降低|回落|下滑|下跌|缩小|收窄|放缓|萎缩|下调|降|减|跌"
+# after a basis (比上月高0.1个百分点, 比上年同期少3.22万亿元) these words also give a direction
+CMP_UP = "高|多|快"
+CMP_DOWN = "低|少|慢"
 BASIS = (
     r"(?:同比|环比|(?:较|比)(?:上年同期|去年同期|上年|去年|上月|上季度|年初|上年末|前一年|"
     r"(?:19|20)\d{2}年(?:同期)?)(?:同期)?)"
@@ -52,10 +55,24 @@ YEAR_RANGE = re.compile(
     r"(?P<ys>上半年|下半年|第?[一二三四1-4]季度|前[二三]季度)?"
 )
 MONTH_RANGE = re.compile(
-    rf"(?<![\d.])(?:{_Y})?(?P<m1>1[0-2]|0?[1-9])\s*[-~—–至到]\s*(?P<m2>1[0-2]|0?[1-9])月(?P<mfen>份)?"
+    rf"(?<![\d.])(?:{_Y})?(?P<m1>1[0-2]|0?[1-9])(?:月份?)?\s*[-~—–至到]\s*(?P<m2>1[0-2]|0?[1-9])月(?P<mfen>份)?"
 )
 CN_DATE_Y = re.compile(rf"(?<![\d.]){_Y}(?:{_M}(?:{_D})?(?:{_H})?|{YEAR_SUFFIX})?")
-CN_DATE_M = re.compile(rf"(?<![\d.第个]){_M}(?:{_D})?(?:{_H})?")
+CN_DATE_M = re.compile(rf"(?<![\d.第]){_M}(?:{_D})?(?:{_H})?")
+# 7月17和7月22日: a day whose 日 is shared with the next date
+ELIDED_DAY = re.compile(
+    r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])(?=(?:和|、|及|至|到|-)(?:\d{1,2}月)?\d{1,2}日)"
+)
+FISCAL_YEAR = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})财年")
+DECADE = re.compile(r"(?<![\d.])(?:(?P<c>\d{2})世纪(?P<d>\d0)年代|(?P<y>(?:1[5-9]|20)\d0)年代|(?P<c2>\d{1,2})世纪)")
+LIST_MARK = re.compile(r"(?:^|(?<=[：:。；;！？\s]))(?P<n>\d{1,2})(?=[、.．)）](?!\d))")
+DIMENSIONS = re.compile(
+    r"(?<![\d.])\d+(?:\.\d+)?\s*(?P<u1>mm|cm|m|毫米|厘米|米)?\s*[x×*X]\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|毫米|厘米|米)?"
+    r"(?:\s*[x×*X]\s*\d+(?:\.\d+)?\s*(?P<u3>mm|cm|m|毫米|厘米|米)?)?"
+)
+ORDINAL_NAME = re.compile(
+    rf"第(?:\d+|[{CNDIG}十]+)(?:人民医院|医院|中学|小学|中级人民法院|人民法院|集团军|研究所|监狱|师|军)"
+)
 DAY_ONLY = re.compile(
     r"(?<![\d.第个月])(?P<d>3[01]|[12]\d|0?[1-9])日(?!内|以内|之内|以上)"
     r"(?:(?P<h>2[0-4]|[01]?\d)时(?:(?P<mi>[0-5]?\d)分)?)?"
@@ -65,11 +82,11 @@ QUARTER = re.compile(r"(?:(?P<pre>前)(?P<q2>[二三两2-3])|第?(?P<q>[一二�
 
 # --- changes, percentages, ranks -------------------------------------------------------------
 CHANGE = re.compile(
-    rf"(?P<basis>{BASIS})?(?:分别|均|同比)?(?P<dir>{UP}|{DOWN})(?:了|为)?"
-    rf"(?:(?P<pct>百分之)(?P<cnp>{CN})|(?P<num>{AR}|{CN})(?P<unit>%|‰|个百分点|百分点|倍|成))"
+    rf"(?P<basis>{BASIS})?(?:分别|同比)?(?P<dir>{UP}|{DOWN})(?:了|为)?"
+    rf"(?:(?P<pct>百分之)(?P<cnp>{CN})|(?P<num>{AR}|{CN})(?P<unit>%|‰|个百分点|百分点|个基点|基点|个基本点|倍|成))"
 )
 PERCENT = re.compile(
-    rf"(?P<pct>百分之)(?P<cnp>{CN})|{NOT_BEFORE}(?P<num>{AR})(?P<unit>%|‰|个百分点|百分点)"
+    rf"(?P<pct>百分之)(?P<cnp>{CN})|{NOT_BEFORE}(?P<num>{AR})(?P<unit>%|‰|个百分点|百分点|个基点|基点|个基本点|基本点)"
     rf"|(?P<cnum>{CN}|{AR})(?P<cheng>成)(?!员|本|果|为|立|交|绩|功|都|熟|型|就|年|品|不变)"
     rf"|(?P<bnum>{AR}|{CN})(?P<bei>倍)"
 )
@@ -101,12 +118,18 @@ GENERIC = re.compile(
     rf"(?P<csuf>及以上|以上|以下|以内|之内|左右|上下|内(?![容部外地涵需蒙]))?"
 )
 # A bare 一 counts only with these counters (一次性, 一站式, 一批, 一起 are words).
-ONE_OK = {"个", "家", "件", "项", "所", "座", "台", "套", "位", "名", "户", "天", "周", "年", "个月", "小时",
-          "倍", "辆", "艘", "架", "亩", "吨", "元", "万", "亿", "条", "场", "处"}
+# 一个/一家/一位 are mostly the article "a"; only time spans and multiples count.
+ONE_OK = {"天", "周", "年", "个月", "小时", "倍", "周年"}
+ONE_NOT_AFTER = set("这那每同唯统单任其另逐万之第某哪")
+# single-character approximation words that are the end of another word: 节约, 附近, 赶超
+APPROX_NOT_AFTER = {"约": set("节预制简公条签合履违特相邀大"), "近": set("附邻临最靠亲将接"), "超": set("赶高")}
 CN_IDIOMS = (
     "十分", "一成不变", "三五成群", "一个个", "一件事", "两手", "十足", "一条龙", "一年四季", "一点点",
 )
 PER_RE = re.compile(r"每(?P<scale>十万|百万|万|千|百|十)(?P<noun>人|户|平方公里|家|名)")
-PER_DAY = re.compile(r"(?:(?:每日|每天|日)(?:均?处理|产|均?供水|供应|接待|均|发电|运送|吞吐)?|日处理)$")
+# 每秒3000立方米, 每亩节约16元, 每年可节约标准煤6万多吨: a rate for money and measures
+PER_MEASURE = re.compile(r"每(?P<noun>平方米|平方公里|亩|公顷|吨|立方米|千瓦时|公里|小时|秒|分钟|天|日|年|月|周)")
+_PER_VERB = "均?处理|产|均?供水|供应|接待|均|发电|运送|吞吐"
+PER_DAY = re.compile(rf"(?:(?:每日|每天)(?:{_PER_VERB})?|日(?:{_PER_VERB}))$")
 PER_YEAR = re.compile(r"(?:(?:每年|年)(?:均?处理|产|产能|均?供水|供应|接待|均|发电|吞吐|运送))$")
-DIR_ABS = re.compile(rf"(?P<basis>{BASIS})?(?P<dir>增长|增加|提高|上升|减少|下降|降低|扩大|缩小)了?$")
+DIR_ABS = re.compile(rf"(?P<basis>{BASIS})?(?P<dir>增长|增加|提高|上升|减少|下降|降低|扩大|缩小|上调|下调)了?$")

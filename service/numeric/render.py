@@ -7,6 +7,7 @@ money as "RMB 1.262 billion" (style "rmb") or "1.262 billion yuan" (style "yuan"
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from .types import Mention, Metric, Rank
@@ -154,11 +155,11 @@ def _date(m: Mention) -> str:
     iso = m.date_iso or ""
     if "/" in iso:
         a, _, b = iso.partition("/")
-        if a.startswith("Q1") and b.startswith("Q"):
+        if a == "Q1" and b.startswith("Q"):
             return f"the first {_words(int(b[1:]))} quarters"
         if a.startswith("--") and b.startswith("--"):
             return f"{_MONTHS[int(a[2:4]) - 1]} to {_MONTHS[int(b[2:4]) - 1]}"
-        if len(a) == 7 and a[4] == "-" and a[:4] == b[:4] and len(b) == 7:
+        if len(a) == 7 and a[4] == "-" and a[:4] == b[:4] and len(b) == 7 and "Q" not in a + b:
             return f"{_MONTHS[int(a[5:7]) - 1]} to {_MONTHS[int(b[5:7]) - 1]} {a[:4]}"
         if a.endswith("-Q1") and b.startswith(a[:4] + "-Q"):
             return f"the first {_words(int(b[-1]))} quarters of {a[:4]}"
@@ -182,6 +183,10 @@ def _one_date(iso: str, m: Mention) -> str:
         out = f"{_MONTHS[int(mo) - 1]} {int(d)}" if d else _MONTHS[int(mo) - 1]
     elif iso.startswith("Q"):
         out = f"Q{iso[1:]}"
+    elif iso.startswith("FY"):
+        out = f"fiscal {iso[2:]}"
+    elif iso.endswith("s") and iso[:4].isdigit():
+        out = f"the {iso}"
     elif iso[:4].isdigit() and len(iso) >= 4:
         y = iso[:4]
         rest = iso[5:]
@@ -214,10 +219,12 @@ def render_mention(m: Mention, style: str = "rmb", rank: Rank | None = None) -> 
     rank = rank or m.rank
     if m.kind == "rank" and rank is not None:
         return _rank_en(rank, rank.scope_en or scope_en(rank.scope))
+    if m.unit == "世纪" and m.value is not None:
+        return f"the {ordinal(int(m.value))} century"
     if m.kind in ("date",) or (m.kind == "period" and m.date_iso):
         return _date(m)
     if m.value is None:
-        return m.text
+        return " x ".join(part.strip() for part in re.split(r"[x×*X]", m.text)) if m.unit else m.text
     value = m.value
     unit = m.unit or ""
     if m.kind == "change":
@@ -257,6 +264,8 @@ def _basis(basis: str | None) -> str | None:
 
 
 def _percent(value: Decimal, unit: str) -> str:
+    if unit == "bp":
+        return f"{plain(value)} basis {'point' if value == 1 else 'points'}"
     if unit == "pp":
         word = "percentage point" if value == 1 else "percentage points"
         return f"{plain(value)} {word}"
@@ -268,6 +277,16 @@ def _percent(value: Decimal, unit: str) -> str:
 
 
 def _bare(value: Decimal, unit: str, style: str, m: Mention) -> str:
+    if unit.startswith("/") and unit[1:].isdigit():
+        return f"{plain(value)}/{unit[1:]}"  # 三分之一 -> 1/3
+    if unit in ("岁", "周岁"):
+        return f"{plain(value)} years old"
+    if unit == "bp":
+        return _percent(value, unit)
+    if unit == "度":
+        if re.search(r"[万亿]", m.text) or "电" in m.text:
+            return f"{number_en(value)} kWh"
+        return f"{plain(value)} degrees"
     base = unit.split("/")[0]
     if base in MONEY:
         return _money(value, base, style)

@@ -74,7 +74,7 @@ def scan(text: str) -> list[Raw]:
         return []
     claims = _Claims(len(text))
     out: list[Raw] = []
-    for step in (_codes, _dates, _changes, _percents, _ranks, _generic):
+    for step in (_codes, _dates, _changes, _percents, _ranks, _fractions, _generic):
         step(text, claims, out)
     out.sort(key=lambda r: (r.i, r.j))
     return out
@@ -100,7 +100,19 @@ def _codes(text: str, claims: _Claims, out: list[Raw]) -> None:
             if claims.free(m.start(), m.end()):
                 code = Raw(m.start(), m.end(), "other", _code_value(m.group()), None, is_code=True)
                 _add(out, claims, code)
+    for m in P.ORDINAL_NAME.finditer(text):
+        if claims.free(m.start(), m.end()):
+            _add(out, claims, Raw(m.start(), m.end(), "other", None, None, is_code=True))
+    for m in P.LIST_MARK.finditer(text):
+        if claims.free(m.start(), m.end()):
+            _add(out, claims, Raw(m.start(), m.end(), "other", Decimal(m["n"]), None, is_code=True))
+    for m in P.DIMENSIONS.finditer(text):
+        if claims.free(m.start(), m.end()):
+            unit = normalize_unit(m["u1"] or m["u3"] or "") or None
+            _add(out, claims, Raw(m.start(), m.end(), "other", None, unit))
     for m in P.LATIN_CODE.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] == ".":
+            continue
         letters = re.sub(r"[\d.\-]", "", m.group())
         if letters in P.LATIN_UNITS:
             continue
@@ -137,7 +149,7 @@ def _quarter_iso(ys: str) -> tuple[str, str]:
     q = P.QUARTER.fullmatch(ys)
     if q:
         if q.group("pre"):
-            return f"-Q1/Q{_small(q.group('q2'))}", "period"
+            return f"-Q1/{{y}}-Q{_small(q.group('q2'))}", "period"
         return f"-Q{_small(q.group('q'))}", "period"
     if ys in ("度", "年度"):
         return "", "period"
@@ -151,9 +163,26 @@ def _dates(text: str, claims: _Claims, out: list[Raw]) -> None:
             iso += f"T{int(m['h']):02d}:{m['mi']}" + (f":{m['s']}" if m["s"] else "")
         if claims.free(m.start(), m.end()):
             _add(out, claims, Raw(m.start(), m.end(), "date", None, "date", date_iso=iso))
+    for m in P.FISCAL_YEAR.finditer(text):
+        if claims.free(m.start(), m.end()):
+            _add(out, claims, Raw(m.start(), m.end(), "period", Decimal(m["y"]), "财年", date_iso=f"FY{m['y']}"))
+    for m in P.DECADE.finditer(text):
+        if not claims.free(m.start(), m.end()):
+            continue
+        if m["c"]:
+            year = (int(m["c"]) - 1) * 100 + int(m["d"])
+            _add(out, claims, Raw(m.start(), m.end(), "date", Decimal(year), "年代", date_iso=f"{year}s"))
+        elif m["y"]:
+            _add(out, claims, Raw(m.start(), m.end(), "date", Decimal(m["y"]), "年代", date_iso=f"{m['y']}s"))
+        else:
+            _add(out, claims, Raw(m.start(), m.end(), "date", Decimal(m["c2"]), "世纪", date_iso=None))
+    for m in P.ELIDED_DAY.finditer(text):
+        if claims.free(m.start(), m.end()):
+            iso = f"--{int(m['m']):02d}-{int(m['d']):02d}"
+            _add(out, claims, Raw(m.start(), m.end(), "date", None, "date", date_iso=iso))
     for m in P.YEAR_RANGE.finditer(text):
         suffix, _ = _quarter_iso(m["ys"]) if m["ys"] else ("", "")
-        iso = f"{m['y1']}/{m['y2']}{suffix}"
+        iso = f"{m['y1']}/{m['y2']}{suffix}".replace("{y}", m["y2"])
         if claims.free(m.start(), m.end()):
             _add(out, claims, Raw(m.start(), m.end(), "period", Decimal(m["y1"]), "年", approx="range",
                                   upper=Decimal(m["y2"]), date_iso=iso))
@@ -181,6 +210,11 @@ def _dates(text: str, claims: _Claims, out: list[Raw]) -> None:
             _add(out, claims, raw)
     for m in P.DAY_ONLY.finditer(text):
         if claims.free(m.start(), m.end()):
+            if _is_duration(text, m.start(), m.end()):
+                n = Decimal(int(m["d"]))
+                j2, suf = _approx_suffix(text, m.end())
+                _add(out, claims, Raw(m.start(), j2, "period", n, "日", approx=suf))
+                continue
             iso = f"---{int(m['d']):02d}"
             if m["h"]:
                 iso += f"T{int(m['h']):02d}:{int(m['mi'] or 0):02d}"
@@ -200,6 +234,15 @@ def _dates(text: str, claims: _Claims, out: list[Raw]) -> None:
             _add(out, claims, Raw(m.start(), m.end(), "period", Decimal(n), "季度", date_iso=f"Q{n}"))
 
 
+_DURATION_BEFORE = re.compile(r"(?:实施|隔离|持续|连续|为期|历时|需要|需|须|用了|用|共|满|每|前|近|长达|超过|仅)$")
+_DURATION_AFTER = re.compile(r"(?:集中|隔离|观察|居家|内|以内|之内|以上|左右|以后|后再|时间|期)")
+
+
+def _is_duration(text: str, i: int, j: int) -> bool:
+    """14日集中隔离 is fourteen days; 26日，… and 26日召开 are the 26th of the month."""
+    return bool(_DURATION_BEFORE.search(text[max(0, i - 3):i]) or _DURATION_AFTER.match(text, j))
+
+
 def _date_raw(m: re.Match, i: int, j: int) -> Raw | None:
     g = m.groupdict()
     y = _year(g["y"]) if g.get("y") else None
@@ -214,7 +257,7 @@ def _date_raw(m: re.Match, i: int, j: int) -> Raw | None:
         ys = g.get("ys") or ""
         suffix, kind = _quarter_iso(ys)
         unit = "年度" if ys == "度" else "年"
-        return Raw(i, j, kind, Decimal(y), unit, date_iso=f"{y}{suffix}")
+        return Raw(i, j, kind, Decimal(y), unit, date_iso=f"{y}{suffix}".replace("{y}", str(y)))
     parts = [f"{y:04d}" if y is not None else "-"]
     if mo is not None:
         parts.append(f"{mo:02d}")
@@ -253,7 +296,8 @@ def _changes(text: str, claims: _Claims, out: list[Raw]) -> None:
         basis = m["basis"] or _basis_in_clause(text, i)
         if m["basis"] is None and m.start() > 0 and text[m.start() - 1] == "比":
             basis = None
-        _add(out, claims, Raw(i, j, "change", value, unit, direction=direction, basis=basis))
+        j2, suf = _approx_suffix(text, j)
+        _add(out, claims, Raw(i, j2, "change", value, unit, direction=direction, basis=basis, approx=suf))
 
 
 def _percents(text: str, claims: _Claims, out: list[Raw]) -> None:
@@ -284,7 +328,52 @@ def _percents(text: str, claims: _Claims, out: list[Raw]) -> None:
             continue
         approx, i2 = _approx_prefix(text, i)
         j2, suf = _approx_suffix(text, j)
+        cmp_dir = _comparative(text, i2) if kind == "percent" else None
+        if cmp_dir:
+            # 增速比上月高0.1个百分点: a change against the basis named earlier in the clause
+            basis = _basis_in_clause(text, i2)
+            _add(out, claims, Raw(i2, j2, "change", value, unit, approx=suf or approx, direction=cmp_dir,
+                                  basis=basis))
+            continue
         _add(out, claims, Raw(i2, j2, kind, value, unit, approx=suf or approx))
+
+
+def _comparative(text: str, i: int) -> str | None:
+    """高/低/多/少 right before a number, with a 比/较 basis earlier in the clause."""
+    k = i
+    if k > 0 and text[k - 1] in "约了":
+        k -= 1
+    if k == 0:
+        return None
+    ch = text[k - 1]
+    if ch not in P.CMP_UP + P.CMP_DOWN:
+        return None
+    head = text[_clause_start(text, k):k]
+    if "比" not in head and "较" not in head:
+        return None
+    return "up" if ch in P.CMP_UP else "down"
+
+
+# --- fractions ------------------------------------------------------------------------------------
+
+_FRACTION = re.compile(rf"(?P<den>{P.CN}|\d+)分之(?P<num>{P.CN}|\d+(?:\.\d+)?)")
+
+
+def _fractions(text: str, claims: _Claims, out: list[Raw]) -> None:
+    """三分之一 -> value 1, unit "/3" (exact: 1/3 has no finite decimal)."""
+    for m in _FRACTION.finditer(text):
+        i, j = m.start(), m.end()
+        if m["den"] == "百" or not claims.free(i, j):
+            continue
+        try:
+            den, num = _num(m["den"]), _num(m["num"])
+        except CnNumberError:
+            continue
+        if den <= 0:
+            continue
+        approx, i2 = _approx_prefix(text, i)
+        j2, suf = _approx_suffix(text, j)
+        _add(out, claims, Raw(i2, j2, "ratio", num, f"/{den}", approx=suf or approx))
 
 
 # --- ranks and ordinals --------------------------------------------------------------------------
@@ -358,7 +447,7 @@ def _ranks(text: str, claims: _Claims, out: list[Raw]) -> None:
 
 
 def _counter_after(text: str, j: int) -> str | None:
-    for c in sorted(("号", "季度", "届", "批", "次", "期", "轮", *COUNTERS), key=len, reverse=True):
+    for c in sorted(("号", "季度", "届", "批", "次", "期", "轮", *COUNTERS, *TIME), key=len, reverse=True):
         if text.startswith(c, j):
             return c
     return None
@@ -370,7 +459,10 @@ def _approx_prefix(text: str, i: int) -> tuple[str | None, int]:
     m = P.APPROX_PRE_RE.search(text[max(0, i - 3):i])
     if m:
         word = m.group()
-        return P.APPROX_PRE[word], i - len(word)
+        k = i - len(word)
+        if word in P.APPROX_NOT_AFTER and k > 0 and text[k - 1] in P.APPROX_NOT_AFTER[word]:
+            return None, i  # 节约16元 is "saves 16 yuan", not "about 16"
+        return P.APPROX_PRE[word], k
     return None, i
 
 
@@ -399,12 +491,23 @@ def _generic_raw(text: str, m: re.Match) -> Raw | None:
         unit_raw = m["cunit"]
         if any(text.startswith(idiom, i) for idiom in P.CN_IDIOMS):
             return None
-        if cn == "一" and unit_raw not in P.ONE_OK:
+        if cn == "一" and (unit_raw not in P.ONE_OK or (i > 0 and text[i - 1] in P.ONE_NOT_AFTER)):
             return None
+        if text.startswith(unit_raw, m.end("cunit")):
+            return None  # 一处处, 一座座: reduplication, not a count
+        if i > 0 and text[i - 1] in "数几" and cn[0] in "十百千":
+            return None  # 数十个, 几百人: vague amounts
         if cn == "二" and unit_raw == "次":
             return Raw(i, j, "other", Decimal(2), "次")  # 二次回访: the second time, an ordinal
+        rough = re.fullmatch(r"([一二三四五六七八])([二三四五六七八九])([十百千万亿]*)", cn)
+        if rough and P.CNDIG.index(rough[2]) == P.CNDIG.index(rough[1]) + 1 if rough else False:
+            # 五六百米, 七八个: "five or six hundred" -> a range
+            scale = rough[3]
+            low, high = _num(rough[1] + scale), _num(rough[2] + scale)
+            unit = normalize_unit(unit_raw)
+            return Raw(i, j, _kind_for(unit, low), low, unit, approx="range", upper=high)
         if len(cn) > 1 and all(ch in P.CNDIG for ch in cn):
-            return None  # 三五年, 七八个: vague spans, not values
+            return None  # 三五年: vague spans, not values
         if i > 0 and text[i - 1] in "第":
             return None
         try:
@@ -445,6 +548,10 @@ def _generic_raw(text: str, m: re.Match) -> Raw | None:
         approx = approx or pre_approx
         i = i2
     kind = _kind_for(unit, value)
+    if kind == "other" and unit is None and (m["scale"] or approx):
+        kind = "count"  # 7.88亿购物者, 3000多: a quantity even without a counter
+    if unit == "楼":
+        kind = "other"  # 家住10楼: a floor number
     direction = basis = None
     head = text[_clause_start(text, i):i]
     if kind in ("count", "amount"):
@@ -452,6 +559,10 @@ def _generic_raw(text: str, m: re.Match) -> Raw | None:
         if dm and not head[: dm.start()].endswith("新"):
             direction = "up" if re.fullmatch(P.UP, dm["dir"]) else "down"
             basis = dm["basis"] or _basis_in_clause(text, i)
+        else:
+            cmp_dir = _comparative(text, i)
+            if cmp_dir:
+                direction, basis = cmp_dir, _basis_in_clause(text, i)
     if "至少" in head or "最少" in head:
         approx = approx or "at_least"
     if kind == "period" and head.endswith("连续"):
@@ -465,6 +576,10 @@ def _generic_raw(text: str, m: re.Match) -> Raw | None:
             unit = f"{unit}/日"
         elif P.PER_YEAR.search(head):
             unit = f"{unit}/年"
+        elif kind == "amount" and "/" not in unit:
+            pers = P.PER_MEASURE.findall(head)
+            if pers:
+                unit = f"{unit}/{pers[-1]}"
     return Raw(i, j, kind, value, unit, approx=approx, upper=upper, direction=direction, basis=basis)
 
 

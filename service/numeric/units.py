@@ -24,7 +24,9 @@ MEASURE = {
     "摄氏度": "degrees Celsius", "℃": "degrees Celsius",
     "km": "km", "kg": "kg", "MW": "MW", "GW": "GW", "kW": "kW", "kWh": "kWh", "TEU": "TEU",
     "立方米/秒": "cubic metres per second", "公里/小时": "km per hour",
-    "微克/立方米": "micrograms per cubic metre",
+    "微克/立方米": "micrograms per cubic metre", "立方米每秒": "cubic metres per second",
+    "mg/100ml": "mg per 100 ml", "mg": "mg", "ml": "ml", "兆焦": "MJ", "千焦": "kJ", "度": "kWh",
+    "千瓦时每平方米": "kWh per square metre", "兆瓦时": "MWh",
 }
 TIME = {
     "个工作日": "working days", "工作日": "working days", "个多月": "months", "个月": "months",
@@ -32,9 +34,9 @@ TIME = {
     "星期": "weeks", "个季度": "quarters", "季度": "quarters", "日": "days", "周年": "years",
 }
 COUNTERS = (
-    "人次 个 家 件 项 次 场 所 座 台 套 株 头 只 条 份 批 类 款 种 处 栋 间 张 篇 部 起 例 宗 笔 枚 "
+    "人次 周岁 部门 个 家 件 项 次 场 所 座 台 套 株 头 只 条 份 批 类 款 种 处 栋 间 张 篇 部 起 例 宗 笔 枚 "
     "艘 辆 架 列 届 轮 期 层 岁 人 名 位 户 市 县 区 省 国 村 镇 乡 支 棵 组 门 趟 班 所 颗 匹 单 票 "
-    "分 字 页 本 首 幅 盏 根 块 片 床 箱 袋 瓶 包"
+    "分 字 页 本 首 幅 盏 根 块 片 床 箱 袋 瓶 包 股 手 楼 财季 基点 个基点 个基本点 基本点"
 ).split()
 SINGULAR = {"years": "year", "days": "day", "weeks": "week", "months": "month", "hours": "hour",
             "minutes": "minute", "seconds": "second", "quarters": "quarter", "working days": "working day",
@@ -75,4 +77,5 @@ def normalize_unit(raw: str) -> str:
         "元人民币": "元", "人民币": "元", "块钱": "元", "个百分点": "pp", "百分点": "pp", "公斤": "千克",
         "平方千米": "平方公里", "千米": "公里", "港币": "港元", "平米": "平方米", "度电": "千瓦时",
         "个多月": "个月", "星期": "周", "个季度": "季度", "kg": "千克", "km": "公里",
+        "立方米每秒": "立方米/秒", "个基点": "bp", "基点": "bp", "个基本点": "bp", "基本点": "bp",
     }.get(raw, raw)
