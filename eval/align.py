@@ -166,6 +166,7 @@ class _Ctx:
     ix: SourceIndex
     opts: AlignOptions
     local: set[int]  # anchored source sentences for this number (may be empty)
+    used: frozenset[int] = frozenset()  # source mention starts other numbers of the brief stand for
 
 
 def _verdict(n: BriefNumber, error: str | None, matches=(), rounding=None, suggestion=None, note="") -> NumberCheck:
@@ -266,12 +267,29 @@ def _find_date(p: DateParts, ix: SourceIndex, local: set[int]) -> list[SrcDate]:
     hits = [d for d in ix.dates if _date_matches(p, d)]
     if hits:
         return _prefer_local(hits, local)
-    # "July 26, 2020" where the source writes 7月26日 and 2020 separately
-    if p.year is not None and (p.month is not None or p.day is not None):
-        md = [d for d in ix.dates if _date_matches(DateParts(None, p.month, p.day), d)]
-        yy = [d for d in ix.dates if _date_matches(DateParts(p.year, None, None), d)]
-        if md and yy:
-            return _prefer_local(md, local) + yy[:1]
+    if p.decade:
+        return []
+    # The source often leaves parts to context: 28日 under a 7月 dateline, 7月26日 with 2020年
+    # elsewhere. A source date agreeing on every part it states, with the brief's finest part, is
+    # accepted when each part it lacks is stated somewhere else in the source.
+    finest = "day" if p.day is not None else "month" if p.month is not None else "year"
+    for d in _prefer_local(ix.dates, local):
+        s = d.parts
+        if getattr(s, finest) is None or s.decade:
+            continue
+        pairs = (("year", p.year, s.year), ("month", p.month, s.month), ("day", p.day, s.day))
+        if any(a is not None and b is not None and a != b for _, a, b in pairs):
+            continue
+        support = [d]
+        for name, a, b in pairs:
+            if a is not None and b is None:
+                other = next((o for o in ix.dates if getattr(o.parts, name) == a and not o.parts.decade), None)
+                if other is None:
+                    support = []
+                    break
+                support.append(other)
+        if support:
+            return support
     return []
 
 
@@ -300,6 +318,8 @@ def _judge_date(n: BriefNumber, cx: _Ctx) -> NumberCheck:
         near = [d for d in same_gran if d.parts.year is not None and abs(d.parts.year - p.year) <= 2]
     elif p.month is not None and p.day is not None:
         near = [d for d in same_gran if d.parts.month == p.month or d.parts.day == p.day]
+    elif p.day is not None:
+        near = [d for d in ix.dates if d.parts.day is not None and abs(d.parts.day - p.day) <= 3]
     cands = local or near
     if cands:
         sug = cands[0] if len({(c.parts.year, c.parts.month, c.parts.day) for c in cands}) == 1 else None
@@ -361,9 +381,10 @@ def _rounding_judgement(n: BriefNumber, c: SrcMention, opts: AlignOptions) -> tu
     src = f"{_fmt(sv)}"
     if n.approx == "about" and (half or floor or ceil):
         return "ok", f"signalled rounding (about): source {src}"
-    if n.approx in _LOWER and sv > bv and floor:
+    close = bv != 0 and abs(sv - bv) / abs(bv) <= Decimal("0.1")
+    if n.approx in _LOWER and sv > bv and floor and close:
         return "ok", f"signalled bound ({n.approx.replace('_', ' ')}): source {src}"
-    if n.approx in _UPPER + ("nearly",) and sv < bv and ceil:
+    if n.approx in _UPPER + ("nearly",) and sv < bv and ceil and close:
         return "ok", f"signalled bound ({n.approx.replace('_', ' ')}): source {src}"
     if n.approx is None and half:
         if c.approx is not None:
@@ -442,6 +463,9 @@ def _judge_value(n: BriefNumber, cx: _Ctx) -> NumberCheck:
         ranks = [r for r in ix.ranks if r.rank_position is not None and n.value == r.rank_position]
         if exact or ranks:
             return _verdict(n, None, [ix.ref(c) for c in _prefer_local(exact + ranks, cx.local)[:3]])
+        hit = _ordinal_in_text(n.value, ix.text)
+        if hit is not None:
+            return _verdict(n, None, [ix.span_ref(hit[0], hit[1], "other", n.value)], note="ordinal in the source")
     # ranges: both ends
     if n.upper is not None:
         both = [c for c in exact if c.upper == n.upper and c.value == n.value]
@@ -456,20 +480,35 @@ def _judge_value(n: BriefNumber, cx: _Ctx) -> NumberCheck:
     clean = [c for c in exact if not _issues(n, c)]
     if clean:
         return _verdict(n, None, [ix.ref(c) for c in clean[:3]])
+    conv = _conversion(n, cx)
+    if conv is not None:
+        return conv
+    vague = _vague(n, cx)
+    if vague is not None:
+        return vague
+    # 14日集中隔离: a day count the source writes like a date
+    if base_unit(n.unit) == "day" and n.value == n.value.to_integral_value() and n.value <= 31:
+        for d in ix.dates:
+            if d.parts.day == int(n.value) and d.parts.month is None and d.parts.year is None:
+                return _verdict(n, None, [ix.date_ref(d)], note=f"{ix.text[d.start:d.end]} read as a number of days")
     # rounding
     best_bad: tuple[SrcMention, str] | None = None
     near = [c for c in ix.near_values(n.value) if _same_class(n, c) and c.value != n.value]
     near = _prefer_local(near, cx.local)
+    # an exact-value mention of the same quantity outranks a rounding of another one
+    same_quantity = [c for c in exact if "unit" not in _issues(n, c)]
     for c in near:
         j = _rounding_judgement(n, c, cx.opts)
         if j is None:
             continue
-        if j[0] == "ok" and not [i for i in _issues(n, c) if i != "approx_lost"]:
+        if j[0] == "ok" and not same_quantity and not [i for i in _issues(n, c) if i != "approx_lost"]:
             return _verdict(n, None, [ix.ref(c)], rounding=j[1])
         if best_bad is None:
             best_bad = (c, j[1])
     scaled = _scale_candidates(n, cx)
     if exact:
+        # the closest reading: local first, then fewest conflicts, a unit conflict last
+        exact.sort(key=lambda x: (0 if x.sentence in cx.local else 1, "unit" in _issues(n, x), len(_issues(n, x))))
         c = exact[0]
         iss = _issues(n, c)
         if iss[0] == "unit" and scaled and base_unit(n.unit) is not None and any(
@@ -528,9 +567,71 @@ def _scale_candidates(n: BriefNumber, cx: _Ctx) -> list[SrcMention]:
             continue
         if not _is_power_of_ten(abs(n.value / c.value)):
             continue
-        if brief_scaled or _SCALED_TEXT.search(c.mention.text):
+        if brief_scaled or _SCALED_TEXT.search(c.mention.text) and len(n.sig) >= 2:
             out.append(c)
     return _prefer_local(out, cx.local)
+
+
+# brief unit, source unit -> factor (brief value = source value x factor)
+_CONVERSIONS: dict[tuple[str, str], Decimal] = {
+    ("ha", "mu"): Decimal(1) / Decimal(15), ("mu", "ha"): Decimal(15), ("km2", "mu"): Decimal(1) / Decimal(1500),
+    ("mu", "km2"): Decimal(1500), ("m2", "mu"): Decimal(2000) / Decimal(3), ("ha", "km2"): Decimal(100),
+    ("km2", "ha"): Decimal("0.01"), ("kg", "jin"): Decimal("0.5"), ("jin", "kg"): Decimal(2),
+    ("t", "jin"): Decimal("0.0005"), ("km2", "m2"): Decimal("0.000001"), ("ha", "m2"): Decimal("0.0001"),
+}
+
+
+def _conversion(n: BriefNumber, cx: _Ctx) -> NumberCheck | None:
+    """'6,000 mu (400 hectares)': a unit conversion of a source number, as the core itself renders
+    (2381亩 -> 2,381 mu (about 158.7 ha)). Supported, with the conversion noted."""
+    bu = base_unit(n.unit)
+    if bu is None or n.value is None:
+        return None
+    q = n.quantum or Decimal(1)
+    for c in _prefer_local(cx.ix.mentions, cx.local):
+        cu = base_unit(c.unit)
+        f = _CONVERSIONS.get((bu, cu)) if cu else None
+        if f is None or c.value is None:
+            continue
+        conv = c.value * f
+        if _q(conv, q, ROUND_HALF_UP) == n.value or abs(conv - n.value) <= q:
+            return _verdict(n, None, [cx.ix.ref(c)],
+                            rounding=f"unit conversion of {c.mention.text} ({_fmt(conv.quantize(Decimal('0.01')))} {bu})")
+    return None
+
+
+def _ordinal_in_text(v: Decimal, text: str) -> tuple[int, int] | None:
+    """第十一 / 第11 / 一级 / 11级 / 十一届 in the raw source: an ordinal the core keeps as a word."""
+    if v != v.to_integral_value() or v <= 0 or v > 999:
+        return None
+    from pressbrief.service.numeric.cnnum import format_cn_int
+
+    k = int(v)
+    cn = format_cn_int(k)
+    for form in (f"第{cn}", f"第{k}", f"{cn}级", f"{k}级", f"{cn}届", f"{k}届", f"{cn}期", f"{cn}号", f"{k}号"):
+        pos = text.find(form)
+        while pos >= 0:
+            before = text[pos - 1:pos] if pos else ""
+            if not (before.isdigit() or before in "一二三四五六七八九十百千两零"):
+                return pos, pos + len(form)
+            pos = text.find(form, pos + 1)
+    return None
+
+
+def _vague(n: BriefNumber, cx: _Ctx) -> NumberCheck | None:
+    """十几 / 上万 / 五六百米: supported when the brief's number (or range) lies inside and is hedged."""
+    ix = cx.ix
+    for v in _prefer_local(ix.vague, cx.local):
+        lo, hi = v.value, v.upper if v.upper is not None else v.value
+        if lo is None or not (units_compatible(n.unit, v.unit) or v.unit is None and _value_class(n.unit) != "rate"):
+            continue
+        top = n.upper if n.upper is not None else n.value
+        if lo <= n.value <= hi and lo <= top <= hi:
+            if n.approx is None and n.upper is None and not (n.value == lo and v.approx in _LOWER):
+                return _verdict(n, "approx_lost", [ix.ref(v)], suggestion=ix.ref(v),
+                                note=f"an exact number for the vague {v.mention.text}")
+            return _verdict(n, None, [ix.ref(v)], rounding=f"within the vague source quantity {v.mention.text}")
+    return None
 
 
 def _judge_fraction(n: BriefNumber, cx: _Ctx) -> NumberCheck:
@@ -561,7 +662,8 @@ def _plausible(n: BriefNumber, cx: _Ctx) -> tuple[SrcMention, str] | None:
     ix = cx.ix
     if cx.local:
         loc = [c for c in ix.mentions if c.sentence in cx.local and c.value is not None and _same_class(n, c)
-               and c.unit != "date" and c.rank_position is None and not c.is_code]
+               and c.unit != "date" and c.rank_position is None and not c.is_code
+               and c.mention.start not in cx.used]
         if len(loc) == 1:
             return loc[0], f"the anchored source sentence has {loc[0].mention.text}"
         sim = [c for c in loc if n.sig and _edit_distance(n.sig, c.sig) <= 2 and abs(len(n.sig) - len(c.sig)) <= 1]
@@ -571,7 +673,7 @@ def _plausible(n: BriefNumber, cx: _Ctx) -> tuple[SrcMention, str] | None:
         return None
     sims = []
     for c in ix.near_values(n.value, Decimal("0.6")):
-        if not _same_class(n, c) or not c.sig or c.unit == "date":
+        if not _same_class(n, c) or not c.sig or c.unit == "date" or c.mention.start in cx.used:
             continue
         if len(c.sig) == len(n.sig) and _edit_distance(n.sig, c.sig) <= (1 if len(n.sig) <= 3 else 2):
             sims.append(c)
@@ -583,7 +685,8 @@ def _plausible(n: BriefNumber, cx: _Ctx) -> tuple[SrcMention, str] | None:
 def _only_candidate(n: BriefNumber, cx: _Ctx) -> SrcMention | None:
     ix = cx.ix
     pool = [c for c in ix.mentions if c.value is not None and _same_class(n, c) and c.unit != "date"
-            and c.rank_position is None and not c.is_code and c.kind not in ("date", "period")]
+            and c.rank_position is None and not c.is_code and c.kind not in ("date", "period")
+            and c.mention.start not in cx.used]
     if cx.local:
         loc = [c for c in pool if c.sentence in cx.local]
         if len(loc) == 1:
@@ -667,14 +770,20 @@ def check_brief(source: str | Extraction, brief: str, lang: str, *,
             a = _anchor(n, ix)
             if a is not None:
                 anchors.setdefault(sid, []).append((n.start, a))
-    checks = []
+    ctxs = []
     for n, sid in zip(nums, sids, strict=True):
         local: set[int] = set()
         cand = [(abs(pos - n.start), a) for pos, a in anchors.get(sid, []) if pos != n.start]
         if cand:
             cand.sort()
             local = {cand[0][1]}
-        checks.append(_judge(n, _Ctx(ix, options, local)))
+        ctxs.append(_Ctx(ix, options, local))
+    checks = [_judge(n, cx) for n, cx in zip(nums, ctxs, strict=True)]
+    # Second pass: an erroneous number's intended source number is not one the brief already states.
+    used = frozenset(m.start for c in checks if c.supported for m in c.matches)
+    if used and any(not c.supported for c in checks):
+        checks = [c if c.supported else _judge(n, _Ctx(cx.ix, cx.opts, cx.local, used))
+                  for c, n, cx in zip(checks, nums, ctxs, strict=True)]
     return BriefReport(lang=lang, brief=brief, checks=tuple(checks), signature=signature_string(options, lang))
 
 

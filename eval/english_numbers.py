@@ -65,6 +65,8 @@ _APPROX_BEFORE: list[tuple[str, str]] = [
     ("less than", "less_than"), ("fewer than", "less_than"), ("lower than", "less_than"),
     ("under", "less_than"), ("below", "less_than"), ("at most", "at_most"), ("up to", "at_most"),
     ("a maximum of", "at_most"), ("as many as", "at_most"), ("as much as", "at_most"),
+    ("within the last", "at_most"), ("within the past", "at_most"), ("within the next", "at_most"),
+    ("within", "at_most"), ("no later than", "at_most"),
     ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"), ("closing in on", "nearly"),
     ("approaching", "nearly"), ("just under", "nearly"), ("just shy of", "nearly"),
     ("about", "about"), ("around", "about"), ("approximately", "about"), ("approx.", "about"),
@@ -132,7 +134,7 @@ _RANK_AFTER_RE = re.compile(
     r"lowest|smallest|greatest|strongest|fastest|busiest|richest|tallest|longest|leading)\b"
     r"|\s+(?:in|among|across|of\s+all|nationwide|province-wide|provincewide|citywide|globally|worldwide)\b)"
 )
-_TIER_AFTER_RE = re.compile(r"(?i)^[\s-]+(?:tier|echelon|phalanx|square|group|rank(?:s)?\s+of|camp|class)\b")
+_TIER_AFTER_RE = re.compile(r"(?i)^[\s-]+(?:tier|echelon|phalanx|square|group|rank(?:s)?\s+of|camp)\b")
 _SCOPE_RE = re.compile(
     r"(?i)^[^.;:!?,]{0,50}?(?:(?<![\w])(?:in|of|across|throughout|within|among\s+all\s+\w+\s+in)\s+(?:the\s+)?"
     r"(?:whole\s+|entire\s+)?(?:(?P<prov>province)|(?P<country>country|nation|China)|(?P<city>city|municipality)"
@@ -168,6 +170,8 @@ _DATE_DM_RE = re.compile(
     r"(?<![\w])(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>" + _MONTH_NAMES + r")\.?(?![\w])"
     r"(?:,?\s+(?P<y>(?:1[89]|20)\d{2})(?![\d\w]))?"
 )
+_DAY_LIST_RE = re.compile(r"\s*(?:-|–|—|~|to|and|or|through|until)\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d\w:.,]\d)"
+                          r"(?![\d:])(?!\s*(?:%|percent|yuan|people|cases|million|billion|thousand))")
 _DATE_MY_RE = re.compile(r"(?<![\w])(?P<m>" + _MONTH_NAMES + r")\.?,?\s+(?:of\s+)?(?P<y>(?:1[89]|20)\d{2})(?![\d\w])")
 _DATE_M_RE = re.compile(
     r"(?<![\w])(?:(?:in|In|since|Since|by|By|until|Until|from|From|of|early|Early|late|Late|mid|end\s+of|"
@@ -180,9 +184,12 @@ _DATE_THE_NTH_RE = re.compile(r"(?<![\w])(?:on|On|by|By|since|Since|until|from|F
 _DATE_ISO_RE = re.compile(r"(?<![\d\w])(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d\w])")
 _TIME_RE = re.compile(r"(?<![\d\w:])(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?(?![\d])"
                       r"(?:\s*(?P<ap>[ap]\.?m\.?)(?![\w]))?")
+_TIME_TO_HOUR_RE = re.compile(r"\d{1,2}:\d{2}\s*(?:-|–|to|until|till)\s*(?P<h>\d{1,2})(?![\d:.,\w%])")
 _TIME_AMPM_RE = re.compile(r"(?<![\d\w])(?P<h>\d{1,2})\s*(?P<ap>[ap]\.?m\.?|o'clock)(?![\w])")
 _DECADE_RE = re.compile(r"(?<![\w])(?:the\s+|mid-|early-|late-|mid\s+|early\s+|late\s+)?(?P<y>(?:1[89]|20)\d0)'?s(?![\w])")
 _CODE_RE = re.compile(r"(?<![\w.])\d+(?:\s*\+\s*(?:\d+|[A-Za-z]))+(?![\w.])")
+_LABEL_ORD_RE = re.compile(r"(?<![\w])(?:Level|level|Grade|grade|Class|class|Phase|phase|Category|category|Tier|tier"
+                           r"|Type|type|Stage|stage)\s+(?P<n>\d{1,2})(?![\d\w])")
 _NO_RE = re.compile(r"(?i)(?<![\w])(?:No\.|No|Number|#)\s*(?P<n>\d{1,3})(?![\d\w])|(?<![\w])number\s+one(?![\w])")
 _TOP_RE = re.compile(
     r"(?i)(?<![\w])(?:(?:ranked|ranks|ranking|came|placed|was|is|stood|remained)\s+(?:at\s+)?(?:the\s+)?top"
@@ -312,6 +319,7 @@ class _Parser:
         self.times()
         self.codes()
         self.fractions()
+        self.labelled_ordinals()
         self.numbers_no()
         self.top_ranks()
         self.digit_numbers()
@@ -336,6 +344,11 @@ class _Parser:
                     s += 4
                 self.add(self.mk(s, m.end(), kind="date", value=Decimal(year) if year else None,
                                  date=DateParts(year, month, day), unit="date"))
+                if day is not None and rx is _DATE_MD_RE and not year:
+                    nxt = _DAY_LIST_RE.match(t, m.end())
+                    if nxt and 1 <= int(nxt.group("d")) <= 31 and self.free(nxt.start("d"), nxt.end("d")):
+                        self.add(self.mk(nxt.start("d"), nxt.end("d"), kind="date", value=None,
+                                         date=DateParts(None, month, int(nxt.group("d"))), unit="date"))
         for m in _DECADE_RE.finditer(t):
             if self.free(m.start("y"), m.end()):
                 y = int(m.group("y"))
@@ -366,6 +379,12 @@ class _Parser:
                     continue
                 self.add(self.mk(m.start(), m.end(), kind="time", value=Decimal(h * 100 + mi), unit="time"))
 
+        for m in _TIME_TO_HOUR_RE.finditer(self.text):
+            if self.free(m.start("h"), m.end("h")):
+                h = int(m.group("h"))
+                if h <= 24:
+                    self.add(self.mk(m.start("h"), m.end("h"), kind="time", value=Decimal(h * 100), unit="time"))
+
     def codes(self) -> None:
         for m in _CODE_RE.finditer(self.text):
             if self.free(m.start(), m.end()):
@@ -387,6 +406,14 @@ class _Parser:
             value = (Decimal(num) / Decimal(den)).quantize(Decimal("0.000001"))
             self.add(self.mk(m.start(), m.end(), kind="ratio", value=value, unit="fraction",
                              sig=_sig_of_value(value), quantum=Decimal("0.000001")))
+
+    def labelled_ordinals(self) -> None:
+        """Level 1, Grade II-free forms (Grade 2), Class 3, Phase 2, Category 1: positions, not counts."""
+        for m in _LABEL_ORD_RE.finditer(self.text):
+            if self.free(m.start("n"), m.end("n")):
+                v = int(m.group("n"))
+                self.add(self.mk(m.start(), m.end(), kind="other", value=Decimal(v), ordinal=True, sig=str(v),
+                                 quantum=Decimal(1)))
 
     def numbers_no(self) -> None:
         for m in _NO_RE.finditer(self.text):
@@ -751,7 +778,7 @@ def _is_title_name(t: str, s: int, e: int) -> bool:
     if not t[s:s + 1].isupper():
         return False
     before = t[max(0, s - 3):s]
-    at_sentence_start = s == 0 or re.search(r"(?:[.!?;:\n“\"(]\s*|^\s*)$", before) is not None
+    at_sentence_start = s == 0 or re.search(r"(?:[.!?;:\n(]\s*|^\s*)$", before) is not None
     if at_sentence_start:
         return False
     return re.match(r"^[\s-]+[A-Z][a-z]", t[e:e + 4]) is not None

@@ -44,8 +44,8 @@ _Y = r"(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年"
 _M = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
 _D = r"(?P<d>3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])[日号號]"
 _DATE_RES = (re.compile(rf"(?<![\d〇零一二三四五六七八九十]){_Y}(?:{_M}(?:{_D})?)?"),
-              re.compile(rf"(?<![\d年]){_M}(?:{_D})?"))
-_DAY_RE = re.compile(r"(?<![\d.第个月])(?P<d>3[01]|[12]\d|0?[1-9])(?:日|号)(?!内|以内|之内|以上|均)")
+              re.compile(rf"(?<!\d年)(?<![\d〇零一二三四五六七八九]){_M}(?:{_D}|(?P<d2>3[01]|[12]\d|0?[1-9])(?=[和、至到-]))?"))
+_DAY_RE = re.compile(r"(?<![\d.第个月])(?P<d>3[01]|[12]\d|0?[1-9])(?:日|号|號)(?!内|以内|之内|以上)")
 _DAY_RANGE_RE = re.compile(r"(?<![\d.])(?P<d1>3[01]|[12]\d|0?[1-9])\s*[-—~至到]\s*(?P<d2>3[01]|[12]\d|0?[1-9])日")
 _ISO_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
 _YEAR_DIGITS_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?=年|—|-|~|～|至|到)")
@@ -137,6 +137,8 @@ class SrcMention:
     quantum: Decimal | None
     is_code: bool
     metric: Metric | None = None
+    vague: bool = False  # 十几, 五六百, 上万: a range the harness read itself (value..upper)
+    fix: str = ""  # what the harness corrected in the core's reading, if anything
 
 
 @dataclass
@@ -161,6 +163,7 @@ class SourceIndex:
     times: list[tuple[int, int, int, int, int]]  # hour, minute, start, end, sentence
     raw_digits: dict[str, list[tuple[int, int]]]
     codes: list[SrcMention]
+    vague: list[SrcMention] = field(default_factory=list)
     _derived: dict | None = field(default=None, repr=False)
 
     # -- lookups --------------------------------------------------------------------------
@@ -234,7 +237,7 @@ def _sentences(ex: Extraction) -> list[tuple[int, int]]:
     return spans
 
 
-def _mention_record(i: int, m: Mention, sentence: int, metric: Metric | None) -> SrcMention:
+def _mention_record(i: int, m: Mention, sentence: int, metric: Metric | None, text: str | None = None) -> SrcMention:
     unit = zh_unit(m.unit)
     if m.unit == "date" or m.kind == "date":
         unit = "date"
@@ -248,13 +251,59 @@ def _mention_record(i: int, m: Mention, sentence: int, metric: Metric | None) ->
     value = m.value
     sig = sig_digits(value) if value is not None else ""
     quantum = written_quantum(m.text, value) if value is not None else None
+    approx, fix = m.approx, ""
+    if m.unit and re.fullmatch(r"/\d+", m.unit) and value is not None:
+        # the core writes 四分之一 as value 1, unit "/4"
+        value, unit = value / Decimal(m.unit[1:]), "fraction"
+        sig, quantum = sig_digits(value), None
+    if text is not None:
+        approx, unit, fix = _correct(text, m, approx, unit)
     return SrcMention(
-        idx=i, mention=m, value=value, unit=unit, kind=m.kind, approx=m.approx, upper=m.upper,
+        idx=i, mention=m, value=value, unit=unit, kind=m.kind, approx=approx, upper=m.upper,
         direction=direction if direction in ("up", "down") else None, basis=canonical_basis(basis),
         rank_position=rank.position if rank else None, rank_scope=canonical_scope(rank.scope) if rank else None,
         rank_tier=bool(rank.tier) if rank else False, sentence=sentence, section=m.section_id, sig=sig,
-        quantum=quantum, is_code=m.is_code, metric=metric,
+        quantum=quantum, is_code=m.is_code, metric=metric, fix=fix,
     )
+
+
+# Words that end in 约 but do not mean "about" (节约16元 = saved 16 yuan).
+_YUE_WORDS = "节制预签合公条邀履违特契"
+_UNIT_HINTS = (("基本点", "bp"), ("基点", "bp"), ("兆焦", "MJ"), ("千瓦时", "kWh"), ("度", "kWh"), ("千瓦", "kW"),
+               ("立方米每秒", "m3/s"), ("立方米", "m3"), ("公顷", "ha"), ("厘米", "cm"), ("米", "m"))
+
+
+_APPROX_GAP = {"不超过": "at_most", "不高于": "at_most", "不多于": "at_most", "最多": "at_most", "至多": "at_most",
+               "不少于": "at_least", "不低于": "at_least", "至少": "at_least", "超过": "more_than", "逾": "more_than",
+               "约": "about", "近": "nearly", "不到": "less_than", "不足": "less_than"}
+_APPROX_GAP_RE = re.compile("(" + "|".join(sorted(_APPROX_GAP, key=len, reverse=True))
+                            + r")(?:每秒|每天|每日|每年|每月|每小时|每人|每亩|每户|每平方米)$")
+
+
+def _correct(text: str, m: Mention, approx: str | None, unit: str | None) -> tuple[str | None, str | None, str]:
+    """Work around readings of the core that the harness knows to be wrong (listed in its report)."""
+    fix = ""
+    before = text[max(0, m.start - 2):m.start]
+    if approx == "about" and m.text.startswith("约") and before[-1:] and before[-1] in _YUE_WORDS:
+        approx, fix = None, "约 is part of a word (节约)"
+    if approx in ("less_than", "more_than") and before.endswith("不"):
+        approx = "at_least" if approx == "less_than" else "at_most"
+        fix = "不低于 / 不超过 read as a bound"
+    if approx is None and m.kind not in ("date", "period", "rank"):
+        pm = _APPROX_GAP_RE.search(text[max(0, m.start - 8):m.start])
+        if pm:
+            approx, fix = _APPROX_GAP[pm.group(1)], f"{pm.group(0)} read as a bound"
+    if approx is None and before.endswith("破") and m.kind not in ("date", "period", "rank") \
+            and not text[m.end:m.end + 1] == "兑":
+        approx = "less_than" if before.endswith("跌破") else "more_than"
+        fix = "破 read as a bound"
+    if unit is None and m.value is not None and m.kind not in ("date", "period", "rank"):
+        after = text[m.end:m.end + 5]
+        for hint, code in _UNIT_HINTS:
+            if after.startswith(hint) and not after.startswith(("度假", "度过")):
+                unit, fix = code, f"unit {hint} after the number"
+                break
+    return approx, unit, fix
 
 
 def scan_dates(text: str, sentence_of) -> list[SrcDate]:
@@ -265,6 +314,8 @@ def scan_dates(text: str, sentence_of) -> list[SrcDate]:
         y = small_cn_int(m["y"]) if m.re.groupindex.get("y") and m["y"] else None
         mo = small_cn_int(m["m"]) if m["m"] else None
         d = small_cn_int(m["d"]) if m["d"] else None
+        if d is None and m.re.groupindex.get("d2") and m["d2"]:
+            d = int(m["d2"])
         if y is None and mo is None:
             continue
         if mo is not None and not 1 <= mo <= 12:
@@ -306,6 +357,64 @@ def _scan_times(text: str, sentence_of) -> list[tuple[int, int, int, int, int]]:
     return out
 
 
+_VAGUE_WORDS: dict[str, tuple[int, int]] = {
+    "十几": (11, 19), "十多": (11, 19), "几十": (20, 99), "数十": (20, 99), "上百": (100, 999),
+    "数百": (100, 999), "几百": (100, 999), "上千": (1000, 9999), "数千": (1000, 9999), "几千": (1000, 9999),
+    "上万": (10000, 99999), "过万": (10000, 99999), "破万": (10000, 99999), "近万": (9000, 9999),
+    "数万": (20000, 99999), "几万": (20000, 99999), "十几万": (110000, 199999), "数十万": (200000, 999999),
+    "几十万": (200000, 999999), "上百万": (1000000, 9999999), "数百万": (1000000, 9999999),
+    "上千万": (10**7, 10**8 - 1), "数千万": (10**7, 10**8 - 1), "上亿": (10**8, 10**9 - 1), "过亿": (10**8, 10**9 - 1),
+    "破亿": (10**8, 10**9 - 1), "数亿": (2 * 10**8, 10**9 - 1), "几亿": (2 * 10**8, 10**9 - 1),
+    "百万": (10**6, 10**6), "千万": (10**7, 10**7), "十万": (10**5, 10**5), "百亿": (10**10, 10**10),
+    "千亿": (10**11, 10**11), "万亿": (10**12, 10**12),
+}
+_VAGUE_RE = re.compile(r"(?<![一二三四五六七八九十百千万亿两\d])(?P<pre>超过|超|逾|近|约|将近|接近)?(?P<w>"
+                       + "|".join(sorted(_VAGUE_WORDS, key=len, reverse=True)) + r")(?P<unit>倍|[元米吨亩人名家件个])?")
+_PAIR_RE = re.compile(r"(?<![一二三四五六七八九十百千万亿两\d])(?P<a>[一二三四五六七八])(?P<b>[二三四五六七八九])"
+                      r"(?P<s>十|百|千|万|十万|百万|千万|亿)?(?P<unit>厘米|公里|米|吨|亩|元|万元|亿元|人|名|家|个|天|年|次)")
+_PRE_APPROX = {"超过": "more_than", "超": "more_than", "逾": "more_than", "近": "nearly", "将近": "nearly",
+               "接近": "nearly", "约": "about"}
+
+
+def _vague_mentions(text: str, covered: list[tuple[int, int]], sentence_of, start_idx: int) -> list[SrcMention]:
+    """十几 / 上万 / 超过百万元 / 五六百米 / 四五厘米: quantities the core leaves out, as ranges."""
+    out: list[SrcMention] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in covered)
+
+    def add(s: int, e: int, lo: Decimal, hi: Decimal, unit: str | None, approx: str | None, vague: bool) -> None:
+        m = Mention(text=text[s:e], start=s, end=e, kind="count", value=lo, unit=unit, approx=approx,
+                    upper=hi if hi != lo else None)
+        sid = sentence_of(s)
+        out.append(SrcMention(idx=start_idx + len(out), mention=m, value=lo, unit=zh_unit(unit), kind="count",
+                              approx=approx if not vague else "range", upper=hi if hi != lo else None,
+                              direction=None, basis=None, rank_position=None, rank_scope=None, rank_tier=False,
+                              sentence=sid, section=0, sig=sig_digits(lo), quantum=None, is_code=False,
+                              vague=vague, fix="vague quantity read by the harness"))
+
+    for m in _VAGUE_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        lo, hi = _VAGUE_WORDS[m["w"]]
+        unit = m["unit"]
+        if m["w"] in ("十万", "百万", "千万", "百亿", "千亿", "万亿") and not (unit or m["pre"]):
+            continue  # 百万 in a name; counted only as 超过百万元 / 百万元
+        add(m.start(), m.end(), Decimal(lo), Decimal(hi), unit, _PRE_APPROX.get(m["pre"] or ""), lo != hi)
+    for m in _PAIR_RE.finditer(text):
+        a, b = small_cn_int(m["a"]), small_cn_int(m["b"])
+        if a is None or b is None or b != a + 1:
+            continue
+        scale = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "十万": 10**5, "百万": 10**6, "千万": 10**7,
+                 "亿": 10**8}.get(m["s"] or "", 1)
+        unit = m["unit"]
+        if unit in ("万元", "亿元"):
+            scale *= 10**4 if unit == "万元" else 10**8
+            unit = "元"
+        add(m.start(), m.end(), Decimal(a * scale), Decimal(b * scale), unit, None, True)
+    return out
+
+
 def build_index(ex: Extraction) -> SourceIndex:
     text = ex.text
     sentences = _sentences(ex)
@@ -316,14 +425,28 @@ def build_index(ex: Extraction) -> SourceIndex:
 
     metrics = _metric_map(ex)
     mentions: list[SrcMention] = []
+    pairs = [(m.start(), m.end()) for m in _PAIR_RE.finditer(text)
+             if (lambda a, b: a is not None and b == a + 1)(small_cn_int(m["a"]), small_cn_int(m["b"]))]
     for i, m in enumerate(ex.mentions):
-        mentions.append(_mention_record(i, m, sentence_of(m.start), metrics.get((m.start, m.end))))
+        if m.text.endswith("分") and text[m.end:m.end + 1] == "之":
+            continue  # 四分之一 read as 四分 by the core: the fraction is handled on its own
+        if any(a <= m.start and m.end <= b for a, b in pairs):
+            continue  # 五六百米 read as 六百米 by the core: the harness's range replaces it
+        mentions.append(_mention_record(len(mentions), m, sentence_of(m.start), metrics.get((m.start, m.end)),
+                                        text))
+    covered = [(m.mention.start, m.mention.end) for m in mentions]
+    for sm in _vague_mentions(text, covered, sentence_of, len(mentions)):
+        mentions.append(sm)
     by_value: dict[Decimal, list[SrcMention]] = {}
     by_sig: dict[str, list[SrcMention]] = {}
     sorted_values: list[tuple[Decimal, int]] = []
     ranks: list[SrcMention] = []
     codes: list[SrcMention] = []
+    vague: list[SrcMention] = []
     for sm in mentions:
+        if sm.vague:
+            vague.append(sm)
+            continue
         if sm.is_code:
             codes.append(sm)
         if sm.rank_position is not None or sm.rank_tier or sm.kind == "rank":
@@ -343,7 +466,7 @@ def build_index(ex: Extraction) -> SourceIndex:
     return SourceIndex(
         extraction=ex, text=text, sentences=sentences, mentions=mentions, by_value=by_value, by_sig=by_sig,
         sorted_values=sorted_values, ranks=ranks, dates=scan_dates(text, sentence_of),
-        times=_scan_times(text, sentence_of), raw_digits=raw_digits, codes=codes,
+        times=_scan_times(text, sentence_of), raw_digits=raw_digits, codes=codes, vague=vague,
     )
 
 
@@ -360,6 +483,8 @@ def _build_derived(ix: SourceIndex) -> dict:
     groups: dict[tuple[int, str | None], list[SrcMention]] = {}
     for sm in ix.mentions:
         if sm.value is None or sm.is_code or sm.unit in _DERIVABLE_UNITS_SKIP or sm.rank_position is not None:
+            continue
+        if sm.vague:
             continue
         if sm.kind in ("date", "period", "rank", "other") or sm.mention.text.startswith("第"):
             continue
