@@ -36,10 +36,16 @@ def _parse_section(s: str) -> int:
     """Parse a numeral below 10^4 made of digits and 十/百/千 (e.g. 三千五百, 十二, 零四百三十)."""
     total = 0
     pending: int | None = None
+    last_unit = 10**5
     for ch in s:
         if ch in DIGITS:
-            pending = DIGITS[ch] if pending is None else pending * 10 + DIGITS[ch]
+            if pending:  # 五六百 ("five or six hundred") is a range, not a number
+                raise CnNumberError(f"two digits in a row: {s!r}")
+            pending = DIGITS[ch]
         elif ch in SMALL_UNITS:
+            if SMALL_UNITS[ch] >= last_unit:
+                raise CnNumberError(f"units out of order: {s!r}")
+            last_unit = SMALL_UNITS[ch]
             total += (1 if pending is None else pending) * SMALL_UNITS[ch]
             pending = None
         else:

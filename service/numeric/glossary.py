@@ -18,6 +18,7 @@ def load_glossary() -> tuple[dict[str, str], dict[str, str]]:
     return terms, mods
 
 
+@lru_cache(maxsize=8192)
 def glossary_lookup(label: str) -> str | None:
     """English for a label: an exact term, or known modifiers before a term; None otherwise."""
     if not label:

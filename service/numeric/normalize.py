@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,8 +35,8 @@ class Norm:
     """Normalized text plus per-character original spans [starts[i], ends[i])."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Original offsets of normalized range [i, j)."""
@@ -99,8 +100,17 @@ def _strip_html(text: str) -> tuple[list[str], list[int], list[int]]:
     return chars, starts, ends
 
 
+_ONE_TO_ONE = {k: v for k, v in _HALF.items() if v is not None}
+_ONE_TO_ONE.update({ord("\t"): ord(" "), ord("\v"): ord("\n"), ord("\f"): ord("\n")})
+_DELETED = re.compile("[\r\u200b\ufeff]")
+
+
 def normalize(text: str) -> Norm:
     """Analysis copy: HTML stripped, CRLF -> LF, full-width -> ASCII, Traditional -> Simplified."""
+    if not _DELETED.search(text) and not _LOOKS_HTML.search(text):
+        # common case: every character maps to itself, so the offset map is the identity
+        n = len(text)
+        return Norm(to_simplified(text.translate(_ONE_TO_ONE)), range(n), range(1, n + 1))
     if _LOOKS_HTML.search(text):
         chars, starts, ends = _strip_html(text)
     else:
@@ -126,4 +136,4 @@ def normalize(text: str) -> Norm:
         out_s.append(starts[i])
         out_e.append(ends[i])
     simplified = to_simplified("".join(out_c))
-    return Norm(simplified, tuple(out_s), tuple(out_e))
+    return Norm(simplified, out_s, out_e)

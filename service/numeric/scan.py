@@ -70,7 +70,7 @@ class _Claims:
 
 def scan(text: str) -> list[Raw]:
     """All numeric mentions of one sentence (normalized text), ordered by position."""
-    if not re.search(rf"[\d{P.CNDIG}十]", text):
+    if not re.search(rf"[\d{P.CNDIG}十首]", text):
         return []
     claims = _Claims(len(text))
     out: list[Raw] = []
@@ -446,11 +446,15 @@ def _ranks(text: str, claims: _Claims, out: list[Raw]) -> None:
             _add(out, claims, Raw(i, j2, "other", n, unit))
 
 
+_ORDINAL_COUNTERS = re.compile(
+    "|".join(re.escape(c) for c in sorted({"号", "季度", "届", "批", "次", "期", "轮", *COUNTERS, *TIME},
+                                          key=len, reverse=True))
+)
+
+
 def _counter_after(text: str, j: int) -> str | None:
-    for c in sorted(("号", "季度", "届", "批", "次", "期", "轮", *COUNTERS, *TIME), key=len, reverse=True):
-        if text.startswith(c, j):
-            return c
-    return None
+    m = _ORDINAL_COUNTERS.match(text, j)
+    return m.group() if m else None
 
 
 # --- generic numbers -------------------------------------------------------------------------------

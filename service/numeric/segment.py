@@ -74,6 +74,8 @@ def _ends_final(s: str) -> bool:
 
 
 def _is_heading(s: str) -> bool:
+    if _LEAD.match(s):
+        return False  # 本报讯 opens a paragraph, never a heading
     return len(s) <= _HEADING_MAX and not any(ch in _INNER_PUNCT for ch in s)
 
 
