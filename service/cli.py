@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "batch": ("pressbrief.service.cmd_batch", "summarize folders of releases or JSONL into one resumable JSONL"),
     "render": ("pressbrief.service.cmd_render", "turn batch results into an investor brief pack (md or html)"),
     "serve": ("pressbrief.service.cmd_serve", "run the REST service (FastAPI on uvicorn)"),
+    "eval": ("pressbrief.service.cmd_eval", "score briefs for numeric faithfulness (precision, recall, error types)"),
 }
 
 
