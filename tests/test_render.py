@@ -41,53 +41,17 @@ def hl(text: str, needle: str, **kw) -> dict:
 
 
 def reference_row() -> dict:
+    """A batch row for the reference release with the numeric core's real highlights."""
+    from pressbrief.service.numeric import extract, metric_to_json
+
     text = REFERENCE.read_text(encoding="utf-8")
-    highlights = [
-        hl(
-            text,
-            "10430件",
-            value="10430",
-            unit="件",
-            label="新增商标注册",
-            label_en="new trademark registrations",
-            rendered_en="10,430",
-            change={"value": "25.72", "unit": "%", "direction": "up", "basis": "同比"},
-            period="今年",
-            entity="市市场监管局",
-        ),
-        hl(
-            text,
-            "110386件",
-            value="110386",
-            label="有效商标注册量",
-            label_en="valid trademark registrations",
-            rendered_en="110,386",
-            change={"value": "13", "unit": "%", "direction": "up", "basis": "同比"},
-        ),
-        hl(
-            text,
-            "18件",
-            value="18",
-            label="地理标志商标",
-            label_en="geographical indication trademarks",
-            rendered_en="18",
-            rank={"position": 1, "scope": "全省", "scope_en": "province", "tier": False},
-            entity="市市场监管局",
-        ),
-        hl(
-            text,
-            "1400余件",
-            value="1400",
-            approx="more_than",
-            label="有效高价值发明专利",
-            label_en=None,
-            rendered_en="more than 1,400",
-        ),
-    ]
+    wanted = ["10430件", "110386件", "18件", "1400余件"]
+    by_text = {m.mention.text: metric_to_json(m) for m in extract(text).metrics}
+    highlights = [by_text[w] for w in wanted]
     brief_en = (
         "Xinxiang registered 10,430 new trademarks this year, up 25.72% year on year; valid "
         "registrations reached 110,386 (up 13%). Its 18 geographical indication trademarks rank 1st in "
-        "the province, and it holds more than 1,400 high-value invention patents & 6,951 valid ones."
+        "the province. It holds more than 1,400 high-value invention patents & 6,951 valid ones."
     )
     return {
         "id": "xinxiang-2024-12-27",
@@ -109,6 +73,7 @@ def reference_row() -> dict:
 
 
 def fake_source_numbers(text: str) -> list[dict]:
+    """The numeric core's view of the source, cut down to one number (the cited 6,951)."""
     return [
         hl(
             text,
@@ -199,7 +164,7 @@ def test_html_pack_links_every_number_to_a_row_with_a_source_quote() -> None:
     )
     cited = [a for a, t in linked if t == "6,951"][0]
     assert 'class="cited"' in html and "有效发明专利" in c.rows[cited]
-    assert "1st in the province" in html and "+25.72% YoY" in html
+    assert "1st in Henan province" in html and "+25.72% YoY" in html
     assert "简报（中文）" in html and 'class="briefs both"' in html
 
 

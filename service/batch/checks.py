@@ -1,53 +1,39 @@
 """Independent checks stored on each batch row: are the briefs' numbers found in the source?
 
-Uses the faithfulness harness (``pressbrief.eval.check_brief``) when it is installed; without
-it the row gets no precision and the summary says n/a.
+Uses the faithfulness harness (``pressbrief.eval.align.check_brief``) when it is installed;
+without it the row gets no precision and the summary says n/a.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-
-def _precision_of(report: Any) -> tuple[int, int] | None:
-    """(numbers, supported) from one language's report (dict or object)."""
-    if report is None:
-        return None
-    if not isinstance(report, dict):
-        to_json = getattr(report, "to_json", None)
-        report = to_json() if callable(to_json) else None
-        if report is None:
-            return None
-    numbers, supported = report.get("numbers"), report.get("supported")
-    if isinstance(numbers, int) and isinstance(supported, int):
-        return numbers, supported
-    return None
-
 
 def number_checks(text: str, result: dict) -> dict:
-    """{"number_precision", "numbers", "supported", "by_lang"} for the row; {} without the harness."""
+    """{"number_precision", "numbers", "supported", "by_lang", "errors"}; {} without the harness.
+
+    Precision = supported numbers / numbers over the English and Chinese briefs together
+    (None when the briefs hold no number).
+    """
     try:
-        from pressbrief.eval import check_brief
+        from pressbrief.eval.align import check_brief
+        from pressbrief.service.numeric import extract
     except ImportError:
         return {}
-    report = check_brief(text, summary_en=result.get("brief_en"), summary_zh=result.get("brief_zh"))
-    if not isinstance(report, dict):
-        to_json = getattr(report, "to_json", None)
-        report = to_json() if callable(to_json) else {}
-    per_lang = (
-        report.get("per_lang")
-        or report.get("briefs")
-        or {k: v for k, v in report.items() if k in ("en", "zh", "zh-Hant")}
-    )
+    extraction = None
     numbers = supported = 0
     by_lang: dict[str, float | None] = {}
-    for lang, rep in (per_lang or {}).items():
-        counts = _precision_of(rep)
-        if counts is None:
+    errors: dict[str, int] = {}
+    for lang, key in (("en", "brief_en"), ("zh", "brief_zh")):
+        brief = result.get(key)
+        if not brief:
             continue
-        numbers += counts[0]
-        supported += counts[1]
-        by_lang[lang] = None if counts[0] == 0 else counts[1] / counts[0]
+        if extraction is None:
+            extraction = extract(text)
+        report = check_brief(extraction, brief, lang)
+        numbers += report.numbers
+        supported += report.supported
+        by_lang[lang] = report.precision
+        for kind, n in report.errors.items():
+            errors[kind] = errors.get(kind, 0) + n
     if not by_lang:
         return {}
     return {
@@ -55,4 +41,5 @@ def number_checks(text: str, result: dict) -> dict:
         "numbers": numbers,
         "supported": supported,
         "by_lang": by_lang,
+        "errors": errors,
     }

@@ -25,9 +25,7 @@ def source_numbers(text: str) -> list[dict]:
     metrics = [m for m in data.get("metrics") or [] if isinstance(m, dict)]
     seen = {(m.get("start"), m.get("end")) for m in metrics}
     mentions = [
-        m
-        for m in data.get("mentions") or []
-        if isinstance(m, dict) and (m.get("start"), m.get("end")) not in seen
+        m for m in data.get("mentions") or [] if isinstance(m, dict) and (m.get("start"), m.get("end")) not in seen
     ]
     return metrics + mentions
 

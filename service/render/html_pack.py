@@ -61,16 +61,14 @@ def _row(r: MetricRow, lang: str) -> str:
     return (
         f'<tr id="{r.anchor}"{cls}><td class="n">{r.number}</td><td class="label">{label}</td>'
         f'<td class="value">{value}</td><td>{escape(r.change)}</td><td>{escape(r.rank)}</td>'
-        f'<td>{escape(r.period)}</td><td class="src">{source}</td></tr>'
+        f'<td>{escape(r.period if lang == "zh" else r.period_en)}</td><td class="src">{source}</td></tr>'
     )
 
 
 def _table(view: ReleaseView, lang: str) -> str:
     if not view.rows:
         return '<p class="empty">No metrics found in this release.</p>'
-    head = "".join(
-        f"<th>{h}</th>" for h in ("#", "Metric", "Value", "Change", "Rank", "Period", "Source (中文)")
-    )
+    head = "".join(f"<th>{h}</th>" for h in ("#", "Metric", "Value", "Change", "Rank", "Period", "Source (中文)"))
     body = "".join(_row(r, lang) for r in view.rows)
     note = ""
     if any(r.cited for r in view.rows):

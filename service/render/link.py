@@ -1,10 +1,10 @@
 """Link each number of a brief to the metrics-table row it comes from.
 
-English numbers are found with the faithfulness harness's parser
-(``pressbrief.eval.english_numbers.parse_english_numbers``) when it is installed, else with the
-small parser in ``numbers_en``. A number that stands for no highlight but for another number of
-the source gets a row of its own ("cited" rows, looked up with ``extract``); one that matches
-nothing in the source stays unlinked and is flagged.
+English briefs are checked with the faithfulness harness (``pressbrief.eval.align.check_brief``)
+when it is installed: each supported number links to the row of the source mention it matched.
+Without the harness, numbers are parsed here (``numbers_en``) and matched to rows by value. A
+number that stands for no highlight but for another number of the source gets a row of its own
+("cited" rows, looked up with ``extract``); one not found in the source stays unlinked, flagged.
 """
 
 from __future__ import annotations
@@ -77,10 +77,89 @@ def _best_row(num: _Num, rows: list[MetricRow]) -> MetricRow | None:
     return hits[0]
 
 
+def _harness_checks(brief: str, text: str, lang: str):
+    """The harness's verdicts on every number of ``brief``; None when the harness is missing."""
+    try:
+        from pressbrief.eval.align import check_brief
+    except ImportError:
+        return None
+    return check_brief(text, brief, lang).checks
+
+
+def _row_for_span(rows: list[MetricRow], start: int, end: int) -> MetricRow | None:
+    for r in rows:
+        if r.start is not None and r.end is not None and r.start < end and start < r.end:
+            return r
+    return None
+
+
 def link_en(
     brief: str, rows: list[MetricRow], text: str, anchor: str, extract: SourceNumbers | None = None
 ) -> list[Link]:
-    """Links for every number of an English brief; may append cited rows to ``rows``."""
+    """Links for every number of an English brief; may append cited rows to ``rows``.
+
+    With the harness, a number links to the row of the source mention it was matched to (the
+    harness's own verdict, so "every number is in the table" means "every number is supported");
+    an unsupported number stays unlinked. Without it, numbers are matched to rows by value.
+    """
+    if not brief:
+        return []
+    checks = _harness_checks(brief, text, "en") if text else None
+    if checks is None:
+        return _link_by_value(brief, rows, text, anchor, extract)
+    from .view import metric_row
+
+    source: list[dict] | None = None
+    links: list[Link] = []
+    for c in checks:
+        n = c.number
+        row = None
+        if c.supported:
+            for m in c.matches:
+                row = _row_for_span(rows, m.start, m.end)
+                if row is not None:
+                    break
+            if row is None:
+                if source is None:
+                    source = extract(text) if extract else []
+                spans = [(m.start, m.end, m) for m in c.matches] or _verbatim(n.text, text)
+                for start, end, ref in spans:
+                    h = next((d for d in source if d.get("start") == start and d.get("end") == end), None)
+                    # the change or rank of a highlight: its row already shows it
+                    row = next((r for r in rows if h is not None and r.shows(h)), None)
+                    if row is None:
+                        h = h or _ref_dict(ref, text, start, end)
+                        row = metric_row(h, f"{anchor}-m{len(rows) + 1}", len(rows) + 1, text, cited=True)
+                        rows.append(row)
+                    break
+        links.append(Link(n.start, n.end, n.text, row.anchor if row else None))
+    return links
+
+
+def _verbatim(number_text: str, text: str) -> list[tuple[int, int, None]]:
+    """Digits the harness found written verbatim in the source (names, codes)."""
+    digits = re.search(r"\d+(?:\.\d+)?", number_text)
+    if not digits:
+        return []
+    pos = text.find(digits.group(0))
+    return [(pos, pos + len(digits.group(0)), None)] if pos >= 0 else []
+
+
+def _ref_dict(ref, text: str, start: int, end: int) -> dict:
+    return {
+        "text": text[start:end],
+        "start": start,
+        "end": end,
+        "kind": getattr(ref, "kind", "other"),
+        "label": getattr(ref, "label", None) or "",
+        "label_en": None,
+        "rendered_en": getattr(ref, "rendered_en", None) or text[start:end],
+    }
+
+
+def _link_by_value(
+    brief: str, rows: list[MetricRow], text: str, anchor: str, extract: SourceNumbers | None
+) -> list[Link]:
     from .view import metric_row, row_values
 
     links: list[Link] = []
@@ -116,12 +195,13 @@ def link_zh(brief: str, rows: list[MetricRow]) -> list[Link]:
                 links.append(Link(pos, pos + len(key), key, row.anchor))
             pos = brief.find(key, pos + len(key))
     for m in _ZH_NUMBER.finditer(brief):  # other numbers (changes, ranks): by value
-        if any(taken[m.start():m.end()]):
+        if any(taken[m.start() : m.end()]):
             continue
         value = Decimal(m.group(1).replace(",", "")) * _ZH_SCALE.get(m.group(2) or "", 1)
         decimals = len(m.group(1).split(".")[1]) if "." in m.group(1) else 0
-        num = _Num(m.start(), m.end(), m.group(0), (value,), Decimal(1).scaleb(-decimals) * _ZH_SCALE.get(
-            m.group(2) or "", 1))
+        num = _Num(
+            m.start(), m.end(), m.group(0), (value,), Decimal(1).scaleb(-decimals) * _ZH_SCALE.get(m.group(2) or "", 1)
+        )
         row = _best_row(num, rows)
         links.append(Link(m.start(), m.end(), m.group(0), row.anchor if row else None))
     return sorted(links, key=lambda link: link.start)

@@ -41,7 +41,8 @@ def _row(r: MetricRow, lang: str) -> str:
         if r.label and (lang == "both" or not r.label_en):
             label += f" ({_esc(r.label)})" if r.label_en else ""
     n = f'<a id="{r.anchor}"></a>{r.number}{"*" if r.cited else ""}'
-    return f"| {n} | {label} | {value} | {_esc(r.change)} | {_esc(r.rank)} | {_esc(r.period)} | {source} |"
+    period = r.period if lang == "zh" else r.period_en
+    return f"| {n} | {label} | {value} | {_esc(r.change)} | {_esc(r.rank)} | {_esc(period)} | {source} |"
 
 
 def _release(i: int, v: ReleaseView, lang: str) -> list[str]:
@@ -114,8 +115,7 @@ def render_md(
         "",
         f"_{sub}_",
         "",
-        "Every number in a brief links to its row in the metrics table, which quotes the Chinese phrase it "
-        "came from.",
+        "Every number in a brief links to its row in the metrics table, which quotes the Chinese phrase it came from.",
         "",
     ]
     lines += [

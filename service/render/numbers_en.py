@@ -51,16 +51,8 @@ def find_numbers(text: str) -> list[EnNumber]:
         decimals = len(raw.split(".")[1]) if "." in raw else 0
         scale = _SCALES.get((m.group("scale") or "").lower(), Decimal(1))
         pct = (m.group("pct") or "").lower()
-        unit = (
-            "ord"
-            if m.group("ord")
-            else ("pp" if pct.startswith(("percentage", "pp")) else ("%" if pct else None))
-        )
-        out.append(
-            EnNumber(
-                m.group(0), m.start(), m.end(), value * scale, Decimal(1).scaleb(-decimals) * scale, unit
-            )
-        )
+        unit = "ord" if m.group("ord") else ("pp" if pct.startswith(("percentage", "pp")) else ("%" if pct else None))
+        out.append(EnNumber(m.group(0), m.start(), m.end(), value * scale, Decimal(1).scaleb(-decimals) * scale, unit))
     return out
 
 

@@ -28,11 +28,26 @@ class MetricRow:
     change: str
     rank: str
     period: str
+    period_en: str
     quote: tuple[str, str, str]  # (before, number, after) in the source
     start: int | None = None
     end: int | None = None
     values: tuple[Decimal, ...] = ()  # what numbers in a brief may stand for this row
     cited: bool = False  # not a highlight: added because a brief cites it
+    sentence: tuple = (None, None)  # (section_id, sentence_index) in the source
+    change_value: Decimal | None = None
+    rank_position: int | None = None
+
+    def shows(self, h: dict) -> bool:
+        """True when source mention ``h`` is this row's change or rank (same sentence and label)."""
+        if (h.get("section_id"), h.get("sentence_index")) != self.sentence or h.get("label") != self.label:
+            return False
+        if h.get("kind") == "change":
+            return self.change_value is not None and _dec(h.get("value")) == self.change_value
+        if h.get("kind") == "rank":
+            pos = (h.get("rank") or {}).get("position", _dec(h.get("value")))
+            return self.rank_position is not None and pos is not None and int(pos) == self.rank_position
+        return False
 
 
 @dataclass
@@ -63,6 +78,32 @@ def _dec(value) -> Decimal | None:
         return Decimal(str(value))
     except (InvalidOperation, ValueError):
         return None
+
+
+_PERIOD_EN = {
+    "今年": "this year", "本年": "this year", "全年": "full year", "去年": "last year", "上年": "last year",
+    "目前": "to date", "当前": "to date", "截至目前": "to date", "近年来": "recent years", "累计": "cumulative",
+    "上半年": "H1", "下半年": "H2", "一季度": "Q1", "二季度": "Q2", "三季度": "Q3", "四季度": "Q4",
+    "前三季度": "Q1–Q3", "本月": "this month", "上月": "last month",
+}  # fmt: skip
+
+
+def fmt_period(period: str | None, lang: str = "en") -> str:
+    """English for the common period words (今年 -> this year); years and other text as written."""
+    if not period:
+        return ""
+    if lang == "zh":
+        return period
+    p = period.strip()
+    if p in _PERIOD_EN:
+        return _PERIOD_EN[p]
+    m = re.fullmatch(r"(\d{4})\s*年(度)?", p)
+    if m:
+        return m.group(1)
+    m = re.fullmatch(r"(\d{4})\s*年\s*(上半年|下半年|一季度|二季度|三季度|四季度|前三季度)", p)
+    if m:
+        return f"{_PERIOD_EN[m.group(2)]} {m.group(1)}"
+    return period
 
 
 def fmt_change(change: dict | None) -> str:
@@ -133,11 +174,17 @@ def metric_row(h: dict, anchor: str, number: int, text: str, cited: bool = False
         change=fmt_change(h.get("change")),
         rank=fmt_rank(h.get("rank")),
         period=h.get("period") or "",
+        period_en=fmt_period(h.get("period")),
         quote=q,
         start=start if isinstance(start, int) else None,
         end=end if isinstance(end, int) else None,
         values=row_values(h),
         cited=cited,
+        sentence=(h.get("section_id"), h.get("sentence_index")),
+        change_value=_dec((h.get("change") or {}).get("value")),
+        rank_position=(h.get("rank") or {}).get("position")
+        if isinstance((h.get("rank") or {}).get("position"), int)
+        else None,
     )
 
 
