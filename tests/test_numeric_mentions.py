@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from pressbrief.service.numeric import extract, parse_mentions, render_en, segment
 
 
@@ -117,7 +116,8 @@ def test_dates(text, span, kind, iso):
 @pytest.mark.parametrize(
     ("text", "code"),
     [("落实“13710”机制", "13710"), ("“1+3”工作机制", "1+3"), ("达到“四个100%”", "四个100%"),
-     ("围绕“五抓五提”", "五抓五提"), ("5G基站", "5G"), ("“十四五”规划", "十四五"), ("大连市第六人民医院", "第六人民医院")],
+     ("围绕“五抓五提”", "五抓五提"), ("5G基站", "5G"), ("“十四五”规划", "十四五"),
+     ("大连市第六人民医院", "第六人民医院")],
 )
 def test_codes(text, code):
     ms = parse_mentions(text)

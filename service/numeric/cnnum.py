@@ -6,7 +6,7 @@ Never goes through float: digits are read as ``Decimal`` strings and scaled by p
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "０": 0,
@@ -112,6 +112,9 @@ def _scale_of(suffix: str) -> int:
     return power
 
 
+MAX_DIGITS = 40  # longer digit strings are identifiers, not quantities
+
+
 def parse_cn_number(s: str) -> Decimal:
     """Parse digits or Chinese numerals with optional 万/亿 scales into an exact Decimal.
 
@@ -121,8 +124,16 @@ def parse_cn_number(s: str) -> Decimal:
     s = s.strip().translate(_FULLWIDTH)
     if not s:
         raise CnNumberError("empty number")
+    if len(s) > MAX_DIGITS + 10:
+        raise CnNumberError(f"too long for a number ({len(s)} characters)")
+    with localcontext() as ctx:
+        ctx.prec = 2 * MAX_DIGITS + 20  # scaleb and products stay exact
+        return _parse(s)
+
+
+def _parse(s: str) -> Decimal:
     if s.startswith("百分之"):
-        return parse_cn_number(s[3:])
+        return _parse(s[3:])
     sign = Decimal(-1) if s[0] in "-负" else Decimal(1)
     if s[0] in "-+负正":
         s = s[1:]
@@ -153,9 +164,15 @@ def parse_cn_number(s: str) -> Decimal:
 
 
 def canon(d: Decimal) -> Decimal:
-    """Plain (non-exponent) form without trailing zeros: 1.262E+9 -> 1262000000, 13.00 -> 13."""
-    d = d.normalize()
-    return Decimal(format(d, "f")) if d else Decimal(0)
+    """Plain (non-exponent) form without trailing zeros: 1.262E+9 -> 1262000000, 13.00 -> 13.
+
+    Works on the digit string, so no context rounding can touch long values.
+    """
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    out = Decimal(text)
+    return out if out else Decimal(0)
 
 
 _CN_DIGITS = "零一二三四五六七八九"

@@ -8,7 +8,7 @@ money as "RMB 1.262 billion" (style "rmb") or "1.262 billion yuan" (style "yuan"
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from .types import Mention, Metric, Rank
 from .units import MEASURE, MONEY, SINGULAR, TIME
@@ -38,11 +38,13 @@ def plain(d: Decimal) -> str:
 def number_en(d: Decimal, scaled: bool = True) -> str:
     """10430 -> 10,430; 1262000000 -> 1.262 billion (only when exact in at most 3 decimals)."""
     if scaled:
-        for size, word in _SCALES:
-            if abs(d) >= size:
-                q = d / size
-                if q == q.quantize(Decimal("0.001")) or size == _SCALES[0][0]:
-                    return f"{plain(q)} {word}"
+        with localcontext() as ctx:
+            ctx.prec = 120  # exact shifts even for very long values
+            for size, word in _SCALES:
+                if abs(d) >= size:
+                    q = d.scaleb(-(len(str(size)) - 1))
+                    if q == q.quantize(Decimal("0.001")) or size == _SCALES[0][0]:
+                        return f"{plain(q)} {word}"
     return plain(d)
 
 

@@ -87,25 +87,27 @@ def _add(out: list[Raw], claims: _Claims, raw: Raw) -> None:
 
 # --- codes ---------------------------------------------------------------------------------------
 
+_HAS_QUOTE = re.compile("[“\"「『‘]")
+_HAS_LATIN = re.compile("[A-Za-z]")
+
+
 def _codes(text: str, claims: _Claims, out: list[Raw]) -> None:
-    for m in P.QUOTED.finditer(text):
-        inner = m.group(1)
-        if not P.QUOTED_NUMERIC.search(inner) or not _looks_numeric_name(inner):
-            continue
-        i, j = m.start(1), m.end(1)
-        if claims.free(i, j):
-            _add(out, claims, Raw(i, j, "other", _code_value(inner), None, is_code=True))
+    if _HAS_QUOTE.search(text):
+        _quoted_codes(text, claims, out)
     for rx in (P.PLUS_CODE, P.PLAN_CODE, P.HOTLINE):
         for m in rx.finditer(text):
             if claims.free(m.start(), m.end()):
                 code = Raw(m.start(), m.end(), "other", _code_value(m.group()), None, is_code=True)
                 _add(out, claims, code)
-    for m in P.ORDINAL_NAME.finditer(text):
-        if claims.free(m.start(), m.end()):
-            _add(out, claims, Raw(m.start(), m.end(), "other", None, None, is_code=True))
+    if "第" in text:
+        for m in P.ORDINAL_NAME.finditer(text):
+            if claims.free(m.start(), m.end()):
+                _add(out, claims, Raw(m.start(), m.end(), "other", None, None, is_code=True))
     for m in P.LIST_MARK.finditer(text):
         if claims.free(m.start(), m.end()):
             _add(out, claims, Raw(m.start(), m.end(), "other", Decimal(m["n"]), None, is_code=True))
+    if not _HAS_LATIN.search(text) and "×" not in text and "*" not in text:
+        return
     for m in P.DIMENSIONS.finditer(text):
         if claims.free(m.start(), m.end()):
             unit = normalize_unit(m["u1"] or m["u3"] or "") or None
@@ -118,6 +120,16 @@ def _codes(text: str, claims: _Claims, out: list[Raw]) -> None:
             continue
         if claims.free(m.start(), m.end()):
             _add(out, claims, Raw(m.start(), m.end(), "other", None, None, is_code=True))
+
+
+def _quoted_codes(text: str, claims: _Claims, out: list[Raw]) -> None:
+    for m in P.QUOTED.finditer(text):
+        inner = m.group(1)
+        if not P.QUOTED_NUMERIC.search(inner) or not _looks_numeric_name(inner):
+            continue
+        i, j = m.start(1), m.end(1)
+        if claims.free(i, j):
+            _add(out, claims, Raw(i, j, "other", _code_value(inner), None, is_code=True))
 
 
 def _looks_numeric_name(inner: str) -> bool:
@@ -156,7 +168,12 @@ def _quarter_iso(ys: str) -> tuple[str, str]:
     return "", "date"
 
 
+_DATE_GATE = re.compile("[年月日时季/\\-财世]")
+
+
 def _dates(text: str, claims: _Claims, out: list[Raw]) -> None:
+    if not _DATE_GATE.search(text):
+        return
     for m in P.ISO_DATE.finditer(text):
         iso = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
         if m["h"]:
@@ -300,7 +317,12 @@ def _changes(text: str, claims: _Claims, out: list[Raw]) -> None:
         _add(out, claims, Raw(i, j2, "change", value, unit, direction=direction, basis=basis, approx=suf))
 
 
+_PERCENT_GATE = re.compile("[%‰百成倍点]")
+
+
 def _percents(text: str, claims: _Claims, out: list[Raw]) -> None:
+    if not _PERCENT_GATE.search(text):
+        return
     for m in P.PERCENT.finditer(text):
         i, j = m.start(), m.end()
         if not claims.free(i, j):

@@ -141,7 +141,7 @@ class _Article:
 
 def _articles(text: str, blocks: list[Block]) -> list[_Article]:
     def btext(k: int) -> str:
-        return "".join(text[i] for i in blocks[k].idx)
+        return _take(text, blocks[k].idx)
 
     leads = [k for k, b in enumerate(blocks) if not b.heading and _LEAD.match(btext(k))]
     arts: list[_Article] = []
@@ -168,8 +168,17 @@ def _articles(text: str, blocks: list[Block]) -> list[_Article]:
     return arts
 
 
+def _take(text: str, idx: list[int]) -> str:
+    """Characters at the given indices; one slice when they are contiguous (the usual case)."""
+    if idx and idx[-1] - idx[0] + 1 == len(idx):
+        return text[idx[0]:idx[-1] + 1]
+    return "".join(text[i] for i in idx)
+
+
 def orig_text(norm: Norm, original: str, ids: list[int]) -> str:
     """Original characters behind normalized indices (page-break newlines left out)."""
+    if isinstance(norm.starts, range):
+        return _take(original, ids)
     out = []
     last = -1
     for i in ids:
@@ -194,7 +203,7 @@ def segment_norm(norm: Norm, original: str) -> tuple[tuple[Section, ...], list[U
         heads: list[str] = []
         for k in range(art.first, last):
             b = blocks[k]
-            btxt = "".join(text[i] for i in b.idx)
+            btxt = _take(text, b.idx)
             pieces = [(btxt, b.idx)] if b.heading else _split_sentences(btxt, b.idx)
             for seg, ids in pieces:
                 if not ids:
