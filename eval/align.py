@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, overload
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from pressbrief.service.numeric.types import Extraction
@@ -212,13 +213,13 @@ def _judge_rank(n: BriefNumber, cx: _Ctx) -> NumberCheck:
     good = [r for r in search if ok(r)]
     if good:
         return _verdict(n, None, [ix.ref(r) for r in good[:3]])
-    if not local:
-        # 全省首家 / 首个 / 首位: "the first in the province" without a parsed rank
-        if n.rank_position == 1 and not n.rank_tier and re.search(r"首家|首个|首批|首位|首次|第一", ix.text):
-            m = re.search(r"首家|首个|首批|首位|第一", ix.text)
-            if m:
+    if not local and n.rank_position == 1 and not n.rank_tier:
+        # 全省首家 / 首个: "the first in the province" where the core parsed no rank
+        spans = [(r.mention.start, r.mention.end) for r in pool]
+        for m in re.finditer(r"首家|首个|首批|首座|首位", ix.text):
+            if not any(a <= m.start() < b for a, b in spans):
                 return _verdict(n, None, [ix.span_ref(m.start(), m.end(), "rank", Decimal(1))],
-                                note="首X read as first")
+                                note=f"{m.group(0)} read as first")
     if search:
         # wrong position, scope or tier
         near = search
@@ -320,6 +321,8 @@ def _judge_date(n: BriefNumber, cx: _Ctx) -> NumberCheck:
         near = [d for d in same_gran if d.parts.month == p.month or d.parts.day == p.day]
     elif p.day is not None:
         near = [d for d in ix.dates if d.parts.day is not None and abs(d.parts.day - p.day) <= 3]
+    elif p.month is not None:
+        near = [d for d in ix.dates if d.parts.month is not None and abs(d.parts.month - p.month) <= 2]
     cands = local or near
     if cands:
         sug = cands[0] if len({(c.parts.year, c.parts.month, c.parts.day) for c in cands}) == 1 else None
@@ -398,7 +401,7 @@ def _rounding_judgement(n: BriefNumber, c: SrcMention, opts: AlignOptions) -> tu
     return None
 
 
-def _derived(n: BriefNumber, cx: _Ctx) -> NumberCheck | None:
+def _derived(n: BriefNumber, cx: _Ctx, ratios: bool = True) -> NumberCheck | None:
     ix = cx.ix
     if n.value is None:
         return None
@@ -409,7 +412,7 @@ def _derived(n: BriefNumber, cx: _Ctx) -> NumberCheck | None:
             op, ms = hit
             return _verdict(n, "derived", [ix.ref(m) for m in ms],
                             note=f"{op} of {', '.join(m.mention.text for m in ms)}")
-    if cls == "rate" or base_unit(n.unit) in ("x", "fraction"):
+    if ratios and (cls == "rate" or base_unit(n.unit) in ("x", "fraction")):
         q = n.quantum or Decimal("0.01")
         # only numbers near the brief's context: anchored sentences, else the whole (small) source
         pool = [m for m in ix.mentions if m.value is not None and m.value > 0 and not m.is_code
@@ -527,6 +530,10 @@ def _judge_value(n: BriefNumber, cx: _Ctx) -> NumberCheck:
             note += f" (also {', '.join(iss[1:])})"
         return _verdict(n, err, [ix.ref(x) for x in exact[:3]], suggestion=ix.ref(c) if len(exact) == 1 else None,
                         note=note)
+    if cx.opts.derived and _value_class(n.unit) != "rate":
+        d = _derived(n, cx, ratios=False)
+        if d is not None:
+            return d
     if best_bad is not None:
         c, note = best_bad
         return _verdict(n, "value", [ix.ref(c)], rounding=note, suggestion=ix.ref(c), note=note)
@@ -562,12 +569,18 @@ def _scale_candidates(n: BriefNumber, cx: _Ctx) -> list[SrcMention]:
         return []
     brief_scaled = bool(n.scale_word) or "." in n.text or n.lang != "en" and bool(_SCALED_TEXT.search(n.text))
     out = []
+    bc = _value_class(n.unit)
     for c in cx.ix.by_sig.get(n.sig, []):
         if not c.value or c.value == n.value or not units_compatible(n.unit, c.unit):
             continue
+        sc = _value_class(c.unit)
+        if bc != sc and not (bc == "count" and sc not in ("rate", "money")) and not (
+                n.unit is None and sc == "money" and n.scale_word):
+            continue  # "a dozen" is not 120亿美元 at another scale; "1.262 billion" may be 12.62亿元
         if not _is_power_of_ten(abs(n.value / c.value)):
             continue
-        if brief_scaled or _SCALED_TEXT.search(c.mention.text) and len(n.sig) >= 2:
+        same_unit = base_unit(n.unit) is not None and base_unit(n.unit) == base_unit(c.unit)
+        if brief_scaled or _SCALED_TEXT.search(c.mention.text) and (len(n.sig) >= 2 or same_unit):
             out.append(c)
     return _prefer_local(out, cx.local)
 
@@ -664,9 +677,9 @@ def _plausible(n: BriefNumber, cx: _Ctx) -> tuple[SrcMention, str] | None:
         loc = [c for c in ix.mentions if c.sentence in cx.local and c.value is not None and _same_class(n, c)
                and c.unit != "date" and c.rank_position is None and not c.is_code
                and c.mention.start not in cx.used]
-        if len(loc) == 1:
+        if len(loc) == 1 and _similar(n, loc[0]):
             return loc[0], f"the anchored source sentence has {loc[0].mention.text}"
-        sim = [c for c in loc if n.sig and _edit_distance(n.sig, c.sig) <= 2 and abs(len(n.sig) - len(c.sig)) <= 1]
+        sim = [c for c in loc if _similar(n, c)]
         if len(sim) == 1:
             return sim[0], f"digits close to {sim[0].mention.text}"
     if not n.sig or len(n.sig) < 2:
@@ -675,14 +688,31 @@ def _plausible(n: BriefNumber, cx: _Ctx) -> tuple[SrcMention, str] | None:
     for c in ix.near_values(n.value, Decimal("0.6")):
         if not _same_class(n, c) or not c.sig or c.unit == "date" or c.mention.start in cx.used:
             continue
-        if len(c.sig) == len(n.sig) and _edit_distance(n.sig, c.sig) <= (1 if len(n.sig) <= 3 else 2):
+        if len(c.sig) == len(n.sig) and _edit_distance(n.sig, c.sig) <= (1 if len(n.sig) <= 3 else 2) \
+                and _similar(n, c):
             sims.append(c)
     if len(sims) == 1:
         return sims[0], f"digits close to {sims[0].mention.text}"
     return None
 
 
+def _similar(n: BriefNumber, c: SrcMention) -> bool:
+    """Could c be what the brief meant: the same kind of quantity, and close digits or within 30%?"""
+    if n.value is None or c.value is None or not n.sig or not c.sig:
+        return False
+    bc, sc = _value_class(n.unit), _value_class(c.unit)
+    if bc != sc and not (bc == "count" and sc not in ("rate", "money")):
+        return False
+    if len(n.sig) == len(c.sig) >= 2 and _edit_distance(n.sig, c.sig) <= len(n.sig) - 1:
+        return True
+    return c.value != 0 and abs(n.value - c.value) / abs(c.value) <= Decimal("0.3")
+
+
 def _only_candidate(n: BriefNumber, cx: _Ctx) -> SrcMention | None:
+    """The one source number an unsupported number may stand for: only for money, rates and measures
+    (a plain count such as "58 banks" has no safe replacement)."""
+    if _value_class(n.unit) == "count":
+        return None
     ix = cx.ix
     pool = [c for c in ix.mentions if c.value is not None and _same_class(n, c) and c.unit != "date"
             and c.rank_position is None and not c.is_code and c.kind not in ("date", "period")
@@ -699,9 +729,31 @@ def _only_candidate(n: BriefNumber, cx: _Ctx) -> SrcMention | None:
     return None
 
 
+_CALENDAR_PERIOD = re.compile(r"季度|半年|年度|年底|年末|年初|月份|上旬|中旬|下旬|季末|前[一二三四1-4]季")
+
+
+def _verbatim_period(n: BriefNumber, cx: _Ctx) -> NumberCheck | None:
+    """前三季度 / 上半年 / 连续3年 written exactly as in the source (Chinese briefs)."""
+    if n.lang == "en" or n.kind not in ("period", "date") or not _CALENDAR_PERIOD.search(n.text):
+        return None
+    t = cx.ix.text
+    pos = t.find(n.text)
+    while pos >= 0:
+        after = t[pos + len(n.text):pos + len(n.text) + 1]
+        before = t[pos - 1:pos] if pos else ""
+        if not (after.isdigit() or before.isdigit() or after == "."):
+            return _verdict(n, None, [cx.ix.span_ref(pos, pos + len(n.text), n.kind, n.value)],
+                            note="the same wording in the source")
+        pos = t.find(n.text, pos + 1)
+    return None
+
+
 def _judge(n: BriefNumber, cx: _Ctx) -> NumberCheck:
     if n.is_code:
         return _judge_code(n, cx)
+    verbatim = _verbatim_period(n, cx)
+    if verbatim is not None:
+        return verbatim
     if n.kind == "rank" and (n.rank_position is not None or n.rank_tier):
         return _judge_rank(n, cx)
     if n.kind == "time":
@@ -740,14 +792,44 @@ def parse_brief(brief: str, lang: str) -> list[BriefNumber]:
     return parse_chinese_numbers(brief, lang)
 
 
-def check_brief(source: str | Extraction, brief: str, lang: str, *,
-                options: AlignOptions = DEFAULT_OPTIONS, numbers: list[BriefNumber] | None = None) -> BriefReport:
+@overload
+def check_brief(source: str | Extraction, brief: str, lang: str, *, options: AlignOptions = ...,
+                numbers: list[BriefNumber] | None = ...) -> BriefReport: ...
+
+
+@overload
+def check_brief(source: str | Extraction, brief: None = ..., lang: None = ..., *, options: AlignOptions = ...,
+                summary_en: str | None = ..., summary_zh: str | None = ...,
+                summary_zh_hant: str | None = ...) -> dict[str, Any]: ...
+
+
+def check_brief(source: str | Extraction, brief: str | None = None, lang: str | None = None, *,
+                options: AlignOptions = DEFAULT_OPTIONS, numbers: list[BriefNumber] | None = None,
+                summary_en: str | None = None, summary_zh: str | None = None,
+                summary_zh_hant: str | None = None) -> BriefReport | dict[str, Any]:
     """Every number of ``brief`` with its verdict against ``source``.
 
     ``source`` is the release text or the core's ``Extraction`` of it (pass the Extraction when
     checking many candidates: the source index is cached per Extraction object). ``lang`` is
     ``en``, ``zh`` or ``zh-Hant``. ``numbers`` may pass numbers already parsed from ``brief``.
+
+    Called with ``summary_en=`` / ``summary_zh=`` / ``summary_zh_hant=`` instead of ``brief, lang``,
+    it scores those briefs together and returns a JSON-ready dict (``precision``, ``per_lang``,
+    ``numbers``, ``errors``, ``signature``): the form the REST and batch layers use.
     """
+    if brief is None:
+        if summary_en is None and summary_zh is None and summary_zh_hant is None:
+            raise ValueError("check_brief: give brief and lang, or at least one of summary_en/summary_zh")
+        from .harness import evaluate_document
+
+        doc = evaluate_document(source, {"en": summary_en, "zh": summary_zh, "zh-Hant": summary_zh_hant},
+                                options=options)
+        per_lang = {k: {kk: vv for kk, vv in v.items() if kk != "report"} for k, v in doc["briefs"].items()}
+        return {"precision": doc["precision"], "numbers_total": doc["numbers_total"], "supported": doc["supported"],
+                "errors": doc["errors"], "per_lang": per_lang, "numbers": doc["numbers"],
+                "highlights": doc["highlights"], "signature": signature_string(options)}
+    if lang is None:
+        raise ValueError("check_brief: lang is required with a brief (en, zh or zh-Hant)")
     ex = source if isinstance(source, Extraction) else extraction_for(source)
     ix = index_for(ex)
     nums = parse_brief(brief, lang) if numbers is None else numbers

@@ -126,7 +126,7 @@ _BASIS_RE = re.compile(
 
 _RANK_VERB_RE = re.compile(
     r"(?i)(?<![\w])(?:rank(?:ed|s|ing)?|plac(?:ed|es|ing)|came|comes|coming|stood|stands|standing|finish(?:ed|es|ing)?"
-    r"|position(?:ed)?|rated|was\s+the|is\s+the|as\s+the|remain(?:ed|s)?|retain(?:ed|s)?|kept|keeps|took|takes)"
+    r"|position(?:ed)?|rated|remain(?:ed|s)?|retain(?:ed|s)?|kept|keeps|took|takes)"
     r"(?:\s+(?:at|in|as|the|No\.?|number|its|a))*\s*$"
 )
 _RANK_AFTER_RE = re.compile(
@@ -403,6 +403,13 @@ class _Parser:
                 continue  # "two third" is not English; "the first fifth"
             if num_w in ("a", "an") and den_w in ("half",):
                 continue  # "a half" (a half-hour ...) is not a claim worth checking
+            if re.search(r"(?i)\b(?:first|last|past|next|previous|recent|coming|final)\s+$",
+                         self.text[max(0, m.start() - 12):m.start()]):
+                continue  # "the first three quarters": a period (前三季度), parsed as a count of quarters
+            if num_w in ("a", "an", "one") and den_w in ("third", "fourth", "fifth", "tenth", "quarter") and \
+                    re.match(r"^\s+(?!(?:of|to|or|and|in|at|for|from|than|as|the|a|an)\b)[a-z]",
+                             self.text[m.end():m.end() + 8]):
+                continue  # "a fourth city": an ordinal
             value = (Decimal(num) / Decimal(den)).quantize(Decimal("0.000001"))
             self.add(self.mk(m.start(), m.end(), kind="ratio", value=value, unit="fraction",
                              sig=_sig_of_value(value), quantum=Decimal("0.000001")))
@@ -679,7 +686,8 @@ class _Parser:
                     continue
             if low in ("a dozen", "dozen") and low == "dozen":
                 continue
-            if re.match(r"(?i)^[\s-]+(?:thirds?|quarters?|fifths?|halves)\b", t[e:e + 10]):
+            if re.match(r"(?i)^[\s-]+(?:thirds?|quarters?|fifths?|halves)\b", t[e:e + 10]) and not re.search(
+                    r"(?i)\b(?:first|last|past|next|previous|recent|coming|final)\s+$", t[max(0, s - 12):s]):
                 continue
             if _is_title_name(t, s, e):
                 continue

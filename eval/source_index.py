@@ -48,6 +48,8 @@ _DATE_RES = (re.compile(rf"(?<![\d〇零一二三四五六七八九十]){_Y}(?:{
 _DAY_RE = re.compile(r"(?<![\d.第个月])(?P<d>3[01]|[12]\d|0?[1-9])(?:日|号|號)(?!内|以内|之内|以上)")
 _DAY_RANGE_RE = re.compile(r"(?<![\d.])(?P<d1>3[01]|[12]\d|0?[1-9])\s*[-—~至到]\s*(?P<d2>3[01]|[12]\d|0?[1-9])日")
 _ISO_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
+_MONTH_RANGE_RE = re.compile(r"(?<![\d])(?P<m1>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月?\s*[-—–~～至到]\s*"
+                             r"(?P<m2>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月")
 _YEAR_DIGITS_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?=年|—|-|~|～|至|到)")
 _DECADE_RE = re.compile(r"(?P<y>(?:19|20)?\d0|[五六七八九]十)年代")
 _TIME_RE = re.compile(r"(?<![\d:])(?P<h>2[0-4]|[01]?\d)[:：](?P<mi>[0-5]\d)(?![\d])"
@@ -321,6 +323,11 @@ def scan_dates(text: str, sentence_of) -> list[SrcDate]:
         if mo is not None and not 1 <= mo <= 12:
             continue
         out.append(SrcDate(DateParts(y, mo, d), m.start(), m.end(), sentence_of(m.start())))
+    for m in _MONTH_RANGE_RE.finditer(text):
+        for g in ("m1", "m2"):
+            mo = small_cn_int(m[g])
+            if mo is not None and 1 <= mo <= 12:
+                out.append(SrcDate(DateParts(None, mo, None), m.start(g), m.end(g), sentence_of(m.start())))
     for m in _YEAR_DIGITS_RE.finditer(text):
         out.append(SrcDate(DateParts(int(m["y"]), None, None), m.start(), m.end(), sentence_of(m.start())))
     for m in _DAY_RE.finditer(text):
@@ -366,12 +373,14 @@ _VAGUE_WORDS: dict[str, tuple[int, int]] = {
     "上千万": (10**7, 10**8 - 1), "数千万": (10**7, 10**8 - 1), "上亿": (10**8, 10**9 - 1), "过亿": (10**8, 10**9 - 1),
     "破亿": (10**8, 10**9 - 1), "数亿": (2 * 10**8, 10**9 - 1), "几亿": (2 * 10**8, 10**9 - 1),
     "百万": (10**6, 10**6), "千万": (10**7, 10**7), "十万": (10**5, 10**5), "百亿": (10**10, 10**10),
-    "千亿": (10**11, 10**11), "万亿": (10**12, 10**12),
+    "千亿": (10**11, 10**11), "万亿": (10**12, 10**12), "百强": (100, 100), "千强": (1000, 1000),
+    "十强": (10, 10), "五百强": (500, 500),
 }
 _VAGUE_RE = re.compile(r"(?<![一二三四五六七八九十百千万亿两\d])(?P<pre>超过|超|逾|近|约|将近|接近)?(?P<w>"
                        + "|".join(sorted(_VAGUE_WORDS, key=len, reverse=True)) + r")(?P<unit>倍|[元米吨亩人名家件个])?")
 _PAIR_RE = re.compile(r"(?<![一二三四五六七八九十百千万亿两\d])(?P<a>[一二三四五六七八])(?P<b>[二三四五六七八九])"
                       r"(?P<s>十|百|千|万|十万|百万|千万|亿)?(?P<unit>厘米|公里|米|吨|亩|元|万元|亿元|人|名|家|个|天|年|次)")
+_FIRST_N_RE = re.compile(r"前(?P<n>[一二三四五六七八九十两1-9]|1[0-2])(?P<u>个?季度|个月)")
 _PRE_APPROX = {"超过": "more_than", "超": "more_than", "逾": "more_than", "近": "nearly", "将近": "nearly",
                "接近": "nearly", "约": "about"}
 
@@ -401,6 +410,11 @@ def _vague_mentions(text: str, covered: list[tuple[int, int]], sentence_of, star
         if m["w"] in ("十万", "百万", "千万", "百亿", "千亿", "万亿") and not (unit or m["pre"]):
             continue  # 百万 in a name; counted only as 超过百万元 / 百万元
         add(m.start(), m.end(), Decimal(lo), Decimal(hi), unit, _PRE_APPROX.get(m["pre"] or ""), lo != hi)
+    for m in _FIRST_N_RE.finditer(text):
+        n = small_cn_int(m["n"].replace("两", "二"))
+        if n:
+            unit = "季度" if "季" in m["u"] else "个月"
+            add(m.start(), m.end(), Decimal(n), Decimal(n), unit, None, False)
     for m in _PAIR_RE.finditer(text):
         a, b = small_cn_int(m["a"]), small_cn_int(m["b"])
         if a is None or b is None or b != a + 1:
@@ -447,6 +461,9 @@ def build_index(ex: Extraction) -> SourceIndex:
         if sm.vague:
             vague.append(sm)
             continue
+        if sm.approx == "range" and sm.upper is not None and not re.search(r"[\d０-９]", sm.mention.text) \
+                and sm.kind not in ("date", "period"):
+            vague.append(sm)  # 十几名 / 五六百米 as the core reads them: a vague quantity, also indexed below
         if sm.is_code:
             codes.append(sm)
         if sm.rank_position is not None or sm.rank_tier or sm.kind == "rank":

@@ -20,7 +20,7 @@ _ZH_UNITS: dict[str, str | None] = {
     "千瓦时": "kWh", "度": "kWh", "千瓦": "kW", "兆瓦": "MW", "吉瓦": "GW", "兆焦": "MJ",
     "天": "day", "日": "day", "工作日": "day", "个工作日": "day", "年": "year", "周年": "year", "个月": "month",
     "月": "month", "周": "week", "星期": "week", "小时": "hour", "个小时": "hour", "分钟": "minute",
-    "秒": "second", "岁": "age", "倍": "x", "成": "tenth",
+    "秒": "second", "季度": "quarter", "个季度": "quarter", "岁": "age", "倍": "x", "成": "tenth",
 }
 
 # English unit words (lower case) -> canonical unit. Longer keys are tried first by the parser.
@@ -34,7 +34,7 @@ EN_UNITS: dict[str, str | None] = {
     "eur": "EUR", "yen": "JPY", "pounds": "GBP", "pounds sterling": "GBP", "won": "KRW", "rubles": "RUB",
     "tons": "t", "tonnes": "t", "ton": "t", "tonne": "t", "steam tons": "t", "t": "t",
     "kilograms": "kg", "kilogram": "kg", "kg": "kg", "grams": "g", "jin": "jin",
-    "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km", "km": "km",
+    "miles": "mile", "mile": "mile", "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km", "km": "km",
     "meters": "m", "metres": "m", "meter": "m", "metre": "m", "centimeters": "cm", "millimeters": "mm",
     "square meters": "m2", "square metres": "m2", "sq m": "m2", "sqm": "m2", "m2": "m2",
     "square kilometers": "km2", "square kilometres": "km2", "sq km": "km2", "km2": "km2",
@@ -44,7 +44,7 @@ EN_UNITS: dict[str, str | None] = {
     "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "gw": "GW", "mj": "MJ",
     "days": "day", "day": "day", "working days": "day", "work days": "day", "business days": "day",
     "years": "year", "year": "year", "months": "month", "month": "month", "weeks": "week", "week": "week",
-    "hours": "hour", "hour": "hour", "minutes": "minute", "minute": "minute", "seconds": "second",
+    "quarters": "quarter", "quarter": "quarter", "hours": "hour", "hour": "hour", "minutes": "minute", "minute": "minute", "seconds": "second",
     "years old": "age", "year-old": "age", "years of age": "age",
     "times": "x", "fold": "x", "-fold": "x",
 }
