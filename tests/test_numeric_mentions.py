@@ -127,10 +127,22 @@ def test_codes(text, code):
 @pytest.mark.parametrize(
     "text",
     ["第一时间推送整改", "一站式服务", "一窗办、一网办", "两个一级指标", "全省首家试点", "打造一流营商环境",
-     "知识产权服务万里行", "这一场景", "有一个村庄", "一处处城市森林", "数十个宴会厅", "每亩还能节约"],
+     "知识产权服务万里行", "这一场景", "有一个村庄", "一处处城市森林", "每亩还能节约", "千家万户", "百花齐放"],
 )
 def test_not_numbers(text):
     assert [m.text for m in parse_mentions(text) if m.text not in ("两个",)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "upper", "approx"),
+    [("数十个宴会厅", "数十个", "20", "99", "range"), ("上万人参加", "上万人", "10000", "99999", "range"),
+     ("超过百万元", "超过百万元", "1000000", None, "more_than"),
+     ("不低于1660元", "不低于1660元", "1660", None, "at_least"),
+     ("不超过每秒3000立方米", "3000立方米", "3000", None, "at_most")],
+)
+def test_vague_and_bounds(text, span, value, upper, approx):
+    m = one(text)
+    assert (m.text, m.value, m.upper, m.approx) == (span, Decimal(value), upper and Decimal(upper), approx)
 
 
 def test_traditional_chinese():

@@ -102,10 +102,34 @@ APPROX_PRE = {
     "大约": "about", "约": "about", "将近": "nearly", "接近": "nearly", "近": "nearly",
     "超过": "more_than", "超": "more_than", "逾": "more_than", "突破": "more_than", "高于": "more_than",
     "不到": "less_than", "不足": "less_than", "低于": "less_than", "少于": "less_than",
-    "不少于": "at_least", "至少": "at_least", "最少": "at_least",
-    "最多": "at_most", "不超过": "at_most", "至多": "at_most",
+    "不少于": "at_least", "至少": "at_least", "最少": "at_least", "不低于": "at_least",
+    "最多": "at_most", "不超过": "at_most", "至多": "at_most", "不高于": "at_most", "不多于": "at_most",
+    "升破": "more_than", "跌破": "less_than", "破": "more_than",
 }
 APPROX_PRE_RE = re.compile("(?:" + "|".join(sorted(APPROX_PRE, key=len, reverse=True)) + ")$")
+# 不超过每秒3000立方米: the bound stands before a 每X rate word
+APPROX_GAP_RE = re.compile(
+    "(?P<w>" + "|".join(sorted(APPROX_PRE, key=len, reverse=True))
+    + ")(?:每秒|每天|每日|每年|每月|每小时|每人|每亩|每户|每平方米)$"
+)
+# 十几 / 上万 / 数百 / 近万: vague quantities, read as ranges (value = low end, upper = high end)
+VAGUE_WORDS: dict[str, tuple[int, int]] = {
+    "十几": (11, 19), "十多": (11, 19), "几十": (20, 99), "数十": (20, 99), "上百": (100, 999),
+    "数百": (100, 999), "几百": (100, 999), "上千": (1000, 9999), "数千": (1000, 9999), "几千": (1000, 9999),
+    "上万": (10000, 99999), "过万": (10000, 99999), "破万": (10000, 99999),
+    "数万": (20000, 99999), "几万": (20000, 99999), "十几万": (110000, 199999), "数十万": (200000, 999999),
+    "几十万": (200000, 999999), "上百万": (10**6, 10**7 - 1), "数百万": (10**6, 10**7 - 1),
+    "上千万": (10**7, 10**8 - 1), "数千万": (10**7, 10**8 - 1), "上亿": (10**8, 10**9 - 1), "过亿": (10**8, 10**9 - 1),
+    "破亿": (10**8, 10**9 - 1), "数亿": (2 * 10**8, 10**9 - 1), "几亿": (2 * 10**8, 10**9 - 1),
+}
+# round scale words that are exact when an approximation word or a unit goes with them: 超过百万元, 近万人
+ROUND_WORDS: dict[str, int] = {"十万": 10**5, "百万": 10**6, "千万": 10**7, "万": 10**4, "千": 1000, "百亿": 10**10,
+                               "千亿": 10**11, "万亿": 10**12, "亿": 10**8}
+VAGUE_RE = re.compile(
+    r"(?<![一二三四五六七八九十百千万亿两\d])(?P<pre>超过|超|逾|近|约|将近|接近)?(?P<w>"
+    + "|".join(sorted([*VAGUE_WORDS, *ROUND_WORDS], key=len, reverse=True))
+    + rf")(?P<unit>{UNIT_RE})?"
+)
 APPROX_SUF = {
     "以上": "at_least", "及以上": "at_least", "以下": "at_most", "以内": "at_most", "之内": "at_most",
     "内": "at_most", "左右": "about", "上下": "about", "出头": "more_than",

@@ -70,11 +70,11 @@ class _Claims:
 
 def scan(text: str) -> list[Raw]:
     """All numeric mentions of one sentence (normalized text), ordered by position."""
-    if not re.search(rf"[\d{P.CNDIG}十首]", text):
+    if not re.search(rf"[\d{P.CNDIG}十首百千万亿]", text):
         return []
     claims = _Claims(len(text))
     out: list[Raw] = []
-    for step in (_codes, _dates, _changes, _percents, _ranks, _fractions, _generic):
+    for step in (_codes, _dates, _changes, _percents, _ranks, _fractions, _generic, _vague):
         step(text, claims, out)
     out.sort(key=lambda r: (r.i, r.j))
     return out
@@ -571,10 +571,15 @@ def _generic_raw(text: str, m: re.Match) -> Raw | None:
         return None  # handled by the percent pass; here only when claimed by something else
     pre_approx, i2 = _approx_prefix(text, i)
     if pre_approx and not (pre_approx == "nearly" and unit in TIME):
-        approx = approx or pre_approx
-        i = i2
+        if not (text[i2:i].endswith("破") and text.startswith("兑", j)):
+            approx = approx or pre_approx
+            i = i2
+    elif not pre_approx:
+        gap = P.APPROX_GAP_RE.search(text[max(0, i - 8):i])
+        if gap:
+            approx = approx or P.APPROX_PRE[gap["w"]]
     kind = _kind_for(unit, value)
-    if kind == "other" and unit is None and (m["scale"] or approx):
+    if kind == "other" and unit is None and (m["scale"] or (approx and "." not in m["num"])):
         kind = "count"  # 7.88亿购物者, 3000多: a quantity even without a counter
     if unit == "楼":
         kind = "other"  # 家住10楼: a floor number
@@ -607,6 +612,32 @@ def _generic_raw(text: str, m: re.Match) -> Raw | None:
             if pers:
                 unit = f"{unit}/{pers[-1]}"
     return Raw(i, j, kind, value, unit, approx=approx, upper=upper, direction=direction, basis=basis)
+
+
+def _vague(text: str, claims: _Claims, out: list[Raw]) -> None:
+    """上万人, 数十个, 超过百万元, 近万名: quantities without a digit."""
+    for m in P.VAGUE_RE.finditer(text):
+        i, j = m.start(), m.end()
+        if not claims.free(i, j):
+            continue
+        word, unit_raw = m["w"], m["unit"]
+        if word in P.ROUND_WORDS:
+            if not m["pre"] or not unit_raw:
+                continue  # 万里行, 千家万户, 百万 in a name: only 超过百万元 / 近万人 count
+            low = high = Decimal(P.ROUND_WORDS[word])
+            approx = P.APPROX_PRE.get(m["pre"])
+        else:
+            if not unit_raw and not m["pre"]:
+                continue
+            low, high = (Decimal(v) for v in P.VAGUE_WORDS[word])
+            approx = "range"
+        unit = normalize_unit(unit_raw) if unit_raw else None
+        if unit in ("%", "pp", "‰", "成"):
+            continue
+        kind = _kind_for(unit, low)
+        if kind == "other":
+            kind = "count"
+        _add(out, claims, Raw(i, j, kind, low, unit, approx=approx, upper=high if high != low else None))
 
 
 def _generic_raw_single(text: str, m: re.Match, value: Decimal) -> Raw | None:
