@@ -124,7 +124,7 @@ def parse_cn_number(s: str) -> Decimal:
     s = s.strip().translate(_FULLWIDTH)
     if not s:
         raise CnNumberError("empty number")
-    if len(s) > MAX_DIGITS + 10:
+    if len(s) > 4 * MAX_DIGITS:
         raise CnNumberError(f"too long for a number ({len(s)} characters)")
     with localcontext() as ctx:
         ctx.prec = 2 * MAX_DIGITS + 20  # scaleb and products stay exact
