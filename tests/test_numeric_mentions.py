@@ -196,3 +196,12 @@ def test_segment_reference_release():
 def test_short_text_without_headings():
     ms = parse_mentions("有效发明专利6951件")
     assert [m.text for m in ms] == ["6951件"]
+
+
+def test_stray_spaces():
+    x = extract("今年新增商标注册 10430 件，同比增长 25.72 %，知识产权质押融资 12.62 亿元。")
+    assert [(m.mention.text, m.mention.value, m.label) for m in x.metrics] == [
+        ("10430 件", Decimal("10430"), "新增商标注册"),
+        ("同比增长 25.72 %", Decimal("25.72"), "新增商标注册"),
+        ("12.62 亿元", Decimal("1262000000"), "知识产权质押融资"),
+    ]

@@ -55,6 +55,8 @@ class Link:
 
 def _clause_from(text: str, i: int, floor: int) -> int:
     k = i
+    while k > floor and text[k - 1] == " ":
+        k -= 1  # 商标注册 10430件: a stray space before the number does not end the label
     while k > floor and text[k - 1] not in _BREAK:
         k -= 1
     return k
@@ -134,7 +136,7 @@ def link_sentence(text: str, raws: list[Raw], entities: tuple[str, ...]) -> list
             links.append(Link("", None, None, None))
             continue
         c0 = _clause_from(text, raw.i, prev_end)
-        head = text[c0:raw.i]
+        head = text[c0:raw.i].strip()
         times = _TIME_WORDS.findall(text[: raw.i])
         if raw.kind in ("date", "period") and raw.date_iso:
             label = clean_label(_following_noun(text, raw.j), entities)

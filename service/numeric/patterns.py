@@ -82,11 +82,12 @@ QUARTER = re.compile(r"(?:(?P<pre>前)(?P<q2>[二三两2-3])|第?(?P<q>[一二�
 
 # --- changes, percentages, ranks -------------------------------------------------------------
 CHANGE = re.compile(
-    rf"(?P<basis>{BASIS})?(?:分别|同比)?(?P<dir>{UP}|{DOWN})(?:了|为)?"
-    rf"(?:(?P<pct>百分之)(?P<cnp>{CN})|(?P<num>{AR}|{CN})(?P<unit>%|‰|个百分点|百分点|个基点|基点|个基本点|倍|成))"
+    rf"(?P<basis>{BASIS})?(?:分别|同比)? ?(?P<dir>{UP}|{DOWN})(?:了|为)? ?"
+    rf"(?:(?P<pct>百分之)(?P<cnp>{CN})|(?P<num>{AR}|{CN}) ?(?P<unit>%|‰|个百分点|百分点|个基点|基点|个基本点|倍|成))"
 )
 PERCENT = re.compile(
-    rf"(?P<pct>百分之)(?P<cnp>{CN})|{NOT_BEFORE}(?P<num>{AR})(?P<unit>%|‰|个百分点|百分点|个基点|基点|个基本点|基本点)"
+    rf"(?P<pct>百分之)(?P<cnp>{CN})"
+    rf"|{NOT_BEFORE}(?P<num>{AR}) ?(?P<unit>%|‰|个百分点|百分点|个基点|基点|个基本点|基本点)"
     rf"|(?P<cnum>{CN}|{AR})(?P<cheng>成)(?!员|本|果|为|立|交|绩|功|都|熟|型|就|年|品|不变)"
     rf"|(?P<bnum>{AR}|{CN})(?P<bei>倍)"
 )
@@ -135,9 +136,9 @@ APPROX_SUF = {
     "内": "at_most", "左右": "about", "上下": "about", "出头": "more_than",
 }
 GENERIC = re.compile(
-    rf"{NOT_BEFORE}(?P<num>{AR})(?P<m1>余|多)?(?P<scale>{SCALE})?(?P<m2>余|多)?"
+    rf"{NOT_BEFORE}(?P<num>{AR})(?P<m1>余|多)?(?: ?(?P<scale>{SCALE}))?(?P<m2>余|多)?"
     rf"(?:\s*(?P<rsep>[-~—–至到])\s*(?P<num2>{AR})(?P<scale2>{SCALE})?)?"
-    rf"(?P<unit>{UNIT_RE})?(?P<suf>及以上|以上|以下|以内|之内|左右|上下|出头|内(?![容部外地涵需蒙]))?"
+    rf"(?: ?(?P<unit>{UNIT_RE}))?(?P<suf>及以上|以上|以下|以内|之内|左右|上下|出头|内(?![容部外地涵需蒙]))?"
     rf"|(?P<cnum>{CN})(?P<cm1>余|多)?(?P<cunit>{UNIT_RE})"
     rf"(?P<csuf>及以上|以上|以下|以内|之内|左右|上下|内(?![容部外地涵需蒙]))?"
 )
