@@ -93,7 +93,8 @@ def scope_en(scope: str | None, province: str | None = None) -> str | None:
 def _rank_en(rank: Rank, scope_text: str | None) -> str:
     where = ""
     if scope_text:
-        among = not scope_text.startswith("the ") and not scope_text.endswith(("province", "city"))
+        # 全省/全国 read "in the province"; a scope naming a group (16个国家级功能区, 全省功能区) reads "among"
+        among = rank.scope not in _SCOPE
         where = (" among " if among else " in ") + scope_text
     elif rank.scope:
         where = f" in {rank.scope}"
