@@ -34,10 +34,11 @@ sentence, not against some other 第二位 in the release.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
-from typing import Any, overload
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any, overload
 
 from pressbrief.service.numeric.types import Extraction
 
@@ -609,7 +610,8 @@ def _conversion(n: BriefNumber, cx: _Ctx) -> NumberCheck | None:
         conv = c.value * f
         if _q(conv, q, ROUND_HALF_UP) == n.value or abs(conv - n.value) <= q:
             return _verdict(n, None, [cx.ix.ref(c)],
-                            rounding=f"unit conversion of {c.mention.text} ({_fmt(conv.quantize(Decimal('0.01')))} {bu})")
+                            rounding=f"unit conversion of {c.mention.text} "
+                                     f"({_fmt(conv.quantize(Decimal('0.01')))} {bu})")
     return None
 
 
@@ -869,6 +871,7 @@ def check_brief(source: str | Extraction, brief: str | None = None, lang: str | 
     return BriefReport(lang=lang, brief=brief, checks=tuple(checks), signature=signature_string(options, lang))
 
 
+@functools.lru_cache(maxsize=64)
 def signature_string(options: AlignOptions = DEFAULT_OPTIONS, lang: str | None = None) -> str:
     from .metrics import Signature
 

@@ -113,6 +113,8 @@ _DIR_AFTER_RE = re.compile(
     r"increase|rise|growth|jump|gain|surge|climb|decrease|decline|drop|fall|reduction|contraction|cut"
     r"|higher|lower|up|down|more|less)(?![\w])"
 )
+_NOT_DIRECTION_UP = re.compile(r"(?i)(?:\bup\s+to\s*$|\b(?:make|makes|made|making|take|takes|took|taking|set|sets"
+                               r"|setting|pick|picked|add|adds|adding|sum|sums|summed|end|ended|ends)\s+up\b)")
 _UP_SET = re.compile(r"(?i)^(?:" + _DIR_WORDS_UP + r"|more)$")
 
 _BASIS_RE = re.compile(
@@ -186,7 +188,8 @@ _TIME_RE = re.compile(r"(?<![\d\w:])(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?(?![\
                       r"(?:\s*(?P<ap>[ap]\.?m\.?)(?![\w]))?")
 _TIME_TO_HOUR_RE = re.compile(r"\d{1,2}:\d{2}\s*(?:-|–|to|until|till)\s*(?P<h>\d{1,2})(?![\d:.,\w%])")
 _TIME_AMPM_RE = re.compile(r"(?<![\d\w])(?P<h>\d{1,2})\s*(?P<ap>[ap]\.?m\.?|o'clock)(?![\w])")
-_DECADE_RE = re.compile(r"(?<![\w])(?:the\s+|mid-|early-|late-|mid\s+|early\s+|late\s+)?(?P<y>(?:1[89]|20)\d0)'?s(?![\w])")
+_DECADE_RE = re.compile(r"(?<![\w])(?:the\s+|mid-|early-|late-|mid\s+|early\s+|late\s+)?"
+                        r"(?P<y>(?:1[89]|20)\d0)'?s(?![\w])")
 _CODE_RE = re.compile(r"(?<![\w.])\d+(?:\s*\+\s*(?:\d+|[A-Za-z]))+(?![\w.])")
 _LABEL_ORD_RE = re.compile(r"(?<![\w])(?:Level|level|Grade|grade|Class|class|Phase|phase|Category|category|Tier|tier"
                            r"|Type|type|Stage|stage)\s+(?P<n>\d{1,2})(?![\d\w])")
@@ -875,9 +878,7 @@ def _direction(t: str, lo: int, start: int, end: int, hi: int) -> str | None:
         # "rose to 110,386" is a level, not a change
         if re.search(r"(?i)\bto\s*$", before):
             word = None
-        if word and word.lower() in ("up",) and re.search(r"(?i)(?:\bup\s+to\s*$|\b(?:make|makes|made|making|take|"
-                                                          r"takes|took|taking|set|sets|setting|pick|picked|add|adds|"
-                                                          r"adding|sum|sums|summed|end|ended|ends|end)\s+up\b)", before):
+        if word and word.lower() in ("up",) and _NOT_DIRECTION_UP.search(before):
             word = None
     if word is None:
         a = _DIR_AFTER_RE.match(t[end:min(hi, end + 60)])

@@ -42,7 +42,8 @@ def small_cn_int(s: str) -> int | None:
 
 _Y = r"(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年"
 _M = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
-_D = r"(?P<d>3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])[日号號]"
+_D = (r"(?P<d>3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
+      r"|[一二三四五六七八九])[日号號]")
 _DATE_RES = (re.compile(rf"(?<![\d〇零一二三四五六七八九十]){_Y}(?:{_M}(?:{_D})?)?"),
               re.compile(rf"(?<!\d年)(?<![\d〇零一二三四五六七八九]){_M}(?:{_D}|(?P<d2>3[01]|[12]\d|0?[1-9])(?=[和、至到-]))?"))
 _DAY_RE = re.compile(r"(?<![\d.第个月])(?P<d>3[01]|[12]\d|0?[1-9])(?:日|号|號)(?!内|以内|之内|以上)")
@@ -102,9 +103,13 @@ def sig_digits(value: Decimal) -> str:
     return t.lstrip("0").rstrip("0") or "0"
 
 
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
 def written_quantum(text: str, value: Decimal) -> Decimal | None:
     """The value of the last written digit place of a source/brief Chinese mention (12.62亿 -> 10^6)."""
-    m = re.search(r"\d+(?:\.\d+)?", text.replace(",", "").translate(str.maketrans("０１２３４５６７８９．", "0123456789.")))
+    plain = text.replace(",", "").translate(_FULLWIDTH_DIGITS)
+    m = re.search(r"\d+(?:\.\d+)?", plain)
     if not m or value == 0:
         return None
     digits = m.group(0)
@@ -311,7 +316,8 @@ def _correct(text: str, m: Mention, approx: str | None, unit: str | None) -> tup
 def scan_dates(text: str, sentence_of) -> list[SrcDate]:
     out: list[SrcDate] = []
     for m in _ISO_RE.finditer(text):
-        out.append(SrcDate(DateParts(int(m["y"]), int(m["m"]), int(m["d"])), m.start(), m.end(), sentence_of(m.start())))
+        parts = DateParts(int(m["y"]), int(m["m"]), int(m["d"]))
+        out.append(SrcDate(parts, m.start(), m.end(), sentence_of(m.start())))
     for m in (m for rx in _DATE_RES for m in rx.finditer(text)):
         y = small_cn_int(m["y"]) if m.re.groupindex.get("y") and m["y"] else None
         mo = small_cn_int(m["m"]) if m["m"] else None
@@ -441,7 +447,7 @@ def build_index(ex: Extraction) -> SourceIndex:
     mentions: list[SrcMention] = []
     pairs = [(m.start(), m.end()) for m in _PAIR_RE.finditer(text)
              if (lambda a, b: a is not None and b == a + 1)(small_cn_int(m["a"]), small_cn_int(m["b"]))]
-    for i, m in enumerate(ex.mentions):
+    for m in ex.mentions:
         if m.text.endswith("分") and text[m.end:m.end + 1] == "之":
             continue  # 四分之一 read as 四分 by the core: the fraction is handled on its own
         if any(a <= m.start and m.end <= b for a, b in pairs):
