@@ -51,9 +51,7 @@ def no_checks(text: str, result: dict) -> dict:
 
 def run(inputs, out, fake=None, **kw):
     fake = fake or FakeSummarize()
-    summary = run_batch(
-        [str(i) for i in inputs], out, summarize_fn=fake, checks_fn=no_checks, quiet=True, **kw
-    )
+    summary = run_batch([str(i) for i in inputs], out, summarize_fn=fake, checks_fn=no_checks, quiet=True, **kw)
     return summary, fake
 
 
@@ -152,9 +150,7 @@ def test_bad_files_each_give_an_error_row_and_the_run_goes_on(tmp_path: Path, ba
     assert len(lines(out)) == 7 and fake2.calls == [] and summary2.already_done == 7
 
 
-@pytest.mark.skipif(
-    os.geteuid() == 0, reason="root can read a chmod 000 file; covered by dangling/missing paths"
-)
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read a chmod 000 file; covered by dangling/missing paths")
 def test_unreadable_file_gives_error_row(tmp_path: Path) -> None:
     f = tmp_path / "locked.txt"
     f.write_text(RELEASE, encoding="utf-8")
@@ -238,9 +234,7 @@ def test_model_and_internal_errors_are_rows_too(tmp_path: Path) -> None:
 def test_interrupted_run_resumes_without_duplicates(tmp_path: Path) -> None:
     feed = tmp_path / "f.jsonl"
     feed.write_text(
-        "\n".join(
-            json.dumps({"id": f"d{i}", "text": f"{RELEASE}{i}"}, ensure_ascii=False) for i in range(10)
-        ),
+        "\n".join(json.dumps({"id": f"d{i}", "text": f"{RELEASE}{i}"}, ensure_ascii=False) for i in range(10)),
         encoding="utf-8",
     )
     out = tmp_path / "out.jsonl"
@@ -350,3 +344,28 @@ def test_cli_batch_uses_the_pipeline_by_default(tmp_path: Path, monkeypatch, cap
     assert lines(out)[0]["result"]["model"] == "tiny-qwen2"
     with pytest.raises(InputError, match="also an input"):
         batch_cli([str(out), "--out", str(out)])
+
+
+def test_ctrl_c_stops_after_cancelling_the_document_in_flight(tmp_path: Path) -> None:
+    import signal
+
+    feed = tmp_path / "f.jsonl"
+    feed.write_text(
+        "\n".join(json.dumps({"id": f"d{i}", "text": f"{RELEASE}{i}"}, ensure_ascii=False) for i in range(6)),
+        encoding="utf-8",
+    )
+    calls: list[str] = []
+
+    def summarize(text, *, cancel, **_):
+        calls.append(text)
+        if len(calls) == 3:
+            signal.raise_signal(signal.SIGINT)  # Ctrl-C while the third document generates
+            assert cancel.is_set()
+            raise RuntimeError("generation cancelled")
+        return FakeSummarize()(text, cancel=cancel, langs=("en",), model=None)
+
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([str(feed)], out, summarize_fn=summarize, checks_fn=no_checks, quiet=True, handle_sigint=True)
+    assert summary.interrupted and summary.exit_code == 130 and summary.pending == 4
+    assert [r["id"] for r in lines(out)] == ["d0", "d1"]  # no row for the cancelled document
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # handler restored
