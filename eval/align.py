@@ -169,6 +169,7 @@ class _Ctx:
     opts: AlignOptions
     local: set[int]  # anchored source sentences for this number (may be empty)
     used: frozenset[int] = frozenset()  # source mention starts other numbers of the brief stand for
+    anchor_at: int | None = None  # source offset of the anchoring mention
 
 
 def _verdict(n: BriefNumber, error: str | None, matches=(), rounding=None, suggestion=None, note="") -> NumberCheck:
@@ -208,8 +209,18 @@ def _judge_rank(n: BriefNumber, cx: _Ctx) -> NumberCheck:
             return False
         return not (n.rank_scope and r.rank_scope and n.rank_scope != r.rank_scope)
 
-    # the anchored sentence decides only when it holds a rank of the same sort (tier vs position)
-    local = [r for r in local if r.rank_tier == n.rank_tier]
+    # the anchored sentence decides only when it holds a rank of the same sort (tier vs position);
+    # in it, the rank that follows the anchoring number is the one that qualifies it
+    # (37件、居全省第二位,地理标志商标18件,居全省第一位: 37 goes with 第二位)
+    local = sorted((r for r in local if r.rank_tier == n.rank_tier), key=lambda r: r.mention.start)
+    if local and cx.anchor_at is not None:
+        after = [r for r in local if r.mention.start >= cx.anchor_at]
+        nearest = after[:1] or local[-1:]
+        r0 = nearest[0]
+        # unless the brief names another scope than that rank's (first *in the province* after
+        # "16 national-level zones" goes with 全省第一位, not with 16个...中第二位)
+        if not (n.rank_scope and r0.rank_scope and n.rank_scope != r0.rank_scope):
+            local = nearest
     search = local if local else pool
     good = [r for r in search if ok(r)]
     if good:
@@ -482,6 +493,8 @@ def _judge_value(n: BriefNumber, cx: _Ctx) -> NumberCheck:
             return _verdict(n, None, [ix.ref(a), ix.ref(b)], note="range read from two source numbers")
     exact = _prefer_local(exact, cx.local)
     clean = [c for c in exact if not _issues(n, c)]
+    # among equal values, the same unit first (two days: 两天 before 两家)
+    clean.sort(key=lambda c: (c.sentence not in cx.local, base_unit(c.unit) != base_unit(n.unit)))
     if clean:
         return _verdict(n, None, [ix.ref(c) for c in clean[:3]])
     conv = _conversion(n, cx)
@@ -770,8 +783,8 @@ def _judge(n: BriefNumber, cx: _Ctx) -> NumberCheck:
 # anchors and the public entry point
 # --------------------------------------------------------------------------------------------------
 
-def _anchor(n: BriefNumber, ix: SourceIndex) -> int | None:
-    """The one source sentence a distinctive brief number matches exactly, if any."""
+def _anchor(n: BriefNumber, ix: SourceIndex) -> tuple[int, int] | None:
+    """(source sentence, source offset) a distinctive brief number matches exactly, if unique."""
     if n.value is None or n.kind in ("rank", "date", "period", "time") or n.is_code or n.ordinal:
         return None
     if n.value == n.value.to_integral_value() and abs(n.value) < 10:
@@ -779,7 +792,7 @@ def _anchor(n: BriefNumber, ix: SourceIndex) -> int | None:
     cands = [c for c in ix.by_value.get(n.value, []) if units_compatible(n.unit, c.unit)]
     sents = {c.sentence for c in cands}
     if len(sents) == 1:
-        return next(iter(sents))
+        return cands[0].sentence, cands[0].mention.start
     return None
 
 
@@ -848,7 +861,7 @@ def check_brief(source: str | Extraction, brief: str | None = None, lang: str | 
         return i
 
     sids = [sent(n.start) for n in nums]
-    anchors: dict[int, list[tuple[int, int]]] = {}
+    anchors: dict[int, list[tuple[int, tuple[int, int]]]] = {}
     if options.local_context:
         for n, sid in zip(nums, sids, strict=True):
             a = _anchor(n, ix)
@@ -857,16 +870,17 @@ def check_brief(source: str | Extraction, brief: str | None = None, lang: str | 
     ctxs = []
     for n, sid in zip(nums, sids, strict=True):
         local: set[int] = set()
+        at: int | None = None
         cand = [(abs(pos - n.start), a) for pos, a in anchors.get(sid, []) if pos != n.start]
         if cand:
             cand.sort()
-            local = {cand[0][1]}
-        ctxs.append(_Ctx(ix, options, local))
+            local, at = {cand[0][1][0]}, cand[0][1][1]
+        ctxs.append(_Ctx(ix, options, local, anchor_at=at))
     checks = [_judge(n, cx) for n, cx in zip(nums, ctxs, strict=True)]
     # Second pass: an erroneous number's intended source number is not one the brief already states.
     used = frozenset(m.start for c in checks if c.supported for m in c.matches)
     if used and any(not c.supported for c in checks):
-        checks = [c if c.supported else _judge(n, _Ctx(cx.ix, cx.opts, cx.local, used))
+        checks = [c if c.supported else _judge(n, _Ctx(cx.ix, cx.opts, cx.local, used, cx.anchor_at))
                   for c, n, cx in zip(checks, nums, ctxs, strict=True)]
     return BriefReport(lang=lang, brief=brief, checks=tuple(checks), signature=signature_string(options, lang))
 
