@@ -48,7 +48,9 @@ class Engine(Protocol):
 
     def extract(self, text: str) -> dict[str, Any]: ...
 
-    def evaluate(self, text: str, summary_en: str | None, summary_zh: str | None) -> dict[str, Any]: ...
+    def evaluate(
+        self, text: str, summary_en: str | None, summary_zh: str | None, summary_zh_hant: str | None = None
+    ) -> dict[str, Any]: ...
 
 
 class PipelineEngine:
@@ -103,14 +105,19 @@ class PipelineEngine:
 
         if "translate" not in self.tasks:
             raise ModelError(f"model {self.model_name!r} does not translate; serve one that does")
-        return pipeline.translate(text, model=self.model_name, cancel=cancel).to_json()
+        translate = getattr(pipeline, "translate", None)
+        if translate is None:  # the contract names pipeline.translate; it lives in service/translate.py
+            from pressbrief.service.translate import translate
+        return translate(text, model=self.model_name, cancel=cancel).to_json()
 
     def extract(self, text: str) -> dict[str, Any]:
         from pressbrief.service.numeric import extract, extraction_to_json
 
         return extraction_to_json(extract(text))
 
-    def evaluate(self, text: str, summary_en: str | None, summary_zh: str | None) -> dict[str, Any]:
+    def evaluate(
+        self, text: str, summary_en: str | None, summary_zh: str | None, summary_zh_hant: str | None = None
+    ) -> dict[str, Any]:
         from pressbrief.eval import check_brief
 
-        return check_brief(text, summary_en=summary_en, summary_zh=summary_zh)
+        return check_brief(text, summary_en=summary_en, summary_zh=summary_zh, summary_zh_hant=summary_zh_hant)

@@ -56,14 +56,10 @@ class BodyTooLarge(StarletteHTTPException):
     """Raised from the body-limit middleware's receive(); FastAPI re-raises HTTPExceptions as is."""
 
     def __init__(self, limit: int):
-        super().__init__(
-            413, f"request body is over the limit of {limit:,} bytes (PRESSBRIEF_MAX_BODY_BYTES)"
-        )
+        super().__init__(413, f"request body is over the limit of {limit:,} bytes (PRESSBRIEF_MAX_BODY_BYTES)")
 
 
-def error_response(
-    status: int, code: str, message: str, headers: dict[str, str] | None = None
-) -> JSONResponse:
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
 

@@ -139,8 +139,7 @@ class GenerationQueue:
                 raise ShuttingDown("the server is shutting down")
             if len(self._waiting) >= self.max_waiting:
                 raise QueueFull(
-                    f"the generation queue is full ({self.max_waiting} waiting, PRESSBRIEF_MAX_QUEUE); "
-                    "retry later",
+                    f"the generation queue is full ({self.max_waiting} waiting, PRESSBRIEF_MAX_QUEUE); retry later",
                     retry_after=self.retry_after(),
                 )
             self._waiting.append(job)

@@ -121,14 +121,17 @@ def build_v1_router() -> APIRouter:
     async def evaluate(body: EvaluateRequest, request: Request) -> Response:
         svc = _svc(request)
         text = svc.check_text(body.text)
-        if body.summary_en is None and body.summary_zh is None:
+        names = ("summary_en", "summary_zh", "summary_zh_hant")
+        if all(getattr(body, name) is None for name in names):
             raise InvalidRequest("summary_en, summary_zh: give at least one brief to evaluate")
-        for name in ("summary_en", "summary_zh"):
+        for name in names:
             value = getattr(body, name)
             if value is not None:
                 svc.check_text(value, name, need_chinese=False)
         try:
-            result = await svc.run_cpu(request, svc.engine.evaluate, text, body.summary_en, body.summary_zh)
+            result = await svc.run_cpu(
+                request, svc.engine.evaluate, text, body.summary_en, body.summary_zh, body.summary_zh_hant
+            )
         except ClientGone:
             return _gone()
         return JSONResponse(result)
@@ -161,8 +164,6 @@ def build_probe_router() -> APIRouter:
         responses={200: {"content": {"text/plain": {}}}},
     )
     async def metrics(request: Request) -> PlainTextResponse:
-        return PlainTextResponse(
-            _svc(request).metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8"
-        )
+        return PlainTextResponse(_svc(request).metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
 
     return router

@@ -17,9 +17,7 @@ class _Strict(BaseModel):
 
 
 class BriefRequest(_Strict):
-    model_config = ConfigDict(
-        strict=True, extra="forbid", json_schema_extra={"examples": [examples.BRIEF_REQUEST]}
-    )
+    model_config = ConfigDict(strict=True, extra="forbid", json_schema_extra={"examples": [examples.BRIEF_REQUEST]})
 
     text: str = Field(description="The release, in Chinese (limit: PRESSBRIEF_MAX_INPUT_CHARS characters).")
     langs: list[Lang] | None = Field(
@@ -34,34 +32,29 @@ class BriefRequest(_Strict):
         description="Metric highlights to return (default PRESSBRIEF_DEFAULT_HIGHLIGHTS, "
         "at most PRESSBRIEF_MAX_HIGHLIGHTS).",
     )
-    model: str | None = Field(
-        default=None, description="Must be the model this server was started with (or omitted)."
-    )
+    model: str | None = Field(default=None, description="Must be the model this server was started with (or omitted).")
     traditional_variant: Variant = Field(default="s2t", description="OpenCC conversion for zh-Hant.")
 
 
 class TextRequest(_Strict):
-    model_config = ConfigDict(
-        strict=True, extra="forbid", json_schema_extra={"examples": [examples.EXTRACT_REQUEST]}
-    )
+    model_config = ConfigDict(strict=True, extra="forbid", json_schema_extra={"examples": [examples.EXTRACT_REQUEST]})
 
     text: str = Field(description="Chinese text (limit: PRESSBRIEF_MAX_INPUT_CHARS characters).")
 
 
 class TranslateRequest(TextRequest):
-    model_config = ConfigDict(
-        strict=True, extra="forbid", json_schema_extra={"examples": [examples.TRANSLATE_REQUEST]}
-    )
+    model_config = ConfigDict(strict=True, extra="forbid", json_schema_extra={"examples": [examples.TRANSLATE_REQUEST]})
 
 
 class EvaluateRequest(_Strict):
-    model_config = ConfigDict(
-        strict=True, extra="forbid", json_schema_extra={"examples": [examples.EVALUATE_REQUEST]}
-    )
+    model_config = ConfigDict(strict=True, extra="forbid", json_schema_extra={"examples": [examples.EVALUATE_REQUEST]})
 
     text: str = Field(description="The source release, in Chinese.")
     summary_en: str | None = Field(default=None, description="An English brief to check against the source.")
     summary_zh: str | None = Field(default=None, description="A Chinese brief to check against the source.")
+    summary_zh_hant: str | None = Field(
+        default=None, description="A Traditional-Chinese brief to check against the source."
+    )
 
 
 # ---- responses (documentation; the body is the pipeline's JSON as is) ----------------------

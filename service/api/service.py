@@ -66,12 +66,8 @@ class Service:
         m.gauge("pressbrief_queue_depth", "Generation requests waiting", lambda: self.generation.waiting)
         m.gauge("pressbrief_queue_running", "Generation requests running", lambda: self.generation.running)
         m.gauge("pressbrief_queue_capacity", "PRESSBRIEF_MAX_QUEUE", lambda: self.generation.max_waiting)
-        m.gauge(
-            "pressbrief_cpu_pending", "Extract/evaluate requests running or waiting", lambda: self.cpu.pending
-        )
-        m.gauge(
-            "pressbrief_model_ready", "1 when the model is loaded", lambda: int(self.model.status == "ready")
-        )
+        m.gauge("pressbrief_cpu_pending", "Extract/evaluate requests running or waiting", lambda: self.cpu.pending)
+        m.gauge("pressbrief_model_ready", "1 when the model is loaded", lambda: int(self.model.status == "ready"))
 
     # --- lifecycle -------------------------------------------------------------------
     def start(self) -> None:
@@ -225,9 +221,7 @@ class Service:
         timing = result.get("timing") or {}
         _add(m.tokens, timing.get("decode_tokens"), kind=job.kind)
         _add(m.prefill_tokens, timing.get("prefill_tokens"), kind=job.kind)
-        guards = [result.get("guard")] + [
-            s.get("guard") for s in result.get("sentences") or [] if isinstance(s, dict)
-        ]
+        guards = [result.get("guard")] + [s.get("guard") for s in result.get("sentences") or [] if isinstance(s, dict)]
         for guard in guards:
             if isinstance(guard, dict):
                 for action in ("checked", "repaired", "dropped", "fallback"):

@@ -125,13 +125,15 @@ class FakeEngine:
         metrics = [{"text": m.group(), "start": m.start(), "end": m.end()} for m in re.finditer(r"\d+", text)]
         return {"sections": [{"id": 0, "heading": ""}], "metrics": metrics}
 
-    def evaluate(self, text: str, summary_en: str | None, summary_zh: str | None) -> dict[str, Any]:
+    def evaluate(
+        self, text: str, summary_en: str | None, summary_zh: str | None, summary_zh_hant: str | None = None
+    ) -> dict[str, Any]:
         with self.lock:
             self.calls.append("evaluate")
         self.extract_gate.wait(30)
         numbers = set(re.findall(r"\d+", text))
         unsupported = [
-            n for s in (summary_en, summary_zh) if s for n in re.findall(r"\d+", s) if n not in numbers
+            n for s in (summary_en, summary_zh, summary_zh_hant) if s for n in re.findall(r"\d+", s) if n not in numbers
         ]
         return {"ok": not unsupported, "unsupported": unsupported}
 
