@@ -47,6 +47,7 @@ def one(text: str):
         ("五六百米", "五六百米", "amount", "500", "米", "range"),
         ("不到18个月", "不到18个月", "period", "18", "个月", "less_than"),
         ("总价回购6.13亿股", "6.13亿股", "count", "613000000", "股", None),
+        ("用三至五年时间", "三至五年", "period", "3", "年", "range"),
     ],
 )
 def test_forms(text, span, kind, value, unit, approx):

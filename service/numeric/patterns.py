@@ -139,7 +139,7 @@ GENERIC = re.compile(
     rf"{NOT_BEFORE}(?P<num>{AR})(?P<m1>余|多)?(?: ?(?P<scale>{SCALE}))?(?P<m2>余|多)?"
     rf"(?:\s*(?P<rsep>[-~—–至到])\s*(?P<num2>{AR})(?P<scale2>{SCALE})?)?"
     rf"(?: ?(?P<unit>{UNIT_RE}))?(?P<suf>及以上|以上|以下|以内|之内|左右|上下|出头|内(?![容部外地涵需蒙]))?"
-    rf"|(?P<cnum>{CN})(?P<cm1>余|多)?(?P<cunit>{UNIT_RE})"
+    rf"|(?P<cnum>{CN})(?:(?P<crsep>[至到~-])(?P<cnum2>{CN}))?(?P<cm1>余|多)?(?P<cunit>{UNIT_RE})"
     rf"(?P<csuf>及以上|以上|以下|以内|之内|左右|上下|内(?![容部外地涵需蒙]))?"
 )
 # A bare 一 counts only with these counters (一次性, 一站式, 一批, 一起 are words).

@@ -542,6 +542,15 @@ def _generic_raw(text: str, m: re.Match) -> Raw | None:
             return None
         approx = "more_than" if m["cm1"] else None
         suf = m["csuf"]
+        if m["cnum2"]:
+            try:
+                high = _num(m["cnum2"])
+            except CnNumberError:
+                return None
+            if high <= value:
+                return None
+            unit = normalize_unit(unit_raw)
+            return Raw(i, j, _kind_for(unit, value), value, unit, approx="range", upper=high)
     else:
         try:
             value = _num(m["num"] + (m["scale"] or ""))
