@@ -172,7 +172,7 @@ def metric_row(h: dict, anchor: str, number: int, text: str, cited: bool = False
         value_en=h.get("rendered_en") or h.get("text") or "",
         value_zh=h.get("text") or "",
         change=fmt_change(h.get("change")),
-        rank=fmt_rank(h.get("rank")),
+        rank="" if fmt_rank(h.get("rank")) == (h.get("rendered_en") or "") else fmt_rank(h.get("rank")),
         period=h.get("period") or "",
         period_en=fmt_period(h.get("period")),
         quote=q,
@@ -189,7 +189,10 @@ def metric_row(h: dict, anchor: str, number: int, text: str, cited: bool = False
 
 
 def slug(text: str, taken: set[str]) -> str:
-    base = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:40] or "release"
+    """An HTML id from a document id: its file name (without suffix) for paths, made unique."""
+    name = text.rstrip("/").rsplit("/", 1)[-1]
+    name = re.sub(r"\.(txt|md|markdown|html?|text)$", "", name, flags=re.I) or text
+    base = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()[:48] or "release"
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
