@@ -132,3 +132,13 @@ def test_cli_errors_have_exit_codes(tmp_path, capsys):
         pytest.skip(f"CLI dispatcher cannot load every subcommand yet: {exc}")
     err = capsys.readouterr().err
     assert rc == 2 and "empty" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["12件" * 2000, "全省第一" * 2000, "一" * 8000, "1" * 40000 + "件", "1." * 20000, "第" * 9000],
+)
+def test_pathological_runs_stay_linear(text):
+    t0 = time.perf_counter()
+    extract(text)
+    assert time.perf_counter() - t0 < 5.0

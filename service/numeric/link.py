@@ -54,6 +54,7 @@ class Link:
 
 
 def _clause_from(text: str, i: int, floor: int) -> int:
+    floor = max(floor, i - 60)  # bounded: a label is never further back
     k = i
     while k > floor and text[k - 1] == " ":
         k -= 1  # 商标注册 10430件: a stray space before the number does not end the label
@@ -137,7 +138,7 @@ def link_sentence(text: str, raws: list[Raw], entities: tuple[str, ...]) -> list
             continue
         c0 = _clause_from(text, raw.i, prev_end)
         head = text[c0:raw.i].strip()
-        times = _TIME_WORDS.findall(text[: raw.i])
+        times = _TIME_WORDS.findall(text[max(0, raw.i - 120):raw.i])
         if raw.kind in ("date", "period") and raw.date_iso:
             label = clean_label(_following_noun(text, raw.j), entities)
             links.append(Link(label, None, None, None))

@@ -10,9 +10,10 @@ import re
 from .units import UNIT_RE
 
 CNDIG = "零〇一二两三四五六七八九"
-AR = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
+AR = r"(?:(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,60})(?:\.\d{1,30})?)"
 # A Chinese numeral starts with a digit or 十 (百/千/万 alone are words: 百家, 千家万户, 万里行).
-CN = rf"(?:[{CNDIG}十][{CNDIG}十百千万亿]*(?:点[{CNDIG}]+[万亿]?)?)"
+# Bounded repetitions and a look-behind keep every search linear on long runs of numerals.
+CN = rf"(?:(?<![{CNDIG}十百千万亿])[{CNDIG}十][{CNDIG}十百千万亿]{{0,24}}(?:点[{CNDIG}]{{1,12}}[万亿]?)?)"
 SCALE = r"(?:万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千(?![米克瓦卡伏帕兆])|百(?![分万]))"
 NOT_BEFORE = r"(?<![\d.A-Za-z])"
 

@@ -49,9 +49,13 @@ def _small(s: str) -> int:
     return int(parse_cn_number(s))
 
 
+_LOOKBACK = 60  # a label, basis or scope is never further back than this
+
+
 def _clause_start(text: str, i: int) -> int:
     k = i
-    while k > 0 and text[k - 1] not in "，。；！？,;!?：:":
+    floor = max(0, i - _LOOKBACK)
+    while k > floor and text[k - 1] not in "，。；！？,;!?：:":
         k -= 1
     return k
 
@@ -378,7 +382,7 @@ def _comparative(text: str, i: int) -> str | None:
 
 # --- fractions ------------------------------------------------------------------------------------
 
-_FRACTION = re.compile(rf"(?P<den>{P.CN}|\d+)分之(?P<num>{P.CN}|\d+(?:\.\d+)?)")
+_FRACTION = re.compile(rf"(?P<den>{P.CN}|(?<!\d)\d{{1,12}})分之(?P<num>{P.CN}|\d{{1,12}}(?:\.\d+)?)")
 
 
 def _fractions(text: str, claims: _Claims, out: list[Raw]) -> None:
