@@ -49,7 +49,7 @@ async function api(path, body, signal) {
 
 // ---- numbers -------------------------------------------------------------------------------
 const SCALE_EN = { thousand: 1e3, k: 1e3, million: 1e6, mn: 1e6, billion: 1e9, bn: 1e9, trillion: 1e12, tn: 1e12 };
-const NUM_EN = /(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(st|nd|rd|th)?(?:\s?(thousand|million|billion|trillion|bn|mn|tn|k)(?![A-Za-z]))?(?:\s?(%|percent(?:age points?)?|per cent|pp(?![A-Za-z])))?/gi;
+const NUM_EN = /(?<![\w.])(?:(?:RMB|CNY|US\$|HK\$|\$|¥|€)\s?)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(st|nd|rd|th)?(?:\s?(thousand|million|billion|trillion|bn|mn|tn|k)(?![A-Za-z]))?(?:\s?(%|percent(?:age points?)?|per cent|pp(?![A-Za-z])))?/gi;
 const NUM_ZH = /(\d+(?:,\d{3})*(?:\.\d+)?)(万亿|万|亿|千)?(?:%|％|个百分点)?/g;
 const SCALE_ZH = { "千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12 };
 
@@ -137,7 +137,7 @@ function linksZh(text, rows, sources) {
   const links = [];
   for (const r of [...rows].sort((a, b) => (b.h.text || "").length - (a.h.text || "").length)) {
     const key = r.h.text || "";
-    if (!/\d/.test(key)) continue;
+    if (!/[\d一二三四五六七八九十百千万亿两]/.test(key)) continue;
     let i = text.indexOf(key);
     while (i >= 0) {
       if (!taken.slice(i, i + key.length).some(Boolean)) {
@@ -178,13 +178,66 @@ function fmtRank(r) {
   return Number.isInteger(r.position) ? ordinal(r.position) + where : scope;
 }
 
-function clause(cps, start, end) {
-  const stops = "。；;！!？?，,：:、\n";
+// The clause a number came from (mirrors service/render/quote.py): line breaks inside a sentence
+// are page breaks, not ends; a clause that starts like 同比增长 takes the clause before it too.
+const CLAUSE_END = "。；;！!？?，,：:、";
+const SENTENCE_END = "。；;！!？?";
+const NEEDS_SUBJECT = /^(同比|环比|较|比|增长|下降|增加|减少|提高|降低|居|位居|排名|位列|列|占|达|达到|约|共|其中)/;
+const squash = (s) => s.replace(/\s*\n\s*/g, "").replace(/[ \t\u3000]+/g, " ");
+
+function isHeading(cps, start, end) {
   let lo = start;
-  while (lo > 0 && start - lo < 30 && !stops.includes(cps[lo - 1])) lo--;
+  while (lo > 0 && !(cps[lo - 1] === "\n" && cps[lo - 2] === "\n")) lo--;
   let hi = end;
-  while (hi < cps.length && hi - end < 30 && !stops.includes(cps[hi])) hi++;
-  return [cps.slice(lo, start).join("").trim(), cps.slice(start, end).join(""), cps.slice(end, hi).join("").trim()];
+  while (hi < cps.length && !(cps[hi] === "\n" && cps[hi + 1] === "\n")) hi++;
+  return !cps.slice(lo, hi).some((c) => (SENTENCE_END + "，,").includes(c));
+}
+
+function clause(cps, start, end) {
+  let lo = start;
+  let hi = end;
+  if (isHeading(cps, start, end)) {
+    while (lo > 0 && !/\s/.test(cps[lo - 1])) lo--;
+    while (hi < cps.length && !/\s/.test(cps[hi])) hi++;
+  } else {
+    while (lo > 0 && start - lo < 40) {
+      const ch = cps[lo - 1];
+      if (CLAUSE_END.includes(ch)) {
+        const c = squash(cps.slice(lo, end).join("")).trim();
+        if ((c.length < 8 || NEEDS_SUBJECT.test(c)) && !SENTENCE_END.includes(ch)) { lo--; continue; }
+        break;
+      }
+      if (ch === "\n" && cps[lo - 2] === "\n") {
+        let k = lo - 2;
+        while (k > 0 && /\s/.test(cps[k - 1])) k--;
+        if (k === 0 || (SENTENCE_END + "”」").includes(cps[k - 1]) || isHeading(cps, k - 1, k)) break;
+      }
+      lo--;
+    }
+    while (hi < cps.length && hi - end < 40 && !CLAUSE_END.includes(cps[hi])) {
+      if (cps[hi] === "\n" && cps[hi + 1] === "\n") {
+        let k = hi;
+        while (k < cps.length && /\s/.test(cps[k])) k++;
+        if (k >= cps.length || isHeading(cps, k, k + 1)) break;
+      }
+      hi++;
+    }
+  }
+  return [squash(cps.slice(lo, start).join("")).trim(), squash(cps.slice(start, end).join("")),
+    squash(cps.slice(end, hi).join("")).trim()];
+}
+
+const PERIOD_EN = { "今年": "this year", "本年": "this year", "全年": "full year", "去年": "last year",
+  "上年": "last year", "目前": "to date", "当前": "to date", "截至目前": "to date", "近年来": "recent years",
+  "累计": "cumulative", "上半年": "H1", "下半年": "H2", "一季度": "Q1", "二季度": "Q2", "三季度": "Q3",
+  "四季度": "Q4", "前三季度": "Q1–Q3", "本月": "this month", "上月": "last month" };
+
+function fmtPeriod(p) {
+  if (!p) return "";
+  const t = p.trim();
+  if (PERIOD_EN[t]) return PERIOD_EN[t];
+  const y = t.match(/^(\d{4})\s*年(度)?$/);
+  return y ? y[1] : p;
 }
 
 function hot(n, on) {
@@ -256,7 +309,7 @@ function renderTable(text, highlights) {
     const tr = el("tr", { id: "hl-" + r.n },
       el("td", {}, r.n), label,
       el("td", { class: "value" }, h.rendered_en || h.text || ""),
-      el("td", {}, fmtChange(h.change)), el("td", {}, fmtRank(h.rank)), el("td", {}, h.period || ""),
+      el("td", {}, fmtChange(h.change)), el("td", {}, fmtRank(h.rank)), el("td", {}, fmtPeriod(h.period)),
       el("td", { class: "src", lang: "zh-Hans" }, before, el("mark", {}, num), after));
     tr.addEventListener("click", () => focusRow(r.n));
     tr.addEventListener("mouseenter", () => hot(r.n, true));
