@@ -19,6 +19,7 @@ from .metrics import Registry
 
 log = logging.getLogger("pressbrief.api")
 
+PROBES = frozenset({"/healthz", "/readyz", "/metrics"})
 CLIENT_CLOSED = 499  # nginx's code for "client closed the request"; logged, never sent
 
 
@@ -70,7 +71,9 @@ class RequestContextMiddleware:
             self.metrics.requests.inc(method=scope["method"], route=route, status=str(final))
             self.metrics.latency.observe(elapsed, route=route)
             client = scope.get("client")
-            log.info(
+            quiet = route in PROBES and final == 200  # orchestrators poll these every few seconds
+            log.log(
+                logging.DEBUG if quiet else logging.INFO,
                 "request",
                 extra={
                     "request_id": rid,

@@ -221,11 +221,15 @@ class Service:
         timing = result.get("timing") or {}
         _add(m.tokens, timing.get("decode_tokens"), kind=job.kind)
         _add(m.prefill_tokens, timing.get("prefill_tokens"), kind=job.kind)
-        guards = [result.get("guard")] + [s.get("guard") for s in result.get("sentences") or [] if isinstance(s, dict)]
-        for guard in guards:
-            if isinstance(guard, dict):
-                for action in ("checked", "repaired", "dropped", "fallback"):
-                    _add(m.guard, guard.get(action), action=action)
+        guard = result.get("guard")  # the whole request's totals (translate also has per-sentence ones)
+        if not isinstance(guard, dict):
+            guard = {}
+            for sentence in result.get("sentences") or []:
+                for action, value in (sentence.get("guard") or {}).items():
+                    if isinstance(value, int | float):
+                        guard[action] = guard.get(action, 0) + value
+        for action in ("checked", "repaired", "dropped", "fallback"):
+            _add(m.guard, guard.get(action), action=action)
         log.info(
             "generation",
             extra={
