@@ -150,3 +150,14 @@ def test_web_page_hook(monkeypatch: pytest.MonkeyPatch) -> None:
     with TestClient(create_app(engine=FakeEngine())) as c:
         r = c.get("/")
         assert r.status_code == 200 and "pressbrief" in r.text
+
+
+def test_metrics_labels_stay_bounded(client: TestClient) -> None:
+    """Unknown paths and odd methods must not mint new label values (scrape size stays bounded)."""
+    for i in range(5):
+        client.get(f"/random/path/{i}")
+        client.request(f"FOO{i}", "/v1/briefs")
+    text = client.get("/metrics").text
+    assert "/random/path" not in text and "FOO" not in text
+    assert 'pressbrief_http_requests_total{method="GET",route="unmatched",status="404"} 5' in text
+    assert 'method="OTHER"' in text

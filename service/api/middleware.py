@@ -19,6 +19,7 @@ from .metrics import Registry
 
 log = logging.getLogger("pressbrief.api")
 
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 PROBES = frozenset({"/healthz", "/readyz", "/metrics"})
 CLIENT_CLOSED = 499  # nginx's code for "client closed the request"; logged, never sent
 
@@ -68,7 +69,8 @@ class RequestContextMiddleware:
             route_obj = scope.get("route")
             route = getattr(route_obj, "path", None) or "unmatched"
             final = status or CLIENT_CLOSED
-            self.metrics.requests.inc(method=scope["method"], route=route, status=str(final))
+            method = scope["method"] if scope["method"] in METHODS else "OTHER"  # bounded label values
+            self.metrics.requests.inc(method=method, route=route, status=str(final))
             self.metrics.latency.observe(elapsed, route=route)
             client = scope.get("client")
             quiet = route in PROBES and final == 200  # orchestrators poll these every few seconds
@@ -77,7 +79,7 @@ class RequestContextMiddleware:
                 "request",
                 extra={
                     "request_id": rid,
-                    "method": scope["method"],
+                    "method": method,
                     "path": scope["path"],
                     "route": route,
                     "status": final,
