@@ -145,9 +145,7 @@ def test_html_pack_links_every_number_to_a_row_with_a_source_quote() -> None:
     c.feed(html)
     assert c.external == []  # self-contained: no scripts, images or stylesheets to fetch
     assert "<script" not in html and "@media print" in html
-    brief = re.search(r'<section class="brief"><h3>Brief \(English\)</h3>(.*?)</section>', html, re.S).group(
-        1
-    )
+    brief = re.search(r'<section class="brief"><h3>Brief \(English\)</h3>(.*?)</section>', html, re.S).group(1)
     linked = re.findall(r'<a class="num" href="#([^"]+)"[^>]*>([^<]+)</a>', brief)
     assert "unlinked" not in brief
     texts = [t for _, t in linked]
@@ -158,10 +156,7 @@ def test_html_pack_links_every_number_to_a_row_with_a_source_quote() -> None:
         row_text = c.rows[anchor]
         assert re.search(r"[\u4e00-\u9fff]", row_text), row_text  # a Chinese source quote
     assert "10430件" in c.rows["xinxiang-2024-12-27-m1"]
-    assert (
-        "同比增长25.72%" in c.rows["xinxiang-2024-12-27-m1"]
-        or "+25.72% YoY" in c.rows["xinxiang-2024-12-27-m1"]
-    )
+    assert "同比增长25.72%" in c.rows["xinxiang-2024-12-27-m1"] or "+25.72% YoY" in c.rows["xinxiang-2024-12-27-m1"]
     cited = [a for a, t in linked if t == "6,951"][0]
     assert 'class="cited"' in html and "有效发明专利" in c.rows[cited]
     assert "1st in Henan province" in html and "+25.72% YoY" in html
@@ -193,11 +188,7 @@ def test_markdown_pack() -> None:
     assert "| 「今年新增商标注册**10430件**」 |" in md
     assert '<a id="xinxiang-2024-12-27-m5"></a>5*' in md  # the cited 6,951
     zh = render_pack([reference_row()], fmt="md", lang="zh", extract=fake_source_numbers)
-    assert (
-        "**简报（中文）**" in zh
-        and "[10430件](#xinxiang-2024-12-27-m1)" in zh
-        and "Brief (English)" not in zh
-    )
+    assert "**简报（中文）**" in zh and "[10430件](#xinxiang-2024-12-27-m1)" in zh and "Brief (English)" not in zh
 
 
 def render_cli(argv: list[str]) -> int:
@@ -213,11 +204,31 @@ def test_cli_render(tmp_path: Path) -> None:
     out.write_text(json.dumps(reference_row(), ensure_ascii=False) + "\n", encoding="utf-8")
     assert render_cli([str(out), "-o", str(tmp_path / "pack.md")]) == 0
     assert (tmp_path / "pack.md").read_text(encoding="utf-8").startswith("# Press-release brief pack")
-    assert (
-        render_cli([str(out), "--format", "html", "--lang", "zh", "-o", str(tmp_path / "r" / "p.html")]) == 0
-    )
+    assert render_cli([str(out), "--format", "html", "--lang", "zh", "-o", str(tmp_path / "r" / "p.html")]) == 0
     assert "<!doctype html>" in (tmp_path / "r" / "p.html").read_text(encoding="utf-8")
     from pressbrief.service.errors import InputError
 
     with pytest.raises(InputError, match="no such file"):
         render_cli([str(tmp_path / "none.jsonl"), "-o", str(tmp_path / "x.html")])
+
+
+def test_table_cells_in_english() -> None:
+    from pressbrief.service.render.view import fmt_change, fmt_period, fmt_rank, release_date
+
+    assert [fmt_period(p) for p in ("今年", "2024年度", "2019年底", "7月26日", "2024年1至11月", "2023年上半年")] == [
+        "this year",
+        "2024",
+        "end-2019",
+        "26 Jul",
+        "Jan–Nov 2024",
+        "H1 2023",
+    ]
+    assert fmt_period("截至11月底") == "截至11月底"  # unknown: as the source writes it
+    assert fmt_change({"value": "2.5", "unit": "pp", "direction": "down", "basis": "环比"}) == "−2.5 pp MoM"
+    assert fmt_rank({"position": 2, "scope": "全省", "scope_en": "province", "tier": False}) == "2nd in the province"
+    assert fmt_rank({"position": None, "scope": "全省", "scope_en": "Henan province", "tier": True}) == (
+        "top tier in Henan province"
+    )
+    assert release_date({}, "本报讯 12月27日,我市举行") == "27 Dec (year not stated)"
+    assert release_date({}, "2024年12月27日电") == "27 Dec 2024"
+    assert release_date({"date": "2024-12-27"}, "") == "2024-12-27"

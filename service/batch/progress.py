@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TextIO
 
@@ -15,9 +16,13 @@ class Progress:
         if self.enabled:
             from tqdm import tqdm
 
-            self._bar = tqdm(
-                total=total, unit="doc", file=self.stream, dynamic_ncols=True, desc="batch", smoothing=0.1
-            )
+            try:
+                width = os.get_terminal_size(self.stream.fileno()).columns
+            except (OSError, ValueError, AttributeError):
+                width = 0
+            # a terminal that reports no size (script, some CI runners) gets a fixed width
+            self._bar = tqdm(total=total, unit="doc", file=self.stream, desc="batch", smoothing=0.1,
+                             dynamic_ncols=width > 0, ncols=None if width > 0 else 100)
             self._bar.set_postfix_str(self._postfix())
 
     def _postfix(self) -> str:

@@ -103,6 +103,17 @@ def fmt_period(period: str | None, lang: str = "en") -> str:
     m = re.fullmatch(r"(\d{4})\s*年\s*(上半年|下半年|一季度|二季度|三季度|四季度|前三季度)", p)
     if m:
         return f"{_PERIOD_EN[m.group(2)]} {m.group(1)}"
+    m = re.fullmatch(r"(\d{4})\s*年\s*(底|末)", p)
+    if m:
+        return f"end-{m.group(1)}"
+    m = re.fullmatch(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?", p)
+    if m and 1 <= int(m.group(2)) <= 12:
+        parts = [m.group(3), _MONTHS[int(m.group(2)) - 1], m.group(1)]
+        return " ".join(x for x in parts if x)
+    m = re.fullmatch(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*(?:-|—|–|~|至|到)\s*(\d{1,2})\s*月", p)
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 12:
+        span = f"{_MONTHS[int(m.group(2)) - 1]}–{_MONTHS[int(m.group(3)) - 1]}"
+        return f"{span} {m.group(1)}" if m.group(1) else span
     return period
 
 
@@ -217,9 +228,11 @@ def release_date(meta: dict, text: str) -> str | None:
     return f"{day} {_MONTHS[month - 1]} {year}" if year else f"{day} {_MONTHS[month - 1]} (year not stated)"
 
 
-def release_title(meta: dict, text: str) -> str:
+def release_title(meta: dict, text: str, doc_id: str = "") -> str:
     if meta.get("title"):
         return str(meta["title"])
+    if not text.strip() and doc_id:
+        return doc_id
     for line in text.splitlines():
         if line.strip():
             line = line.strip()
@@ -236,7 +249,7 @@ def build_view(row: dict, taken: set[str], *, extract=None) -> ReleaseView:
         id=str(row.get("id")),
         anchor=anchor,
         status=row.get("status", "error"),
-        title=release_title(meta, text),
+        title=release_title(meta, text, str(row.get("id", ""))),
         url=meta.get("url") or meta.get("source_url"),
         date=release_date(meta, text),
     )

@@ -232,12 +232,23 @@ const PERIOD_EN = { "今年": "this year", "本年": "this year", "全年": "ful
   "累计": "cumulative", "上半年": "H1", "下半年": "H2", "一季度": "Q1", "二季度": "Q2", "三季度": "Q3",
   "四季度": "Q4", "前三季度": "Q1–Q3", "本月": "this month", "上月": "last month" };
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
 function fmtPeriod(p) {
   if (!p) return "";
   const t = p.trim();
   if (PERIOD_EN[t]) return PERIOD_EN[t];
   const y = t.match(/^(\d{4})\s*年(度)?$/);
-  return y ? y[1] : p;
+  if (y) return y[1];
+  const end = t.match(/^(\d{4})\s*年\s*(底|末)$/);
+  if (end) return "end-" + end[1];
+  const md = t.match(/^(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$/);
+  if (md && +md[2] >= 1 && +md[2] <= 12) return [md[3], MONTHS[+md[2] - 1], md[1]].filter(Boolean).join(" ");
+  const span = t.match(/^(?:(\d{4})\s*年\s*)?(\d{1,2})\s*(?:-|—|–|~|至|到)\s*(\d{1,2})\s*月$/);
+  if (span && +span[2] >= 1 && +span[2] <= 12 && +span[3] >= 1 && +span[3] <= 12) {
+    return `${MONTHS[+span[2] - 1]}–${MONTHS[+span[3] - 1]}` + (span[1] ? " " + span[1] : "");
+  }
+  return p;
 }
 
 function hot(n, on) {
