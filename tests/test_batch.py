@@ -150,15 +150,26 @@ def test_bad_files_each_give_an_error_row_and_the_run_goes_on(tmp_path: Path, ba
     assert len(lines(out)) == 7 and fake2.calls == [] and summary2.already_done == 7
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read a chmod 000 file; covered by dangling/missing paths")
-def test_unreadable_file_gives_error_row(tmp_path: Path) -> None:
+def test_unreadable_file_gives_error_row(tmp_path: Path, monkeypatch) -> None:
+    import pathlib
+
     f = tmp_path / "locked.txt"
     f.write_text(RELEASE, encoding="utf-8")
     f.chmod(0)
+    if os.geteuid() == 0:  # root reads a chmod 000 file: make the read fail as it would for a user
+        real_open = pathlib.Path.open
+
+        def deny(self, *args, **kwargs):
+            if self == f:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(pathlib.Path, "open", deny)
     out = tmp_path / "out.jsonl"
-    run([f], out)
-    (row,) = lines(out)
-    assert row["status"] == "error" and "cannot read" in row["error"]["message"]
+    summary, fake = run([f, tmp_path / "ok.txt"], out)
+    rows = lines(out)
+    assert rows[0]["status"] == "error" and rows[0]["error"]["message"].endswith("cannot read (Permission denied)")
+    assert rows[1]["error"]["message"].endswith("no such file") and summary.failed == 2
 
 
 def test_jsonl_bad_lines_each_give_an_error_row(tmp_path: Path) -> None:
