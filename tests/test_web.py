@@ -34,6 +34,7 @@ CHROMIUM_INSTALL = "apt-get update && apt-get install -y chromium fonts-noto-cjk
 # ---- the app, without a browser ---------------------------------------------------------------
 def _client(engine=None):
     from fastapi.testclient import TestClient
+
     from pressbrief.service.api import create_app
     from pressbrief.service.api.testing import FakeEngine
     from pressbrief.service.settings import get_settings
@@ -211,7 +212,10 @@ def _ensure_chromium() -> str:
     allowed = os.environ.get("PRESSBRIEF_INSTALL_CHROMIUM") == "1" or os.environ.get("CI") == "true"
     if allowed and os.geteuid() == 0 and shutil.which("apt-get"):
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["bash", "-c", CHROMIUM_INSTALL], env=env, capture_output=True, timeout=900)
+        try:
+            subprocess.run(["bash", "-c", CHROMIUM_INSTALL], env=env, capture_output=True, timeout=900)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
         path = _find_chromium()
         if path:
             return path
@@ -466,6 +470,7 @@ class _ReferenceEngine:
 def fake_server():
     """The real app with a fake engine, served by uvicorn in a thread."""
     import uvicorn
+
     from pressbrief.service.api import create_app
     from pressbrief.service.settings import get_settings
 
