@@ -17,7 +17,7 @@ from pathlib import Path
 from pressbrief.service.settings import get_settings
 
 SEED = 1234
-BUILDER_VERSION = "1"  # bump to rebuild cached tiny models when a builder changes
+BUILDER_VERSION = "2"  # bump to rebuild cached tiny models when a builder changes
 DONE_MARKER = "pressbrief-tiny.json"
 
 CHATML_TEMPLATE = (
@@ -82,7 +82,7 @@ def _build_qwen2(out: Path) -> None:
     config = Qwen2Config(
         vocab_size=len(fast), hidden_size=64, intermediate_size=128, num_hidden_layers=2,
         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=4096,
-        tie_word_embeddings=True, eos_token_id=fast.convert_tokens_to_ids("<|im_end|>"),
+        tie_word_embeddings=True, initializer_range=0.5, eos_token_id=fast.convert_tokens_to_ids("<|im_end|>"),
         pad_token_id=fast.convert_tokens_to_ids("<|endoftext|>"), bos_token_id=None,
     )
     Qwen2ForCausalLM(config).save_pretrained(out)

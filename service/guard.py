@@ -63,7 +63,7 @@ class Check:
 
 def check_text(extraction: Extraction, text: str, lang: str) -> Check:
     """Run the harness on one text; English text with Chinese characters is a problem too."""
-    from pressbrief.eval import check_brief
+    from pressbrief.eval.align import check_brief
 
     report = check_brief(extraction, text, lang)
     problems = []

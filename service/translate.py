@@ -94,16 +94,17 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
     decode_tokens, gen_s = 0, 0.0
     for i in range(0, len(todo), batch_size):
         batch = todo[i:i + batch_size]
-        results = gen.generate_many(prompts[i:i + batch_size], max_new_tokens=min(256, 4 * len(batch[0].text) + 32),
-                                    cancel=cancel)
+        # English needs about 1-1.5 tokens per Chinese character; cap by the longest in the batch.
+        budget = min(2 * settings.max_new_tokens, int(1.5 * max(len(u.text) for u in batch)) + 16)
+        results = gen.generate_many(prompts[i:i + batch_size], max_new_tokens=budget, cancel=cancel)
         for j, (u, r) in enumerate(zip(batch, results, strict=True)):
             decode_tokens += r.new_tokens
             gen_s += r.prefill_s + r.decode_s
 
-            def candidates(first=r.text, prompt=prompts[i + j]):
+            def candidates(first=r.text, prompt=prompts[i + j], budget=budget):
                 yield first
                 for seed in range(1, settings.max_candidates):
-                    yield gen.generate(prompt, max_new_tokens=256, sample_seed=seed, cancel=cancel).text
+                    yield gen.generate(prompt, max_new_tokens=budget, sample_seed=seed, cancel=cancel).text
 
             target, st = guard(extraction, "en", candidates(), lambda u=u: _fallback(u, metrics_of[id(u)]),
                                max_candidates=settings.max_candidates, min_chars=1)

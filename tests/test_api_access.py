@@ -6,6 +6,7 @@ import json
 import logging
 
 import pytest
+
 from pressbrief.service.api import middleware
 from pressbrief.service.api.examples import SENTENCE
 from pressbrief.service.api.logs import JsonFormatter

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 import uvicorn
+
 from pressbrief.service.api import create_app
 from pressbrief.service.api.examples import SENTENCE
 from pressbrief.service.api.service import Service

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+
 from pressbrief.service.api.examples import SENTENCE
 from pressbrief.service.api.testing import FakeEngine, running_client
 

@@ -8,6 +8,7 @@ import time
 
 import pytest
 from fastapi.testclient import TestClient
+
 from pressbrief.service.api.examples import SENTENCE
 from pressbrief.service.api.testing import FakeEngine, running_client, wait_for
 from pressbrief.service.settings import get_settings

@@ -8,6 +8,7 @@ import time
 
 import pytest
 from fastapi.testclient import TestClient
+
 from pressbrief.service.api import create_app
 from pressbrief.service.api.engine import PipelineEngine
 from pressbrief.service.api.examples import EXCERPT, SENTENCE

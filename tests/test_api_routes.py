@@ -9,6 +9,7 @@ import pytest
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
+
 from pressbrief.service.api import create_app
 from pressbrief.service.api.examples import EXCERPT, SENTENCE
 from pressbrief.service.api.testing import FakeEngine, running_client, wait_for

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from pressbrief.service.api.examples import SENTENCE
 
 

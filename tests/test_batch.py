@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from pressbrief.service.batch import load_results, run_batch
 from pressbrief.service.batch.sources import iter_docs
 from pressbrief.service.errors import ModelError

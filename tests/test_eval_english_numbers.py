@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+
 from pressbrief.eval import parse_english_numbers
 from pressbrief.eval.types import DateParts
 

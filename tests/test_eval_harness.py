@@ -7,6 +7,7 @@ import sys
 import types
 
 import pytest
+
 from pressbrief.eval import (
     CharRougeL,
     Faithfulness,

@@ -6,6 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+
 from pressbrief.eval import ERROR_TYPES, check_brief
 
 _SPEC = importlib.util.spec_from_file_location("eval_pairs", Path(__file__).parent / "data" / "eval_pairs.py")

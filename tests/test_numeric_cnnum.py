@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from pressbrief.service.numeric import format_cn_number, parse_cn_number, parse_mentions, render_en
 from pressbrief.service.numeric.cnnum import CnNumberError, format_cn_int, format_scaled
 

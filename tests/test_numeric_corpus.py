@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from pressbrief.eval.corpus_report import default_corpus, load_docs, report_doc
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
 from pressbrief.service.numeric import extract, mention_to_json
 
 ROOT = Path(__file__).resolve().parents[1]

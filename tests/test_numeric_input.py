@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from pressbrief.service import cmd_extract
 from pressbrief.service.errors import InputError, InputTooLarge
 from pressbrief.service.numeric import extract, parse_mentions, segment

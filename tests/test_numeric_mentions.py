@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+
 from pressbrief.service.numeric import extract, parse_mentions, render_en, segment
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pressbrief.eval import check_brief
+from pressbrief.eval.align import check_brief
 from pressbrief.service.chunking import plan_chunks
 from pressbrief.service.cli import main
 from pressbrief.service.english import has_chinese
@@ -17,6 +17,12 @@ from pressbrief.service.pipeline import summarize
 from pressbrief.service.prompting import load_template
 from pressbrief.service.traditional import to_traditional
 from pressbrief.service.translate import translate
+
+
+@pytest.fixture(autouse=True)
+def short_generations(monkeypatch):
+    """Tiny random models never stop on their own; short outputs keep the suite fast."""
+    monkeypatch.setenv("PRESSBRIEF_MAX_NEW_TOKENS", "32")
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +158,9 @@ def test_prompt_templates_are_versioned_and_carry_the_renderings(extraction):
 
 
 @pytest.mark.parametrize("model", ["tiny-qwen2", "tiny-marian"])
-def test_translate_every_sentence_guarded(sample_text, extraction, model):
+def test_translate_every_sentence_guarded(sample_text, extraction, model, monkeypatch):
+    monkeypatch.setenv("PRESSBRIEF_MAX_NEW_TOKENS", "8")  # ~70 sentences: keep each one short
+    monkeypatch.setenv("PRESSBRIEF_MAX_CANDIDATES", "1")  # the guard's branches are tested above
     result = translate(sample_text, model=model).to_json()
     sources = [s["source"] for s in result["sentences"]]
     assert len(sources) >= 60

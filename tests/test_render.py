@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from pressbrief.service.render import render_pack
 from pressbrief.service.render.numbers_en import find_numbers
 from pressbrief.service.render.quote import quote
