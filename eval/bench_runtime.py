@@ -46,7 +46,8 @@ def run_one(model: str, runtime: str, prompt_tokens: int, new_tokens: int) -> di
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--model", default="qwen2.5-coder-1.5b-instruct")
-    ap.add_argument("--runtimes", default="bf16,fp32,int8-dynamic")
+    ap.add_argument("--runtimes", default="llama.cpp,fp32,bf16",
+                    help="comma-separated; also int8-dynamic (measured slowest here)")
     ap.add_argument("--prompt-tokens", type=int, default=1024)
     ap.add_argument("--new-tokens", type=int, default=48)
     ap.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one runtime in this process

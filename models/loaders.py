@@ -8,10 +8,12 @@ Where the weights come from:
                 is used only when PRESSBRIEF_ALLOW_NETWORK=1
 Never `trust_remote_code`: every supported architecture ships with transformers.
 
-Runtimes (PRESSBRIEF_RUNTIME or the `runtime` argument), chosen by eval/bench_runtime.py:
-- "bf16":         bf16 weights and activations
-- "fp32":         fp32 weights (2x the memory of bf16)
-- "int8-dynamic": torch dynamic int8 quantization of every nn.Linear (weights int8, activations fp32)
+Runtimes (PRESSBRIEF_RUNTIME or the `runtime` argument), compared by eval/bench_runtime.py:
+- "auto" (default): "llama.cpp" for GGUF models when llama-cpp-python is installed, else "fp32"
+- "llama.cpp":    the GGUF's quantized weights run by llama.cpp (models/llamacpp.py; the `llama` extra)
+- "fp32":         transformers, fp32 weights; fastest torch path on AVX2-only CPUs (no native bf16)
+- "bf16":         transformers, bf16 weights: half the memory of fp32, slower without AVX512-BF16
+- "int8-dynamic": torch dynamic int8 quantization of every nn.Linear (slow to prepare, measured slower)
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ from pressbrief.service.settings import get_settings
 from .generation import CausalLMGenerator, Generator, Seq2SeqGenerator
 from .registry import ModelEntry, get_entry
 
-RUNTIMES = ("bf16", "fp32", "int8-dynamic")
-DEFAULT_RUNTIME = "bf16"
+RUNTIMES = ("auto", "llama.cpp", "fp32", "bf16", "int8-dynamic")
+DEFAULT_RUNTIME = "auto"
 
 _cache: dict[tuple[str, str], Generator] = {}
 _cache_lock = threading.Lock()
@@ -101,9 +103,7 @@ def _apply_runtime(model, runtime: str):
 def load_generator(name: str | None = None, runtime: str | None = None) -> Generator:
     """The process-wide Generator for a registry model (loaded on first call)."""
     entry = get_entry(name)
-    runtime = runtime or os.environ.get("PRESSBRIEF_RUNTIME") or DEFAULT_RUNTIME
-    if entry.source_kind == "builtin" and runtime == "bf16":
-        runtime = "fp32"  # tiny models: fp32 keeps CI output identical across CPUs
+    runtime = resolve_runtime(entry, runtime or os.environ.get("PRESSBRIEF_RUNTIME") or DEFAULT_RUNTIME)
     key = (entry.name, runtime)
     with _cache_lock:
         if key not in _cache:
@@ -111,8 +111,34 @@ def load_generator(name: str | None = None, runtime: str | None = None) -> Gener
         return _cache[key]
 
 
+def llama_cpp_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("llama_cpp") is not None
+
+
+def resolve_runtime(entry: ModelEntry, runtime: str) -> str:
+    if runtime not in RUNTIMES:
+        raise ModelError(f"unknown runtime {runtime!r}; choose one of {', '.join(RUNTIMES)}")
+    if runtime == "auto":
+        return "llama.cpp" if entry.source_kind == "pypi-parts" and llama_cpp_available() else "fp32"
+    if runtime == "llama.cpp":
+        if entry.source_kind != "pypi-parts":
+            raise ModelError(f"runtime llama.cpp needs a GGUF model; {entry.name!r} is not one")
+        if not llama_cpp_available():
+            raise ModelError("runtime llama.cpp needs llama-cpp-python: see models/llamacpp.py for the build line "
+                             "(pip install '.[llama]' with CMAKE_ARGS for AVX2)")
+    return runtime
+
+
 def _load(entry: ModelEntry, runtime: str) -> Generator:
     import torch
+
+    if runtime == "llama.cpp":
+        from .assemble import assemble_gguf
+        from .llamacpp import LlamaCppGenerator
+
+        return LlamaCppGenerator(entry, str(assemble_gguf(entry)))
 
     _quiet_transformers()
     torch.set_num_threads(max(1, os.cpu_count() or 1))

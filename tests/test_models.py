@@ -135,3 +135,30 @@ def test_models_list_and_verify_cli(capsys):
     assert main(["models", "list", "--json"]) == 0
     assert '"status"' in capsys.readouterr().out
     assert main(["models", "verify", "tiny-qwen2"]) == 0
+
+
+def test_runtime_resolution(monkeypatch):
+    from pressbrief.models.loaders import resolve_runtime
+
+    default = get_entry("qwen2.5-coder-1.5b-instruct")
+    tiny = get_entry("tiny-qwen2")
+    assert resolve_runtime(tiny, "auto") == "fp32"
+    with pytest.raises(ModelError, match="needs a GGUF model"):
+        resolve_runtime(tiny, "llama.cpp")
+    with pytest.raises(ModelError, match="unknown runtime"):
+        resolve_runtime(default, "fp8")
+    monkeypatch.setattr("pressbrief.models.loaders.llama_cpp_available", lambda: False)
+    assert resolve_runtime(default, "auto") == "fp32"
+    with pytest.raises(ModelError, match="llama-cpp-python"):
+        resolve_runtime(default, "llama.cpp")
+    monkeypatch.setattr("pressbrief.models.loaders.llama_cpp_available", lambda: True)
+    assert resolve_runtime(default, "auto") == "llama.cpp"
+
+
+def test_chatml_matches_the_tokenizer_chat_template():
+    """The llama.cpp path renders ChatML itself; it must equal what the HF template renders."""
+    from pressbrief.models.llamacpp import chatml
+
+    gen = load_generator("tiny-qwen2")
+    messages = [{"role": "system", "content": "你是编辑。"}, {"role": "user", "content": "概括：10430件。"}]
+    assert chatml(messages) == gen.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)

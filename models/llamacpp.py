@@ -1,0 +1,100 @@
+"""Optional llama.cpp runtime for GGUF models (the `llama` extra): a fast CPU path.
+
+It runs the Q4_K_M weights as they are (no dequantization, no conversion), and llama.cpp
+keeps the KV cache of the previous call: a prompt that starts like the last one (the Chinese
+and English briefs share the system prompt and the source) only prefills what is new.
+
+llama-cpp-python ships as source only; build it for AVX2 machines with
+    CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF \
+                -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF" pip install '.[llama]'
+(the default native build died with "Illegal instruction" on the CI machines).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+from .generation import Cancelled, GenerationResult, Generator, Messages
+from .registry import ModelEntry
+
+IM_END = "<|im_end|>"
+
+
+def chatml(prompt: str | Messages) -> str:
+    """Qwen's ChatML, as its chat template renders it."""
+    if isinstance(prompt, str):
+        prompt = [{"role": "user", "content": prompt}]
+    parts = [f"<|im_start|>{m['role']}\n{m['content']}{IM_END}\n" for m in prompt]
+    return "".join(parts) + "<|im_start|>assistant\n"
+
+
+class _Tokenizer:
+    """The small part of a tokenizer's interface the pipeline uses (counting tokens)."""
+
+    def __init__(self, llm):
+        self.llm = llm
+        self.pad_token_id = None
+        self.eos_token_id = llm.token_eos()
+
+    def __call__(self, text: str, add_special_tokens: bool = False) -> dict:
+        return {"input_ids": self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)}
+
+    def decode(self, ids: list[int]) -> str:
+        return self.llm.detokenize(ids).decode("utf-8", errors="replace")
+
+
+class LlamaCppGenerator(Generator):
+    def __init__(self, entry: ModelEntry, gguf_path: str, n_ctx: int = 8192):
+        from llama_cpp import Llama
+
+        threads = max(1, os.cpu_count() or 1)
+        llm = Llama(model_path=gguf_path, n_ctx=min(n_ctx, entry.context), n_threads=threads,
+                    n_threads_batch=threads, n_batch=512, verbose=False, seed=0)
+        super().__init__(entry, llm, _Tokenizer(llm), "llama.cpp")
+
+    def encode(self, prompt: str | Messages) -> list[int]:
+        return self.model.tokenize(chatml(prompt).encode("utf-8"), add_bos=False, special=True)
+
+    def generate_many(self, prompts, *, max_new_tokens=256, sample_seed=None, cancel: threading.Event | None = None):
+        """One prompt after another; llama.cpp reuses the KV cache of the shared prefix itself."""
+        results = []
+        with self.lock:
+            for prompt in prompts:
+                results.append(self._one(prompt, max_new_tokens, sample_seed, cancel))
+        return results
+
+    def _one(self, prompt, max_new_tokens: int, sample_seed: int | None, cancel) -> GenerationResult:
+        llm = self.model
+        ids = self.encode(prompt)
+        if len(ids) + max_new_tokens > llm.n_ctx():
+            raise ValueError(f"{self.name}: prompt of {len(ids)} tokens + {max_new_tokens} new exceeds the "
+                             f"llama.cpp context of {llm.n_ctx()}; split it first")
+        cached = _common_prefix(list(llm._input_ids), ids) if llm.n_tokens else 0
+        sampling = {"temperature": 0.0, "top_k": 1} if sample_seed is None else \
+            {"temperature": 0.7, "top_p": 0.9, "top_k": 50, "seed": sample_seed}
+        start = time.perf_counter()
+        first = None
+        pieces: list[str] = []
+        n_new = 0
+        for chunk in llm.create_completion(ids, max_tokens=max_new_tokens, stop=[IM_END], stream=True, **sampling):
+            if first is None:
+                first = time.perf_counter()
+            pieces.append(chunk["choices"][0]["text"])
+            n_new += 1
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("generation cancelled")
+        end = time.perf_counter()
+        first = first or end
+        return GenerationResult(text="".join(pieces).strip(), prompt_tokens=len(ids), new_tokens=n_new,
+                                cached_tokens=cached, prefill_s=first - start, decode_s=end - first)
+
+
+def _common_prefix(a: list[int], b: list[int]) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
