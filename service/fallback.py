@@ -11,7 +11,8 @@ import re
 from .english import romanize
 from .numeric.types import Extraction, Metric
 
-CLAUSE_BREAK = re.compile(r"[，,。；;！？!?\n]")
+# Newlines are not breaks: releases pasted from print split sentences across page breaks.
+CLAUSE_BREAK = re.compile(r"[，,。；;！？!?]|\n\s*\n(?=[^\n]{0,40}\n)")
 
 
 def source_clause(text: str, start: int, end: int) -> str:
@@ -26,6 +27,8 @@ def fallback_zh(extraction: Extraction, highlights: list[Metric]) -> str:
     clauses: list[str] = []
     for metric in highlights:
         clause = source_clause(extraction.text, metric.mention.start, metric.mention.end)
+        if metric.label and metric.label not in clause:
+            clause = metric.label + clause  # 居全省第一位 alone does not say what ranks first
         if clause and clause not in clauses:
             clauses.append(clause)
     return ("要点：" + "；".join(clauses) + "。") if clauses else "原文未给出可核实的关键数据。"
@@ -37,7 +40,26 @@ def label_en(metric: Metric) -> str:
     return romanize(metric.label) if metric.label else "Reported figure"
 
 
+def change_en(extraction: Extraction, metric: Metric) -> str | None:
+    """The core's rendering of the growth rate a metric carries (up 25.72% year on year)."""
+    from .numeric import render_en
+
+    if metric.change is None:
+        return None
+    m = metric.mention
+    for other in extraction.mentions:
+        if other.kind == "change" and other.value == metric.change.value and other.section_id == m.section_id \
+                and other.sentence_index == m.sentence_index:
+            return render_en(other)
+    return None
+
+
 def fallback_en(extraction: Extraction, highlights: list[Metric]) -> str:
-    lines = [f"{label_en(m)}: {m.rendered_en}." for m in highlights if m.rendered_en]
+    lines = []
+    for m in highlights:
+        if not m.rendered_en:
+            continue
+        change = change_en(extraction, m)
+        lines.append(f"{label_en(m)}: {m.rendered_en}" + (f", {change}." if change else "."))
     return ("Key figures from the release. " + " ".join(lines)) if lines else \
         "The release gives no figures that could be verified."

@@ -45,10 +45,26 @@ def _restates_change(metric: Metric, chosen: list[Metric]) -> bool:
         and c.mention.sentence_index == m.sentence_index for c in chosen)
 
 
+def _heading_spans(extraction: Extraction) -> list[tuple[int, int]]:
+    spans = []
+    for sec in extraction.sections:
+        if sec.heading:
+            start = extraction.text.find(sec.heading, sec.start)
+            if start >= 0:
+                spans.append((start, start + len(sec.heading)))
+    return spans
+
+
+def _in(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
 def choose_highlights(extraction: Extraction, n: int = 8) -> list[Metric]:
     """Top-n metrics by investor interest, returned in source order (stable, deterministic)."""
     candidates = [m for m in extraction.metrics if not m.mention.is_code and score(m) > 0]
-    ranked = sorted(candidates, key=lambda m: (-score(m), m.mention.start))
+    headings = _heading_spans(extraction)
+    # A headline usually restates a body figure; prefer the body, whose sentence carries the context.
+    ranked = sorted(candidates, key=lambda m: (-score(m), _in(headings, m.mention.start), m.mention.start))
     seen: set[tuple[int, int]] = set()
     seen_facts: set[tuple] = set()
     chosen: list[Metric] = []

@@ -57,7 +57,12 @@ def test_guard_suggestions_carry_the_core_rendering(ex):
     assert sug["16.85%"].text.endswith("16.85%")
     assert sug["second"].text == "全省第一位"
     unsupported = check_brief(ex, "The city handled 58 banks.", "en").checks[0]
-    assert unsupported.error == "unsupported" and unsupported.suggestion is None
+    assert unsupported.error == "unsupported" and unsupported.suggestion is None  # no safe replacement
+    # a wrong amount next to an anchoring number: the one amount of that source sentence
+    money = check_brief(ex, "Pledge financing reached RMB 3.5 billion, up 16.85% year on year.", "en").checks[0]
+    assert money.error == "unsupported" and money.suggestion.rendered_en == "RMB 1.262 billion"
+    zh = check_brief(ex, "质押融资35亿元,同比增长16.85%。", "zh").checks[0]
+    assert zh.error == "unsupported" and zh.suggestion.text == "12.62亿元"
 
 
 def test_accepts_extraction_or_text_and_reuses_the_index(ex, sample_text):
