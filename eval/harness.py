@@ -232,6 +232,8 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, system: System | N
     sig.update("name", "faithfulness")
     sig.update("highlights", f"{getattr(highlighter or default_highlights, '__name__', 'custom')}:"
                              f"{highlights_n or 'default'}")
+    if text_metrics:
+        sig.update("tok", "bleu-en=13a,bleu-zh=zh,chrf=char6,rouge=char")
     return {"signature": sig.format(), "harness_version": HARNESS_VERSION, "aggregate": aggregate,
             "documents": documents}
 
