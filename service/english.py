@@ -14,6 +14,12 @@ def has_chinese(text: str) -> bool:
     return bool(HAN.search(text))
 
 
+def han_share(text: str) -> float:
+    """Share of non-space characters that are Han: a few names are fine, whole sentences are not."""
+    chars = [ch for ch in text if not ch.isspace()]
+    return sum(1 for ch in chars if HAN.match(ch)) / len(chars) if chars else 0.0
+
+
 def romanize(text: str) -> str:
     """Full-width punctuation to ASCII, Han runs to capitalized pinyin (新乡 -> Xinxiang)."""
     from pypinyin import lazy_pinyin

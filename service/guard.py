@@ -14,9 +14,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from .english import has_chinese, romanize
+from .english import han_share, has_chinese, romanize
 from .numeric.types import Extraction
 
+MAX_HAN_SHARE = 0.15  # above this share of Han characters an "English" candidate is rejected
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s)|\n+")
 
 
@@ -62,11 +63,14 @@ class Check:
 
 
 def check_text(extraction: Extraction, text: str, lang: str) -> Check:
-    """Run the harness on one text; English text with Chinese characters is a problem too."""
+    """The harness's verdicts, plus figures the brief attributes to the wrong metric."""
     from pressbrief.eval.align import check_brief
 
+    from .attribution import misattributions
+
     report = check_brief(extraction, text, lang)
-    problems = []
+    problems = [Problem(m.start, m.end, m.error, m.replacement)
+                for m in misattributions(extraction, text, lang, report.checks)]
     for c in report.checks:
         if c.supported:
             continue
@@ -117,13 +121,37 @@ def _drop_sentences(text: str, drop: list[tuple[int, int]], stats: GuardStats) -
     return re.sub(r"[ \t]{2,}", " ", text).strip()
 
 
+def _try_repair(extraction: Extraction, text: str, lang: str, check: Check, stats: GuardStats,
+                min_chars: int) -> str | None:
+    """Repair a candidate; the stats change only when the repair succeeds."""
+    trial = GuardStats()
+    repaired = repair(extraction, text, lang, check, trial)
+    if len(repaired.strip()) < min_chars:
+        return None
+    stats.repaired += trial.repaired
+    stats.dropped += trial.dropped
+    return repaired.strip()
+
+
 def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback: Callable[[], str],
           max_candidates: int = 2, min_chars: int = 20) -> tuple[str, GuardStats]:
-    """Return a brief whose every number the harness supports, and what the guard did."""
+    """Return a brief whose every number the harness supports, and what the guard did.
+
+    Order: the first clean candidate; a candidate whose every wrong number has an unambiguous
+    source rendering is repaired at once (as faithful as a fresh sample, and far cheaper than
+    generating one); otherwise the next candidate, up to `max_candidates`; then the best
+    candidate repaired (dropping sentences with unrepairable numbers); then the template.
+    """
     stats = GuardStats()
     best: tuple[int, str, Check] | None = None
     for text in candidates:
         stats.candidates += 1
+        if lang == "en" and han_share(text) > MAX_HAN_SHARE:
+            # The model answered in Chinese: pinyin of whole sentences is no English brief.
+            stats.errors_seen["not_english"] = stats.errors_seen.get("not_english", 0) + 1
+            if stats.candidates >= max_candidates:
+                break
+            continue
         if lang == "en" and has_chinese(text):
             text = romanize(text)
         check = check_text(extraction, text, lang)
@@ -132,15 +160,21 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
             return text.strip(), stats
         for p in check.problems:
             stats.errors_seen[p.error] = stats.errors_seen.get(p.error, 0) + 1
-        if len(text.strip()) >= min_chars and (best is None or len(check.problems) < best[0]):
+        long_enough = len(text.strip()) >= min_chars
+        if long_enough and check.problems and all(p.replacement for p in check.problems):
+            repaired = _try_repair(extraction, text, lang, check, stats, min_chars)
+            if repaired is not None:
+                stats.checked = check_text(extraction, repaired, lang).numbers
+                return repaired, stats
+        if long_enough and (best is None or len(check.problems) < best[0]):
             best = (len(check.problems), text, check)
         if stats.candidates >= max_candidates:
             break
     if best is not None:
-        repaired = repair(extraction, best[1], lang, best[2], stats)
-        if len(repaired.strip()) >= min_chars:
+        repaired = _try_repair(extraction, best[1], lang, best[2], stats, min_chars)
+        if repaired is not None:
             stats.checked = check_text(extraction, repaired, lang).numbers
-            return repaired.strip(), stats
+            return repaired, stats
     stats.fallback = True
     text = fallback()
     final = check_text(extraction, text, lang)

@@ -6,6 +6,7 @@ service/pipeline_contract.md for the result's JSON shape.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -122,7 +123,8 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
         for lang, result in zip(order, first, strict=True):
             _count(counters, result)
             tg, gen_before = time.perf_counter(), counters["prefill_s"] + counters["decode_s"]
-            text_out, st = guard(extraction, lang, _candidates(gen, prompts[lang], result.text, counters, cancel,
+            first_text = finished_text(result, settings.max_new_tokens)
+            text_out, st = guard(extraction, lang, _candidates(gen, prompts[lang], first_text, counters, cancel,
                                                                settings.max_new_tokens),
                                  (lambda lang=lang, cm=chunk_metrics: fallback_zh(extraction, cm) if lang == "zh"
                                   else fallback_en(extraction, cm)), max_candidates=max_cand)
@@ -163,6 +165,15 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
     )
 
 
+def finished_text(result, max_new_tokens: int) -> str:
+    """A brief cut off by the token limit ends mid-sentence; keep only its finished sentences."""
+    text = result.text
+    if result.new_tokens < max_new_tokens:
+        return text
+    ends = [m.end() for m in re.finditer(r"[。！？!?]|\.(?=\s|$)", text)]
+    return text[:ends[-1]].strip() if ends else text
+
+
 def _sub_extraction(extraction: Extraction, chunk: Chunk) -> Extraction:
     metrics = tuple(m for m in extraction.metrics if chunk.start <= m.mention.start < chunk.end)
     return Extraction(extraction.text, extraction.sections, extraction.mentions, metrics, extraction.stats)
@@ -183,7 +194,7 @@ def _candidates(gen, prompt, first: str, counters: dict, cancel, max_new_tokens:
     while True:
         result = gen.generate(prompt, max_new_tokens=max_new_tokens, sample_seed=seed, cancel=cancel)
         _count(counters, result)
-        yield result.text
+        yield finished_text(result, max_new_tokens)
         seed += 1
 
 

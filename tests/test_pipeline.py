@@ -49,8 +49,15 @@ def test_guard_accepts_first_good_candidate(extraction):
     assert st.checked >= 3
 
 
-def test_guard_takes_next_candidate_when_first_is_wrong(extraction):
+def test_guard_repairs_at_once_when_every_wrong_number_has_a_source_rendering(extraction):
     bad = "今年新乡市新增商标注册10431件，同比增长25.72%。"
+    text, st = guard(extraction, "zh", iter([bad, "不该用到"]), _never, max_candidates=2)
+    assert "10430件" in text and "10431" not in text
+    assert st.candidates == 1 and st.repaired == 1 and not st.fallback
+
+
+def test_guard_takes_next_candidate_when_first_is_wrong(extraction):
+    bad = "今年新乡市新增商标注册10430件，同比增长25.72%，新建城市公园987个。"
     good = "今年新乡市新增商标注册10430件，同比增长25.72%。"
     text, st = guard(extraction, "zh", iter([bad, good]), _never, max_candidates=2)
     assert text == good and st.candidates == 2 and not st.fallback
@@ -83,6 +90,13 @@ def test_guard_falls_back_to_the_template(extraction):
     assert st.fallback and st.candidates == 2
     assert "RMB 1.262 billion" in text
     assert _precision(extraction, text, "en") == [] and not has_chinese(text)
+
+
+def test_guard_rejects_english_candidates_written_in_chinese(extraction):
+    chinese = "新乡市今年新增商标注册10430件，同比增长25.72%。"
+    english = "New trademark registrations reached 10,430, up 25.72% year on year."
+    text, st = guard(extraction, "en", iter([chinese, english]), _never, max_candidates=2)
+    assert text == english and st.candidates == 2 and st.errors_seen == {"not_english": 1}
 
 
 def test_guard_romanizes_chinese_left_in_english(extraction):
@@ -187,3 +201,14 @@ def test_summarize_cli_bad_input(tmp_path, capsys):
     assert "empty text" in capsys.readouterr().err
     assert main(["summarize", str(tmp_path / "missing.txt")]) == 2
     assert main(["summarize", str(empty), "--lang", "fr"]) == 2
+
+
+def test_a_brief_cut_by_the_token_limit_keeps_only_finished_sentences():
+    from pressbrief.models.generation import GenerationResult
+    from pressbrief.service.pipeline import finished_text
+
+    cut = GenerationResult("Pledge financing reached RMB 1.262 billion. The bureau also", 10, 8, 0, 0.1, 0.1)
+    assert finished_text(cut, 8) == "Pledge financing reached RMB 1.262 billion."
+    assert finished_text(cut, 9) == cut.text  # stopped by itself: nothing to trim
+    zh = GenerationResult("质押融资12.62亿元。新增商标", 10, 8, 0, 0.1, 0.1)
+    assert finished_text(zh, 8) == "质押融资12.62亿元。"

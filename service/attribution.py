@@ -1,0 +1,80 @@
+"""Attribution: a figure that exists in the source must also belong to what the brief says it does.
+
+The harness backs "地理标志商标全省第二位" because 全省第二位 is in the release, but there it is the
+rank of 中国驰名商标, while 地理标志商标 ranks first. This check reads the clause around each
+supported brief number: when it names a different source metric of the same kind and none of
+the metrics the number was matched to, the number is misattributed. When that other metric is
+unique, its own rendering is the repair; otherwise the sentence must go.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numeric.types import Extraction, Metric
+
+CLAUSE_MARKS = re.compile(r"[，,。；;：:！？!?()（）\n]|(?<=[a-z0-9])\.(?=\s|$)|\band\b|\bwhile\b|\bwith\b")
+MIN_ZH_LABEL = 4  # shorter labels (企业, 专利) name too many things to prove a misattribution
+MIN_EN_LABEL = 10
+KIND_GROUPS = {"rank": "rank", "count": "quantity", "amount": "quantity", "percent": "rate", "change": "rate"}
+
+
+@dataclass(frozen=True)
+class Misattribution:
+    start: int
+    end: int
+    error: str  # "rank" for ranks, "value" otherwise (the harness's error types)
+    replacement: str | None
+
+
+def _norm_en(s: str) -> str:
+    return re.sub(r"[\s\-]+", " ", s.lower()).strip()
+
+
+def _label(metric: Metric, lang: str) -> str | None:
+    if lang == "en":
+        return _norm_en(metric.label_en) if metric.label_en and len(metric.label_en) >= MIN_EN_LABEL else None
+    return metric.label if metric.label and len(metric.label) >= MIN_ZH_LABEL else None
+
+
+def _clause(text: str, start: int, end: int, lang: str) -> str:
+    marks = [m.end() for m in CLAUSE_MARKS.finditer(text, 0, start)]
+    left = marks[-1] if marks else 0
+    if lang != "en":  # Chinese names the subject before its figure, sometimes a clause earlier
+        if len(text[left:start].strip()) < 6 and len(marks) > 1:  # 地理标志商标18件，居全省第一位
+            left = marks[-2]
+        return text[left:start]
+    right_match = CLAUSE_MARKS.search(text, end)
+    return _norm_en(text[left:right_match.start() if right_match else len(text)])
+
+
+def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> list[Misattribution]:
+    """Supported numbers of `checks` (the harness's NumberChecks) that the brief pins on the wrong metric."""
+    by_start = {m.mention.start: m for m in extraction.metrics}
+    out: list[Misattribution] = []
+    for c in checks:
+        if not c.supported or not c.matches:
+            continue
+        group = KIND_GROUPS.get(c.number.kind)
+        if group is None:
+            continue
+        clause = _clause(brief, c.number.start, c.number.end, lang)
+        matched = [by_start.get(m.start) for m in c.matches]
+        if any((lab := _label(m, lang)) and lab in clause for m in matched if m):
+            continue
+        named_here = [m for m in extraction.metrics
+                      if KIND_GROUPS.get(m.mention.kind) == group and (lab := _label(m, lang)) and lab in clause]
+        if not named_here or any(m.mention.value == c.number.value for m in named_here):
+            continue  # the metric the clause names has this very figure somewhere in the release
+        others = named_here
+        named = {(_label(m, lang), m.mention.value) for m in others}
+        replacement = None
+        if len(named) == 1:
+            other = others[0]
+            if lang == "en":
+                replacement = other.rendered_en if " " in c.number.text.strip() else None
+            elif c.number.text[:1] == other.mention.text[:1]:
+                replacement = other.mention.text
+        out.append(Misattribution(c.number.start, c.number.end, "rank" if group == "rank" else "value", replacement))
+    return out

@@ -1,0 +1,44 @@
+"""Figures that exist in the source but are pinned on the wrong metric are caught and repaired."""
+
+from __future__ import annotations
+
+import pytest
+
+from pressbrief.service.guard import check_text, guard
+from pressbrief.service.numeric import extract
+
+
+@pytest.fixture(scope="module")
+def extraction(sample_text):
+    return extract(sample_text)
+
+
+@pytest.mark.parametrize("brief,lang", [
+    ("中国驰名商标37件、居全省第二位，地理标志商标18件，居全省第一位。", "zh"),
+    ("知识产权质押融资12.62亿元，惠及40家中小微企业。", "zh"),
+    ("Well-known Chinese trademarks ranked 2nd in Henan province, and geographical-indication trademarks "
+     "ranked 1st in Henan province.", "en"),
+    ("New trademark registrations reached 10,430, up 25.72% year on year.", "en"),
+])
+def test_correct_attributions_pass(extraction, brief, lang):
+    assert check_text(extraction, brief, lang).ok
+
+
+def test_rank_of_another_metric_is_repaired_in_chinese(extraction):
+    check = check_text(extraction, "地理标志商标全省第二位，知识产权质押融资12.62亿元。", "zh")
+    assert [(p.error, p.replacement) for p in check.problems] == [("rank", "全省第一位")]
+    text, st = guard(extraction, "zh", iter(["今年地理标志商标全省第二位，知识产权质押融资12.62亿元。"]),
+                     lambda: "", max_candidates=1)
+    assert "地理标志商标全省第一位" in text and st.repaired == 1
+
+
+def test_rank_two_clauses_after_its_subject(extraction):
+    check = check_text(extraction, "地理标志商标18件，居全省第二位。", "zh")
+    assert [p.error for p in check.problems] == ["rank"]
+
+
+def test_count_of_another_metric_is_caught_in_english(extraction):
+    check = check_text(extraction, "New trademark registrations reached 110,386.", "en")
+    assert [p.error for p in check.problems] == ["value"]
+    check = check_text(extraction, "Geographical-indication trademarks ranked 2nd in Henan province.", "en")
+    assert [p.error for p in check.problems] == ["rank"]
