@@ -373,13 +373,16 @@ def _judge_time(n: BriefNumber, cx: _Ctx) -> NumberCheck:
 
 
 def _judge_code(n: BriefNumber, cx: _Ctx) -> NumberCheck:
+    from pressbrief.service.numeric.normalize import to_simplified
+
     ix = cx.ix
     key = re.sub(r"\s+", "", n.text)
     pos = ix.text.find(key)
     if pos >= 0:
         return _verdict(n, None, [ix.span_ref(pos, pos + len(key), "other", None)], note="a name or code")
+    key = to_simplified(key)  # a Traditional brief names the code 兩委 where the source has 两委
     for c in ix.codes:
-        if re.sub(r"\s+", "", c.mention.text).strip("“”\"") == key:
+        if to_simplified(re.sub(r"\s+", "", c.mention.text).strip("“”\"")) == key:
             return _verdict(n, None, [ix.ref(c)], note="a name or code")
     return _verdict(n, "unsupported", note="no such name or code in the source")
 
@@ -847,7 +850,12 @@ def check_brief(source: str | Extraction, brief: str | None = None, lang: str | 
         raise ValueError("check_brief: lang is required with a brief (en, zh or zh-Hant)")
     ex = source if isinstance(source, Extraction) else extraction_for(source)
     ix = index_for(ex)
-    nums = parse_brief(brief, lang) if numbers is None else numbers
+    if numbers is None:
+        nums = parse_brief(brief, lang)
+        if lang == "zh-Hant":
+            nums = _via_simplified(brief, nums)
+    else:
+        nums = numbers
     spans = sentence_spans(brief) or [(0, len(brief))]
     starts = [s for s, _ in spans]
 
@@ -883,6 +891,20 @@ def check_brief(source: str | Extraction, brief: str | None = None, lang: str | 
         checks = [c if c.supported else _judge(n, _Ctx(cx.ix, cx.opts, cx.local, used, cx.anchor_at))
                   for c, n, cx in zip(checks, nums, ctxs, strict=True)]
     return BriefReport(lang=lang, brief=brief, checks=tuple(checks), signature=signature_string(options, lang))
+
+
+def _via_simplified(brief: str, nums: list[BriefNumber]) -> list[BriefNumber]:
+    """Judge a Traditional brief on its Simplified form, as the source is normalized the same way
+    (兩委, 7日內, 保證水位 then read exactly like the Simplified text), keeping the brief's own
+    spans and text. Only when OpenCC keeps every character in place (it nearly always does)."""
+    from dataclasses import replace
+
+    from pressbrief.service.numeric.normalize import to_simplified
+
+    simple = to_simplified(brief)
+    if len(simple) != len(brief):
+        return nums
+    return [replace(n, text=brief[n.start:n.end], lang="zh-Hant") for n in parse_brief(simple, "zh")]
 
 
 @functools.lru_cache(maxsize=64)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .numeric.normalize import to_simplified
 from .numeric.types import Extraction, Metric
 
 CLAUSE_MARKS = re.compile(r"[，,。；;：:！？!?()（）\n]|(?<=[a-z0-9])\.(?=\s|$)|\band\b|\bwhile\b|\bwith\b")
@@ -60,6 +61,8 @@ def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> li
         if group is None:
             continue
         clause = _clause(brief, c.number.start, c.number.end, lang)
+        if lang == "zh-Hant":
+            clause = to_simplified(clause)  # labels are Simplified, as the source is analysed
         matched = [by_start.get(m.start) for m in c.matches]
         if any((lab := _label(m, lang)) and lab in clause for m in matched if m):
             continue
