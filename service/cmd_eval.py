@@ -2,6 +2,7 @@
 
 Each JSONL line: ``id``, ``text`` (the source) and any of ``summary_zh``, ``summary_zh_hant``,
 ``summary_en``, plus optional references (``reference_summary_zh`` / ``_en`` / ``_zh_hant``).
+Rows written by ``pressbrief batch`` are read as they are: their briefs are scored, error rows skipped.
 With ``--system NAME`` the briefs are generated first (``pressbrief``, ``raw``, ``lead``).
 """
 
@@ -54,6 +55,13 @@ def read_records(path: str, limit: int | None = None) -> list[dict[str, Any]]:
             raise InputError(f"{origin}:{i}: not JSON ({exc.msg})") from None
         if not isinstance(rec, dict):
             raise InputError(f"{origin}:{i}: expected a JSON object")
+        if rec.get("status") == "error" and "error" in rec:  # a `pressbrief batch` error row
+            print(f"pressbrief eval: {origin}:{i}: skipping batch error row {rec.get('id')!r}: "
+                  f"{rec['error'].get('message', '')[:120]}", file=sys.stderr)
+            continue
+        if isinstance(rec.get("result"), dict):  # a `pressbrief batch` row: score its briefs
+            for lang_key in ("zh", "zh_hant", "en"):
+                rec.setdefault(f"summary_{lang_key}", rec["result"].get(f"brief_{lang_key}"))
         if not isinstance(rec.get("text"), str) or not rec["text"].strip():
             raise InputError(f"{origin}:{i}: missing 'text' (the source release)")
         rec.setdefault("id", str(i))

@@ -234,3 +234,23 @@ def test_failing_document_does_not_stop_the_run(sample_text):
     res = evaluate_records([{"id": "a", "text": sample_text}, {"id": "b", "text": ""}], system=broken)
     assert res["aggregate"]["failed"] == 2
     assert res["documents"][0]["error"] == "RuntimeError: model crashed"
+
+
+def test_eval_reads_batch_output_rows(tmp_path, capsys):
+    import json
+
+    from pressbrief.service.cli import main
+
+    src = "今年新乡市新增商标注册10430件，同比增长25.72%。"
+    rows = [{"id": "a", "status": "ok", "text": src,
+             "result": {"brief_zh": "新增商标注册10430件。", "brief_zh_hant": None,
+                        "brief_en": "New trademark registrations: 10,431."}},
+            {"id": "b", "status": "error", "error": {"code": "invalid_input", "message": "empty text"}}]
+    path = tmp_path / "out.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    assert main(["eval", str(path), "--json", "--no-text-metrics"]) == 0
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    assert [d["id"] for d in out["documents"]] == ["a"] and "skipping batch error row 'b'" in captured.err
+    verdicts = {n["text"]: n["verdict"] for n in out["documents"][0]["numbers"]}
+    assert verdicts == {"10430件": "supported", "10,431": "error"}
