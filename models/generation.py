@@ -103,8 +103,9 @@ class CausalLMGenerator(Generator):
     def encode(self, prompt: str | Messages) -> list[int]:
         if isinstance(prompt, str):
             prompt = [{"role": "user", "content": prompt}]
+        prompt, answer_start = split_answer_start(prompt)
         text = self.tokenizer.apply_chat_template(prompt, tokenize=False, add_generation_prompt=True)
-        return self.tokenizer(text, add_special_tokens=False)["input_ids"]
+        return self.tokenizer(text + answer_start, add_special_tokens=False)["input_ids"]
 
     def _prefix_cache(self, prefix: list[int]):
         """Run the shared prompt prefix once; its KV cache is copied for each prompt."""
@@ -198,6 +199,16 @@ class Seq2SeqGenerator(Generator):
                 prefill_s=(first - clock.start) / len(texts), decode_s=(end - first) / len(texts),
             ))
         return results
+
+
+def split_answer_start(messages: Messages) -> tuple[Messages, str]:
+    """A trailing assistant message is the start of the answer: the model continues it.
+
+    Starting the answer in English is what keeps a small model from answering a Chinese
+    source in Chinese when asked for an English brief."""
+    if messages and messages[-1]["role"] == "assistant":
+        return messages[:-1], messages[-1]["content"]
+    return messages, ""
 
 
 def _cache_kwarg(model) -> str:

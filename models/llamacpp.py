@@ -16,7 +16,7 @@ import os
 import threading
 import time
 
-from .generation import Cancelled, GenerationResult, Generator, Messages
+from .generation import Cancelled, GenerationResult, Generator, Messages, split_answer_start
 from .registry import ModelEntry
 
 IM_END = "<|im_end|>"
@@ -26,8 +26,9 @@ def chatml(prompt: str | Messages) -> str:
     """Qwen's ChatML, as its chat template renders it."""
     if isinstance(prompt, str):
         prompt = [{"role": "user", "content": prompt}]
+    prompt, answer_start = split_answer_start(prompt)
     parts = [f"<|im_start|>{m['role']}\n{m['content']}{IM_END}\n" for m in prompt]
-    return "".join(parts) + "<|im_start|>assistant\n"
+    return "".join(parts) + "<|im_start|>assistant\n" + answer_start
 
 
 class _Tokenizer:

@@ -39,6 +39,34 @@ def _label(metric: Metric, lang: str) -> str | None:
     return metric.label if metric.label and len(metric.label) >= MIN_ZH_LABEL else None
 
 
+def _stems(label: str) -> list[str]:
+    """Word stems of an English label: "recovered losses" also names "recoverable losses"."""
+    return [w[:5] for w in re.findall(r"[a-z]{4,}", label)]
+
+
+def _names(metric: Metric, clause: str, lang: str) -> bool:
+    lab = _label(metric, lang)
+    if not lab:
+        return False
+    if lang != "en":
+        return lab in clause
+    stems = _stems(lab)
+    words = re.findall(r"[a-z]{4,}", clause)
+    return bool(stems) and all(any(w.startswith(st) for w in words) for st in stems)
+
+
+def _ranked(metric: Metric, position) -> bool:
+    rank = metric.rank or metric.mention.rank
+    return rank is not None and rank.position is not None and position is not None and rank.position == position
+
+
+def _rank_misattributed(extraction: Extraction, clause: str, lang: str, check) -> bool:
+    """A rank said of something the clause names, which in the source holds no such rank
+    ("recovered losses ranked 1st"): only when the clause names metrics, none of them so ranked."""
+    named = [m for m in extraction.metrics if _names(m, clause, lang)]
+    return bool(named) and not any(_ranked(m, check.number.value) for m in named)
+
+
 def _clause(text: str, start: int, end: int, lang: str) -> str:
     marks = [m.end() for m in CLAUSE_MARKS.finditer(text, 0, start)]
     left = marks[-1] if marks else 0
@@ -63,11 +91,14 @@ def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> li
         clause = _clause(brief, c.number.start, c.number.end, lang)
         if lang == "zh-Hant":
             clause = to_simplified(clause)  # labels are Simplified, as the source is analysed
+        if group == "rank" and _rank_misattributed(extraction, clause, lang, c):
+            out.append(Misattribution(c.number.start, c.number.end, "rank", None))
+            continue
         matched = [by_start.get(m.start) for m in c.matches]
-        if any((lab := _label(m, lang)) and lab in clause for m in matched if m):
+        if any(_names(m, clause, lang) for m in matched if m):
             continue
         named_here = [m for m in extraction.metrics
-                      if KIND_GROUPS.get(m.mention.kind) == group and (lab := _label(m, lang)) and lab in clause]
+                      if KIND_GROUPS.get(m.mention.kind) == group and _names(m, clause, lang)]
         if not named_here or any(m.mention.value == c.number.value for m in named_here):
             continue  # the metric the clause names has this very figure somewhere in the release
         others = named_here

@@ -55,11 +55,17 @@ def change_en(extraction: Extraction, metric: Metric) -> str | None:
 
 
 def fallback_en(extraction: Extraction, highlights: list[Metric]) -> str:
-    lines = []
+    lines, unlabeled = [], []
     for m in highlights:
         if not m.rendered_en:
             continue
         change = change_en(extraction, m)
-        lines.append(f"{label_en(m)}: {m.rendered_en}" + (f", {change}." if change else "."))
+        figure = m.rendered_en + (f", {change}" if change else "")
+        if m.label_en:
+            lines.append(f"{label_en(m)}: {figure}.")
+        else:
+            unlabeled.append(figure)  # pinyin of a long Chinese label reads as noise, so no label
+    if unlabeled:
+        lines.append(("Other figures reported: " if lines else "Figures reported: ") + "; ".join(unlabeled) + ".")
     return ("Key figures from the release. " + " ".join(lines)) if lines else \
         "The release gives no figures that could be verified."

@@ -56,7 +56,9 @@ def parse_langs(langs: str | Sequence[str]) -> tuple[str, ...]:
 def _highlight_lines(metrics: list[Metric], lang: str) -> str:
     if lang == "zh":
         return "\n".join(f"- {m.label or '数据'}：{m.mention.text}" for m in metrics) or "（无）"
-    return "\n".join(f"- {label_en(m)}: {m.rendered_en}" for m in metrics) or "(none)"
+    # No glossary term: the figure with its Chinese label, which the model can translate in context.
+    return "\n".join(f"- {label_en(m)}: {m.rendered_en}" if m.label_en else f"- {m.rendered_en} ({m.label})"
+                     for m in metrics) or "(none)"
 
 
 def _glossary_lines(metrics: list[Metric]) -> str:
@@ -125,7 +127,7 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
             tg, gen_before = time.perf_counter(), counters["prefill_s"] + counters["decode_s"]
             first_text = finished_text(result, settings.max_new_tokens)
             text_out, st = guard(extraction, lang, _candidates(gen, prompts[lang], first_text, counters, cancel,
-                                                               settings.max_new_tokens),
+                                                               settings.max_new_tokens, _answer_start(prompts[lang])),
                                  (lambda lang=lang, cm=chunk_metrics: fallback_zh(extraction, cm) if lang == "zh"
                                   else fallback_en(extraction, cm)), max_candidates=max_cand)
             # Extra candidates are generated inside the guard's loop; count them as generation.
@@ -187,15 +189,27 @@ def _count(counters: dict, result) -> None:
     counters["decode_tokens"] += result.new_tokens
 
 
-def _candidates(gen, prompt, first: str, counters: dict, cancel, max_new_tokens: int) -> Iterator[str]:
+def _answer_start(messages: list[dict]) -> str:
+    """The answer start a template puts in the assistant turn belongs to the brief's text."""
+    return messages[-1]["content"] if messages and messages[-1]["role"] == "assistant" else ""
+
+
+def _candidates(gen, prompt, first: str, counters: dict, cancel, max_new_tokens: int,
+                answer_start: str = "") -> Iterator[str]:
     """Greedy output first; seeded samples only when the guard asks for another."""
-    yield first
+    yield _join(answer_start, first)
     seed = 1
     while True:
         result = gen.generate(prompt, max_new_tokens=max_new_tokens, sample_seed=seed, cancel=cancel)
         _count(counters, result)
-        yield finished_text(result, max_new_tokens)
+        yield _join(answer_start, finished_text(result, max_new_tokens))
         seed += 1
+
+
+def _join(answer_start: str, text: str) -> str:
+    if not answer_start:
+        return text
+    return answer_start + ("" if text[:1] in (" ", ",", ".") else " ") + text
 
 
 def _say(progress: Progress, message: str) -> None:

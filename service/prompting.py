@@ -22,6 +22,8 @@ class PromptTemplate:
     version: int
     system: str
     user: str
+    answer_start: str = ""  # [assistant] block: the model continues this text
+
 
     @property
     def id(self) -> str:
@@ -29,10 +31,13 @@ class PromptTemplate:
 
     def render(self, **fields: object) -> Messages:
         values = {k: str(v) for k, v in fields.items()}
-        return [
+        messages = [
             {"role": "system", "content": Template(self.system).substitute(values)},
             {"role": "user", "content": Template(self.user).substitute(values)},
         ]
+        if self.answer_start:
+            messages.append({"role": "assistant", "content": Template(self.answer_start).substitute(values)})
+        return messages
 
 
 def _parse(name: str, version: int, raw: str) -> PromptTemplate:
@@ -41,13 +46,16 @@ def _parse(name: str, version: int, raw: str) -> PromptTemplate:
     for line in raw.splitlines():
         if line.startswith("#"):
             continue
-        header = re.fullmatch(r"\[(system|user)\]\s*", line)
+        header = re.fullmatch(r"\[(system|user|assistant)\]\s*", line)
         if header:
             current = header.group(1)
             blocks[current] = []
         elif current:
             blocks[current].append(line)
-    return PromptTemplate(name, version, "\n".join(blocks["system"]).strip(), "\n".join(blocks["user"]).strip())
+    # The answer start keeps its trailing space: the model continues right after it.
+    answer = "\n".join(blocks.get("assistant", [])).strip("\n")
+    return PromptTemplate(name, version, "\n".join(blocks["system"]).strip(), "\n".join(blocks["user"]).strip(),
+                          answer)
 
 
 @lru_cache(maxsize=32)

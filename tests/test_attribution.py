@@ -42,3 +42,18 @@ def test_count_of_another_metric_is_caught_in_english(extraction):
     assert [p.error for p in check.problems] == ["value"]
     check = check_text(extraction, "Geographical-indication trademarks ranked 2nd in Henan province.", "en")
     assert [p.error for p in check.problems] == ["rank"]
+
+
+@pytest.mark.parametrize("sentence,wrong", [
+    ("The city ranked first in Henan province for recoverable losses.", True),
+    ("The city was first in Henan province for the number of reward funds.", True),
+    ("The city was first in Henan province for the number of new trademark registrations.", True),
+    ("The city was first in Henan province for geographical-indication trademarks.", False),
+    ("Its first-level indicators were first in Henan province.", False),
+    ("Intellectual-property pledge financing ranked first in Henan province.", False),
+])
+def test_english_rank_said_of_a_metric_that_holds_no_such_rank(extraction, sentence, wrong):
+    problems = check_text(extraction, sentence, "en").problems
+    assert bool(problems) is wrong, problems
+    if wrong:
+        assert [p.error for p in problems] == ["rank"]

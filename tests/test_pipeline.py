@@ -212,3 +212,15 @@ def test_a_brief_cut_by_the_token_limit_keeps_only_finished_sentences():
     assert finished_text(cut, 9) == cut.text  # stopped by itself: nothing to trim
     zh = GenerationResult("质押融资12.62亿元。新增商标", 10, 8, 0, 0.1, 0.1)
     assert finished_text(zh, 8) == "质押融资12.62亿元。"
+
+
+def test_english_brief_template_starts_the_answer_in_english():
+    from pressbrief.models.generation import split_answer_start
+    from pressbrief.models.llamacpp import chatml
+
+    messages = load_template("brief_en").render(part="全文", source="原文", highlights_en="- x", glossary="-",
+                                                 max_words=100)
+    assert messages[-1]["role"] == "assistant" and messages[-1]["content"].startswith("According to")
+    head, start = split_answer_start(messages)
+    assert start == messages[-1]["content"] and head == messages[:-1]
+    assert chatml(messages).endswith("<|im_start|>assistant\n" + start)
