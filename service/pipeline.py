@@ -168,12 +168,19 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
 
 
 def finished_text(result, max_new_tokens: int) -> str:
-    """A brief cut off by the token limit ends mid-sentence; keep only its finished sentences."""
-    text = result.text
-    if result.new_tokens < max_new_tokens:
+    """Keep only finished sentences (a brief cut by the token limit ends mid-sentence) and cut
+    a degenerate loop (a small model repeating one clause until the limit) after its first turn."""
+    text = _cut_loop(result.text)
+    if re.search(r"[。！？!?.”\"）)]\s*$", text):
         return text
     ends = [m.end() for m in re.finditer(r"[。！？!?]|\.(?=\s|$)", text)]
     return text[:ends[-1]].strip() if ends else text
+
+
+def _cut_loop(text: str, min_len: int = 8) -> str:
+    """`abcX abcX abcX ...` -> `abcX`: a clause of min_len+ characters repeated three times or more."""
+    m = re.search(r"(.{" + str(min_len) + r",}?)\1{2,}", text, flags=re.S)
+    return text[:m.start() + len(m.group(1))].strip() if m else text
 
 
 def _sub_extraction(extraction: Extraction, chunk: Chunk) -> Extraction:

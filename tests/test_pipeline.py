@@ -209,7 +209,8 @@ def test_a_brief_cut_by_the_token_limit_keeps_only_finished_sentences():
 
     cut = GenerationResult("Pledge financing reached RMB 1.262 billion. The bureau also", 10, 8, 0, 0.1, 0.1)
     assert finished_text(cut, 8) == "Pledge financing reached RMB 1.262 billion."
-    assert finished_text(cut, 9) == cut.text  # stopped by itself: nothing to trim
+    done = GenerationResult("Pledge financing reached RMB 1.262 billion.", 10, 7, 0, 0.1, 0.1)
+    assert finished_text(done, 9) == done.text  # a finished brief is left alone
     zh = GenerationResult("质押融资12.62亿元。新增商标", 10, 8, 0, 0.1, 0.1)
     assert finished_text(zh, 8) == "质押融资12.62亿元。"
 
@@ -224,3 +225,12 @@ def test_english_brief_template_starts_the_answer_in_english():
     head, start = split_answer_start(messages)
     assert start == messages[-1]["content"] and head == messages[:-1]
     assert chatml(messages).endswith("<|im_start|>assistant\n" + start)
+
+
+def test_a_degenerate_loop_is_cut_after_its_first_turn():
+    from pressbrief.models.generation import GenerationResult
+    from pressbrief.service.pipeline import finished_text
+
+    loop = "宁夏推动水生态修复，" + "同时，银川市推动水生态多样修复，" * 5 + "同时"
+    out = finished_text(GenerationResult(loop, 10, 200, 0, 0.1, 0.1), 200)
+    assert out.count("银川市") == 1 and out.startswith("宁夏推动水生态修复")
