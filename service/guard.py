@@ -97,7 +97,8 @@ def repair(extraction: Extraction, text: str, lang: str, check: Check, stats: Gu
     for _ in range(3):  # a replacement can change what the parser reads; a few rounds settle it
         if check.ok:
             return text
-        spans = _sentences(text)
+        # Chinese briefs chain a dozen figures into one sentence with commas: drop the clause, not all of them.
+        spans = _clauses(text) if lang != "en" else _sentences(text)
         drop = {s for p in check.problems if not p.replacement for s in spans if s[0] <= p.start < s[1]}
         edits = {(p.start, p.end, p.replacement) for p in check.problems
                  if p.replacement and not any(s <= p.start < e for s, e in drop)}
@@ -110,8 +111,21 @@ def repair(extraction: Extraction, text: str, lang: str, check: Check, stats: Gu
             else:
                 stats.dropped += 1
         text = re.sub(r"[ \t]{2,}", " ", text).strip()
+        text = re.sub(r"[，、；]+(?=[。！？]|$)", "", re.sub(r"([，、；])[，、；]+", r"\1", text))
         check = check_text(extraction, text, lang)
     return text if check.ok else ""
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of Chinese clauses, each with its closing mark (，、；。！？)."""
+    spans, pos = [], 0
+    for m in re.finditer(r"[，、；。！？\n]", text):
+        if text[pos:m.start()].strip():
+            spans.append((pos, m.end()))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append((pos, len(text)))
+    return spans
 
 
 def _drop_sentences(text: str, drop: list[tuple[int, int]], stats: GuardStats) -> str:

@@ -234,3 +234,10 @@ def test_a_degenerate_loop_is_cut_after_its_first_turn():
     loop = "宁夏推动水生态修复，" + "同时，银川市推动水生态多样修复，" * 5 + "同时"
     out = finished_text(GenerationResult(loop, 10, 200, 0, 0.1, 0.1), 200)
     assert out.count("银川市") == 1 and out.startswith("宁夏推动水生态修复")
+
+
+def test_guard_drops_a_chinese_clause_not_the_whole_chain_of_figures(extraction):
+    brief = "新增商标注册10430件，新建城市公园987个，知识产权质押融资12.62亿元。"
+    text, st = guard(extraction, "zh", iter([brief]), _never, max_candidates=1)
+    assert text == "新增商标注册10430件，知识产权质押融资12.62亿元。"
+    assert st.dropped == 1 and not st.fallback
