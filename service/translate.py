@@ -116,10 +116,9 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
     if bar:
         bar.close()
     paragraphs: list[str] = []
-    for row in rows:
-        if row["heading"] or not paragraphs:
-            paragraphs.append(row["target"])
-        elif rows[rows.index(row) - 1]["heading"]:
+    for i, row in enumerate(rows):
+        # A heading stands alone; the sentences after it form one paragraph.
+        if i == 0 or row["heading"] or rows[i - 1]["heading"]:
             paragraphs.append(row["target"])
         else:
             paragraphs[-1] += " " + row["target"]

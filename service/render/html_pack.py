@@ -6,7 +6,7 @@ from html import escape
 from importlib import resources
 
 from .link import Link
-from .view import MetricRow, ReleaseView
+from .view import MetricRow, ReleaseView, guard_notes
 
 
 def _css() -> str:
@@ -89,18 +89,7 @@ def _byline(view: ReleaseView) -> str:
 
 
 def _guard(view: ReleaseView) -> str:
-    g = view.guard
-    bits = []
-    if g:
-        bits.append(
-            f"{g.get('checked', 0)} numbers checked against the source, {g.get('repaired', 0)} repaired, "
-            f"{g.get('dropped', 0)} dropped" + (", template fallback" if g.get("fallback") else "")
-        )
-    if view.precision is not None:
-        bits.append(f"number precision {view.precision:.0%}")
-    unlinked = sum(1 for link in view.links_en if link.anchor is None)
-    if unlinked:
-        bits.append(f"{unlinked} number(s) in the English brief not found in the source")
+    bits = guard_notes(view, checked="numbers checked against the source")
     if view.model:
         bits.append(f"model {escape(view.model)}")
     return f'<p class="guard">{"; ".join(bits)}.</p>' if bits else ""

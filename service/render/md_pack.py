@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .link import Link
-from .view import MetricRow, ReleaseView
+from .view import MetricRow, ReleaseView, guard_notes
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -79,18 +79,7 @@ def _release(i: int, v: ReleaseView, lang: str) -> list[str]:
             lines += ["\\* cited in the brief, not among the highlights.", ""]
     else:
         lines += ["_No metrics found in this release._", ""]
-    g = v.guard
-    notes = []
-    if g:
-        notes.append(
-            f"{g.get('checked', 0)} numbers checked, {g.get('repaired', 0)} repaired, "
-            f"{g.get('dropped', 0)} dropped" + (", template fallback" if g.get("fallback") else "")
-        )
-    if v.precision is not None:
-        notes.append(f"number precision {v.precision:.0%}")
-    unlinked = sum(1 for link in v.links_en if link.anchor is None)
-    if unlinked:
-        notes.append(f"⚠ {unlinked} number(s) in the English brief not found in the source")
+    notes = guard_notes(v, warn="⚠ ")
     if notes:
         lines += ["_" + "; ".join(notes) + "._", ""]
     return lines

@@ -269,3 +269,20 @@ def build_view(row: dict, taken: set[str], *, extract=None) -> ReleaseView:
     view.links_en = link_en(view.brief_en or "", view.rows, text, anchor, extract=extract)
     view.links_zh = link_zh(view.brief_zh or "", view.rows)
     return view
+
+
+def guard_notes(view: ReleaseView, *, checked: str = "numbers checked", warn: str = "") -> list[str]:
+    """What the guard did and how faithful the English brief is, shared by the HTML and Markdown packs."""
+    g = view.guard
+    notes = []
+    if g:
+        notes.append(
+            f"{g.get('checked', 0)} {checked}, {g.get('repaired', 0)} repaired, "
+            f"{g.get('dropped', 0)} dropped" + (", template fallback" if g.get("fallback") else "")
+        )
+    if view.precision is not None:
+        notes.append(f"number precision {view.precision:.0%}")
+    unlinked = sum(1 for link in view.links_en if link.anchor is None)
+    if unlinked:
+        notes.append(f"{warn}{unlinked} number(s) in the English brief not found in the source")
+    return notes
