@@ -7,6 +7,7 @@ faithful is replaced by a marked note with its figures, never dropped silently.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -26,10 +27,11 @@ class TranslationResult:
     guard: dict
     timing: dict
     model: str
+    prompt: str = ""
 
     def to_json(self) -> dict:
         return {"translation": self.translation, "sentences": self.sentences, "guard": self.guard,
-                "timing": self.timing, "model": self.model}
+                "timing": self.timing, "model": self.model, "prompt": self.prompt}
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,16 @@ def _figures(metrics: list[Metric]) -> str:
 def _fallback(unit: Unit, metrics: list[Metric]) -> str:
     figures = "; ".join(f"{label_en(m)}: {m.rendered_en}" for m in metrics)
     return "[Not translated faithfully" + (f"; figures: {figures}]" if figures else "]")
+
+
+def clean_translation(text: str) -> str:
+    """The model's answer after the template's answer start: its first non-empty line, without
+    the quotes or label a small model sometimes wraps around it."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    line = re.sub(r"^(?:English(?: translation)?\s*[:：]\s*)", "", line, flags=re.I)
+    if len(line) > 1 and line[0] in "\"“'" and line[-1] in "\"”'":
+        line = line[1:-1].strip()
+    return line
 
 
 def translate(text: str, *, model: str | None = None, cancel: threading.Event | None = None,
@@ -102,9 +114,10 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
             gen_s += r.prefill_s + r.decode_s
 
             def candidates(first=r.text, prompt=prompts[i + j], budget=budget):
-                yield first
+                yield clean_translation(first)
                 for seed in range(1, settings.max_candidates):
-                    yield gen.generate(prompt, max_new_tokens=budget, sample_seed=seed, cancel=cancel).text
+                    yield clean_translation(
+                        gen.generate(prompt, max_new_tokens=budget, sample_seed=seed, cancel=cancel).text)
 
             target, st = guard(extraction, "en", candidates(), lambda u=u: _fallback(u, metrics_of[id(u)]),
                                max_candidates=settings.max_candidates, min_chars=1)
@@ -127,5 +140,5 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
         guard=total.to_json() | {"fallback": sum(1 for r in rows if r["guard"]["fallback"])},
         timing={"total_s": round(time.perf_counter() - t0, 3), "generate_s": round(gen_s, 3),
                 "decode_tokens": decode_tokens, "sentences": len(rows)},
-        model=gen.name,
+        model=gen.name, prompt=template.id,
     )

@@ -241,3 +241,15 @@ def test_guard_drops_a_chinese_clause_not_the_whole_chain_of_figures(extraction)
     text, st = guard(extraction, "zh", iter([brief]), _never, max_candidates=1)
     assert text == "新增商标注册10430件，知识产权质押融资12.62亿元。"
     assert st.dropped == 1 and not st.fallback
+
+
+def test_translation_answer_start_is_not_part_of_the_translation():
+    from pressbrief.service.translate import clean_translation
+
+    messages = load_template("translate_en").render(figures="- 10430件 = 10,430", sentence="新增商标10430件。")
+    assert messages[-1] == {"role": "assistant", "content": "English translation:"}
+    assert clean_translation(" New trademark registrations: 10,430.\n\n(Note: pinyin used.)") == \
+        "New trademark registrations: 10,430."
+    assert clean_translation('\n"Xinxiang added 10,430 trademarks."') == "Xinxiang added 10,430 trademarks."
+    assert clean_translation("English translation: Xinxiang ranked first.") == "Xinxiang ranked first."
+    assert clean_translation("   \n") == ""

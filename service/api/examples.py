@@ -14,6 +14,20 @@ EXCERPT = (
 
 SENTENCE = "今年知识产权质押融资12.62亿元,惠及40家中小微企业,质押融资金额较去年同期增长16.85%,居全省第一位。"
 
+
+def _mention(text: str, start: int, end: int, kind: str, value: str, unit: str, *, sentence_index: int = 0,
+             rendered_en: str, rank: dict | None = None) -> dict:
+    """One numeric mention as /extract serializes it (the fields not shown here are empty)."""
+    return {"text": text, "start": start, "end": end, "kind": kind, "value": value, "upper": None, "unit": unit,
+            "approx": None, "direction": None, "basis": None, "rank": rank, "date_iso": None, "is_code": False,
+            "section_id": 0, "sentence_index": sentence_index, "rendered_en": rendered_en}
+
+
+def _metric(mention: dict, label: str, label_en: str | None) -> dict:
+    """A mention with its metric label, as highlights are serialized."""
+    return mention | {"label": label, "label_en": label_en, "untranslated": label_en is None, "entity": None,
+                      "period": "今年", "change": None}
+
 SUMMARY_EN = (
     "Xinxiang added 10,430 trademark registrations this year, up 25.72% year on year, and its "
     "18 geographical-indication trademarks rank 1st in the province. IP-pledge financing reached "
@@ -24,30 +38,9 @@ SUMMARY_ZH = "新乡市今年新增商标注册10430件,同比增长25.72%;知�
 
 BRIEF_REQUEST = {"text": EXCERPT, "langs": ["zh", "en"], "max_highlights": 4}
 
-HIGHLIGHT = {
-    "text": "12.62亿元",
-    "start": 161,
-    "end": 168,
-    "kind": "amount",
-    "value": "1262000000",
-    "upper": None,
-    "unit": "元",
-    "approx": None,
-    "direction": None,
-    "basis": None,
-    "rank": None,
-    "date_iso": None,
-    "is_code": False,
-    "section_id": 0,
-    "sentence_index": 3,
-    "rendered_en": "RMB 1.262 billion",
-    "label": "知识产权质押融资",
-    "label_en": "intellectual-property pledge financing",
-    "untranslated": False,
-    "entity": None,
-    "period": "今年",
-    "change": None,
-}
+HIGHLIGHT = _metric(_mention("12.62亿元", 161, 168, "amount", "1262000000", "元", sentence_index=3,
+                            rendered_en="RMB 1.262 billion"),
+                   "知识产权质押融资", "intellectual-property pledge financing")
 
 BRIEF_RESPONSE = {
     "brief_zh": SUMMARY_ZH,
@@ -108,75 +101,13 @@ EXTRACT_RESPONSE = {
         }
     ],
     "metrics": [
-        {
-            "text": "12.62亿元",
-            "start": 10,
-            "end": 17,
-            "kind": "amount",
-            "value": "1262000000",
-            "upper": None,
-            "unit": "元",
-            "approx": None,
-            "direction": None,
-            "basis": None,
-            "rank": None,
-            "date_iso": None,
-            "is_code": False,
-            "section_id": 0,
-            "sentence_index": 0,
-            "rendered_en": "RMB 1.262 billion",
-            "label": "知识产权质押融资",
-            "label_en": "intellectual-property pledge financing",
-            "untranslated": False,
-            "entity": None,
-            "period": "今年",
-            "change": None,
-        },
-        {
-            "text": "40家",
-            "start": 20,
-            "end": 23,
-            "kind": "count",
-            "value": "40",
-            "upper": None,
-            "unit": "家",
-            "approx": None,
-            "direction": None,
-            "basis": None,
-            "rank": {"position": 1, "scope": "全省", "scope_en": "the province", "tier": False},
-            "date_iso": None,
-            "is_code": False,
-            "section_id": 0,
-            "sentence_index": 0,
-            "rendered_en": "40",
-            "label": "惠及",
-            "label_en": None,
-            "untranslated": True,
-            "entity": None,
-            "period": "今年",
-            "change": None,
-        },
+        _metric(_mention("12.62亿元", 10, 17, "amount", "1262000000", "元", rendered_en="RMB 1.262 billion"),
+                "知识产权质押融资", "intellectual-property pledge financing"),
+        _metric(_mention("40家", 20, 23, "count", "40", "家", rendered_en="40",
+                         rank={"position": 1, "scope": "全省", "scope_en": "the province", "tier": False}),
+                "惠及", None),
     ],
-    "mentions": [
-        {
-            "text": "12.62亿元",
-            "start": 10,
-            "end": 17,
-            "kind": "amount",
-            "value": "1262000000",
-            "upper": None,
-            "unit": "元",
-            "approx": None,
-            "direction": None,
-            "basis": None,
-            "rank": None,
-            "date_iso": None,
-            "is_code": False,
-            "section_id": 0,
-            "sentence_index": 0,
-            "rendered_en": "RMB 1.262 billion",
-        }
-    ],
+    "mentions": [_mention("12.62亿元", 10, 17, "amount", "1262000000", "元", rendered_en="RMB 1.262 billion")],
     "stats": {
         "chars": 56,
         "sections": 1,
