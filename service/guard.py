@@ -136,25 +136,34 @@ def _drop_sentences(text: str, drop: list[tuple[int, int]], stats: GuardStats) -
 
 
 def _try_repair(extraction: Extraction, text: str, lang: str, check: Check, stats: GuardStats,
-                min_chars: int) -> str | None:
+                min_chars: int, answer_start: str = "") -> str | None:
     """Repair a candidate; the stats change only when the repair succeeds."""
     trial = GuardStats()
     repaired = repair(extraction, text, lang, check, trial)
-    if len(repaired.strip()) < min_chars:
+    if len(_content(repaired, answer_start)) < min_chars:
         return None
     stats.repaired += trial.repaired
     stats.dropped += trial.dropped
     return repaired.strip()
 
 
+def _content(text: str, answer_start: str) -> str:
+    """What the model itself wrote: without the template's answer start and without U+FFFD
+    (a byte-level model can emit half a character; it is never content)."""
+    text = text.replace("\ufffd", "").strip()
+    start = answer_start.strip()
+    return text[len(start):].strip() if start and text.startswith(start) else text
+
+
 def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback: Callable[[], str],
-          max_candidates: int = 2, min_chars: int = 20) -> tuple[str, GuardStats]:
+          max_candidates: int = 2, min_chars: int = 20, answer_start: str = "") -> tuple[str, GuardStats]:
     """Return a brief whose every number the harness supports, and what the guard did.
 
     Order: the first clean candidate; a candidate whose every wrong number has an unambiguous
     source rendering is repaired at once (as faithful as a fresh sample, and far cheaper than
     generating one); otherwise the next candidate, up to `max_candidates`; then the best
     candidate repaired (dropping sentences with unrepairable numbers); then the template.
+    `min_chars` counts only what the model wrote after the template's `answer_start`.
     """
     stats = GuardStats()
     best: tuple[int, str, Check] | None = None
@@ -168,15 +177,16 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
             continue
         if lang == "en" and has_chinese(text):
             text = romanize(text)
+        text = text.replace("\ufffd", "")
+        long_enough = len(_content(text, answer_start)) >= min_chars
         check = check_text(extraction, text, lang)
-        if check.ok and len(text.strip()) >= min_chars:
+        if check.ok and long_enough:
             stats.checked = check.numbers
             return text.strip(), stats
         for p in check.problems:
             stats.errors_seen[p.error] = stats.errors_seen.get(p.error, 0) + 1
-        long_enough = len(text.strip()) >= min_chars
         if long_enough and check.problems and all(p.replacement for p in check.problems):
-            repaired = _try_repair(extraction, text, lang, check, stats, min_chars)
+            repaired = _try_repair(extraction, text, lang, check, stats, min_chars, answer_start)
             if repaired is not None:
                 stats.checked = check_text(extraction, repaired, lang).numbers
                 return repaired, stats
@@ -185,7 +195,7 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
         if stats.candidates >= max_candidates:
             break
     if best is not None:
-        repaired = _try_repair(extraction, best[1], lang, best[2], stats, min_chars)
+        repaired = _try_repair(extraction, best[1], lang, best[2], stats, min_chars, answer_start)
         if repaired is not None:
             stats.checked = check_text(extraction, repaired, lang).numbers
             return repaired, stats

@@ -126,10 +126,11 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
             _count(counters, result)
             tg, gen_before = time.perf_counter(), counters["prefill_s"] + counters["decode_s"]
             first_text = finished_text(result, settings.max_new_tokens)
+            start = _answer_start(prompts[lang])
             text_out, st = guard(extraction, lang, _candidates(gen, prompts[lang], first_text, counters, cancel,
-                                                               settings.max_new_tokens, _answer_start(prompts[lang])),
+                                                               settings.max_new_tokens, start),
                                  (lambda lang=lang, cm=chunk_metrics: fallback_zh(extraction, cm) if lang == "zh"
-                                  else fallback_en(extraction, cm)), max_candidates=max_cand)
+                                  else fallback_en(extraction, cm)), max_candidates=max_cand, answer_start=start)
             # Extra candidates are generated inside the guard's loop; count them as generation.
             counters["guard_s"] += (time.perf_counter() - tg) - (counters["prefill_s"] + counters["decode_s"]
                                                                  - gen_before)

@@ -105,6 +105,17 @@ def test_guard_romanizes_chinese_left_in_english(extraction):
     assert not has_chinese(text) and "Xinxiang" in text
 
 
+def test_guard_does_not_count_the_answer_start_or_broken_characters_as_content(extraction):
+    start = "According to the release,"
+    good = start + " new trademark registrations reached 10,430, up 25.72% year on year."
+    text, st = guard(extraction, "en", iter([start + " \ufffd", good]), _never, max_candidates=2,
+                     answer_start=start)
+    assert text == good and st.candidates == 2
+    # Without the answer start the same short candidate is content enough (20 characters).
+    text, _ = guard(extraction, "en", iter(["Xinxiang's IP work went well. \ufffd"]), _never, max_candidates=1)
+    assert text == "Xinxiang's IP work went well."
+
+
 # --- pipeline with the tiny models ----------------------------------------------------------
 
 def test_summarize_with_tiny_model_leaves_only_supported_numbers(sample_text, extraction):
