@@ -18,6 +18,7 @@ from .fallback import fallback_en, fallback_zh, label_en
 from .guard import GuardStats, guard
 from .highlights import choose_highlights
 from .inputs import check_text
+from .numeric.provinces import place_names
 from .numeric.types import Extraction, Metric
 from .prompting import load_template
 from .settings import get_settings
@@ -61,8 +62,8 @@ def _highlight_lines(metrics: list[Metric], lang: str) -> str:
                      for m in metrics) or "(none)"
 
 
-def _glossary_lines(metrics: list[Metric]) -> str:
-    pairs = {m.label: m.label_en for m in metrics if m.label and m.label_en}
+def _glossary_lines(metrics: list[Metric], text: str) -> str:
+    pairs = place_names(text) | {m.label: m.label_en for m in metrics if m.label and m.label_en}
     return "\n".join(f"- {zh} = {en}" for zh, en in pairs.items()) or "(none)"
 
 
@@ -77,7 +78,7 @@ def _prompts(chunk: Chunk, n_chunks: int, metrics: list[Metric]) -> dict[str, li
                                           max_chars=200 if n_chunks == 1 else 120)
     en = load_template("brief_en").render(part=part, source=chunk.text.strip(),
                                           highlights_en=_highlight_lines(metrics, "en"),
-                                          glossary=_glossary_lines(metrics),
+                                          glossary=_glossary_lines(metrics, chunk.text),
                                           max_words=120 if n_chunks == 1 else 80)
     return {"zh": zh, "en": en}
 

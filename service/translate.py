@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .fallback import label_en
 from .guard import GuardStats, guard
 from .inputs import check_text
+from .numeric.provinces import place_names
 from .numeric.types import Extraction, Metric
 from .prompting import load_template
 from .settings import get_settings
@@ -58,8 +59,11 @@ def units(extraction: Extraction) -> list[Unit]:
     return out
 
 
-def _figures(metrics: list[Metric]) -> str:
-    return "\n".join(f"- {m.mention.text} = {m.rendered_en}" for m in metrics) or "(none)"
+def _figures(metrics: list[Metric], text: str) -> str:
+    """The sentence's figures and place names, already in English, for the prompt."""
+    lines = [f"- {m.mention.text} = {m.rendered_en}" for m in metrics]
+    lines += [f"- {zh} = {en}" for zh, en in place_names(text).items()]
+    return "\n".join(lines) or "(none)"
 
 
 def _fallback(unit: Unit, metrics: list[Metric]) -> str:
@@ -93,7 +97,7 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
     prompts = []
     for u in todo:
         if gen.entry.family == "decoder-only":
-            prompts.append(template.render(figures=_figures(metrics_of[id(u)]), sentence=u.text))
+            prompts.append(template.render(figures=_figures(metrics_of[id(u)], u.text), sentence=u.text))
         else:
             prompts.append(u.text)
     bar = None

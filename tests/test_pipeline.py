@@ -264,3 +264,15 @@ def test_translation_answer_start_is_not_part_of_the_translation():
     assert clean_translation('\n"Xinxiang added 10,430 trademarks."') == "Xinxiang added 10,430 trademarks."
     assert clean_translation("English translation: Xinxiang ranked first.") == "Xinxiang ranked first."
     assert clean_translation("   \n") == ""
+
+
+def test_place_names_reach_the_english_prompts(extraction, sample_text):
+    from pressbrief.service.numeric.provinces import place_names
+    from pressbrief.service.pipeline import _glossary_lines
+    from pressbrief.service.translate import _figures
+
+    assert place_names("新乡市地理标志商标居河南省第一位") == {"河南省": "Henan province", "新乡市": "Xinxiang"}
+    assert place_names("全市新增商标10430件") == {}
+    assert "- 新乡市 = Xinxiang" in _glossary_lines(extraction.metrics, sample_text).splitlines()
+    assert _figures([], "新乡市今年新增商标") == "- 新乡市 = Xinxiang"
+    assert _figures([], "今年新增商标") == "(none)"

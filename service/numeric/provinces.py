@@ -1,4 +1,5 @@
-"""Province names, so that 全省 can be rendered as "Henan province" when the release says which."""
+"""Province and city names: 全省 rendered as "Henan province" when the release says which, and place
+names for the English brief's glossary."""
 
 from __future__ import annotations
 
@@ -28,3 +29,29 @@ def province_of(text: str) -> str | None:
     if name in PROVINCES:
         return f"{PROVINCES[name]} province"
     return REGIONS[name]
+
+# Cities a brief may name, with their usual English spelling (a small model writes 新乡市 as
+# "New Xiangshi" unless it is told).
+CITIES: dict[str, str] = {
+    "新乡": "Xinxiang", "郑州": "Zhengzhou", "洛阳": "Luoyang", "开封": "Kaifeng", "北京": "Beijing",
+    "上海": "Shanghai", "天津": "Tianjin", "重庆": "Chongqing", "广州": "Guangzhou", "深圳": "Shenzhen",
+    "杭州": "Hangzhou", "南京": "Nanjing", "武汉": "Wuhan", "成都": "Chengdu", "西安": "Xi'an",
+    "长沙": "Changsha", "苏州": "Suzhou", "厦门": "Xiamen", "青岛": "Qingdao", "济南": "Jinan",
+}
+
+
+def place_names(text: str) -> dict[str, str]:
+    """The provinces, regions and known cities a text names, as written there -> English."""
+    found: dict[str, str] = {}
+    for name, en in PROVINCES.items():
+        if name + "省" in text:
+            found[name + "省"] = f"{en} province"
+    for name, en in REGIONS.items():
+        if name in text:
+            found[name] = en
+    for name, en in CITIES.items():
+        if name + "市" in text:
+            found[name + "市"] = en
+        elif name in text:
+            found[name] = en
+    return found
