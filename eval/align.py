@@ -213,6 +213,7 @@ def _judge_rank(n: BriefNumber, cx: _Ctx) -> NumberCheck:
     # in it, the rank that follows the anchoring number is the one that qualifies it
     # (37件、居全省第二位,地理标志商标18件,居全省第一位: 37 goes with 第二位)
     local = sorted((r for r in local if r.rank_tier == n.rank_tier), key=lambda r: r.mention.start)
+    could_be = list(local) or [r for r in pool if r.rank_tier == n.rank_tier]  # before narrowing
     if local and cx.anchor_at is not None:
         after = [r for r in local if r.mention.start >= cx.anchor_at]
         nearest = after[:1] or local[-1:]
@@ -235,10 +236,12 @@ def _judge_rank(n: BriefNumber, cx: _Ctx) -> NumberCheck:
     if search:
         # wrong position, scope or tier
         near = search
-        sug = near[0] if len(near) == 1 else None
-        if sug is None:
-            same_pos = [r for r in near if r.rank_position == n.rank_position]
-            sug = same_pos[0] if len(same_pos) == 1 else None
+        # A suggestion must be the one rank the brief can mean: a guard writes it in place of the
+        # brief's ordinal, so it may change the position but never move the rank to another metric
+        # ("indicators ranked 1st among 16 zones" must not become "2nd among 16 zones", the zone's
+        # own rank) and never fix a scope the brief spells out in words the ordinal does not cover.
+        fits = [r for r in could_be if not (n.rank_scope and r.rank_scope and n.rank_scope != r.rank_scope)]
+        sug = fits[0] if len(fits) == 1 and len(could_be) == 1 else None
         why = []
         r0 = sug or near[0]
         if r0.rank_tier != n.rank_tier:

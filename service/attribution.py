@@ -60,11 +60,31 @@ def _ranked(metric: Metric, position) -> bool:
     return rank is not None and rank.position is not None and position is not None and rank.position == position
 
 
-def _rank_misattributed(extraction: Extraction, clause: str, lang: str, check) -> bool:
-    """A rank said of something the clause names, which in the source holds no such rank
-    ("recovered losses ranked 1st"): only when the clause names metrics, none of them so ranked."""
-    named = [m for m in extraction.metrics if _names(m, clause, lang)]
-    return bool(named) and not any(_ranked(m, check.number.value) for m in named)
+def _rank_misattributed(extraction: Extraction, clauses: list[str], lang: str, check) -> bool:
+    """A rank said of something the brief names, which in the source holds no such rank
+    ("recovered losses ranked 1st"). The subject is the nearest clause, walking back from the
+    rank within its sentence, that names any metric ("the two first-level indicators of market
+    access and government services were ranked 2nd": the indicators, named before the "and")."""
+    for clause in clauses:
+        named = [m for m in extraction.metrics if _names(m, clause, lang)]
+        if named:
+            return not any(_ranked(m, check.number.value) for m in named)
+    return False
+
+
+SENTENCE_START = re.compile(r"[。！？!?\n]|(?<=[a-z0-9)])\.(?=\s)")
+
+
+def _clauses_back(text: str, start: int, end: int, lang: str) -> list[str]:
+    """The rank's own clause, then the earlier clauses of its sentence, nearest first (English)."""
+    first = _clause(text, start, end, lang)
+    if lang != "en":
+        return [first]
+    starts = [m.end() for m in SENTENCE_START.finditer(text, 0, start)]
+    sentence_start = starts[-1] if starts else 0
+    marks = [sentence_start] + [m.end() for m in CLAUSE_MARKS.finditer(text, sentence_start, start)]
+    earlier = [_norm_en(text[a:b]) for a, b in zip(marks[:-1], marks[1:], strict=True)]
+    return [first] + earlier[::-1]
 
 
 def _clause(text: str, start: int, end: int, lang: str) -> str:
@@ -91,7 +111,9 @@ def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> li
         clause = _clause(brief, c.number.start, c.number.end, lang)
         if lang == "zh-Hant":
             clause = to_simplified(clause)  # labels are Simplified, as the source is analysed
-        if group == "rank" and _rank_misattributed(extraction, clause, lang, c):
+        if group == "rank" and _rank_misattributed(extraction, _clauses_back(brief, c.number.start, c.number.end,
+                                                                             lang) if lang == "en" else [clause],
+                                                   lang, c):
             out.append(Misattribution(c.number.start, c.number.end, "rank", None))
             continue
         matched = [by_start.get(m.start) for m in c.matches]

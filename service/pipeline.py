@@ -169,14 +169,19 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
     )
 
 
+_MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
+_TRAILING_LIST_MARKER = re.compile(r"(?:\n\s*(?:\d{1,2}[.)]|[-*•]))+\s*$")  # "...\n\n3." cut before its item
+
+
 def finished_text(result, max_new_tokens: int) -> str:
-    """Keep only finished sentences (a brief cut by the token limit ends mid-sentence) and cut
-    a degenerate loop (a small model repeating one clause until the limit) after its first turn."""
-    text = _cut_loop(result.text)
-    if re.search(r"[。！？!?.”\"）)]\s*$", text):
-        return text
-    ends = [m.end() for m in re.finditer(r"[。！？!?]|\.(?=\s|$)", text)]
-    return text[:ends[-1]].strip() if ends else text
+    """Keep only finished sentences (a brief cut by the token limit ends mid-sentence), cut
+    a degenerate loop (a small model repeating one clause until the limit) after its first turn,
+    and drop Markdown bold and a list marker left without its item: briefs are plain text."""
+    text = _MARKDOWN_EMPHASIS.sub("", _cut_loop(result.text))
+    if not re.search(r"[。！？!?.”\"）)]\s*$", text):
+        ends = [m.end() for m in re.finditer(r"[。！？!?]|\.(?=\s|$)", text)]
+        text = text[:ends[-1]].strip() if ends else text
+    return _TRAILING_LIST_MARKER.sub("", text).strip()
 
 
 def _cut_loop(text: str, min_len: int = 8) -> str:

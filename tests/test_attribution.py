@@ -57,3 +57,25 @@ def test_english_rank_said_of_a_metric_that_holds_no_such_rank(extraction, sente
     assert bool(problems) is wrong, problems
     if wrong:
         assert [p.error for p in problems] == ["rank"]
+
+
+def test_rank_said_of_a_subject_named_before_an_and_is_caught(extraction):
+    # Seen in a real-model translation: the indicators rank 1st in the province, the zone 2nd of 16.
+    brief = ("The two first-level indicators of market access and government services were ranked 2nd "
+             "in Henan province.")
+    assert [p.error for p in check_text(extraction, brief, "en").problems] == ["rank"]
+    right = ("The two first-level indicators of market access and government services were ranked 1st "
+             "in Henan province.")
+    assert check_text(extraction, right, "en").ok
+
+
+def test_a_rank_is_never_repaired_into_another_metrics_rank(extraction):
+    # The source sentence holds two ranks (2nd of 16 zones, 1st in the province): the guard must not
+    # write the zone's "2nd among 16" over the indicators' wrong ordinal; the sentence goes instead.
+    bad = ("The zone ranked second among 16 national-level functional zones, and the two first-level "
+           "indicators were ranked first among 16 national-level functional zones in Henan province.")
+    problems = check_text(extraction, bad, "en").problems
+    assert ("rank", None) in [(p.error, p.replacement) for p in problems]
+    assert all(p.replacement is None for p in problems)
+    text, st = guard(extraction, "en", iter([bad]), lambda: "template", max_candidates=1)
+    assert "2nd among 16" not in text and (st.dropped or st.fallback)

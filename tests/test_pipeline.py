@@ -224,6 +224,12 @@ def test_a_brief_cut_by_the_token_limit_keeps_only_finished_sentences():
     assert finished_text(done, 9) == done.text  # a finished brief is left alone
     zh = GenerationResult("质押融资12.62亿元。新增商标", 10, 8, 0, 0.1, 0.1)
     assert finished_text(zh, 8) == "质押融资12.62亿元。"
+    # Seen with the real model on the reference release: a Markdown list cut after its third marker.
+    listed = GenerationResult("achievements, including:\n\n1. **Pledge financing**: RMB 1.262 billion.\n\n3.",
+                              10, 8, 0, 0.1, 0.1)
+    assert finished_text(listed, 8) == "achievements, including:\n\n1. Pledge financing: RMB 1.262 billion."
+    cut_item = GenerationResult("1. Pledge financing: RMB 1.262 billion.\n2. **Recovered", 10, 8, 0, 0.1, 0.1)
+    assert finished_text(cut_item, 8) == "1. Pledge financing: RMB 1.262 billion."
 
 
 def test_english_brief_template_starts_the_answer_in_english():
