@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .english import han_share, has_chinese, romanize
 from .numeric.types import Extraction
@@ -63,12 +63,13 @@ class Check:
 
 
 def check_text(extraction: Extraction, text: str, lang: str) -> Check:
+    # Misattributions are added below with their repairs, so the harness does not judge them too.
     """The harness's verdicts, plus figures the brief attributes to the wrong metric."""
-    from pressbrief.eval.align import check_brief
+    from pressbrief.eval.align import DEFAULT_OPTIONS, check_brief
 
     from .attribution import misattributions
 
-    report = check_brief(extraction, text, lang)
+    report = check_brief(extraction, text, lang, options=replace(DEFAULT_OPTIONS, attribution=False))
     problems = [Problem(m.start, m.end, m.error, m.replacement)
                 for m in misattributions(extraction, text, lang, report.checks)]
     for c in report.checks:

@@ -64,6 +64,14 @@ PAIRS: list[dict] = [
     dict(id="R-pledge-en-rank", source="@release", lang="en",
          brief="Pledge financing reached RMB 1.262 billion, up 16.85% year on year, ranking second in the province.",
          expect=[("RMB 1.262 billion", "supported"), ("16.85%", "supported"), ("second", "rank")]),
+    # 全省第二位 is in the release, but it is the well-known trademarks' rank; the indicators rank first.
+    dict(id="R-indicators-en-rank-of-another-metric", source="@release", lang="en",
+         brief="The two first-level indicators of market access and government services ranked 2nd in Henan province.",
+         expect=[("two", "supported"), ("2nd", "rank")]),
+    dict(id="R-trademarks-en-two-ranks-ok", source="@release", lang="en",
+         brief="Well-known Chinese trademarks ranked 2nd in the province and geographical-indication trademarks "
+               "ranked 1st.",
+         expect=[("2nd", "supported"), ("1st", "supported")]),
     dict(id="R-pledge-en-direction", source=R_PLEDGE, lang="en",
          brief="Pledge financing fell 16.85% from a year earlier to RMB 1.262 billion.",
          expect=[("16.85%", "direction"), ("RMB 1.262 billion", "supported")]),
