@@ -47,7 +47,7 @@ from .source_index import SourceIndex, SrcDate, SrcMention, extraction_for, inde
 from .types import LANGS, BriefNumber, BriefReport, DateParts, NumberCheck, SourceRef
 from .units import CURRENCIES, RATE_UNITS, base_unit, units_compatible
 
-HARNESS_VERSION = "1.0"
+HARNESS_VERSION = "1.1"  # 1.1: rank attribution (attr:yes)
 
 _LOWER = ("more_than", "at_least")
 _UPPER = ("less_than", "at_most")
