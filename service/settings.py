@@ -67,6 +67,9 @@ class Settings:
     max_chunks: int = 8  # PRESSBRIEF_MAX_CHUNKS (beyond this, text is reported as uncovered)
     max_new_tokens: int = 160  # PRESSBRIEF_MAX_NEW_TOKENS (per brief and chunk)
     max_candidates: int = 2  # PRESSBRIEF_MAX_CANDIDATES (greedy + seeded samples the guard may try)
+    # PRESSBRIEF_TRANSLATE_CANDIDATES: the same per sentence of a full translation, where a retry is
+    # short and running out leaves the sentence untranslated
+    translate_candidates: int = 4
 
 
 def get_settings() -> Settings:
@@ -90,4 +93,5 @@ def get_settings() -> Settings:
         max_chunks=_env_int("PRESSBRIEF_MAX_CHUNKS", 8),
         max_new_tokens=_env_int("PRESSBRIEF_MAX_NEW_TOKENS", 160),
         max_candidates=_env_int("PRESSBRIEF_MAX_CANDIDATES", 2),
+        translate_candidates=_env_int("PRESSBRIEF_TRANSLATE_CANDIDATES", 4),
     )

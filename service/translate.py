@@ -119,12 +119,12 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
 
             def candidates(first=r.text, prompt=prompts[i + j], budget=budget):
                 yield clean_translation(first)
-                for seed in range(1, settings.max_candidates):
+                for seed in range(1, settings.translate_candidates):
                     yield clean_translation(
                         gen.generate(prompt, max_new_tokens=budget, sample_seed=seed, cancel=cancel).text)
 
             target, st = guard(extraction, "en", candidates(), lambda u=u: _fallback(u, metrics_of[id(u)]),
-                               max_candidates=settings.max_candidates, min_chars=1)
+                               max_candidates=settings.translate_candidates, min_chars=1)
             total.merge(st)
             rows.append({"source": u.text, "target": target, "start": u.start, "end": u.end,
                          "section": u.section, "heading": u.heading, "guard": st.to_json()})

@@ -48,6 +48,7 @@ def short_generations():
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PRESSBRIEF_MAX_NEW_TOKENS", "8")
         mp.setenv("PRESSBRIEF_MAX_CANDIDATES", "1")
+        mp.setenv("PRESSBRIEF_TRANSLATE_CANDIDATES", "1")
         yield
 
 

@@ -185,7 +185,7 @@ def test_prompt_templates_are_versioned_and_carry_the_renderings(extraction):
 @pytest.mark.parametrize("model", ["tiny-qwen2", "tiny-marian"])
 def test_translate_every_sentence_guarded(sample_text, extraction, model, monkeypatch):
     monkeypatch.setenv("PRESSBRIEF_MAX_NEW_TOKENS", "8")  # ~70 sentences: keep each one short
-    monkeypatch.setenv("PRESSBRIEF_MAX_CANDIDATES", "1")  # the guard's branches are tested above
+    monkeypatch.setenv("PRESSBRIEF_TRANSLATE_CANDIDATES", "1")  # the guard's branches are tested above
     result = translate(sample_text, model=model).to_json()
     sources = [s["source"] for s in result["sentences"]]
     assert len(sources) >= 60
@@ -282,3 +282,13 @@ def test_place_names_reach_the_english_prompts(extraction, sample_text):
     assert "- 新乡市 = Xinxiang" in _glossary_lines(extraction.metrics, sample_text).splitlines()
     assert _figures([], "新乡市今年新增商标") == "- 新乡市 = Xinxiang"
     assert _figures([], "今年新增商标") == "(none)"
+
+
+@pytest.mark.parametrize("limit", [1, 3])
+def test_translate_candidates_limit(monkeypatch, limit):
+    # Random weights never write a faithful sentence, so every sentence uses up its candidates.
+    monkeypatch.setenv("PRESSBRIEF_MAX_NEW_TOKENS", "6")
+    monkeypatch.setenv("PRESSBRIEF_TRANSLATE_CANDIDATES", str(limit))
+    result = translate("今年新增商标注册10430件，同比增长25.72%。", model="tiny-qwen2").to_json()
+    assert [row["guard"]["candidates"] for row in result["sentences"]] == [limit]
+    assert result["sentences"][0]["guard"]["fallback"]
