@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff60“”‘’]+")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -33,3 +34,24 @@ def romanize(text: str) -> str:
     text = CJK.sub(pinyin, text)
     text = re.sub(r" +([,.;:!?)])", r"\1", text)
     return re.sub(r"[ \t]+", " ", re.sub(r"\( +", "(", text)).strip()
+
+
+# Characters a small model translates literally inside a place name (新乡 -> "New Xiang").
+_LITERAL_SYLLABLE = {"新": "new", "东": "east", "西": "west", "南": "south", "北": "north"}
+
+
+def fix_place_names(text: str, places: Mapping[str, str]) -> str:
+    """Spell the release's cities as the glossary does: a small model writes 新乡市 as
+    "New Xiangshi", "Xin Xiang" or "Xinxiangshi" even when the prompt says "Xinxiang"."""
+    from pypinyin import lazy_pinyin
+
+    for zh, en in places.items():
+        base = zh[:-1] if zh.endswith("市") else zh
+        if zh.endswith(("省", "自治区")) or len(base) < 2:
+            continue
+        syllables = lazy_pinyin(base)
+        first = [syllables[0]] + ([_LITERAL_SYLLABLE[base[0]]] if base[0] in _LITERAL_SYLLABLE else [])
+        pattern = (r"\b(?:" + "|".join(first) + r")" + "".join(r"[\s-]?" + s for s in syllables[1:])
+                   + r"(?:[\s-]?shi)?\b")
+        text = re.sub(pattern, en, text, flags=re.I)
+    return text

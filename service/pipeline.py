@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .chunking import Chunk, ChunkPlan, plan_chunks
+from .english import fix_place_names
 from .errors import InputError
 from .fallback import fallback_en, fallback_zh, label_en
 from .guard import GuardStats, guard
@@ -115,6 +116,7 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
                 "guard_s": 0.0}
     max_cand = settings.max_candidates if max_candidates is None else max_candidates
     chunk_highlights_n = max(n, 4)
+    places = place_names(text)
     for chunk in plan.chunks:
         chunk_metrics = _in_chunk(highlights, chunk) or choose_highlights(
             _sub_extraction(extraction, chunk), chunk_highlights_n)
@@ -135,6 +137,8 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
             # Extra candidates are generated inside the guard's loop; count them as generation.
             counters["guard_s"] += (time.perf_counter() - tg) - (counters["prefill_s"] + counters["decode_s"]
                                                                  - gen_before)
+            if lang == "en":
+                text_out = fix_place_names(text_out, places)
             briefs[lang].append(text_out)
             stats[lang].merge(st)
 

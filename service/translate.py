@@ -12,6 +12,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from .english import fix_place_names
 from .fallback import label_en
 from .guard import GuardStats, guard
 from .inputs import check_text
@@ -93,6 +94,7 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
     gen = load_generator(model)
     template = load_template("translate_en")
     todo = units(extraction)
+    places = place_names(text)
     metrics_of = {id(u): [m for m in extraction.metrics if u.start <= m.mention.start < u.end] for u in todo}
     prompts = []
     for u in todo:
@@ -126,6 +128,7 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
             target, st = guard(extraction, "en", candidates(), lambda u=u: _fallback(u, metrics_of[id(u)]),
                                max_candidates=settings.translate_candidates, min_chars=1)
             total.merge(st)
+            target = fix_place_names(target, places)
             rows.append({"source": u.text, "target": target, "start": u.start, "end": u.end,
                          "section": u.section, "heading": u.heading, "guard": st.to_json()})
         if bar:

@@ -292,3 +292,15 @@ def test_translate_candidates_limit(monkeypatch, limit):
     result = translate("今年新增商标注册10430件，同比增长25.72%。", model="tiny-qwen2").to_json()
     assert [row["guard"]["candidates"] for row in result["sentences"]] == [limit]
     assert result["sentences"][0]["guard"]["fallback"]
+
+
+def test_place_names_are_spelled_as_the_glossary_says():
+    from pressbrief.service.english import fix_place_names
+
+    places = {"新乡市": "Xinxiang", "河南省": "Henan province"}
+    # Seen with the real model on the reference release.
+    assert fix_place_names("According to the release, New Xiangshi has made progress. New Xiang has 18.", places) \
+        == "According to the release, Xinxiang has made progress. Xinxiang has 18."
+    assert fix_place_names("Xin Xiang's 10,430 trademarks; Xinxiangshi; Xinxiang City", places) == \
+        "Xinxiang's 10,430 trademarks; Xinxiang; Xinxiang City"
+    assert fix_place_names("Henan province ranks first.", places) == "Henan province ranks first."
