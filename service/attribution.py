@@ -97,14 +97,17 @@ def _clauses_back(text: str, start: int, end: int, lang: str) -> list[str]:
     return out
 
 
-def _clause(text: str, start: int, end: int, lang: str) -> str:
-    marks = [m.end() for m in CLAUSE_MARKS.finditer(text, 0, start)]
+PUNCT_MARKS = re.compile(r"[，,。；;：:！？!?()（）\n]|(?<=[a-z0-9])\.(?=\s|$)")
+
+
+def _clause(text: str, start: int, end: int, lang: str, marks_re: re.Pattern = CLAUSE_MARKS) -> str:
+    marks = [m.end() for m in marks_re.finditer(text, 0, start)]
     left = marks[-1] if marks else 0
     if lang != "en":  # Chinese names the subject before its figure, sometimes a clause earlier
         if len(text[left:start].strip()) < 6 and len(marks) > 1:  # 地理标志商标18件，居全省第一位
             left = marks[-2]
         return text[left:start]
-    right_match = CLAUSE_MARKS.search(text, end)
+    right_match = marks_re.search(text, end)
     return _norm_en(text[left:right_match.start() if right_match else len(text)])
 
 
@@ -127,7 +130,10 @@ def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> li
             out.append(Misattribution(c.number.start, c.number.end, "rank", None))
             continue
         matched = [by_start.get(m.start) for m in c.matches]
-        if any(_names(m, clause, lang) for m in matched if m):
+        # The figure's own metric may be named across an "and" ("10 universities and research
+        # institutes"): look for it in the clause up to punctuation.
+        wide = _clause(brief, c.number.start, c.number.end, lang, PUNCT_MARKS) if lang == "en" else clause
+        if any(_names(m, clause, lang) or _names(m, wide, lang) for m in matched if m):
             continue
         named_here = [m for m in extraction.metrics
                       if KIND_GROUPS.get(m.mention.kind) == group and _names(m, clause, lang)]

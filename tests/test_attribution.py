@@ -79,3 +79,12 @@ def test_a_rank_is_never_repaired_into_another_metrics_rank(extraction):
     assert all(p.replacement is None for p in problems)
     text, st = guard(extraction, "en", iter([bad]), lambda: "template", max_candidates=1)
     assert "2nd among 16" not in text and (st.dropped or st.fallback)
+
+
+def test_a_figure_whose_own_metric_is_named_across_an_and_passes(extraction):
+    # Seen in a real-model translation: 10家高校院所 is "10 universities and research institutes";
+    # "universities" alone is another metric of the release (15所高校).
+    brief = ("Through a special action, 10 universities and research institutes took stock of valid patents, "
+             "and 4,015 patents were filed.")
+    assert check_text(extraction, brief, "en").ok
+    assert [p.error for p in check_text(extraction, "The city has 10 universities.", "en").problems] == ["value"]
