@@ -97,7 +97,17 @@ def _clauses_back(text: str, start: int, end: int, lang: str) -> list[str]:
     return out
 
 
+LIST_MARKS_ZH = re.compile(r"[，,。；;：:！？!?()（）\n、]")
 PUNCT_MARKS = re.compile(r"[，,。；;：:！？!?()（）\n]|(?<=[a-z0-9])\.(?=\s|$)")
+
+
+def _rank_subjects(text: str, start: int, end: int, lang: str) -> list[str]:
+    """Where the subject of a rank is named, nearest first. In Chinese a list item ends at 、:
+    in "质押融资金额全省第一位、追赃挽损金额全省第一位" the second rank is said of 追赃挽损 alone."""
+    if lang == "en":
+        return _clauses_back(text, start, end, lang)
+    clause = _clause(text, start, end, lang, LIST_MARKS_ZH)
+    return [to_simplified(clause) if lang == "zh-Hant" else clause]
 
 
 def _clause(text: str, start: int, end: int, lang: str, marks_re: re.Pattern = CLAUSE_MARKS) -> str:
@@ -124,9 +134,8 @@ def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> li
         clause = _clause(brief, c.number.start, c.number.end, lang)
         if lang == "zh-Hant":
             clause = to_simplified(clause)  # labels are Simplified, as the source is analysed
-        if group == "rank" and _rank_misattributed(extraction, _clauses_back(brief, c.number.start, c.number.end,
-                                                                             lang) if lang == "en" else [clause],
-                                                   lang, c):
+        if group == "rank" and _rank_misattributed(extraction, _rank_subjects(brief, c.number.start, c.number.end,
+                                                                              lang), lang, c):
             out.append(Misattribution(c.number.start, c.number.end, "rank", None))
             continue
         matched = [by_start.get(m.start) for m in c.matches]

@@ -88,3 +88,14 @@ def test_a_figure_whose_own_metric_is_named_across_an_and_passes(extraction):
              "and 4,015 patents were filed.")
     assert check_text(extraction, brief, "en").ok
     assert [p.error for p in check_text(extraction, "The city has 10 universities.", "en").problems] == ["value"]
+
+
+def test_a_rank_in_a_chinese_list_item_is_said_of_that_item(extraction):
+    # Seen in a real-model brief of the reference release: 追赃挽损 holds no rank in the source.
+    brief = ("包括地理标志商标数量全省第一、知识产权质押融资金额全省第一位、追赃挽损金额全省第一位、"
+             "一级指标全省第一位、奖励资金2588万元等。")
+    problems = check_text(extraction, brief, "zh").problems
+    assert [(brief[p.start:p.end], p.error) for p in problems] == [("全省第一位", "rank")]
+    assert brief.index("追赃挽损金额全省第一位") < problems[0].start < brief.index("一级指标")
+    text, st = guard(extraction, "zh", iter([brief]), lambda: "", max_candidates=1)
+    assert "追赃挽损" not in text and "质押融资金额全省第一位" in text and st.dropped == 1
