@@ -73,4 +73,9 @@ def parse_chinese_numbers(text: str, lang: str = "zh") -> list[BriefNumber]:
     """Every number in a Chinese (or Traditional-Chinese) brief, via the core's ``parse_mentions``."""
     from pressbrief.service.numeric import parse_mentions
 
-    return [mention_to_number(m, lang) for m in parse_mentions(text)]
+    markers = {m.start(1) for m in _LIST_MARKER_ZH.finditer(text)}
+    return [mention_to_number(m, lang) for m in parse_mentions(text) if m.start not in markers]
+
+
+# "1. " / "2、" / "3）" opening a line numbers a list item; it is no claim about the source.
+_LIST_MARKER_ZH = re.compile(r"(?m)^[ \t]*(\d{1,2})(?:[.)．、）](?!\d))")

@@ -147,6 +147,7 @@ _SCOPE_RE = re.compile(
     r"|(?P<country2>nationwide|nationally)|(?P<city2>citywide)|(?P<world2>worldwide|globally)))(?![\w-])"
 )
 
+_LIST_MARKER_RE = re.compile(r"(?m)^[ \t]*(\d{1,2})[.)](?=[ \t])")
 _SENT_END_RE = re.compile(r"[.;!?。；！？\n]")
 
 _DIGITS_RE = re.compile(r"(?<![\d])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
@@ -321,6 +322,7 @@ class _Parser:
 
     # -- passes ------------------------------------------------------------------------------
     def run(self) -> list[BriefNumber]:
+        self.list_markers()
         self.dates()
         self.times()
         self.codes()
@@ -333,6 +335,11 @@ class _Parser:
         self.word_ordinals()
         self.out.sort(key=lambda n: n.start)
         return self.out
+
+    def list_markers(self) -> None:
+        """"1. " / "2) " opening a line numbers a list item; it is no claim about the source."""
+        for m in _LIST_MARKER_RE.finditer(self.text):
+            self.take(m.start(1), m.end(1))
 
     def dates(self) -> None:
         t = self.text

@@ -72,6 +72,14 @@ PAIRS: list[dict] = [
          brief="Well-known Chinese trademarks ranked 2nd in the province and geographical-indication trademarks "
                "ranked 1st.",
          expect=[("2nd", "supported"), ("1st", "supported")]),
+    # List numbers are no claims (the real model numbered its achievements; "1." once matched 1家).
+    dict(id="R-list-en-markers", source="@release", lang="en",
+         brief="Achievements:\n\n1. Xinxiang registered 18 geographical-indication trademarks.\n\n"
+               "2. Pledge financing reached RMB 1.262 billion.",
+         expect=[("18", "supported"), ("RMB 1.262 billion", "supported")]),
+    dict(id="R-list-zh-markers", source="@release", lang="zh",
+         brief="主要成绩：\n1. 地理标志商标18件；\n2、知识产权质押融资12.62亿元。",
+         expect=[("18件", "supported"), ("12.62亿元", "supported")]),
     dict(id="R-pledge-en-direction", source=R_PLEDGE, lang="en",
          brief="Pledge financing fell 16.85% from a year earlier to RMB 1.262 billion.",
          expect=[("16.85%", "direction"), ("RMB 1.262 billion", "supported")]),
