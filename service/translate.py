@@ -72,6 +72,58 @@ def _fallback(unit: Unit, metrics: list[Metric]) -> str:
     return "[Not translated faithfully" + (f"; figures: {figures}]" if figures else "]")
 
 
+_CLAUSE = re.compile(r"[^，；,;：:]+(?:[，；,;：:]|$)")
+
+
+def split_clauses(sentence: str, min_chars: int = 8) -> list[str]:
+    """A Chinese sentence cut at ，；： into clauses, a short clause kept with the next one."""
+    out: list[str] = []
+    carry = ""
+    for m in _CLAUSE.finditer(sentence):
+        carry += m.group(0)
+        if len(carry) >= min_chars:
+            out.append(carry)
+            carry = ""
+    if carry:
+        if out:
+            out[-1] += carry
+        else:
+            out.append(carry)
+    return out
+
+
+def _by_clauses(gen, template, extraction: Extraction, sentence: str, metrics: list[Metric], settings,
+                cancel) -> tuple[str, GuardStats] | None:
+    """Translate a sentence clause by clause, each clause guarded; None when it has one clause or
+    every clause failed too. A clause that still fails becomes a marked note with its figures."""
+    clauses = split_clauses(sentence)
+    if len(clauses) < 2:
+        return None
+    pieces: list[str] = []
+    stats = GuardStats()
+    failed = 0
+    for clause in clauses:
+        found = [m for m in metrics if m.mention.text in clause]
+        prompt = template.render(figures=_figures(found, clause), sentence=clause)
+        budget = int(1.5 * len(clause)) + 16
+
+        def candidates(prompt=prompt, budget=budget):
+            for seed in range(settings.translate_candidates):
+                result = gen.generate(prompt, max_new_tokens=budget, sample_seed=seed or None, cancel=cancel)
+                yield clean_translation(result.text)
+
+        note = Unit(0, 0, 0, clause, False)
+        text, st = guard(extraction, "en", candidates(), lambda note=note, found=found: _fallback(note, found),
+                         max_candidates=settings.translate_candidates, min_chars=1)
+        failed += st.fallback
+        stats.merge(st)
+        pieces.append(text if text.endswith((".", "!", "?", "]", '"')) else text.rstrip(",;:") + ".")
+    if failed == len(clauses):
+        return None
+    stats.fallback = failed > 0
+    return " ".join(pieces), stats
+
+
 def clean_translation(text: str) -> str:
     """The model's answer after the template's answer start: its first non-empty line, without
     the quotes or label a small model sometimes wraps around it."""
@@ -127,6 +179,13 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
 
             target, st = guard(extraction, "en", candidates(), lambda u=u: _fallback(u, metrics_of[id(u)]),
                                max_candidates=settings.translate_candidates, min_chars=1)
+            if st.fallback and gen.entry.family == "decoder-only":
+                # A long sentence the model cannot render faithfully in one go: clause by clause.
+                retry = _by_clauses(gen, template, extraction, u.text, metrics_of[id(u)], settings, cancel)
+                if retry is not None:
+                    target, clause_stats = retry
+                    st = GuardStats(candidates=st.candidates, errors_seen=dict(st.errors_seen))
+                    st.merge(clause_stats)
             total.merge(st)
             target = fix_place_names(target, places)
             rows.append({"source": u.text, "target": target, "start": u.start, "end": u.end,

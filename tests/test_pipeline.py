@@ -304,3 +304,52 @@ def test_place_names_are_spelled_as_the_glossary_says():
     assert fix_place_names("Xin Xiang's 10,430 trademarks; Xinxiangshi; Xinxiang City", places) == \
         "Xinxiang's 10,430 trademarks; Xinxiang; Xinxiang City"
     assert fix_place_names("Henan province ranks first.", places) == "Henan province ranks first."
+
+
+class _ClauseOnlyModel:
+    """Writes a wrong figure for a whole sentence and a faithful one for a single clause: the
+    behaviour of a small model on long sentences, seen with the default model."""
+
+    class entry:  # noqa: N801 - mimics ModelEntry
+        family = "decoder-only"
+
+    name = "clause-only"
+
+    def generate_many(self, prompts, *, max_new_tokens, sample_seed=None, cancel=None):
+        from pressbrief.models.generation import GenerationResult
+
+        out = []
+        for messages in prompts:
+            user = messages[1]["content"]
+            figures = [line.split(" = ", 1)[1] for line in user.splitlines() if line.startswith("- ")]
+            if len(figures) >= 2:  # the whole sentence, with both of its figures
+                text = " The total rose 99% to 77,777."
+            else:
+                text = " The figure was " + " and ".join(figures) + "." if figures else " A step was taken."
+            out.append(GenerationResult(text, 10, 5, 0, 0.01, 0.01))
+        return out
+
+    def generate(self, prompt, *, max_new_tokens=256, sample_seed=None, cancel=None):
+        return self.generate_many([prompt], max_new_tokens=max_new_tokens, sample_seed=sample_seed)[0]
+
+
+def test_translate_retries_a_failed_sentence_clause_by_clause(monkeypatch):
+    import pressbrief.models as models
+
+    monkeypatch.setattr(models, "load_generator", lambda name=None: _ClauseOnlyModel())
+    monkeypatch.setenv("PRESSBRIEF_TRANSLATE_CANDIDATES", "2")
+    text = "通过专项行动，推进创新成果产业化，组织10家高校院所开展专利盘点，完成4015件专利的建档工作。"
+    result = translate(text).to_json()
+    row = result["sentences"][0]
+    assert not row["guard"]["fallback"] and result["guard"]["fallback"] == 0
+    assert "10" in row["target"] and "4,015" in row["target"] and "99%" not in row["target"]
+    assert row["guard"]["candidates"] >= 2 + 3  # the whole sentence twice, then each clause
+
+
+def test_split_clauses_keeps_short_clauses_with_the_next():
+    from pressbrief.service.translate import split_clauses
+
+    assert split_clauses("推动政策落地,帮助企业申报奖励资金2588万元。") == ["推动政策落地,帮助企业申报奖励资金2588万元。"]
+    assert split_clauses("组织10家高校院所开展专利盘点，完成4015件专利的建档工作。") == [
+        "组织10家高校院所开展专利盘点，", "完成4015件专利的建档工作。"]
+    assert split_clauses("短句。") == ["短句。"]
