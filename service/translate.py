@@ -179,10 +179,12 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
 
             target, st = guard(extraction, "en", candidates(), lambda u=u: _fallback(u, metrics_of[id(u)]),
                                max_candidates=settings.translate_candidates, min_chars=1)
-            if st.fallback and gen.entry.family == "decoder-only":
+            if (st.fallback or st.dropped) and gen.entry.family == "decoder-only":
                 # A long sentence the model cannot render faithfully in one go: clause by clause.
+                # It replaces a note whenever some clause got through, and a translation with a
+                # dropped part only when no clause failed and fewer parts were dropped.
                 retry = _by_clauses(gen, template, extraction, u.text, metrics_of[id(u)], settings, cancel)
-                if retry is not None:
+                if retry is not None and (st.fallback or (not retry[1].fallback and retry[1].dropped < st.dropped)):
                     target, clause_stats = retry
                     st = GuardStats(candidates=st.candidates, errors_seen=dict(st.errors_seen))
                     st.merge(clause_stats)

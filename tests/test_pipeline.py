@@ -315,6 +315,9 @@ class _ClauseOnlyModel:
 
     name = "clause-only"
 
+    def __init__(self, keep_first: bool = False):
+        self.keep_first = keep_first  # the whole-sentence answer also holds one right figure
+
     def generate_many(self, prompts, *, max_new_tokens, sample_seed=None, cancel=None):
         from pressbrief.models.generation import GenerationResult
 
@@ -323,7 +326,7 @@ class _ClauseOnlyModel:
             user = messages[1]["content"]
             figures = [line.split(" = ", 1)[1] for line in user.splitlines() if line.startswith("- ")]
             if len(figures) >= 2:  # the whole sentence, with both of its figures
-                text = " The total rose 99% to 77,777."
+                text = (" The figure was " + figures[0] + ".") * self.keep_first + " The total rose 99% to 77,777."
             else:
                 text = " The figure was " + " and ".join(figures) + "." if figures else " A step was taken."
             out.append(GenerationResult(text, 10, 5, 0, 0.01, 0.01))
@@ -333,15 +336,16 @@ class _ClauseOnlyModel:
         return self.generate_many([prompt], max_new_tokens=max_new_tokens, sample_seed=sample_seed)[0]
 
 
-def test_translate_retries_a_failed_sentence_clause_by_clause(monkeypatch):
+@pytest.mark.parametrize("keep_first", [False, True], ids=["note", "dropped-part"])
+def test_translate_retries_a_failed_sentence_clause_by_clause(monkeypatch, keep_first):
     import pressbrief.models as models
 
-    monkeypatch.setattr(models, "load_generator", lambda name=None: _ClauseOnlyModel())
+    monkeypatch.setattr(models, "load_generator", lambda name=None: _ClauseOnlyModel(keep_first))
     monkeypatch.setenv("PRESSBRIEF_TRANSLATE_CANDIDATES", "2")
     text = "通过专项行动，推进创新成果产业化，组织10家高校院所开展专利盘点，完成4015件专利的建档工作。"
     result = translate(text).to_json()
     row = result["sentences"][0]
-    assert not row["guard"]["fallback"] and result["guard"]["fallback"] == 0
+    assert not row["guard"]["fallback"] and result["guard"]["fallback"] == 0 and row["guard"]["dropped"] == 0
     assert "10" in row["target"] and "4,015" in row["target"] and "99%" not in row["target"]
     assert row["guard"]["candidates"] >= 2 + 3  # the whole sentence twice, then each clause
 
@@ -349,7 +353,8 @@ def test_translate_retries_a_failed_sentence_clause_by_clause(monkeypatch):
 def test_split_clauses_keeps_short_clauses_with_the_next():
     from pressbrief.service.translate import split_clauses
 
-    assert split_clauses("推动政策落地,帮助企业申报奖励资金2588万元。") == ["推动政策落地,帮助企业申报奖励资金2588万元。"]
+    short_first = "推动政策落地,帮助企业申报奖励资金2588万元。"
+    assert split_clauses(short_first) == [short_first]
     assert split_clauses("组织10家高校院所开展专利盘点，完成4015件专利的建档工作。") == [
         "组织10家高校院所开展专利盘点，", "完成4015件专利的建档工作。"]
     assert split_clauses("短句。") == ["短句。"]
