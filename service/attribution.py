@@ -121,6 +121,31 @@ def _clause(text: str, start: int, end: int, lang: str, marks_re: re.Pattern = C
     return _norm_en(text[left:right_match.start() if right_match else len(text)])
 
 
+_NOUN_STOP = {"in", "of", "and", "or", "to", "with", "for", "from", "by", "at", "on", "year", "years", "percent"}
+
+
+def _stem(word: str) -> str:
+    return word.lower()[:5]
+
+
+def _counts_another_thing(extraction: Extraction, brief: str, end: int, matched: list[Metric | None]) -> bool:
+    """"1,400 high-value trademarks" where 1400余件 counts high-value invention patents: the noun
+    after the count is what another metric counts (the last word of its English label) and is no
+    word of the matched metric's label."""
+    labels = [m.label_en for m in matched if m and m.label_en]
+    if not labels:
+        return False
+    heads = {_stem(m.label_en.split()[-1]) for m in extraction.metrics if m.label_en}
+    own = {_stem(w) for label in labels for w in re.findall(r"[A-Za-z]+", label)}
+    for word in re.findall(r"[A-Za-z][A-Za-z-]*", brief[end:end + 60])[:4]:
+        if word.lower() in _NOUN_STOP:
+            return False
+        stem = _stem(word.split("-")[-1])
+        if stem in heads:
+            return stem not in own
+    return False
+
+
 def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> list[Misattribution]:
     """Supported numbers of `checks` (the harness's NumberChecks) that the brief pins on the wrong metric."""
     by_start = {m.mention.start: m for m in extraction.metrics}
@@ -139,6 +164,10 @@ def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> li
             out.append(Misattribution(c.number.start, c.number.end, "rank", None))
             continue
         matched = [by_start.get(m.start) for m in c.matches]
+        if lang == "en" and c.number.kind == "count" and _counts_another_thing(extraction, brief, c.number.end,
+                                                                               matched):
+            out.append(Misattribution(c.number.start, c.number.end, "value", None))
+            continue
         # The figure's own metric may be named across an "and" ("10 universities and research
         # institutes"): look for it in the clause up to punctuation.
         wide = _clause(brief, c.number.start, c.number.end, lang, PUNCT_MARKS) if lang == "en" else clause

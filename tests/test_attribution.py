@@ -99,3 +99,15 @@ def test_a_rank_in_a_chinese_list_item_is_said_of_that_item(extraction):
     assert brief.index("追赃挽损金额全省第一位") < problems[0].start < brief.index("一级指标")
     text, st = guard(extraction, "zh", iter([brief]), lambda: "", max_candidates=1)
     assert "追赃挽损" not in text and "质押融资金额全省第一位" in text and st.dropped == 1
+
+
+def test_a_count_said_of_another_thing_is_caught(extraction):
+    # Seen in README command (a)'s English brief (fp32 runtime): 1400余件 are high-value invention
+    # patents, not trademarks.
+    bad = "The city has 110,386 valid registered trademarks, with more than 1,400 high-value trademarks."
+    assert [(bad[p.start:p.end], p.error) for p in check_text(extraction, bad, "en").problems] == [
+        ("more than 1,400", "value")]
+    for good in ("The city has more than 1,400 valid high-value invention patents.",
+                 "This year, 10,430 new trademarks were registered, an increase of 25.72%.",
+                 "The city has 37 well-known Chinese trademarks and 18 geographical-indication trademarks."):
+        assert check_text(extraction, good, "en").ok, good
