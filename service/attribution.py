@@ -55,6 +55,18 @@ def _names(metric: Metric, clause: str, lang: str) -> bool:
     return bool(stems) and all(any(w.startswith(st) for w in words) for st in stems)
 
 
+def _more_general(label: str | None, own: str, lang: str) -> bool:
+    """A label that is another's head with its modifiers gone: "patent navigation service bases"
+    (市级…3家, its 市级 lost) is named by any brief that names "national-level patent navigation
+    service bases", so naming it proves nothing."""
+    if not label or label == own:
+        return False
+    if lang != "en":
+        return own.endswith(label)
+    words, own_words = label.split(), own.split()  # both _norm_en'd: "national level patent ..."
+    return len(words) < len(own_words) and own_words[-len(words):] == words
+
+
 def _ranked(metric: Metric, position) -> bool:
     rank = metric.rank or metric.mention.rank
     return rank is not None and rank.position is not None and position is not None and rank.position == position
@@ -173,8 +185,10 @@ def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> li
         wide = _clause(brief, c.number.start, c.number.end, lang, PUNCT_MARKS) if lang == "en" else clause
         if any(_names(m, clause, lang) or _names(m, wide, lang) for m in matched if m):
             continue
+        own_labels = [lab for lab in (_label(m, lang) for m in matched if m) if lab]
         named_here = [m for m in extraction.metrics
-                      if KIND_GROUPS.get(m.mention.kind) == group and _names(m, clause, lang)]
+                      if KIND_GROUPS.get(m.mention.kind) == group and _names(m, clause, lang)
+                      and not any(_more_general(_label(m, lang), lab, lang) for lab in own_labels)]
         if not named_here or any(m.mention.value == c.number.value for m in named_here):
             continue  # the metric the clause names has this very figure somewhere in the release
         others = named_here

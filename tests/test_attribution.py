@@ -111,3 +111,12 @@ def test_a_count_said_of_another_thing_is_caught(extraction):
                  "This year, 10,430 new trademarks were registered, an increase of 25.72%.",
                  "The city has 37 well-known Chinese trademarks and 18 geographical-indication trademarks."):
         assert check_text(extraction, good, "en").ok, good
+
+
+def test_a_figure_of_a_metric_whose_label_contains_a_more_general_one_passes(extraction):
+    # Seen with the real model translating 国家级专利导航服务基地两家: the release's 市级…3家 is
+    # labelled just 专利导航服务基地, which every mention of the national-level bases also names.
+    assert check_text(extraction, "Currently, there are two national patent navigation service bases in my city.",
+                      "en").ok
+    assert check_text(extraction, "Two provincial patent navigation service bases.", "en").ok
+    assert check_text(extraction, "我市拥有国家级专利导航服务基地两家。", "zh").ok
