@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .english import fix_place_names
@@ -67,7 +68,7 @@ def _figures(metrics: list[Metric], text: str) -> str:
     return "\n".join(lines) or "(none)"
 
 
-def _fallback(unit: Unit, metrics: list[Metric]) -> str:
+def _fallback(metrics: list[Metric]) -> str:
     figures = "; ".join(f"{label_en(m)}: {m.rendered_en}" for m in metrics)
     return "[Not translated faithfully" + (f"; figures: {figures}]" if figures else "]")
 
@@ -105,15 +106,8 @@ def _by_clauses(gen, template, extraction: Extraction, sentence: str, metrics: l
     for clause in clauses:
         found = [m for m in metrics if m.mention.text in clause]
         prompt = template.render(figures=_figures(found, clause), sentence=clause)
-        budget = int(1.5 * len(clause)) + 16
-
-        def candidates(prompt=prompt, budget=budget):
-            for seed in range(settings.translate_candidates):
-                result = gen.generate(prompt, max_new_tokens=budget, sample_seed=seed or None, cancel=cancel)
-                yield clean_translation(result.text)
-
-        note = Unit(0, 0, 0, clause, False)
-        text, st = guard(extraction, "en", candidates(), lambda note=note, found=found: _fallback(note, found),
+        samples = _samples(gen, prompt, int(1.5 * len(clause)) + 16, settings.translate_candidates, cancel)
+        text, st = guard(extraction, "en", samples, lambda found=found: _fallback(found),
                          max_candidates=settings.translate_candidates, min_chars=1)
         failed += st.fallback
         stats.merge(st)
@@ -122,6 +116,16 @@ def _by_clauses(gen, template, extraction: Extraction, sentence: str, metrics: l
         return None
     stats.fallback = failed > 0
     return " ".join(pieces), stats
+
+
+def _samples(gen, prompt, budget: int, n: int, cancel, first: str | None = None) -> Iterator[str]:
+    """Up to n cleaned translations of one prompt: the greedy one (`first`, when the batch already
+    generated it), then seeded samples as the guard asks for them."""
+    if first is None:
+        first = gen.generate(prompt, max_new_tokens=budget, cancel=cancel).text
+    yield clean_translation(first)
+    for seed in range(1, n):
+        yield clean_translation(gen.generate(prompt, max_new_tokens=budget, sample_seed=seed, cancel=cancel).text)
 
 
 def clean_translation(text: str) -> str:
@@ -170,14 +174,8 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
         for j, (u, r) in enumerate(zip(batch, results, strict=True)):
             decode_tokens += r.new_tokens
             gen_s += r.prefill_s + r.decode_s
-
-            def candidates(first=r.text, prompt=prompts[i + j], budget=budget):
-                yield clean_translation(first)
-                for seed in range(1, settings.translate_candidates):
-                    yield clean_translation(
-                        gen.generate(prompt, max_new_tokens=budget, sample_seed=seed, cancel=cancel).text)
-
-            target, st = guard(extraction, "en", candidates(), lambda u=u: _fallback(u, metrics_of[id(u)]),
+            samples = _samples(gen, prompts[i + j], budget, settings.translate_candidates, cancel, first=r.text)
+            target, st = guard(extraction, "en", samples, lambda u=u: _fallback(metrics_of[id(u)]),
                                max_candidates=settings.translate_candidates, min_chars=1)
             if (st.fallback or st.dropped) and gen.entry.family == "decoder-only":
                 # A long sentence the model cannot render faithfully in one go: clause by clause.
