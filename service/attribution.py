@@ -15,7 +15,11 @@ from dataclasses import dataclass
 from .numeric.normalize import to_simplified
 from .numeric.types import Extraction, Metric
 
-CLAUSE_MARKS = re.compile(r"[，,。；;：:！？!?()（）\n]|(?<=[a-z0-9])\.(?=\s|$)|\band\b|\bwhile\b|\bwith\b")
+_PUNCT_CHARS = "，,。；;：:！？!?()（）\n"
+_PUNCT = rf"[{_PUNCT_CHARS}]|(?<=[a-z0-9])\.(?=\s|$)"
+PUNCT_MARKS = re.compile(_PUNCT)  # clauses up to punctuation only
+CLAUSE_MARKS = re.compile(_PUNCT + r"|\band\b|\bwhile\b|\bwith\b")
+LIST_MARKS_ZH = re.compile(rf"[{_PUNCT_CHARS}、]")  # a Chinese list item ends at 、
 MIN_ZH_LABEL = 4  # shorter labels (企业, 专利) name too many things to prove a misattribution
 MIN_EN_LABEL = 10
 KIND_GROUPS = {"rank": "rank", "count": "quantity", "amount": "quantity", "percent": "rate", "change": "rate"}
@@ -87,14 +91,11 @@ def _rank_misattributed(extraction: Extraction, clauses: list[str], lang: str, c
 SENTENCE_START = re.compile(r"[。！？!?;；\n]|\.(?=\s)")  # the walk back stops at a sentence or a semicolon
 
 
-def _clauses_back(text: str, start: int, end: int, lang: str) -> list[str]:
+def _clauses_back(text: str, start: int, first: str) -> list[str]:
     """The rank's own clause, then (English) the clauses before it that an "and" / "while" / "with"
     joins to it, nearest first: "the indicators of market access and government services were
     ranked 2nd" is said of the indicators. A comma ends the walk: "In the 2021 evaluation, the zone
-    ranked second" is said of the zone, not of the evaluation."""
-    first = _clause(text, start, end, lang)
-    if lang != "en":
-        return [first]
+    ranked second" is said of the zone, not of the evaluation. `first` is the rank's own clause."""
     starts = [m.end() for m in SENTENCE_START.finditer(text, 0, start)]
     sentence_start = starts[-1] if starts else 0
     marks = list(CLAUSE_MARKS.finditer(text, sentence_start, start))
@@ -109,15 +110,12 @@ def _clauses_back(text: str, start: int, end: int, lang: str) -> list[str]:
     return out
 
 
-LIST_MARKS_ZH = re.compile(r"[，,。；;：:！？!?()（）\n、]")
-PUNCT_MARKS = re.compile(r"[，,。；;：:！？!?()（）\n]|(?<=[a-z0-9])\.(?=\s|$)")
-
-
-def _rank_subjects(text: str, start: int, end: int, lang: str) -> list[str]:
-    """Where the subject of a rank is named, nearest first. In Chinese a list item ends at 、:
-    in "质押融资金额全省第一位、追赃挽损金额全省第一位" the second rank is said of 追赃挽损 alone."""
+def _rank_subjects(text: str, start: int, end: int, lang: str, clause: str) -> list[str]:
+    """Where the subject of a rank is named, nearest first (`clause` is the rank's own). In Chinese a
+    list item ends at 、: in "质押融资金额全省第一位、追赃挽损金额全省第一位" the second rank is said of
+    追赃挽损 alone."""
     if lang == "en":
-        return _clauses_back(text, start, end, lang)
+        return _clauses_back(text, start, clause)
     clause = _clause(text, start, end, lang, LIST_MARKS_ZH)
     return [to_simplified(clause) if lang == "zh-Hant" else clause]
 
@@ -140,14 +138,13 @@ def _stem(word: str) -> str:
     return word.lower()[:5]
 
 
-def _counts_another_thing(extraction: Extraction, brief: str, end: int, matched: list[Metric | None]) -> bool:
+def _counts_another_thing(heads: set[str], brief: str, end: int, matched: list[Metric | None]) -> bool:
     """"1,400 high-value trademarks" where 1400余件 counts high-value invention patents: the noun
     after the count is what another metric counts (the last word of its English label) and is no
-    word of the matched metric's label."""
+    word of the matched metric's label. `heads`: stems of what the release's metrics count."""
     labels = [m.label_en for m in matched if m and m.label_en]
     if not labels:
         return False
-    heads = {_stem(m.label_en.split()[-1]) for m in extraction.metrics if m.label_en}
     own = {_stem(w) for label in labels for w in re.findall(r"[A-Za-z]+", label)}
     for word in re.findall(r"[A-Za-z][A-Za-z-]*", brief[end:end + 60])[:4]:
         if word.lower() in _NOUN_STOP:
@@ -161,6 +158,7 @@ def _counts_another_thing(extraction: Extraction, brief: str, end: int, matched:
 def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> list[Misattribution]:
     """Supported numbers of `checks` (the harness's NumberChecks) that the brief pins on the wrong metric."""
     by_start = {m.mention.start: m for m in extraction.metrics}
+    heads = {_stem(m.label_en.split()[-1]) for m in extraction.metrics if m.label_en}
     out: list[Misattribution] = []
     for c in checks:
         if not c.supported or not c.matches:
@@ -171,13 +169,12 @@ def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> li
         clause = _clause(brief, c.number.start, c.number.end, lang)
         if lang == "zh-Hant":
             clause = to_simplified(clause)  # labels are Simplified, as the source is analysed
-        if group == "rank" and _rank_misattributed(extraction, _rank_subjects(brief, c.number.start, c.number.end,
-                                                                              lang), lang, c):
+        if group == "rank" and _rank_misattributed(
+                extraction, _rank_subjects(brief, c.number.start, c.number.end, lang, clause), lang, c):
             out.append(Misattribution(c.number.start, c.number.end, "rank", None))
             continue
         matched = [by_start.get(m.start) for m in c.matches]
-        if lang == "en" and c.number.kind == "count" and _counts_another_thing(extraction, brief, c.number.end,
-                                                                               matched):
+        if lang == "en" and c.number.kind == "count" and _counts_another_thing(heads, brief, c.number.end, matched):
             out.append(Misattribution(c.number.start, c.number.end, "value", None))
             continue
         # The figure's own metric may be named across an "and" ("10 universities and research
