@@ -63,12 +63,12 @@ class Check:
 
 
 def check_text(extraction: Extraction, text: str, lang: str) -> Check:
-    # Misattributions are added below with their repairs, so the harness does not judge them too.
     """The harness's verdicts, plus figures the brief attributes to the wrong metric."""
     from pressbrief.eval.align import DEFAULT_OPTIONS, check_brief
 
     from .attribution import misattributions
 
+    # Misattributions are added below with their repairs, so the harness does not judge them too.
     report = check_brief(extraction, text, lang, options=replace(DEFAULT_OPTIONS, attribution=False))
     problems = [Problem(m.start, m.end, m.error, m.replacement)
                 for m in misattributions(extraction, text, lang, report.checks)]
@@ -149,9 +149,8 @@ def _try_repair(extraction: Extraction, text: str, lang: str, check: Check, stat
 
 
 def _content(text: str, answer_start: str) -> str:
-    """What the model itself wrote: without the template's answer start and without U+FFFD
-    (a byte-level model can emit half a character; it is never content)."""
-    text = text.replace("\ufffd", "").strip()
+    """What the model itself wrote: the text without the template's answer start."""
+    text = text.strip()
     start = answer_start.strip()
     return text[len(start):].strip() if start and text.startswith(start) else text
 
@@ -178,7 +177,7 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
             continue
         if lang == "en" and has_chinese(text):
             text = romanize(text)
-        text = text.replace("\ufffd", "")
+        text = text.replace("\ufffd", "")  # half a character from a byte-level model is never content
         long_enough = len(_content(text, answer_start)) >= min_chars
         check = check_text(extraction, text, lang)
         if check.ok and long_enough:
