@@ -202,6 +202,10 @@ _TOP_RE = re.compile(
     r"(?i)(?<![\w])(?:(?:ranked|ranks|ranking|came|placed|was|is|stood|remained)\s+(?:at\s+)?(?:the\s+)?top"
     r"|topped|top\s+(?:spot|place|position|rank(?:ing)?)|the\s+top\s+(?=(?:in|among)\b))(?![\w])"
 )
+# "the highest in the country": a rank 1 claim, only where a scope or "among" follows at once
+# (a translation of 居全省第一 said "highest in the country"); "the most important" is no rank.
+_SUPERLATIVE_RE = re.compile(r"(?i)(?<![\w-])(?:highest|largest|biggest|greatest|best)(?=\s+(?:in|among|across)\s"
+                             r"|\s+(?:nationwide|nationally|province-?wide|provincially|citywide|worldwide|globally)\b)")
 _TOP_TIER_RE = re.compile(r"(?i)(?<![\w])(?:top|leading|first)[\s-]+(?:tier|echelon|phalanx|square|group|camp)\b")
 
 _PRONOUN_ONE_AFTER = re.compile(r"(?i)^[\s-]+(?:of|another|by|day|time|way|side|hand|point|thing|such|more|"
@@ -453,6 +457,11 @@ class _Parser:
                 after = self.text[m.end():m.end() + 80]
                 self.add(self.mk(m.start(), m.end(), kind="rank", value=Decimal(1), rank_position=1, rank_tier=True,
                                  rank_scope=_scope(after), ordinal=True, sig="1", quantum=Decimal(1)))
+        for m in _SUPERLATIVE_RE.finditer(self.text):
+            scope = _scope(self.text[m.end():m.end() + 80])
+            if scope and self.free(m.start(), m.end()):
+                self.add(self.mk(m.start(), m.end(), kind="rank", value=Decimal(1), rank_position=1, rank_scope=scope,
+                                 ordinal=True, sig="1", quantum=Decimal(1)))
         for m in _TOP_RE.finditer(self.text):
             # the number is the word "top" itself
             s = self.text.lower().rfind("top", m.start(), m.end())

@@ -60,7 +60,7 @@ def _names(metric: Metric, clause: str, lang: str) -> bool:
 
 
 def _more_general(label: str | None, own: str, lang: str) -> bool:
-    """A label that is another's head with its modifiers gone: "patent navigation service bases"
+    """A label that is another's with modifiers gone: "patent navigation service bases"
     (市级…3家, its 市级 lost) is named by any brief that names "national-level patent navigation
     service bases", so naming it proves nothing."""
     if not label or label == own:
@@ -68,7 +68,14 @@ def _more_general(label: str | None, own: str, lang: str) -> bool:
     if lang != "en":
         return own.endswith(label)
     words, own_words = label.split(), own.split()  # both _norm_en'd: "national level patent ..."
-    return len(words) < len(own_words) and own_words[-len(words):] == words
+    # Modifiers may also go from the middle: "high-value patents" (35项) is said of any of the
+    # "valid high-value invention patents" (1400余件) too. The head noun must be the same.
+    return len(words) < len(own_words) and words[-1] == own_words[-1] and _subsequence(words, own_words)
+
+
+def _subsequence(part: list[str], whole: list[str]) -> bool:
+    rest = iter(whole)
+    return all(w in rest for w in part)
 
 
 def _ranked(metric: Metric, position) -> bool:

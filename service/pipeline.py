@@ -21,7 +21,7 @@ from .highlights import choose_highlights
 from .inputs import check_text
 from .numeric.provinces import place_names
 from .numeric.types import Extraction, Metric
-from .prompting import load_template
+from .prompting import glossary_lines, load_template
 from .settings import get_settings
 from .traditional import to_traditional
 
@@ -63,11 +63,6 @@ def _highlight_lines(metrics: list[Metric], lang: str) -> str:
                      for m in metrics) or "(none)"
 
 
-def _glossary_lines(metrics: list[Metric], text: str) -> str:
-    pairs = place_names(text) | {m.label: m.label_en for m in metrics if m.label and m.label_en}
-    return "\n".join(f"- {zh} = {en}" for zh, en in pairs.items()) or "(none)"
-
-
 def _in_chunk(metrics: list[Metric], chunk: Chunk) -> list[Metric]:
     return [m for m in metrics if chunk.start <= m.mention.start < chunk.end]
 
@@ -79,7 +74,7 @@ def _prompts(chunk: Chunk, n_chunks: int, metrics: list[Metric]) -> dict[str, li
                                           max_chars=200 if n_chunks == 1 else 120)
     en = load_template("brief_en").render(part=part, source=chunk.text.strip(),
                                           highlights_en=_highlight_lines(metrics, "en"),
-                                          glossary=_glossary_lines(metrics, chunk.text),
+                                          glossary=glossary_lines(metrics, chunk.text),
                                           max_words=120 if n_chunks == 1 else 80)
     return {"zh": zh, "en": en}
 

@@ -12,6 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from string import Template
+from typing import TYPE_CHECKING
+
+from .numeric.provinces import place_names
+
+if TYPE_CHECKING:
+    from .numeric.types import Metric
 
 Messages = list[dict[str, str]]
 
@@ -72,3 +78,13 @@ def load_template(name: str, version: int | None = None) -> PromptTemplate:
     if chosen not in found:
         raise FileNotFoundError(f"prompt template {name!r} has no version {chosen} (have {sorted(found)})")
     return _parse(name, chosen, found[chosen])
+
+
+def glossary_pairs(metrics: list[Metric], text: str) -> dict[str, str]:
+    """Chinese -> English for the text's place names and the metrics' labels, so the model names
+    a figure's subject as the release does (地理标志商标 is no plain "trademark")."""
+    return place_names(text) | {m.label: m.label_en for m in metrics if m.label and m.label_en}
+
+
+def glossary_lines(metrics: list[Metric], text: str) -> str:
+    return "\n".join(f"- {zh} = {en}" for zh, en in glossary_pairs(metrics, text).items()) or "(none)"

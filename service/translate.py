@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from .english import fix_place_names
 from .fallback import label_en
 from .guard import GuardStats, guard
+from .guard import check_text as check_numbers
 from .inputs import check_text
 from .numeric.provinces import place_names
 from .numeric.types import Extraction, Metric
-from .prompting import load_template
+from .prompting import glossary_pairs, load_template
 from .settings import get_settings
 
 
@@ -62,9 +63,9 @@ def units(extraction: Extraction) -> list[Unit]:
 
 
 def _figures(metrics: list[Metric], text: str) -> str:
-    """The sentence's figures and place names, already in English, for the prompt."""
+    """The sentence's figures, place names and metric labels, already in English, for the prompt."""
     lines = [f"- {m.mention.text} = {m.rendered_en}" for m in metrics]
-    lines += [f"- {zh} = {en}" for zh, en in place_names(text).items()]
+    lines += [f"- {zh} = {en}" for zh, en in glossary_pairs(metrics, text).items()]
     return "\n".join(lines) or "(none)"
 
 
@@ -106,26 +107,65 @@ def _by_clauses(gen, template, extraction: Extraction, sentence: str, metrics: l
     for clause in clauses:
         found = [m for m in metrics if m.mention.text in clause]
         prompt = template.render(figures=_figures(found, clause), sentence=clause)
-        samples = _samples(gen, prompt, int(1.5 * len(clause)) + 16, settings.translate_candidates, cancel)
-        text, st = guard(extraction, "en", samples, lambda found=found: _fallback(found),
-                         max_candidates=settings.translate_candidates, min_chars=1)
+        n, budget = settings.translate_candidates, int(1.5 * len(clause)) + 16
+        text, st = guard(extraction, "en", _samples(gen, prompt, budget, range(n), cancel),
+                         lambda found=found: _fallback(found), max_candidates=n, min_chars=1)
+        if st.fallback or st.dropped:
+            # A clause is short and cheap: one more round of fresh samples before it loses a part.
+            again, st2 = guard(extraction, "en", _samples(gen, prompt, budget, range(n, 2 * n), cancel),
+                               lambda found=found: _fallback(found), max_candidates=n, min_chars=1)
+            st2.candidates += st.candidates
+            if (st2.fallback, st2.dropped) < (st.fallback, st.dropped):
+                text, st = again, st2
+            else:
+                st.candidates = st2.candidates
         failed += st.fallback
         stats.merge(st)
-        pieces.append(text if text.endswith((".", "!", "?", "]", '"')) else text.rstrip(",;:") + ".")
+        pieces.append((text, clause))
     if failed == len(clauses):
         return None
+    joined = join_clauses(pieces, {w for en in place_names(sentence).values() for w in en.split()})
+    if not check_numbers(extraction, joined, "en").ok:
+        return None  # joined, a clause's figure reads as another's: the caller keeps what it has
     stats.fallback = failed > 0
-    return " ".join(pieces), stats
+    return joined, stats
 
 
-def _samples(gen, prompt, budget: int, n: int, cancel, first: str | None = None) -> Iterator[str]:
-    """Up to n cleaned translations of one prompt: the greedy one (`first`, when the batch already
-    generated it), then seeded samples as the guard asks for them."""
-    if first is None:
-        first = gen.generate(prompt, max_new_tokens=budget, cancel=cancel).text
-    yield clean_translation(first)
-    for seed in range(1, n):
-        yield clean_translation(gen.generate(prompt, max_new_tokens=budget, sample_seed=seed, cancel=cancel).text)
+_KEEP_CAPS = {"I", "China", "Chinese"}
+
+
+def join_clauses(pieces: list[tuple[str, str]], proper: set[str]) -> str:
+    """Clause translations back into one sentence: a clause that ended in ，；： in the source
+    goes on after "; " (first word lowercased unless a name), the others end with a full stop.
+    A marked note stands as its own sentence. `pieces`: (translation, source clause)."""
+    out = ""
+    joining = False
+    for i, (text, clause) in enumerate(pieces):
+        text = text.strip()
+        note = text.startswith("[")
+        if joining and not note:
+            first = text.split(" ", 1)[0]
+            if first not in proper | _KEEP_CAPS and not first.isupper():
+                text = text[:1].lower() + text[1:]
+        body = text if note else text.rstrip(" .,;:")
+        nxt = pieces[i + 1][0].strip() if i + 1 < len(pieces) else ""
+        joining = (not note and nxt and not nxt.startswith("[") and clause.rstrip()[-1:] in "，,；;：:"
+                   and not body.endswith(("!", "?", '"', "”")))
+        if not note:
+            body += ";" if joining else ("" if body.endswith(("!", "?", '"', "”")) else ".")
+        out += (" " if out else "") + body
+    return out
+
+
+def _samples(gen, prompt, budget: int, seeds: range, cancel, first: str | None = None) -> Iterator[str]:
+    """Cleaned translations of one prompt, generated as the guard asks for them: seed 0 is the
+    greedy one (`first`, when the batch already generated it), others are seeded samples."""
+    for seed in seeds:
+        if seed == 0:
+            text = first if first is not None else gen.generate(prompt, max_new_tokens=budget, cancel=cancel).text
+        else:
+            text = gen.generate(prompt, max_new_tokens=budget, sample_seed=seed, cancel=cancel).text
+        yield clean_translation(text)
 
 
 def clean_translation(text: str) -> str:
@@ -174,7 +214,8 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
         for j, (u, r) in enumerate(zip(batch, results, strict=True)):
             decode_tokens += r.new_tokens
             gen_s += r.prefill_s + r.decode_s
-            samples = _samples(gen, prompts[i + j], budget, settings.translate_candidates, cancel, first=r.text)
+            samples = _samples(gen, prompts[i + j], budget, range(settings.translate_candidates), cancel,
+                               first=r.text)
             target, st = guard(extraction, "en", samples, lambda u=u: _fallback(metrics_of[id(u)]),
                                max_candidates=settings.translate_candidates, min_chars=1)
             if (st.fallback or st.dropped) and gen.entry.family == "decoder-only":

@@ -120,3 +120,14 @@ def test_a_figure_of_a_metric_whose_label_contains_a_more_general_one_passes(ext
                       "en").ok
     assert check_text(extraction, "Two provincial patent navigation service bases.", "en").ok
     assert check_text(extraction, "我市拥有国家级专利导航服务基地两家。", "zh").ok
+
+
+def test_a_figure_described_with_middle_modifiers_left_out_passes(extraction):
+    # Seen with the real model translating 有效高价值发明专利1400余件: "high-value patents" is the
+    # label of 35项 and 350件 too, but it also describes the valid high-value invention patents.
+    assert check_text(extraction, "The city has more than 1,400 valid high-value patents.", "en").ok
+    assert check_text(extraction, "The city has 6,951 valid patents and more than 1,400 high-value patents.", "en").ok
+    # A label that shares the head but is no part of the figure's own stays wrong: 350件 are
+    # high-value patents, not the city's valid invention patents.
+    bad = "The alliance transferred 350 valid invention patents."
+    assert [p.error for p in check_text(extraction, bad, "en").problems] == ["value"]

@@ -274,14 +274,19 @@ def test_translation_answer_start_is_not_part_of_the_translation():
 
 def test_place_names_reach_the_english_prompts(extraction, sample_text):
     from pressbrief.service.numeric.provinces import place_names
-    from pressbrief.service.pipeline import _glossary_lines
+    from pressbrief.service.prompting import glossary_lines
     from pressbrief.service.translate import _figures
 
     assert place_names("新乡市地理标志商标居河南省第一位") == {"河南省": "Henan province", "新乡市": "Xinxiang"}
     assert place_names("全市新增商标10430件") == {}
-    assert "- 新乡市 = Xinxiang" in _glossary_lines(extraction.metrics, sample_text).splitlines()
+    assert "- 新乡市 = Xinxiang" in glossary_lines(extraction.metrics, sample_text).splitlines()
     assert _figures([], "新乡市今年新增商标") == "- 新乡市 = Xinxiang"
     assert _figures([], "今年新增商标") == "(none)"
+    # A figure's subject goes with it: the model wrote 地理标志商标18件 as "18 registered trademarks".
+    sentence = "地理标志商标18件,居全省第一位。"
+    metrics = [m for m in extraction.metrics if m.mention.text in ("18件", "全省第一位") and m.label == "地理标志商标"]
+    assert _figures(metrics, sentence).splitlines() == [
+        "- 18件 = 18", "- 全省第一位 = 1st in Henan province", "- 地理标志商标 = geographical-indication trademarks"]
 
 
 @pytest.mark.parametrize("limit", [1, 3])
@@ -315,8 +320,9 @@ class _ClauseOnlyModel:
 
     name = "clause-only"
 
-    def __init__(self, keep_first: bool = False):
+    def __init__(self, keep_first: bool = False, clause_right_from_seed: int = 0):
         self.keep_first = keep_first  # the whole-sentence answer also holds one right figure
+        self.clause_right_from_seed = clause_right_from_seed  # earlier samples of a clause are wrong too
 
     def generate_many(self, prompts, *, max_new_tokens, sample_seed=None, cancel=None):
         from pressbrief.models.generation import GenerationResult
@@ -324,9 +330,12 @@ class _ClauseOnlyModel:
         out = []
         for messages in prompts:
             user = messages[1]["content"]
-            figures = [line.split(" = ", 1)[1] for line in user.splitlines() if line.startswith("- ")]
+            figures = [line.split(" = ", 1)[1] for line in user.splitlines()
+                       if line.startswith("- ") and any(c.isdigit() for c in line.split(" = ")[0])]
             if len(figures) >= 2:  # the whole sentence, with both of its figures
                 text = (" The figure was " + figures[0] + ".") * self.keep_first + " The total rose 99% to 77,777."
+            elif (sample_seed or 0) < self.clause_right_from_seed:
+                text = " The total rose 99% to 77,777."
             else:
                 text = " The figure was " + " and ".join(figures) + "." if figures else " A step was taken."
             out.append(GenerationResult(text, 10, 5, 0, 0.01, 0.01))
@@ -348,6 +357,35 @@ def test_translate_retries_a_failed_sentence_clause_by_clause(monkeypatch, keep_
     assert not row["guard"]["fallback"] and result["guard"]["fallback"] == 0 and row["guard"]["dropped"] == 0
     assert "10" in row["target"] and "4,015" in row["target"] and "99%" not in row["target"]
     assert row["guard"]["candidates"] >= 2 + 3  # the whole sentence twice, then each clause
+
+
+def test_a_failing_clause_gets_a_second_round_of_samples(monkeypatch):
+    # Seen on the reference release: 地理标志商标18件 came back as "18 registered trademarks" in all
+    # four samples, which cost the sentence its second half. A clause now gets fresh seeds first.
+    import pressbrief.models as models
+
+    monkeypatch.setattr(models, "load_generator", lambda name=None: _ClauseOnlyModel(clause_right_from_seed=2))
+    monkeypatch.setenv("PRESSBRIEF_TRANSLATE_CANDIDATES", "2")
+    text = "通过专项行动，推进创新成果产业化，组织10家高校院所开展专利盘点，完成4015件专利的建档工作。"
+    row = translate(text).to_json()["sentences"][0]
+    assert not row["guard"]["fallback"] and row["guard"]["dropped"] == 0 and "[" not in row["target"]
+    assert "10" in row["target"] and "4,015" in row["target"] and "99%" not in row["target"]
+    # The whole sentence twice, then per clause two failing samples and the seed that works.
+    assert row["guard"]["candidates"] >= 2 + 3 * 3
+
+
+def test_join_clauses_reads_as_one_sentence():
+    from pressbrief.service.translate import join_clauses
+
+    pieces = [("This year, 10,430 new trademarks were registered.", "今年新增商标注册10430件,"),
+              ("Year-on-year growth of 25.72%", "同比增长25.72%,"),
+              ("Xinxiang ranks 1st in Henan province.", "居全省第一位;"),
+              ("[Not translated faithfully; figures: trademarks: 18]", "地理标志商标18件,"),
+              ("The city ranks 2nd.", "居全省第二位。")]
+    assert join_clauses(pieces, {"Xinxiang", "Henan"}) == (
+        "This year, 10,430 new trademarks were registered; year-on-year growth of 25.72%; "
+        "Xinxiang ranks 1st in Henan province. [Not translated faithfully; figures: trademarks: 18] "
+        "The city ranks 2nd.")
 
 
 def test_split_clauses_keeps_short_clauses_with_the_next():
