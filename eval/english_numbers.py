@@ -116,6 +116,8 @@ _DIR_AFTER_RE = re.compile(
 _PER_POP_BEFORE = re.compile(r"(?i)\b(?:per|every|for\s+every|each)\s+$")
 _PER_POP_AFTER = re.compile(r"(?i)^\s*(?:thousand|million)?\s*(?:people|persons|residents|inhabitants|population"
                             r"|capita|households|urban\s+residents|rural\s+residents)\b")
+_ROUND_DENOMINATORS = {"100", "1,000", "10,000", "100,000", "1,000,000"}
+_PER_BARE_AFTER = re.compile(r"^\s*(?:[,.;:!?)]|$)")
 _NOT_DIRECTION_UP = re.compile(r"(?i)(?:\bup\s+to\s*$|\b(?:make|makes|made|making|take|takes|took|taking|set|sets"
                                r"|setting|pick|picked|add|adds|adding|sum|sums|summed|end|ended|ends)\s+up\b)")
 _UP_SET = re.compile(r"(?i)^(?:" + _DIR_WORDS_UP + r"|more)$")
@@ -490,8 +492,10 @@ class _Parser:
                     continue
             if prev == "." and cs >= 2 and t[cs - 2].isdigit():
                 continue  # tail of something like 1.2.3
-            if _PER_POP_BEFORE.search(t[max(0, cs - 16):cs]) and _PER_POP_AFTER.match(t[m.end():m.end() + 24]):
-                continue  # "per 10,000 people" (每万人) is part of a unit, not a claim
+            if _PER_POP_BEFORE.search(t[max(0, cs - 16):cs]) and (
+                    _PER_POP_AFTER.match(t[m.end():m.end() + 24])
+                    or (digits in _ROUND_DENOMINATORS and _PER_BARE_AFTER.match(t[m.end():m.end() + 8]))):
+                continue  # "per 10,000 people" (每万人), or "3 per 10,000." with the people implied: a unit
             # Glued letters on the right.
             glued = re.match(r"[A-Za-z]+", t[ce:])
             glue = _GLUED_UNITS.get(glued.group(0)) if glued else None

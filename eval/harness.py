@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from pressbrief.service.english import has_chinese
 from pressbrief.service.numeric.types import Extraction
 
 from .align import DEFAULT_OPTIONS, HARNESS_VERSION, AlignOptions, check_brief
@@ -175,6 +176,7 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, system: System | N
     documents: list[dict[str, Any]] = []
     per_lang_reports: dict[str, list[BriefReport]] = {lang: [] for lang in LANG_ORDER}
     per_lang_recall: dict[str, list[int]] = {lang: [0, 0] for lang in LANG_ORDER}
+    per_lang_texts: dict[str, list[str]] = {lang: [] for lang in LANG_ORDER}
     hyps: dict[str, list[str]] = {lang: [] for lang in LANG_ORDER}
     refs: dict[str, list[str]] = {lang: [] for lang in LANG_ORDER}
     gen_s = 0.0
@@ -215,13 +217,14 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, system: System | N
             per_lang_reports[lang].append(b["report"])
             per_lang_recall[lang][0] += b.get("carried", 0)
             per_lang_recall[lang][1] += b.get("highlights", 0)
+            per_lang_texts[lang].append(b["text"])
             if references.get(lang) and b["text"].strip():
                 hyps[lang].append(b["text"])
                 refs[lang].append(references[lang])
         documents.append(_jsonable_doc(doc))
         if progress:
             progress(doc_id)
-    aggregate = _aggregate(per_lang_reports, per_lang_recall, hyps, refs, scorer)
+    aggregate = _aggregate(per_lang_reports, per_lang_recall, hyps, refs, scorer, per_lang_texts)
     aggregate["documents"] = len(documents)
     aggregate["failed"] = failed
     aggregate["seconds"] = round(time.perf_counter() - t0, 3)
@@ -239,7 +242,7 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, system: System | N
 
 
 def _aggregate(reports: dict[str, list[BriefReport]], recall: dict[str, list[int]], hyps, refs,
-               scorer: _TextScorer | None) -> dict[str, Any]:
+               scorer: _TextScorer | None, texts: dict[str, list[str]]) -> dict[str, Any]:
     per_lang: dict[str, Any] = {}
     tot = ok = 0
     hit = hl = 0
@@ -261,7 +264,10 @@ def _aggregate(reports: dict[str, list[BriefReport]], recall: dict[str, list[int
             "briefs": len(reps), "numbers": n, "supported": s, "precision": None if n == 0 else s / n,
             "key_metric_recall": None if t == 0 else h / t, "highlights": t, "carried": h, "errors": e,
             "briefs_without_numbers": sum(1 for r in reps if r.numbers == 0),
+            "empty_briefs": sum(1 for t in texts[lang] if not t.strip()),
         }
+        if lang == "en":  # an English brief must hold no Chinese character
+            entry["briefs_with_chinese"] = sum(1 for t in texts[lang] if has_chinese(t))
         if scorer is not None and hyps[lang]:
             entry["text_metrics"] = scorer.corpus(lang, hyps[lang], refs[lang])
         per_lang[lang] = entry

@@ -66,6 +66,11 @@ def render_markdown(result: dict[str, Any], worst: int = 5, title: str = "Numeri
     out.append(f"| **all** | {agg['briefs']} | {agg['numbers']} | {agg['supported']} | **{_pct(agg['precision'])}** | "
                f"**{_pct(agg['key_metric_recall'])}** | | | |")
     out.append("")
+    for lang, e in agg.get("per_lang", {}).items():
+        out.append(f"- {_LANG_NAMES.get(lang, lang)}: {e.get('empty_briefs', 0)} empty briefs, "
+                   f"{e.get('briefs_without_numbers', 0)} without numbers"
+                   + (f", {e['briefs_with_chinese']} with Chinese characters" if "briefs_with_chinese" in e else ""))
+    out.append("")
     sigs = {k: v for e in agg.get("per_lang", {}).values() for k, v in (e.get("text_metrics") or {})
             .get("signatures", {}).items()}
     if sigs:

@@ -88,6 +88,10 @@ def _summary(res: dict[str, Any]) -> str:
                      f"{tm.get('ROUGE-L-char', ''):>7}")
     lines.append(f"{'all':8} {agg['briefs']:6} {agg['numbers']:7} {agg['supported']:9} {pct(agg['precision']):>9} "
                  f"{pct(agg['key_metric_recall']):>7}")
+    for lang, e in agg["per_lang"].items():
+        lines.append(f"{lang}: {e.get('empty_briefs', 0)} empty briefs, {e.get('briefs_without_numbers', 0)} without "
+                     "numbers" + (f", {e['briefs_with_chinese']} with Chinese characters"
+                                  if "briefs_with_chinese" in e else ""))
     errs = ", ".join(f"{k} {v}" for k, v in agg["errors"].items() if v) or "none"
     lines.append(f"errors: {errs}")
     if agg.get("failed"):

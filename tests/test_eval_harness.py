@@ -145,6 +145,17 @@ def test_evaluate_records_shape(sample_text):
     json.dumps(res, ensure_ascii=False)
 
 
+def test_english_briefs_with_chinese_and_empty_briefs_are_counted(sample_text):
+    records = [{"id": "a", "text": sample_text, "summary_en": "Pledge financing reached 新乡 RMB 1.262 billion."},
+               {"id": "b", "text": sample_text, "summary_en": "", "summary_zh": "质押融资12.62亿元。"},
+               {"id": "c", "text": sample_text, "summary_en": GOOD_EN}]
+    agg = evaluate_records(records, text_metrics=False)["aggregate"]
+    assert agg["per_lang"]["en"]["briefs_with_chinese"] == 1 and agg["per_lang"]["en"]["empty_briefs"] == 1
+    assert agg["per_lang"]["zh"]["empty_briefs"] == 0 and "briefs_with_chinese" not in agg["per_lang"]["zh"]
+    assert "- English: 1 empty briefs, 1 without numbers, 1 with Chinese characters" in render_markdown(
+        evaluate_records(records, text_metrics=False))
+
+
 def test_markdown_report(sample_text):
     md = render_markdown(evaluate_records(_records(sample_text)))
     assert md.startswith("# Numeric faithfulness report")

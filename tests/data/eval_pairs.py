@@ -124,6 +124,11 @@ PAIRS: list[dict] = [
     dict(id="S-largest-scope-wrong", source="该项目是全省最大的光伏电站，总投资12亿元。", lang="en",
          brief="The project is the largest in China.",
          expect=[("largest", "unsupported")]),
+    # A real-model translation wrote "3 per 10,000" for 每万人…3件, and the guard then "repaired"
+    # the denominator into 1万件以上's "at least 10,000" (harness 1.2: a bare round denominator is a unit).
+    dict(id="R-target-en-bare-denominator", source="@release", lang="en",
+         brief="High-value invention patents are to reach 3 per 10,000, and invention patents 12 per 10,000 people.",
+         expect=[("3", "supported"), ("12", "supported")]),
     dict(id="R-tm-en-rounded", source=R_TM, lang="en",
          brief="New trademark registrations rose 25.7% to 10,430.",
          expect=[("25.7%", "value"), ("10,430", "supported")]),
