@@ -57,7 +57,8 @@ def units(extraction: Extraction) -> list[Unit]:
             out.append(Unit(sec.id, start, start + len(sec.heading), sec.heading.strip(), True))
         for s in sec.sentences:
             clean = (getattr(s, "clean", None) or s.text).strip()
-            if clean and not (out and out[-1].heading and out[-1].text == clean):
+            # A heading repeated in the body (after a byline such as 市市场监管局) is translated once.
+            if clean and clean != sec.heading.strip():
                 out.append(Unit(sec.id, s.start, s.end, clean, False))
     return out
 

@@ -196,6 +196,15 @@ def test_translate_every_sentence_guarded(sample_text, extraction, model, monkey
     assert not has_chinese(result["translation"])
 
 
+def test_translation_units_hold_a_heading_once(extraction):
+    from pressbrief.service.translate import units
+
+    texts = [u.text for u in units(extraction)]
+    # The reference release repeats its subheading after the byline 市市场监管局.
+    assert texts.count("地理标志商标数量全省第一 我市持续打造知识产权创新高地") == 1
+    assert "市市场监管局" in texts and any("10430" in t for t in texts)
+
+
 def test_summarize_cli_json(tmp_path, capsys, sample_text):
     path = tmp_path / "release.txt"
     path.write_text(sample_text, encoding="utf-8")
