@@ -22,16 +22,35 @@ def han_share(text: str) -> float:
 
 
 def romanize(text: str) -> str:
-    """Full-width punctuation to ASCII, Han runs to capitalized pinyin (新乡 -> Xinxiang)."""
+    """Full-width punctuation to ASCII; Han runs to the glossary's English where it knows the word
+    (市场准入 -> market access), else to capitalized pinyin (新乡 -> Xinxiang)."""
     from pypinyin import lazy_pinyin
 
+    from .numeric.glossary import vocabulary
+
+    words = vocabulary()
+    longest = max(map(len, words), default=0)
     text = text.translate(PUNCT)
 
-    def pinyin(m: re.Match) -> str:
+    def english(m: re.Match) -> str:
         run = "".join(ch for ch in m.group(0) if HAN.match(ch))
-        return " " + "".join(lazy_pinyin(run)).capitalize() + " " if run else " "
+        out, rest, i = [], "", 0
+        while i < len(run):
+            hit = next((run[i:j] for j in range(min(len(run), i + longest), i + 1, -1) if run[i:j] in words), None)
+            if hit is None:
+                rest += run[i]
+                i += 1
+                continue
+            if rest:
+                out.append("".join(lazy_pinyin(rest)).capitalize())
+                rest = ""
+            out.append(words[hit])
+            i += len(hit)
+        if rest:
+            out.append("".join(lazy_pinyin(rest)).capitalize())
+        return " " + " ".join(out) + " " if out else " "
 
-    text = CJK.sub(pinyin, text)
+    text = CJK.sub(english, text)
     text = re.sub(r" +([,.;:!?)])", r"\1", text)
     return re.sub(r"[ \t]+", " ", re.sub(r"\( +", "(", text)).strip()
 

@@ -18,6 +18,7 @@ from .fallback import label_en
 from .guard import GuardStats, guard
 from .guard import check_text as check_numbers
 from .inputs import check_text
+from .numeric.glossary import phrases_in
 from .numeric.provinces import place_names
 from .numeric.types import Extraction, Metric
 from .prompting import glossary_pairs, load_template
@@ -64,9 +65,9 @@ def units(extraction: Extraction) -> list[Unit]:
 
 
 def _figures(metrics: list[Metric], text: str) -> str:
-    """The sentence's figures, place names and metric labels, already in English, for the prompt."""
+    """The sentence's figures, place names, metric labels and glossary phrases in English, for the prompt."""
     lines = [f"- {m.mention.text} = {m.rendered_en}" for m in metrics]
-    lines += [f"- {zh} = {en}" for zh, en in glossary_pairs(metrics, text).items()]
+    lines += [f"- {zh} = {en}" for zh, en in (glossary_pairs(metrics, text) | phrases_in(text)).items()]
     return "\n".join(lines) or "(none)"
 
 

@@ -105,6 +105,26 @@ def test_guard_romanizes_chinese_left_in_english(extraction):
     assert not has_chinese(text) and "Xinxiang" in text
 
 
+def test_chinese_left_in_english_becomes_the_glossary_word_before_pinyin():
+    from pressbrief.service.english import romanize
+
+    # Seen in the reference translation: 市场准入 and 政务服务 came out as "Zhunru" and "Zhengwufuwu".
+    assert romanize("the first-level indicators of 市场准入 and 政务服务 ranked first") == (
+        "the first-level indicators of market access and government services ranked first")
+    # Longest word first; what the glossary lacks is pinyin; a metric label is a word too.
+    assert romanize("新闻发布会，有效发明专利增加，新乡") == (
+        "press conference, valid invention patents Zengjia, Xinxiang")
+
+
+def test_translation_prompt_carries_the_glossary_phrases_of_its_sentence():
+    from pressbrief.service.translate import _figures
+
+    lines = _figures([], "两个一级指标在市场准入和政务服务领域排名全省第一").splitlines()
+    assert "- 市场准入 = market access" in lines and "- 政务服务 = government services" in lines
+    assert "- 新闻发布会 = press conference" in _figures([], "召开新闻发布会").splitlines()
+    assert "- 发布会 = press conference" not in _figures([], "召开新闻发布会").splitlines()  # inside the longer one
+
+
 def test_guard_does_not_count_the_answer_start_or_broken_characters_as_content(extraction):
     start = "According to the release,"
     good = start + " new trademark registrations reached 10,430, up 25.72% year on year."

@@ -10,12 +10,27 @@ from .normalize import to_simplified
 
 
 @lru_cache(maxsize=1)
+def _sections() -> dict[str, dict[str, str]]:
+    data = tomllib.loads(resources.files("pressbrief.prompts").joinpath("glossary.toml").read_text("utf-8"))
+    return {name: {to_simplified(k): v for k, v in data.get(name, {}).items()}
+            for name in ("terms", "modifiers", "phrases")}
+
+
 def load_glossary() -> tuple[dict[str, str], dict[str, str]]:
     """(terms, modifiers) with simplified keys."""
-    data = tomllib.loads(resources.files("pressbrief.prompts").joinpath("glossary.toml").read_text("utf-8"))
-    terms = {to_simplified(k): v for k, v in data.get("terms", {}).items()}
-    mods = {to_simplified(k): v for k, v in data.get("modifiers", {}).items()}
-    return terms, mods
+    return _sections()["terms"], _sections()["modifiers"]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, str]:
+    """Every Chinese word the glossary can put in English: terms and press-release phrases."""
+    return _sections()["terms"] | _sections()["phrases"]
+
+
+def phrases_in(text: str) -> dict[str, str]:
+    """The glossary's press-release phrases a text holds, each not already inside a longer one."""
+    found = {k: v for k, v in _sections()["phrases"].items() if k in text}
+    return {k: v for k, v in found.items() if not any(k != o and k in o for o in found)}
 
 
 @lru_cache(maxsize=8192)
