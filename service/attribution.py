@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .numeric.normalize import to_simplified
+from .numeric.provinces import PROVINCES
 from .numeric.types import Extraction, Metric
 
 _PUNCT_CHARS = "，,。；;：:！？!?()（）\n"
@@ -162,6 +163,29 @@ def _counts_another_thing(heads: set[str], brief: str, end: int, matched: list[M
     return False
 
 
+# "37 well-known Chinese trademarks in Henan Province" for 我市中国驰名商标37件 (a real-model
+# translation): the city's count said of the province. A rank word in between is the rank's scope.
+_PROVINCE_AFTER = re.compile(r"(?i)^[^,;.:!?()]{0,60}?(?:\b(?:in|across|throughout)\s+(?:the\s+(?:whole\s+|entire\s+)?"
+                             r"province|[a-z]+\s+province)\b|\bprovince-?wide\b)")
+_RANK_WORDS = re.compile(r"(?i)\b(?:rank\w*|first|second|third|\d+(?:st|nd|rd|th)|top|highest|largest|most|best"
+                         r"|lead\w*)\b")
+_PROVINCE_ZH = re.compile(r"全省|省内|[^级]省(?!级)|" + "|".join(PROVINCES))  # 河北今年以来…17.5亿立方米
+_RANK_ZH = re.compile(r"(?:全省|省内)(?:第[一二三四五六七八九十\d]+[位名]?|前[一二三四五六七八九十\d]+)")
+
+
+def _count_said_of_the_province(extraction: Extraction, brief: str, end: int, refs) -> bool:
+    """A count followed in its clause by "in (Henan) province" while none of its source mentions
+    has a province before it in its sentence (全省, 河南省; not 省级, which is a kind of thing)."""
+    m = _PROVINCE_AFTER.match(brief[end:end + 90])
+    if not m or _RANK_WORDS.search(m.group(0)):
+        return False
+    for ref in refs:
+        head = re.split(r"[。！？\n]", extraction.text[max(0, ref.start - 40):ref.start])[-1]
+        if _PROVINCE_ZH.search(_RANK_ZH.sub("", head)):  # 居全省第二位 before it is another figure's rank
+            return False
+    return True
+
+
 def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> list[Misattribution]:
     """Supported numbers of `checks` (the harness's NumberChecks) that the brief pins on the wrong metric."""
     by_start = {m.mention.start: m for m in extraction.metrics}
@@ -181,7 +205,9 @@ def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> li
             out.append(Misattribution(c.number.start, c.number.end, "rank", None))
             continue
         matched = [by_start.get(m.start) for m in c.matches]
-        if lang == "en" and c.number.kind == "count" and _counts_another_thing(heads, brief, c.number.end, matched):
+        if lang == "en" and c.number.kind == "count" and (_counts_another_thing(heads, brief, c.number.end, matched)
+                                                          or _count_said_of_the_province(extraction, brief,
+                                                                                         c.number.end, c.matches)):
             out.append(Misattribution(c.number.start, c.number.end, "value", None))
             continue
         # The figure's own metric may be named across an "and" ("10 universities and research

@@ -131,3 +131,27 @@ def test_a_figure_described_with_middle_modifiers_left_out_passes(extraction):
     # high-value patents, not the city's valid invention patents.
     bad = "The alliance transferred 350 valid invention patents."
     assert [p.error for p in check_text(extraction, bad, "en").problems] == ["value"]
+
+
+def test_a_city_count_said_of_the_province_is_caught(extraction):
+    # Seen in the real-model translation of the reference release: 我市中国驰名商标37件 became
+    # "37 well-known Chinese trademarks in Henan Province".
+    bad = "Currently, there are 37 well-known Chinese trademarks in Henan Province, which ranks second."
+    assert [(bad[p.start:p.end], p.error) for p in check_text(extraction, bad, "en").problems] == [("37", "value")]
+    for good in ("The city has 37 well-known Chinese trademarks, ranking second in Henan province.",
+                 "The city has 18 geographical-indication trademarks ranking first in the province.",
+                 "Xinxiang in Henan province has 37 well-known Chinese trademarks.",
+                 "Pledge financing reached RMB 1.262 billion, ranking first in the province."):
+        assert check_text(extraction, good, "en").ok, good
+
+
+def test_a_province_count_may_be_said_of_the_province():
+    from pressbrief.service.numeric import extract
+
+    pairs = [("河北今年以来河湖生态补水17.5亿立方米。",
+              "Ecological water replenishment of 1.75 billion cubic meters in Hebei Province."),
+             ("全省规模以上工业企业2.1万家。",
+              "There are 21,000 above-designated-size industrial enterprises in the province.")]
+    for source, brief in pairs:
+        check = check_text(extract(source), brief, "en")
+        assert check.ok and check.numbers == 1, (source, brief, check)
