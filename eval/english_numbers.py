@@ -582,7 +582,7 @@ class _Parser:
             unit = cur_code
             start = cur_start
         # Unit after ("yuan", "%", "percentage points", "tons", "mu").
-        um = _UNIT_RE.match(t[end:])
+        um = _unit_after(t, end)
         if um and not ordinal:
             key = um.group(1).lower()
             canon = EN_UNITS.get(key)
@@ -734,7 +734,7 @@ class _Parser:
         cur = self._currency_before(s)
         if cur:
             unit, start = cur
-        um = _UNIT_RE.match(t[end:])
+        um = _unit_after(t, end)
         if um:
             key = um.group(1).lower()
             canon = EN_UNITS.get(key)
@@ -876,6 +876,17 @@ def _words_value(phrase: str) -> Decimal | None:
 
 _AMONG_RE = re.compile(r"(?i)^[\s\w-]{0,12}?\bamong\s+(?:the\s+|all\s+)?(?P<n>\d+|" + "|".join(SMALL) + "|"
                        + "|".join(TENS) + r")\b")
+
+
+_BASIS_TAIL = re.compile(r"(?i)^[\s-]+(?:on|over)[\s-]+(?:year|month|quarter)\b")
+
+
+def _unit_after(t: str, end: int) -> re.Match | None:
+    """The unit word after a number, unless it opens a basis: "RMB 3.22 trillion year on year"."""
+    um = _UNIT_RE.match(t[end:])
+    if um and um.group(1).lower() in ("year", "month", "quarter") and _BASIS_TAIL.match(t[end + um.end():]):
+        return None
+    return um
 
 
 def _scope(after: str) -> str | None:

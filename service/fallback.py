@@ -44,9 +44,9 @@ def change_en(extraction: Extraction, metric: Metric) -> str | None:
     """The core's rendering of the growth rate a metric carries (up 25.72% year on year)."""
     from .numeric import render_en
 
-    if metric.change is None:
-        return None
     m = metric.mention
+    if metric.change is None or m.kind == "change":
+        return None  # a growth rate is its own change: "up 8.7% year on year" once, not twice
     for other in extraction.mentions:
         if other.kind == "change" and other.value == metric.change.value and other.section_id == m.section_id \
                 and other.sentence_index == m.sentence_index:

@@ -133,7 +133,9 @@ def _drop_sentences(text: str, drop: list[tuple[int, int]], stats: GuardStats) -
     for start, end in sorted(set(drop), reverse=True):
         text = text[:start] + text[end:]
         stats.dropped += 1
-    return re.sub(r"[ \t]{2,}", " ", text).strip()
+    # "…: RMB 18.87 trillion; <dropped>." must not end on the semicolon
+    return re.sub(r"\s*[;；,，:]\s*$", lambda m: "。" if "；" in m.group(0) or "，" in m.group(0) else ".",
+                  re.sub(r"[ \t]{2,}", " ", text).strip())
 
 
 def _try_repair(extraction: Extraction, text: str, lang: str, check: Check, stats: GuardStats,

@@ -176,10 +176,22 @@ def finished_text(result, max_new_tokens: int) -> str:
     """Keep only finished sentences (a brief cut by the token limit ends mid-sentence), cut
     a degenerate loop (a small model repeating one clause until the limit) after its first turn,
     and drop Markdown bold and a list marker left without its item: briefs are plain text."""
-    text = _MARKDOWN_EMPHASIS.sub("", _cut_loop(result.text))
+    looped = _cut_loop(result.text)
+    text = _MARKDOWN_EMPHASIS.sub("", looped)
+    end_mark = "。" if re.search(r"[\u4e00-\u9fff]", text) else "."
+    if looped != result.text and not re.search(r"[。！？!?.]\s*$", text):
+        text = text.rstrip("，,；; ") + end_mark  # a loop cut after its first turn ends a clause
     if not re.search(r"[。！？!?.”\"）)]\s*$", text):
         ends = [m.end() for m in re.finditer(r"[。！？!?]|\.(?=\s|$)", text)]
-        text = text[:ends[-1]].strip() if ends else text
+        if ends:
+            text = text[:ends[-1]].strip()
+        else:  # one unfinished sentence: end it at its last finished clause (…河清，同时，银川市)
+            marks = [m.start() for m in re.finditer(r"[，；,;]", text)]
+            # a connective alone (同时, 此外, "and") is no finished clause
+            while len(marks) > 1 and len(text[marks[-2] + 1:marks[-1]].strip()) <= 3:
+                marks.pop()
+            if marks:
+                text = text[:marks[-1]].rstrip() + end_mark
     return _TRAILING_LIST_MARKER.sub("", text).strip()
 
 

@@ -92,6 +92,19 @@ def test_guard_falls_back_to_the_template(extraction):
     assert _precision(extraction, text, "en") == [] and not has_chinese(text)
 
 
+def test_template_brief_states_a_growth_rate_once_and_keeps_a_figure_said_year_on_year():
+    from pressbrief.service.fallback import fallback_en
+    from pressbrief.service.numeric import extract
+
+    # Seen on the dev corpus (a financial-data digest): "M2: up 6.3% year on year, up 6.3% year on
+    # year", and "down RMB 3.22 trillion year on year" dropped because "trillion year" read as a unit.
+    ex = extract("1-7月，社会融资规模增量为18.87万亿元，比上年同期少3.22万亿元。7月末，M2同比增长6.3%。")
+    text, st = guard(ex, "en", iter([]), lambda: fallback_en(ex, choose_highlights(ex, 8)), max_candidates=1)
+    assert st.fallback and st.dropped == 0
+    assert text.count("up 6.3% year on year") == 1 and "down RMB 3.22 trillion year on year" in text
+    assert not text.rstrip().endswith((";", ","))
+
+
 def test_guard_rejects_english_candidates_written_in_chinese(extraction):
     chinese = "新乡市今年新增商标注册10430件，同比增长25.72%。"
     english = "New trademark registrations reached 10,430, up 25.72% year on year."
@@ -259,6 +272,11 @@ def test_a_brief_cut_by_the_token_limit_keeps_only_finished_sentences():
     assert finished_text(listed, 8) == "achievements, including:\n\n1. Pledge financing: RMB 1.262 billion."
     cut_item = GenerationResult("1. Pledge financing: RMB 1.262 billion.\n2. **Recovered", 10, 8, 0, 0.1, 0.1)
     assert finished_text(cut_item, 8) == "1. Pledge financing: RMB 1.262 billion."
+    # Seen on the dev corpus: a Chinese brief that is one sentence, cut by the limit.
+    one = GenerationResult("宁夏坚持生态优先，推动水生态修复，努力还黄河水秀河清，同时，银川市", 10, 8, 0, 0.1, 0.1)
+    assert finished_text(one, 8) == "宁夏坚持生态优先，推动水生态修复，努力还黄河水秀河清。"
+    assert finished_text(GenerationResult("Pledge financing reached RMB 1.262 billion, and the", 10, 8, 0, 0.1, 0.1),
+                         8) == "Pledge financing reached RMB 1.262 billion."
 
 
 def test_english_brief_template_starts_the_answer_in_english():
