@@ -76,7 +76,9 @@ def _fallback(metrics: list[Metric]) -> str:
     return "[Not translated faithfully" + (f"; figures: {figures}]" if figures else "]")
 
 
-_CLAUSE = re.compile(r"[^，；,;：:]+(?:[，；,;：:]|$)")
+# Clause marks, and a space between Chinese characters: headings separate their parts with one
+# (地理标志商标数量全省第一 我市持续打造知识产权创新高地).
+_CLAUSE = re.compile(r"(?:[^，；,;：:\s]|(?<![\u4e00-\u9fff])\s|\s(?![\u4e00-\u9fff]))+(?:[，；,;：:]|\s+|$)")
 
 
 def split_clauses(sentence: str, min_chars: int = 8) -> list[str]:

@@ -443,3 +443,8 @@ def test_split_clauses_keeps_short_clauses_with_the_next():
     assert split_clauses("组织10家高校院所开展专利盘点，完成4015件专利的建档工作。") == [
         "组织10家高校院所开展专利盘点，", "完成4015件专利的建档工作。"]
     assert split_clauses("短句。") == ["短句。"]
+    # A heading's parts are separated by a space (its translation failed whole on the reference release).
+    assert split_clauses("地理标志商标数量全省第一 我市持续打造知识产权创新高地") == [
+        "地理标志商标数量全省第一 ", "我市持续打造知识产权创新高地"]
+    assert split_clauses("New trademarks 10430件 this year，增长25.72%。") == [
+        "New trademarks 10430件 this year，", "增长25.72%。"]
