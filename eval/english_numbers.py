@@ -324,6 +324,8 @@ class _Parser:
         for key in ("value", "upper", "quantum"):
             if kw.get(key) is not None:
                 kw[key] = clean_decimal(kw[key])
+        if kw.get("unit") is None and kw.get("kind") == "count" and _PERSON_AFTER.match(self.text[end:end + 48]):
+            kw["unit"] = "person"  # "at least 2 healthcare workers" cannot stand for 至少2次 (two times)
         return BriefNumber(text=self.text[start:end], start=start, end=end, lang="en", **kw)
 
     # -- passes ------------------------------------------------------------------------------
@@ -878,6 +880,12 @@ _AMONG_RE = re.compile(r"(?i)^[\s\w-]{0,12}?\bamong\s+(?:the\s+|all\s+)?(?P<n>\d
                        + "|".join(TENS) + r")\b")
 
 
+# A count of people ("2,000 medical staff"); not across a preposition, and "the three richest
+# people" is a top-3 claim, not a head count.
+_PERSON_AFTER = re.compile(
+    r"(?i)^[\s-]+(?:(?!(?:of|for|with|and|or|to|in|on|from|by|per|at|than|[a-z]+est)\b)[a-z-]+\s+){0,2}?"
+    r"(?:people|persons|individuals|workers|staff|employees|residents|doctors|nurses|medics|students|teachers"
+    r"|farmers|patients|volunteers|officers|soldiers|personnel|visitors|tourists|villagers|children)\b")
 _BASIS_TAIL = re.compile(r"(?i)^[\s-]+(?:on|over)[\s-]+(?:year|month|quarter)\b")
 
 

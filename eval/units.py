@@ -2,7 +2,8 @@
 
 A canonical unit is a short code: ``%`` percent, ``pp`` percentage points, ``bp`` basis points,
 currencies by ISO code (``CNY``, ``USD`` ...), measures (``t``, ``km``, ``mu``, ``day`` ...), ``x``
-for multiples (倍, "times", "-fold") and ``None`` for a plain count (件, 家, 个, "trademarks").
+for multiples (倍, "times", "-fold"), ``occ`` for occurrences (次), ``person`` for a count the
+English names as people ("2,000 medical staff") and ``None`` for a plain count (件, 家, 个, "trademarks").
 A compound unit keeps its parts: ``t/h`` for 蒸吨/小时 or "tons per hour".
 """
 
@@ -21,6 +22,7 @@ _ZH_UNITS: dict[str, str | None] = {
     "天": "day", "日": "day", "工作日": "day", "个工作日": "day", "年": "year", "周年": "year", "个月": "month",
     "月": "month", "周": "week", "星期": "week", "小时": "hour", "个小时": "hour", "分钟": "minute",
     "秒": "second", "季度": "quarter", "个季度": "quarter", "岁": "age", "倍": "x", "成": "tenth",
+    "次": "occ",  # occurrences: "twice" / "two times", never "two workers"
 }
 
 # English unit words (lower case) -> canonical unit. Longer keys are tried first by the parser.
@@ -102,6 +104,10 @@ def units_compatible(brief_unit: str | None, source_unit: str | None) -> bool:
         return True
     if {b, s} == {"age", "year"}:
         return True
+    if "occ" in (b, s):  # 3次: "3 times" or a plain 3, never "3 workers"
+        return {b, s} <= {"occ", "x", None}
+    if "person" in (b, s):  # "37 people": any plain count, never a measure or money
+        return {b, s} <= {"person", None}
     if b is None:
         return s not in RATE_UNITS
     if s is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 R_PLEDGE = ("我市累计获批国家级知识产权强企33家,省级知识产权强企67家。"
             "今年知识产权质押融资12.62亿元,惠及40家中小微企业,"
             "质押融资金额较去年同期增长16.85%,居全省第一位。")
+S_TESTS = "密切接触者每人至少2次核酸检测。每天出动近两千名医护人员进行核酸检测采样。"
 R_TM = ("今年新增商标注册10430件,同比增长25.72%,"
         "有效商标注册量达到110386件,同比增长13%,目前我市中国驰名商标37件、居全省第二位,"
         "地理标志商标18件,居全省第一位。")
@@ -129,6 +130,14 @@ PAIRS: list[dict] = [
     dict(id="R-target-en-bare-denominator", source="@release", lang="en",
          brief="High-value invention patents are to reach 3 per 10,000, and invention patents 12 per 10,000 people.",
          expect=[("3", "supported"), ("12", "supported")]),
+    # Seen in a real-model dev brief (harness 1.2): 至少2次 (tested at least twice) written as
+    # "at least 2 healthcare workers"; 近两千名医护人员 is the workers' count.
+    dict(id="S-occurrences-are-not-people", source=S_TESTS, lang="en",
+         brief="The city sent at least 2 healthcare workers to each sampling point.",
+         expect=[("at least 2", "unit")]),
+    dict(id="S-occurrences-ok", source=S_TESTS, lang="en",
+         brief="Close contacts are tested at least 2 times; nearly 2,000 medical staff take samples every day.",
+         expect=[("at least 2 times", "supported"), ("nearly 2,000", "supported")]),
     dict(id="R-tm-en-rounded", source=R_TM, lang="en",
          brief="New trademark registrations rose 25.7% to 10,430.",
          expect=[("25.7%", "value"), ("10,430", "supported")]),
