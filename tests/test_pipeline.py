@@ -356,6 +356,10 @@ def test_place_names_are_spelled_as_the_glossary_says():
     assert fix_place_names("Xin Xiang's 10,430 trademarks; Xinxiangshi; Xinxiang City", places) == \
         "Xinxiang's 10,430 trademarks; Xinxiang; Xinxiang City"
     assert fix_place_names("Henan province ranks first.", places) == "Henan province ranks first."
+    # Seen in README command (a)'s English brief on the fp32 runtime.
+    assert fix_place_names("According to the release, Newsrcity has made progress.", places) == (
+        "According to the release, Xinxiang has made progress.")
+    assert fix_place_names("New York City and the new city centre", places) == "New York City and the new city centre"
 
 
 class _ClauseOnlyModel:
