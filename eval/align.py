@@ -43,12 +43,21 @@ from typing import Any, overload
 from pressbrief.service.numeric.types import Extraction
 
 from .english_numbers import parse_english_numbers, sentence_spans
-from .source_index import SourceIndex, SrcDate, SrcMention, canonical_scope, extraction_for, index_for
+from .source_index import (
+    SCOPE_WORDS,
+    SourceIndex,
+    SrcDate,
+    SrcMention,
+    canonical_scope,
+    extraction_for,
+    index_for,
+)
 from .types import LANGS, BriefNumber, BriefReport, DateParts, NumberCheck, SourceRef
 from .units import CURRENCIES, RATE_UNITS, base_unit, units_compatible
 
 HARNESS_VERSION = "1.2"  # 1.1: rank attribution (attr:yes); 1.2: superlative ranks, 首家 scope
 
+_SCOPE_BEFORE = re.compile("(" + "|".join(SCOPE_WORDS) + ")$")  # 全省首家: the scope of a first
 _LOWER = ("more_than", "at_least")
 _UPPER = ("less_than", "at_most")
 
@@ -234,7 +243,7 @@ def _judge_rank(n: BriefNumber, cx: _Ctx) -> NumberCheck:
         for m in re.finditer(r"首家|首个|首批|首座|首位|最大|最高|最多", ix.text):
             # 全省首家 is first in the province: a brief's "first in the country" is not backed by it,
             # nor is any scope when the source names none.
-            said = re.search(r"(全省|全国|国内|全市|全区|全县|全球|世界)$", ix.text[max(0, m.start() - 2):m.start()])
+            said = _SCOPE_BEFORE.search(ix.text[max(0, m.start() - 2):m.start()])
             if n.rank_scope and n.rank_scope != canonical_scope(said.group(1) if said else None):
                 continue
             if not any(a <= m.start() < b for a, b in spans):

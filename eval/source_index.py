@@ -65,6 +65,7 @@ _BASIS_SEQ = ("环比", "较上月", "比上月", "较上季度", "比上季度"
 
 _SCOPES = (("全省", "province"), ("省", "province"), ("全国", "country"), ("国内", "country"), ("全市", "city"),
            ("市", "city"), ("全区", "district"), ("全县", "district"), ("全球", "world"), ("世界", "world"))
+SCOPE_WORDS = tuple(key for key, _ in _SCOPES if len(key) == 2)  # 全省, 全国 ...: a scope said before a claim
 
 
 def canonical_basis(basis: str | None) -> str | None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .chunking import Chunk, ChunkPlan, plan_chunks
-from .english import fix_place_names
+from .english import fix_place_names, has_chinese
 from .errors import InputError
 from .fallback import fallback_en, fallback_zh, label_en
 from .guard import GuardStats, guard
@@ -178,7 +178,7 @@ def finished_text(result, max_new_tokens: int) -> str:
     and drop Markdown bold and a list marker left without its item: briefs are plain text."""
     looped = _cut_loop(result.text)
     text = _MARKDOWN_EMPHASIS.sub("", looped)
-    end_mark = "。" if re.search(r"[\u4e00-\u9fff]", text) else "."
+    end_mark = "。" if has_chinese(text) else "."
     if looped != result.text and not re.search(r"[。！？!?.]\s*$", text):
         text = text.rstrip("，,；; ") + end_mark  # a loop cut after its first turn ends a clause
     if not re.search(r"[。！？!?.”\"）)]\s*$", text):

@@ -105,19 +105,23 @@ def _by_clauses(gen, template, extraction: Extraction, sentence: str, metrics: l
     clauses = split_clauses(sentence)
     if len(clauses) < 2:
         return None
-    pieces: list[str] = []
+    pieces: list[tuple[str, str]] = []  # (translation, source clause)
     stats = GuardStats()
     failed = 0
+    n = settings.translate_candidates
     for clause in clauses:
         found = [m for m in metrics if m.mention.text in clause]
         prompt = template.render(figures=_figures(found, clause), sentence=clause)
-        n, budget = settings.translate_candidates, int(1.5 * len(clause)) + 16
-        text, st = guard(extraction, "en", _samples(gen, prompt, budget, range(n), cancel),
-                         lambda found=found: _fallback(found), max_candidates=n, min_chars=1)
+        budget = int(1.5 * len(clause)) + 16
+
+        def attempt(seeds: range, prompt=prompt, found=found, budget=budget) -> tuple[str, GuardStats]:
+            return guard(extraction, "en", _samples(gen, prompt, budget, seeds, cancel),
+                         lambda: _fallback(found), max_candidates=n, min_chars=1)
+
+        text, st = attempt(range(n))
         if st.fallback or st.dropped:
             # A clause is short and cheap: one more round of fresh samples before it loses a part.
-            again, st2 = guard(extraction, "en", _samples(gen, prompt, budget, range(n, 2 * n), cancel),
-                               lambda found=found: _fallback(found), max_candidates=n, min_chars=1)
+            again, st2 = attempt(range(n, 2 * n))
             st2.candidates += st.candidates
             if (st2.fallback, st2.dropped) < (st.fallback, st.dropped):
                 text, st = again, st2
