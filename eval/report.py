@@ -107,3 +107,40 @@ def render_markdown(result: dict[str, Any], worst: int = 5, title: str = "Numeri
     if failed:
         out += ["## Failed documents", ""] + [f"- {d['id']}: {_cell(d['error'])}" for d in failed] + [""]
     return "\n".join(out)
+
+
+def write_markdown(res: dict[str, Any], path: str, worst: int = 5) -> None:
+    """``render_markdown`` written to ``path``; an unwritable path is an InputError (exit 2)."""
+    from pathlib import Path
+
+    from pressbrief.service.errors import InputError
+
+    try:
+        Path(path).write_text(render_markdown(res, worst=worst), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the report ({exc.strerror})") from None
+
+
+def summary_table(res: dict[str, Any]) -> str:
+    """The plain-text table `pressbrief eval` prints: per language, then errors and the signature."""
+    agg = res["aggregate"]
+    pct = _pct
+    lines = [f"{'lang':8} {'briefs':>6} {'numbers':>7} {'supported':>9} {'precision':>9} {'recall':>7}  "
+             f"{'chrF':>6} {'BLEU':>6} {'RL-char':>7}"]
+    for lang, e in agg["per_lang"].items():
+        tm = e.get("text_metrics") or {}
+        lines.append(f"{lang:8} {e['briefs']:6} {e['numbers']:7} {e['supported']:9} {pct(e['precision']):>9} "
+                     f"{pct(e['key_metric_recall']):>7}  {tm.get('chrF', ''):>6} {tm.get('BLEU', ''):>6} "
+                     f"{tm.get('ROUGE-L-char', ''):>7}")
+    lines.append(f"{'all':8} {agg['briefs']:6} {agg['numbers']:7} {agg['supported']:9} {pct(agg['precision']):>9} "
+                 f"{pct(agg['key_metric_recall']):>7}")
+    for lang, e in agg["per_lang"].items():
+        lines.append(f"{lang}: {e.get('empty_briefs', 0)} empty briefs, {e.get('briefs_without_numbers', 0)} without "
+                     "numbers" + (f", {e['briefs_with_chinese']} with Chinese characters"
+                                  if "briefs_with_chinese" in e else ""))
+    errs = ", ".join(f"{k} {v}" for k, v in agg["errors"].items() if v) or "none"
+    lines.append(f"errors: {errs}")
+    if agg.get("failed"):
+        lines.append(f"failed documents: {agg['failed']}")
+    lines.append(res["signature"])
+    return "\n".join(lines)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .numeric.types import Extraction
 
 
 def print_json(obj: object) -> None:
@@ -30,6 +34,55 @@ def highlights_table(highlights: list[dict]) -> str:
         lines.append("  ".join(_pad(str(c), widths[i]) for i, c in enumerate(r)).rstrip())
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def extraction_table(x: Extraction, style: str = "rmb", mentions: bool = False) -> str:
+    """`pressbrief extract`'s table: one row per metric (or per mention with ``mentions``), then counts."""
+    from .numeric.render import render_en
+
+    rows = [("sec", "text", "kind", "value", "unit", "label", "English")]
+    items = x.mentions if mentions else [m.mention for m in x.metrics]
+    by_start = {(m.mention.start, m.mention.end): m for m in x.metrics}
+    for m in items:
+        metric = by_start.get((m.start, m.end))
+        label = metric.label if metric else "(code)"
+        english = render_en(metric, style) if metric else render_en(m, style)
+        value = "" if m.value is None else format(m.value, "f")
+        text = m.text.replace("\n", " ")
+        rows.append((str(m.section_id), text, m.kind, value, m.unit or "", label, english))
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    lines = []
+    for r in rows:
+        cells = [c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=False)]
+        lines.append("  ".join(cells + [r[-1]]))
+    lines.append(f"\n{len(x.metrics)} metrics, {x.stats['codes']} codes, {len(x.sections)} sections")
+    return "\n".join(lines)
+
+
+def extraction_json(x: Extraction, style: str = "rmb", mentions: bool = False) -> dict:
+    """`pressbrief extract --json`: the core's JSON, English in ``style``, codes only with ``mentions``."""
+    from .numeric import extraction_to_json
+    from .numeric.render import render_en
+
+    data = extraction_to_json(x)
+    if style != "rmb":
+        for item, metric in zip(data["metrics"], x.metrics, strict=True):
+            item["rendered_en"] = render_en(metric, style)
+    if not mentions:
+        data.pop("mentions")
+    return data
+
+
+def models_table(rows: list[dict]) -> str:
+    """`pressbrief models list`: one line per registry entry (``models.status.registry_rows``)."""
+    lines = [f"{'name':30} {'family':16} {'tasks':18} {'licence':18} status"]
+    for r in rows:
+        name = r["name"] + (" *" if r["default"] else "")
+        lines.append(f"{name:30} {r['family']:16} {','.join(r['tasks']):18} {r['licence'][:18]:18} {r['status']}")
+        if r["licence_note"]:
+            lines.append(f"{'':30} note: {r['licence_note']}")
+    lines.append("\n* default model")
     return "\n".join(lines)
 
 

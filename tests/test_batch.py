@@ -320,7 +320,7 @@ def batch_cli(argv: list[str]) -> int:
     """`pressbrief batch ARGV` without building the other subcommands' parsers."""
     import argparse
 
-    from pressbrief.service import cmd_batch
+    from pressbrief.service.cli import batch as cmd_batch
 
     parser = argparse.ArgumentParser()
     cmd_batch.add_arguments(parser)

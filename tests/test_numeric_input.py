@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pressbrief.service import cmd_extract
+from pressbrief.service.cli import extract as cmd_extract
 from pressbrief.service.errors import InputError, InputTooLarge
 from pressbrief.service.numeric import extract, parse_mentions, segment
 

@@ -193,7 +193,7 @@ def test_markdown_pack() -> None:
 
 
 def render_cli(argv: list[str]) -> int:
-    from pressbrief.service import cmd_render
+    from pressbrief.service.cli import render as cmd_render
 
     parser = argparse.ArgumentParser()
     cmd_render.add_arguments(parser)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from .view import ReleaseView, build_view
 
@@ -66,4 +70,39 @@ def render_pack(
     return render_html(views, **kwargs)
 
 
-__all__ = ["FORMATS", "LANGS", "ReleaseView", "build_views", "render_pack", "source_numbers"]
+def render_file(results: str | Path, output: str, *, fmt: str | None = None, lang: str = "en",
+                title: str | None = None, only_ok: bool = False) -> str:
+    """`pressbrief render`: the pack of a batch results file written to ``output`` atomically (``-``:
+    stdout). ``fmt`` defaults to the output's suffix (.md/.markdown), else html. Returns a one-line
+    account of what was written (empty for stdout)."""
+    from pressbrief.service.batch import load_results
+    from pressbrief.service.errors import InputError
+
+    results = Path(results)
+    if not results.is_file():
+        raise InputError(f"{results}: no such file")
+    try:
+        rows = load_results(results)
+    except OSError as exc:
+        raise InputError(f"{results}: cannot read ({exc.strerror})") from None
+    if only_ok:
+        rows = [r for r in rows if r.get("status") == "ok"]
+    if not rows:
+        raise InputError(f"{results}: no result rows")
+    fmt = fmt or ("md" if output.lower().endswith((".md", ".markdown")) else "html")
+    report = render_pack(rows, fmt=fmt, lang=lang, title=title, source=results.name)
+    if output == "-":
+        sys.stdout.write(report)
+        return ""
+    out = Path(output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(report)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, out)
+    ok = sum(1 for r in rows if r.get("status") == "ok")
+    return f"render: {out} ({fmt}, {len(rows)} release(s), {ok} summarized)"
+
+
+__all__ = ["FORMATS", "LANGS", "ReleaseView", "build_views", "render_file", "render_pack", "source_numbers"]

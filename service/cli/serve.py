@@ -20,9 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from .api import create_app
-    from .api.logs import configure_logging
-    from .settings import get_settings
+    from ..api import create_app
+    from ..api.logs import configure_logging
+    from ..settings import get_settings
 
     settings = get_settings()
     if args.model:

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -49,8 +49,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .batch import run_batch
-    from .settings import get_settings
+    from ..batch import run_batch
+    from ..settings import get_settings
 
     langs = [x.strip() for x in args.langs.split(",") if x.strip()]
     if not langs:

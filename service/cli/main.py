@@ -1,4 +1,4 @@
-"""The `pressbrief` command: one subcommand per module, loaded lazily so `--help` is fast."""
+"""The `pressbrief` entry point: one verb per module of this folder, loaded lazily so `--help` is fast."""
 
 from __future__ import annotations
 
@@ -6,18 +6,18 @@ import argparse
 import importlib
 import sys
 
-from .errors import PressbriefError
+from ..errors import PressbriefError
 
 # name -> (module, one-line help). Each module defines add_arguments(parser) and run(args) -> int.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "models": ("pressbrief.models.cmd_models", "list, verify and prepare models"),
-    "extract": ("pressbrief.service.cmd_extract", "numeric mentions and metrics of a release (table or --json)"),
-    "summarize": ("pressbrief.service.cmd_summarize", "brief a release: Chinese, Traditional Chinese, English"),
-    "translate": ("pressbrief.service.cmd_translate", "translate a whole release into English, guarded"),
-    "batch": ("pressbrief.service.cmd_batch", "summarize folders of releases or JSONL into one resumable JSONL"),
-    "render": ("pressbrief.service.cmd_render", "turn batch results into an investor brief pack (md or html)"),
-    "serve": ("pressbrief.service.cmd_serve", "run the REST service (FastAPI on uvicorn)"),
-    "eval": ("pressbrief.service.cmd_eval", "score briefs for numeric faithfulness (precision, recall, error types)"),
+    "models": ("pressbrief.service.cli.models", "list, verify and prepare models"),
+    "extract": ("pressbrief.service.cli.extract", "numeric mentions and metrics of a release (table or --json)"),
+    "summarize": ("pressbrief.service.cli.summarize", "brief a release: Chinese, Traditional Chinese, English"),
+    "translate": ("pressbrief.service.cli.translate", "translate a whole release into English, guarded"),
+    "batch": ("pressbrief.service.cli.batch", "summarize folders of releases or JSONL into one resumable JSONL"),
+    "render": ("pressbrief.service.cli.render", "turn batch results into an investor brief pack (md or html)"),
+    "serve": ("pressbrief.service.cli.serve", "run the REST service (FastAPI on uvicorn)"),
+    "eval": ("pressbrief.service.cli.eval", "score briefs for numeric faithfulness (precision, recall, error types)"),
 }
 
 
