@@ -70,7 +70,7 @@ class AlignOptions:
     local_context: bool = True
     derived: bool = True
     raw_digits: bool = True
-    attribution: bool = True  # a source rank pinned on another metric is an error (service/attribution.py)
+    attribution: bool = True  # a source rank pinned on another metric is an error (service/brief/attribution.py)
 
     def signature_items(self) -> dict[str, str]:
         return {
@@ -917,7 +917,7 @@ def check_brief(source: str | Extraction, brief: str | None = None, lang: str | 
 def _misattributed(ex: Extraction, brief: str, lang: str, checks: list[NumberCheck]) -> list[NumberCheck]:
     """A rank the source has, but the brief pins on a metric the source ranks otherwise
     ("well-known trademarks ranked 1st" where 1st is the geographical-indication trademarks')."""
-    from pressbrief.service.attribution import misattributions
+    from pressbrief.service.brief.attribution import misattributions
 
     # Ranks only: the value check (a count pinned on another metric) leans on labels too loosely to
     # judge a full human translation (it flagged correct figures in the dev references).

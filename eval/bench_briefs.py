@@ -22,7 +22,7 @@ DEFAULT_FILE = Path(__file__).resolve().parent.parent / "examples" / "xinxiang-2
 
 def run_one(model: str, runtime: str, path: Path) -> dict:
     from pressbrief.models import load_generator
-    from pressbrief.service.pipeline import summarize
+    from pressbrief.service.brief.pipeline import summarize
 
     os.environ["PRESSBRIEF_RUNTIME"] = runtime
     t0 = time.perf_counter()

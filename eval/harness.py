@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from pressbrief.service.english import has_chinese
+from pressbrief.service.brief.english import has_chinese
 from pressbrief.service.numeric.types import Extraction
 
 from .align import DEFAULT_OPTIONS, HARNESS_VERSION, AlignOptions, check_brief

@@ -3,7 +3,7 @@
 A system is a callable ``(text: str) -> {"summary_zh": ..., "summary_en": ..., "summary_zh_hant": ...}``
 (any key may be missing or None). Factories are registered by name and take the model name:
 
-- ``pressbrief``: the product pipeline (numeric core + model + guard), ``pressbrief.service.pipeline.summarize``.
+- ``pressbrief``: the product pipeline (numeric core + model + guard), ``pressbrief.service.brief.pipeline.summarize``.
 - ``raw``: the raw-model baseline: the same default model prompted once to summarize in Chinese and
   English, with no numeric core, no highlights and no guard.
 - ``lead``: Lead-N, the first sentences of the release as the Chinese brief; no model at all (a
@@ -50,7 +50,7 @@ def get_system(name: str, model: str | None = None) -> System:
 
 def _pressbrief(model: str | None = None) -> System:
     def run(text: str) -> dict[str, Any]:
-        from pressbrief.service.pipeline import summarize
+        from pressbrief.service.brief.pipeline import summarize
 
         out = summarize(text, model=model).to_json()
         return {"summary_zh": out.get("brief_zh"), "summary_zh_hant": out.get("brief_zh_hant"),

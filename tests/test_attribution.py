@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pressbrief.service.guard import check_text, guard
+from pressbrief.service.brief.guard import check_text, guard
 from pressbrief.service.numeric import extract
 
 

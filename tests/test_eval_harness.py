@@ -226,9 +226,9 @@ def test_system_pressbrief_calls_the_pipeline(monkeypatch, sample_text):
             return {"brief_zh": GOOD_ZH, "brief_zh_hant": None, "brief_en": GOOD_EN,
                     "highlights": [{"start": 962, "end": 969, "text": "12.62亿元"}]}
 
-    fake = types.ModuleType("pressbrief.service.pipeline")
+    fake = types.ModuleType("pressbrief.service.brief.pipeline")
     fake.summarize = lambda text, model=None: Result()
-    monkeypatch.setitem(sys.modules, "pressbrief.service.pipeline", fake)
+    monkeypatch.setitem(sys.modules, "pressbrief.service.brief.pipeline", fake)
     res = evaluate_records([{"id": "x", "text": sample_text}], system=get_system("pressbrief"))
     agg = res["aggregate"]
     assert agg["precision"] == 1.0 and agg["highlights"] == 2 and agg["key_metric_recall"] == 1.0

@@ -7,16 +7,16 @@ import json
 import pytest
 
 from pressbrief.eval.align import check_brief
-from pressbrief.service.chunking import plan_chunks
+from pressbrief.service.brief.chunking import plan_chunks
+from pressbrief.service.brief.english import has_chinese
+from pressbrief.service.brief.guard import guard
+from pressbrief.service.brief.highlights import choose_highlights
+from pressbrief.service.brief.pipeline import summarize
+from pressbrief.service.brief.prompting import load_template
+from pressbrief.service.brief.traditional import to_traditional
+from pressbrief.service.brief.translate import translate
 from pressbrief.service.cli import main
-from pressbrief.service.english import has_chinese
-from pressbrief.service.guard import guard
-from pressbrief.service.highlights import choose_highlights
 from pressbrief.service.numeric import extract
-from pressbrief.service.pipeline import summarize
-from pressbrief.service.prompting import load_template
-from pressbrief.service.traditional import to_traditional
-from pressbrief.service.translate import translate
 
 
 @pytest.fixture(autouse=True)
@@ -83,7 +83,7 @@ def test_guard_drops_a_sentence_it_cannot_repair(extraction):
 
 def test_guard_falls_back_to_the_template(extraction):
     highlights = choose_highlights(extraction, 8)
-    from pressbrief.service.fallback import fallback_en
+    from pressbrief.service.brief.fallback import fallback_en
 
     junk = ["Revenue rose 999% to 77 trillion.", "Profits hit 12 billion."]
     text, st = guard(extraction, "en", iter(junk), lambda: fallback_en(extraction, highlights), max_candidates=2)
@@ -93,7 +93,7 @@ def test_guard_falls_back_to_the_template(extraction):
 
 
 def test_template_brief_states_a_growth_rate_once_and_keeps_a_figure_said_year_on_year():
-    from pressbrief.service.fallback import fallback_en
+    from pressbrief.service.brief.fallback import fallback_en
     from pressbrief.service.numeric import extract
 
     # Seen on the dev corpus (a financial-data digest): "M2: up 6.3% year on year, up 6.3% year on
@@ -119,7 +119,7 @@ def test_guard_romanizes_chinese_left_in_english(extraction):
 
 
 def test_chinese_left_in_english_becomes_the_glossary_word_before_pinyin():
-    from pressbrief.service.english import romanize
+    from pressbrief.service.brief.english import romanize
 
     # Seen in the reference translation: 市场准入 and 政务服务 came out as "Zhunru" and "Zhengwufuwu".
     assert romanize("the first-level indicators of 市场准入 and 政务服务 ranked first") == (
@@ -130,7 +130,7 @@ def test_chinese_left_in_english_becomes_the_glossary_word_before_pinyin():
 
 
 def test_translation_prompt_carries_the_glossary_phrases_of_its_sentence():
-    from pressbrief.service.translate import _figures
+    from pressbrief.service.brief.translate import _figures
 
     lines = _figures([], "两个一级指标在市场准入和政务服务领域排名全省第一").splitlines()
     assert "- 市场准入 = market access" in lines and "- 政务服务 = government services" in lines
@@ -230,7 +230,7 @@ def test_translate_every_sentence_guarded(sample_text, extraction, model, monkey
 
 
 def test_translation_units_hold_a_heading_once(extraction):
-    from pressbrief.service.translate import units
+    from pressbrief.service.brief.translate import units
 
     texts = [u.text for u in units(extraction)]
     # The reference release repeats its subheading after the byline 市市场监管局.
@@ -258,7 +258,7 @@ def test_summarize_cli_bad_input(tmp_path, capsys):
 
 def test_a_brief_cut_by_the_token_limit_keeps_only_finished_sentences():
     from pressbrief.models.generation import GenerationResult
-    from pressbrief.service.pipeline import finished_text
+    from pressbrief.service.brief.pipeline import finished_text
 
     cut = GenerationResult("Pledge financing reached RMB 1.262 billion. The bureau also", 10, 8, 0, 0.1, 0.1)
     assert finished_text(cut, 8) == "Pledge financing reached RMB 1.262 billion."
@@ -293,7 +293,7 @@ def test_english_brief_template_starts_the_answer_in_english():
 
 def test_a_degenerate_loop_is_cut_after_its_first_turn():
     from pressbrief.models.generation import GenerationResult
-    from pressbrief.service.pipeline import finished_text
+    from pressbrief.service.brief.pipeline import finished_text
 
     loop = "宁夏推动水生态修复，" + "同时，银川市推动水生态多样修复，" * 5 + "同时"
     out = finished_text(GenerationResult(loop, 10, 200, 0, 0.1, 0.1), 200)
@@ -308,7 +308,7 @@ def test_guard_drops_a_chinese_clause_not_the_whole_chain_of_figures(extraction)
 
 
 def test_translation_answer_start_is_not_part_of_the_translation():
-    from pressbrief.service.translate import clean_translation
+    from pressbrief.service.brief.translate import clean_translation
 
     messages = load_template("translate_en").render(figures="- 10430件 = 10,430", sentence="新增商标10430件。")
     assert messages[-1] == {"role": "assistant", "content": "English translation:"}
@@ -320,9 +320,9 @@ def test_translation_answer_start_is_not_part_of_the_translation():
 
 
 def test_place_names_reach_the_english_prompts(extraction, sample_text):
+    from pressbrief.service.brief.prompting import glossary_lines
+    from pressbrief.service.brief.translate import _figures
     from pressbrief.service.numeric.provinces import place_names
-    from pressbrief.service.prompting import glossary_lines
-    from pressbrief.service.translate import _figures
 
     assert place_names("新乡市地理标志商标居河南省第一位") == {"河南省": "Henan province", "新乡市": "Xinxiang"}
     assert place_names("全市新增商标10430件") == {}
@@ -347,7 +347,7 @@ def test_translate_candidates_limit(monkeypatch, limit):
 
 
 def test_place_names_are_spelled_as_the_glossary_says():
-    from pressbrief.service.english import fix_place_names
+    from pressbrief.service.brief.english import fix_place_names
 
     places = {"新乡市": "Xinxiang", "河南省": "Henan province"}
     # Seen with the real model on the reference release.
@@ -426,7 +426,7 @@ def test_a_failing_clause_gets_a_second_round_of_samples(monkeypatch):
 
 
 def test_join_clauses_reads_as_one_sentence():
-    from pressbrief.service.translate import join_clauses
+    from pressbrief.service.brief.translate import join_clauses
 
     pieces = [("This year, 10,430 new trademarks were registered.", "今年新增商标注册10430件,"),
               ("Year-on-year growth of 25.72%", "同比增长25.72%,"),
@@ -440,7 +440,7 @@ def test_join_clauses_reads_as_one_sentence():
 
 
 def test_split_clauses_keeps_short_clauses_with_the_next():
-    from pressbrief.service.translate import split_clauses
+    from pressbrief.service.brief.translate import split_clauses
 
     short_first = "推动政策落地,帮助企业申报奖励资金2588万元。"
     assert split_clauses(short_first) == [short_first]
@@ -452,3 +452,14 @@ def test_split_clauses_keeps_short_clauses_with_the_next():
         "地理标志商标数量全省第一 ", "我市持续打造知识产权创新高地"]
     assert split_clauses("New trademarks 10430件 this year，增长25.72%。") == [
         "New trademarks 10430件 this year，", "增长25.72%。"]
+
+
+def test_old_pipeline_import_path_is_the_same_module():
+    """`pressbrief.service.pipeline` (the path before service/brief/) still imports, as the very module."""
+    import pressbrief.service.brief.pipeline as new
+    import pressbrief.service.pipeline as old
+    from pressbrief.service.pipeline import BriefResult, summarize
+    from pressbrief.service.pipeline import translate as old_translate
+
+    assert old is new
+    assert summarize is new.summarize and BriefResult is new.BriefResult and old_translate is new.translate

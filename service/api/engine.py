@@ -1,7 +1,7 @@
 """The brief engine: what the HTTP layer calls to load a model, generate, extract and evaluate.
 
 The app only talks to an object with this shape, so tests can inject a deterministic double
-and the real engine stays a thin wrapper around ``pressbrief.service.pipeline``. Heavy
+and the real engine stays a thin wrapper around ``pressbrief.service.brief.pipeline``. Heavy
 modules (torch, the pipeline, the numeric core, the harness) are imported lazily.
 """
 
@@ -54,7 +54,7 @@ class Engine(Protocol):
 
 
 class PipelineEngine:
-    """The real engine: one model, loaded once, behind ``pressbrief.service.pipeline``."""
+    """The real engine: one model, loaded once, behind ``pressbrief.service.brief.pipeline``."""
 
     def __init__(self, model_name: str):
         self.model_name = model_name
@@ -64,7 +64,7 @@ class PipelineEngine:
     def load(self) -> None:
         """Load the model into the process-wide cache the pipeline uses, and import the pipeline."""
         from pressbrief.models import get_entry, load_generator
-        from pressbrief.service import pipeline
+        from pressbrief.service.brief import pipeline
 
         self.tasks = tuple(get_entry(self.model_name).tasks)
         load_generator(self.model_name)
@@ -72,7 +72,7 @@ class PipelineEngine:
             self.max_batch = 8
 
     def summarize(self, args: SummarizeArgs, cancel: threading.Event) -> dict[str, Any]:
-        from pressbrief.service import pipeline
+        from pressbrief.service.brief import pipeline
 
         result = pipeline.summarize(
             args.text,
@@ -87,7 +87,7 @@ class PipelineEngine:
     def summarize_batch(
         self, batch: list[SummarizeArgs], cancels: list[threading.Event]
     ) -> list[dict[str, Any] | BaseException]:
-        from pressbrief.service import pipeline
+        from pressbrief.service.brief import pipeline
 
         first = batch[0]
         results = pipeline.summarize_batch(
@@ -101,13 +101,13 @@ class PipelineEngine:
         return [r if isinstance(r, BaseException) else r.to_json() for r in results]
 
     def translate(self, text: str, cancel: threading.Event) -> dict[str, Any]:
-        from pressbrief.service import pipeline
+        from pressbrief.service.brief import pipeline
 
         if "translate" not in self.tasks:
             raise ModelError(f"model {self.model_name!r} does not translate; serve one that does")
         translate = getattr(pipeline, "translate", None)
-        if translate is None:  # the contract names pipeline.translate; it lives in service/translate.py
-            from pressbrief.service.translate import translate
+        if translate is None:  # the contract names pipeline.translate; it lives in service/brief/translate.py
+            from pressbrief.service.brief.translate import translate
         return translate(text, model=self.model_name, cancel=cancel).to_json()
 
     def extract(self, text: str) -> dict[str, Any]:

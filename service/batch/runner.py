@@ -90,7 +90,7 @@ def ok_row(doc: Doc, result: dict, checks: dict | None, elapsed_s: float) -> dic
 
 def default_summarize() -> tuple[SummarizeFn, BatchFn | None]:
     """The real pipeline (and its batched entry point, if it has one), imported when needed."""
-    from pressbrief.service import pipeline
+    from pressbrief.service.brief import pipeline
 
     return pipeline.summarize, getattr(pipeline, "summarize_batch", None)
 

@@ -18,9 +18,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..brief.pipeline import parse_langs, summarize
     from ..inputs import read_text
     from ..output import brief_text, print_json
-    from ..pipeline import parse_langs, summarize
 
     langs = parse_langs(args.lang)
     text = read_text(args.file)

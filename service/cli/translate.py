@@ -14,9 +14,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..brief.translate import translate
     from ..inputs import read_text
     from ..output import print_json
-    from ..translate import translate
 
     text = read_text(args.file)
     show = not args.quiet and sys.stderr.isatty()

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..numeric.types import Extraction, Metric
 from .english import romanize
-from .numeric.types import Extraction, Metric
 
 # Newlines are not breaks: releases pasted from print split sentences across page breaks.
 CLAUSE_BREAK = re.compile(r"[，,。；;！？!?]|\n\s*\n(?=[^\n]{0,40}\n)")
@@ -42,7 +42,7 @@ def label_en(metric: Metric) -> str:
 
 def change_en(extraction: Extraction, metric: Metric) -> str | None:
     """The core's rendering of the growth rate a metric carries (up 25.72% year on year)."""
-    from .numeric import render_en
+    from ..numeric import render_en
 
     m = metric.mention
     if metric.change is None or m.kind == "change":

@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
+from ..numeric.types import Extraction
 from .english import han_share, has_chinese, romanize
-from .numeric.types import Extraction
 
 MAX_HAN_SHARE = 0.15  # above this share of Han characters an "English" candidate is rejected
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s)|\n+")

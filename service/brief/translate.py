@@ -13,16 +13,16 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..inputs import check_text
+from ..numeric.glossary import phrases_in
+from ..numeric.provinces import place_names
+from ..numeric.types import Extraction, Metric
+from ..settings import get_settings
 from .english import fix_place_names
 from .fallback import label_en
 from .guard import GuardStats, guard
 from .guard import check_text as check_numbers
-from .inputs import check_text
-from .numeric.glossary import phrases_in
-from .numeric.provinces import place_names
-from .numeric.types import Extraction, Metric
 from .prompting import glossary_pairs, load_template
-from .settings import get_settings
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .numeric.types import Extraction, Metric
+from ..numeric.types import Extraction, Metric
 
 MONEY_UNITS = ("元", "CNY", "美元", "USD", "港元", "HKD", "欧元", "EUR")
 TARGET_CUES = ("力争", "目标", "到20", "计划", "预计")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .numeric.types import Section
+from ..numeric.types import Section
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ def romanize(text: str) -> str:
     (市场准入 -> market access), else to capitalized pinyin (新乡 -> Xinxiang)."""
     from pypinyin import lazy_pinyin
 
-    from .numeric.glossary import vocabulary
+    from ..numeric.glossary import vocabulary
 
     words = vocabulary()
     longest = max(map(len, words), default=0)

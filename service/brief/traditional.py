@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .errors import InputError
+from ..errors import InputError
 
 VARIANTS = ("s2t", "s2tw", "s2twp", "s2hk")  # s2twp also rewrites words (软件 -> 軟體)
 

@@ -14,10 +14,10 @@ from importlib import resources
 from string import Template
 from typing import TYPE_CHECKING
 
-from .numeric.provinces import place_names
+from ..numeric.provinces import place_names
 
 if TYPE_CHECKING:
-    from .numeric.types import Metric
+    from ..numeric.types import Metric
 
 Messages = list[dict[str, str]]
 
