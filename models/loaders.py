@@ -8,7 +8,7 @@ Where the weights come from:
                 is used only when PRESSBRIEF_ALLOW_NETWORK=1
 Never `trust_remote_code`: every supported architecture ships with transformers.
 
-Runtimes (PRESSBRIEF_RUNTIME or the `runtime` argument), compared by eval/bench_runtime.py:
+Runtimes (PRESSBRIEF_RUNTIME or the `runtime` argument), compared by eval/bench/runtime.py:
 - "auto" (default): "llama.cpp" for GGUF models when llama-cpp-python is installed, else "fp32"
 - "llama.cpp":    the GGUF's quantized weights run by llama.cpp (models/llamacpp.py; the `llama` extra)
 - "fp32":         transformers, fp32 weights; fastest torch path on AVX2-only CPUs (no native bf16)

@@ -7,7 +7,7 @@ the human references (a year added from the dateline, 约/多/余/左右 dropped
 
 from __future__ import annotations
 
-from pressbrief.eval.reference_check import run
+from pressbrief.eval.bench.reference_check import run
 
 REAL_DISCREPANCIES = {
     ("wmt21-zhen-L0046-0064", "July 26th, 2020", "unsupported"),  # 7月26日电: no year in the source

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pressbrief.eval.corpus_report import default_corpus, load_docs, report_doc
+from pressbrief.eval.bench.corpus_report import default_corpus, load_docs, report_doc
 
 
 @pytest.fixture(scope="module")

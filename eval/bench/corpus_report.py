@@ -1,6 +1,6 @@
 """Per document of the dev corpus: numeric mentions found versus digit runs present.
 
-    python -m pressbrief.eval.corpus_report [--corpus PATH] [--misses] [--json]
+    python -m pressbrief.eval.bench.corpus_report [--corpus PATH] [--misses] [--json]
 
 A digit run (Arabic or full-width digits, with decimal points and thousands separators) that
 no mention covers is a possible miss; --misses lists each with its context so misses are
@@ -18,16 +18,9 @@ from pathlib import Path
 
 from pressbrief.service.numeric import extract
 
+from .paths import default_corpus
+
 DIGIT_RUN = re.compile(r"[0-9０-９]+(?:[.,．，][0-9０-９]{1,3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?")
-
-
-def default_corpus() -> Path:
-    here = Path(__file__).resolve()
-    for base in (here.parents[1], Path.cwd()):
-        p = base.parent / "shared" / "corpus" / "dev.jsonl"
-        if p.exists():
-            return p
-    return here.parents[1].parent / "shared" / "corpus" / "dev.jsonl"
 
 
 def load_docs(path: Path) -> list[dict]:
@@ -67,7 +60,7 @@ def report_doc(doc_id: str, text: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m pressbrief.eval.corpus_report", description=__doc__)
+    ap = argparse.ArgumentParser(prog="python -m pressbrief.eval.bench.corpus_report", description=__doc__)
     ap.add_argument("--corpus", type=Path, default=None,
                     help="JSONL with id and text (default ../shared/corpus/dev.jsonl)")
     ap.add_argument("--misses", action="store_true", help="list every uncovered digit run with context")

@@ -1,6 +1,6 @@
 """Benchmark of the numeric core.
 
-    python -m pressbrief.eval.bench_extract [--repeat N] [--corpus PATH]
+    python -m pressbrief.eval.bench.extract [--repeat N] [--corpus PATH]
 
 Prints milliseconds per extraction of the reference release (median and best of N runs,
 after one warm-up run that loads OpenCC) and documents per second over the dev corpus.
@@ -14,10 +14,12 @@ import sys
 import time
 from pathlib import Path
 
-from pressbrief.eval.corpus_report import default_corpus, load_docs
 from pressbrief.service.numeric import extract
 
-REFERENCE = Path(__file__).resolve().parents[1] / "examples" / "xinxiang-2024-12-27-business-environment.txt"
+from .corpus_report import load_docs
+from .paths import default_corpus, reference_release
+
+REFERENCE = reference_release()
 
 
 def bench_reference(repeat: int) -> tuple[float, float, float, int]:
@@ -45,7 +47,7 @@ def bench_corpus(path: Path, rounds: int) -> tuple[int, int, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m pressbrief.eval.bench_extract", description=__doc__)
+    ap = argparse.ArgumentParser(prog="python -m pressbrief.eval.bench.extract", description=__doc__)
     ap.add_argument("--repeat", type=int, default=50, help="runs on the reference release (default 50)")
     ap.add_argument("--rounds", type=int, default=3, help="passes over the dev corpus (default 3)")
     ap.add_argument("--corpus", type=Path, default=None)

@@ -6,8 +6,8 @@ it may legitimately get. Prints requests sent, answers by status, p50/p95 latenc
 unexpected errors (must be 0), whether the queue drained afterwards, and the server's RSS before
 and after.
 
-    python -m pressbrief.eval.load_test --model tiny-qwen2 --clients 8 --duration 30   # starts a server
-    python -m pressbrief.eval.load_test --url http://127.0.0.1:8000 --duration 60     # a running one
+    python -m pressbrief.eval.bench.load_test --model tiny-qwen2 --clients 8 --duration 30   # starts a server
+    python -m pressbrief.eval.bench.load_test --url http://127.0.0.1:8000 --duration 60     # a running one
 
 Exit status: 0 when every answer was an expected one and the queue drained, else 1.
 """
@@ -246,7 +246,7 @@ async def run_load(args: argparse.Namespace, base: str, headers: dict) -> tuple[
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m pressbrief.eval.load_test", description=__doc__.split("\n")[0]
+        prog="python -m pressbrief.eval.bench.load_test", description=__doc__.split("\n")[0]
     )
     parser.add_argument(
         "--url", help="a running server; default: start `pressbrief serve` on a free loopback port"

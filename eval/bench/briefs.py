@@ -3,7 +3,7 @@
 Prints wall time, prefill and decode time, tokens/s and peak RSS per runtime, side by side,
 with the ratio to the first runtime. The target is both briefs in under 60 s on 2 cores.
 
-    python -m pressbrief.eval.bench_briefs [--model NAME] [--runtimes llama.cpp,fp32] [--file PATH]
+    python -m pressbrief.eval.bench.briefs [--model NAME] [--runtimes llama.cpp,fp32] [--file PATH]
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ import sys
 import time
 from pathlib import Path
 
-DEFAULT_FILE = Path(__file__).resolve().parent.parent / "examples" / "xinxiang-2024-12-27-business-environment.txt"
+from .paths import reference_release
+
+DEFAULT_FILE = reference_release()
 
 
 def run_one(model: str, runtime: str, path: Path) -> dict:
@@ -49,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rows = []
     for runtime in args.runtimes.split(","):
-        proc = subprocess.run([sys.executable, "-m", "pressbrief.eval.bench_briefs", "--model", args.model,
+        proc = subprocess.run([sys.executable, "-m", "pressbrief.eval.bench.briefs", "--model", args.model,
                                "--one", runtime, "--file", str(args.file)], capture_output=True, text=True)
         if proc.returncode != 0:
             print(f"{runtime}: failed: {proc.stderr.strip().splitlines()[-1:]}", file=sys.stderr)

@@ -1,6 +1,6 @@
 """Benchmark: how fast the harness scores (source, brief) pairs.
 
-    python -m pressbrief.eval.bench_eval [--pairs 1000] [--corpus ../shared/corpus/dev.jsonl]
+    python -m pressbrief.eval.bench.eval [--pairs 1000] [--corpus ../shared/corpus/dev.jsonl]
 
 Pairs cycle through the hand-written test pairs (tests/data/eval_pairs.py), the reference release
 with English and Chinese briefs, and — when the dev corpus is present — each document with a
@@ -22,11 +22,11 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from .paths import find_corpus, reference_release, repo_file
 
 
 def _pairs_file() -> list[dict]:
-    path = REPO / "tests" / "data" / "eval_pairs.py"
+    path = repo_file("tests", "data", "eval_pairs.py")
     if not path.is_file():
         return []
     spec = importlib.util.spec_from_file_location("eval_pairs", path)
@@ -36,7 +36,7 @@ def _pairs_file() -> list[dict]:
 
 
 def build_pairs(n: int, corpus: Path | None) -> list[tuple[str, str, str]]:
-    release = (REPO / "examples" / "xinxiang-2024-12-27-business-environment.txt").read_text(encoding="utf-8")
+    release = reference_release().read_text(encoding="utf-8")
     base: list[tuple[str, str, str]] = []
     for p in _pairs_file():
         base.append((release if p["source"] == "@release" else p["source"], p["brief"], p["lang"]))
@@ -59,7 +59,7 @@ def build_pairs(n: int, corpus: Path | None) -> list[tuple[str, str, str]]:
 
 
 def _clear_caches() -> None:
-    from . import source_index
+    from .. import source_index
 
     source_index._CACHE.clear()
     source_index._TEXT_CACHE.clear()
@@ -68,8 +68,8 @@ def _clear_caches() -> None:
 def bench(pairs: list[tuple[str, str, str]]) -> dict:
     from pressbrief.service.numeric import extract
 
-    from .align import check_brief
-    from .source_index import extraction_for
+    from ..align import check_brief
+    from ..source_index import extraction_for
 
     _clear_caches()
     numbers = 0
@@ -100,9 +100,8 @@ def bench(pairs: list[tuple[str, str, str]]) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .reference_check import find_corpus
 
-    ap = argparse.ArgumentParser(prog="python -m pressbrief.eval.bench_eval", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m pressbrief.eval.bench.eval", description=__doc__.split("\n")[0])
     ap.add_argument("--pairs", type=int, default=1000)
     ap.add_argument("--corpus", help="dev corpus for extra pairs (default ../shared/corpus/dev.jsonl if present)")
     ap.add_argument("--json", action="store_true")

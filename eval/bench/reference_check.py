@@ -1,6 +1,6 @@
 """Score each dev document's English reference translation against its Chinese source.
 
-    python -m pressbrief.eval.reference_check [--corpus ../shared/corpus/dev.jsonl] [--all] [--json]
+    python -m pressbrief.eval.bench.reference_check [--corpus ../shared/corpus/dev.jsonl] [--all] [--json]
 
 A human translation should be numerically faithful, so every number the harness calls wrong is
 either a real discrepancy in the reference or a harness bug. The script prints number precision
@@ -16,19 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-from .align import check_brief
-from .source_index import extraction_for
-
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev.jsonl"
-
-
-def find_corpus(path: str | None = None) -> Path | None:
-    """The dev corpus: the given path, else ../shared/corpus/dev.jsonl next to the repository."""
-    candidates = [Path(path)] if path else [DEFAULT_CORPUS, Path.cwd().parent / "shared" / "corpus" / "dev.jsonl"]
-    for p in candidates:
-        if p.is_file():
-            return p
-    return None
+from ..align import check_brief
+from ..source_index import extraction_for
+from .paths import find_corpus
 
 
 def run(corpus: Path, field: str = "reference_translation_en", lang: str = "en") -> dict:
@@ -72,7 +62,8 @@ def run(corpus: Path, field: str = "reference_translation_en", lang: str = "en")
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m pressbrief.eval.reference_check", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m pressbrief.eval.bench.reference_check",
+                                 description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", help="JSONL with text and the reference field (default ../shared/corpus/dev.jsonl)")
     ap.add_argument("--field", default="reference_translation_en")
     ap.add_argument("--lang", default="en", choices=["en", "zh", "zh-Hant"])

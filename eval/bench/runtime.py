@@ -2,7 +2,7 @@
 
 Each runtime runs in its own subprocess so peak RSS is measured per runtime.
 
-    python -m pressbrief.eval.bench_runtime [--model NAME] [--runtimes bf16,fp32,int8-dynamic]
+    python -m pressbrief.eval.bench.runtime [--model NAME] [--runtimes bf16,fp32,int8-dynamic]
                                             [--prompt-tokens 1024] [--new-tokens 48]
 """
 
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rows = []
     for runtime in args.runtimes.split(","):
-        cmd = [sys.executable, "-m", "pressbrief.eval.bench_runtime", "--model", args.model, "--one", runtime,
+        cmd = [sys.executable, "-m", "pressbrief.eval.bench.runtime", "--model", args.model, "--one", runtime,
                "--prompt-tokens", str(args.prompt_tokens), "--new-tokens", str(args.new_tokens)]
         proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0:
