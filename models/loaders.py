@@ -10,7 +10,7 @@ Never `trust_remote_code`: every supported architecture ships with transformers.
 
 Runtimes (PRESSBRIEF_RUNTIME or the `runtime` argument), compared by eval/bench/runtime.py:
 - "auto" (default): "llama.cpp" for GGUF models when llama-cpp-python is installed, else "fp32"
-- "llama.cpp":    the GGUF's quantized weights run by llama.cpp (models/llamacpp.py; the `llama` extra)
+- "llama.cpp":    the GGUF's quantized weights run by llama.cpp (models/runtimes/llamacpp.py; the `llama` extra)
 - "fp32":         transformers, fp32 weights; fastest torch path on AVX2-only CPUs (no native bf16)
 - "bf16":         transformers, bf16 weights: half the memory of fp32, slower without AVX512-BF16
 - "int8-dynamic": torch dynamic int8 quantization of every nn.Linear (slow to prepare, measured slower)
@@ -28,8 +28,9 @@ from pathlib import Path
 from pressbrief.service.errors import ModelError
 from pressbrief.service.settings import get_settings
 
-from .generation import CausalLMGenerator, Generator, Seq2SeqGenerator
 from .registry import ModelEntry, get_entry
+from .runtimes import Generator
+from .runtimes.transformers import CausalLMGenerator, Seq2SeqGenerator
 
 RUNTIMES = ("auto", "llama.cpp", "fp32", "bf16", "int8-dynamic")
 DEFAULT_RUNTIME = "auto"
@@ -126,8 +127,8 @@ def resolve_runtime(entry: ModelEntry, runtime: str) -> str:
         if entry.source_kind != "pypi-parts":
             raise ModelError(f"runtime llama.cpp needs a GGUF model; {entry.name!r} is not one")
         if not llama_cpp_available():
-            raise ModelError("runtime llama.cpp needs llama-cpp-python: see models/llamacpp.py for the build line "
-                             "(pip install '.[llama]' with CMAKE_ARGS for AVX2)")
+            raise ModelError("runtime llama.cpp needs llama-cpp-python: see models/runtimes/llamacpp.py for the "
+                             "build line (pip install '.[llama]' with CMAKE_ARGS for AVX2)")
     return runtime
 
 
@@ -136,7 +137,7 @@ def _load(entry: ModelEntry, runtime: str) -> Generator:
 
     if runtime == "llama.cpp":
         from .assemble import assemble_gguf
-        from .llamacpp import LlamaCppGenerator
+        from .runtimes.llamacpp import LlamaCppGenerator
 
         return LlamaCppGenerator(entry, str(assemble_gguf(entry)))
 

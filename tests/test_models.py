@@ -157,8 +157,16 @@ def test_runtime_resolution(monkeypatch):
 
 def test_chatml_matches_the_tokenizer_chat_template():
     """The llama.cpp path renders ChatML itself; it must equal what the HF template renders."""
-    from pressbrief.models.llamacpp import chatml
+    from pressbrief.models.runtimes.llamacpp import chatml
 
     gen = load_generator("tiny-qwen2")
     messages = [{"role": "system", "content": "你是编辑。"}, {"role": "user", "content": "概括：10430件。"}]
     assert chatml(messages) == gen.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+
+
+def test_common_prefix_len_is_what_every_sequence_shares():
+    from pressbrief.models.runtimes import common_prefix_len
+
+    assert common_prefix_len([[1, 2, 3, 4], [1, 2, 9], [1, 2, 3]]) == 2
+    assert common_prefix_len([[5, 6], [5, 6, 7]]) == 2
+    assert common_prefix_len([[1], [2]]) == 0

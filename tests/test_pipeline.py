@@ -257,7 +257,7 @@ def test_summarize_cli_bad_input(tmp_path, capsys):
 
 
 def test_a_brief_cut_by_the_token_limit_keeps_only_finished_sentences():
-    from pressbrief.models.generation import GenerationResult
+    from pressbrief.models.runtimes.base import GenerationResult
     from pressbrief.service.brief.pipeline import finished_text
 
     cut = GenerationResult("Pledge financing reached RMB 1.262 billion. The bureau also", 10, 8, 0, 0.1, 0.1)
@@ -280,8 +280,8 @@ def test_a_brief_cut_by_the_token_limit_keeps_only_finished_sentences():
 
 
 def test_english_brief_template_starts_the_answer_in_english():
-    from pressbrief.models.generation import split_answer_start
-    from pressbrief.models.llamacpp import chatml
+    from pressbrief.models.runtimes.base import split_answer_start
+    from pressbrief.models.runtimes.llamacpp import chatml
 
     messages = load_template("brief_en").render(part="全文", source="原文", highlights_en="- x", glossary="-",
                                                  max_words=100)
@@ -292,7 +292,7 @@ def test_english_brief_template_starts_the_answer_in_english():
 
 
 def test_a_degenerate_loop_is_cut_after_its_first_turn():
-    from pressbrief.models.generation import GenerationResult
+    from pressbrief.models.runtimes.base import GenerationResult
     from pressbrief.service.brief.pipeline import finished_text
 
     loop = "宁夏推动水生态修复，" + "同时，银川市推动水生态多样修复，" * 5 + "同时"
@@ -376,7 +376,7 @@ class _ClauseOnlyModel:
         self.clause_right_from_seed = clause_right_from_seed  # earlier samples of a clause are wrong too
 
     def generate_many(self, prompts, *, max_new_tokens, sample_seed=None, cancel=None):
-        from pressbrief.models.generation import GenerationResult
+        from pressbrief.models.runtimes.base import GenerationResult
 
         out = []
         for messages in prompts:

@@ -16,8 +16,8 @@ import os
 import threading
 import time
 
-from .generation import Cancelled, GenerationResult, Generator, Messages, split_answer_start
-from .registry import ModelEntry
+from ..registry import ModelEntry
+from .base import Cancelled, GenerationResult, Generator, Messages, common_prefix_len, split_answer_start
 
 IM_END = "<|im_end|>"
 
@@ -72,7 +72,7 @@ class LlamaCppGenerator(Generator):
         if len(ids) + max_new_tokens > llm.n_ctx():
             raise ValueError(f"{self.name}: prompt of {len(ids)} tokens + {max_new_tokens} new exceeds the "
                              f"llama.cpp context of {llm.n_ctx()}; split it first")
-        cached = _common_prefix(list(llm._input_ids), ids) if llm.n_tokens else 0
+        cached = common_prefix_len([list(llm._input_ids), ids]) if llm.n_tokens else 0
         sampling = {"temperature": 0.0, "top_k": 1} if sample_seed is None else \
             {"temperature": 0.7, "top_p": 0.9, "top_k": 50, "seed": sample_seed}
         start = time.perf_counter()
@@ -90,12 +90,3 @@ class LlamaCppGenerator(Generator):
         first = first or end
         return GenerationResult(text="".join(pieces).strip(), prompt_tokens=len(ids), new_tokens=n_new,
                                 cached_tokens=cached, prefill_s=first - start, decode_s=end - first)
-
-
-def _common_prefix(a: list[int], b: list[int]) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n

@@ -1,46 +1,12 @@
-"""Generators: a thin, uniform wrapper over transformers models for the pipeline.
-
-Decoder-only models take chat messages (rendered with the tokenizer's chat template);
-encoder-decoder models take plain source text. Decoding is greedy (deterministic) unless a
-`sample_seed` asks for a seeded sampled alternative, which the guard uses as its next
-candidate. Prefill and decode are timed separately, and a `cancel` event stops decoding
-at the next token.
-"""
+"""The transformers (PyTorch) runtime: decoder-only and encoder-decoder models in fp32, bf16 or
+dynamic int8, with the shared prompt prefix prefilled once per batch."""
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
 
-from pressbrief.service.errors import PressbriefError
-
-from .registry import ModelEntry
-
-Messages = list[dict[str, str]]
-
-
-class Cancelled(PressbriefError):
-    """Generation was stopped because the caller cancelled it (timeout, client gone)."""
-
-    exit_code = 130
-    http_status = 504
-    code = "cancelled"
-
-
-@dataclass
-class GenerationResult:
-    text: str
-    prompt_tokens: int
-    new_tokens: int
-    cached_tokens: int  # prompt tokens whose KV came from a shared-prefix cache
-    prefill_s: float
-    decode_s: float
-
-    @property
-    def decode_tokens_per_s(self) -> float:
-        return self.new_tokens / self.decode_s if self.decode_s > 0 else 0.0
+from .base import Cancelled, GenerationResult, Generator, Messages, common_prefix_len, split_answer_start
 
 
 class _Clock:
@@ -71,34 +37,6 @@ def _sampling_kwargs(sample_seed: int | None) -> dict:
     return {"do_sample": True, "temperature": 0.7, "top_p": 0.9, "top_k": 50}
 
 
-class Generator:
-    """Common interface: `generate` one prompt, `generate_many` with a shared prefix."""
-
-    def __init__(self, entry: ModelEntry, model, tokenizer, runtime: str):
-        self.entry = entry
-        self.model = model
-        self.tokenizer = tokenizer
-        self.runtime = runtime  # e.g. "bf16", "fp32", "int8-dynamic"
-        self.lock = threading.Lock()  # one generation at a time per model instance
-
-    @property
-    def name(self) -> str:
-        return self.entry.name
-
-    def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
-
-    def generate(self, prompt: str | Messages, *, max_new_tokens: int = 256, sample_seed: int | None = None,
-                 cancel: threading.Event | None = None) -> GenerationResult:
-        return self.generate_many([prompt], max_new_tokens=max_new_tokens, sample_seed=sample_seed,
-                                  cancel=cancel)[0]
-
-    def generate_many(self, prompts: Sequence[str | Messages], *, max_new_tokens: int = 256,
-                      sample_seed: int | None = None, cancel: threading.Event | None = None,
-                      ) -> list[GenerationResult]:
-        raise NotImplementedError
-
-
 class CausalLMGenerator(Generator):
     def encode(self, prompt: str | Messages) -> list[int]:
         if isinstance(prompt, str):
@@ -126,7 +64,7 @@ class CausalLMGenerator(Generator):
 
         encoded = [self.encode(p) for p in prompts]
         n = len(encoded)
-        prefix_len = _common_prefix_len(encoded) if n > 1 else 0
+        prefix_len = common_prefix_len(encoded) if n > 1 else 0
         prefix_len = min(prefix_len, min(len(e) for e in encoded) - 1)  # generate() needs >= 1 new token
         if prefix_len < 16:
             prefix_len = 0
@@ -201,27 +139,8 @@ class Seq2SeqGenerator(Generator):
         return results
 
 
-def split_answer_start(messages: Messages) -> tuple[Messages, str]:
-    """A trailing assistant message is the start of the answer: the model continues it.
-
-    Starting the answer in English is what keeps a small model from answering a Chinese
-    source in Chinese when asked for an English brief."""
-    if messages and messages[-1]["role"] == "assistant":
-        return messages[:-1], messages[-1]["content"]
-    return messages, ""
-
-
 def _cache_kwarg(model) -> str:
     """transformers 5.24 renamed `past_key_values` to `cache`; support both spellings."""
     import inspect
 
     return "cache" if "cache" in inspect.signature(model.forward).parameters else "past_key_values"
-
-
-def _common_prefix_len(seqs: list[list[int]]) -> int:
-    n = min(len(s) for s in seqs)
-    for i in range(n):
-        tok = seqs[0][i]
-        if any(s[i] != tok for s in seqs[1:]):
-            return i
-    return n
