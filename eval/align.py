@@ -34,15 +34,15 @@ sentence, not against some other 第二位 in the release.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, overload
 
 from pressbrief.service.numeric.types import Extraction
 
 from .english_numbers import parse_english_numbers, sentence_spans
+from .options import DEFAULT_OPTIONS, AlignOptions
+from .signature import signature_string
 from .source_index import (
     SCOPE_WORDS,
     SourceIndex,
@@ -55,34 +55,11 @@ from .source_index import (
 from .types import LANGS, BriefNumber, BriefReport, DateParts, NumberCheck, SourceRef
 from .units import CURRENCIES, RATE_UNITS, base_unit, units_compatible
 
-HARNESS_VERSION = "1.2"  # 1.1: rank attribution (attr:yes); 1.2: superlative ranks, 首家 scope
-
 _SCOPE_BEFORE = re.compile("(" + "|".join(SCOPE_WORDS) + ")$")  # 全省首家: the scope of a first
 _LOWER = ("more_than", "at_least")
 _UPPER = ("less_than", "at_most")
 
 
-@dataclass(frozen=True)
-class AlignOptions:
-    """Normalization options; every one of them is part of the signature."""
-
-    faithful_sig_digits: int = 3  # 0 turns faithful (unsignalled) rounding off
-    local_context: bool = True
-    derived: bool = True
-    raw_digits: bool = True
-    attribution: bool = True  # a source rank pinned on another metric is an error (service/brief/attribution.py)
-
-    def signature_items(self) -> dict[str, str]:
-        return {
-            "round": f"signalled+sig{self.faithful_sig_digits}" if self.faithful_sig_digits else "signalled",
-            "ctx": "sent" if self.local_context else "doc",
-            "derived": "yes" if self.derived else "no",
-            "raw": "yes" if self.raw_digits else "no",
-            "attr": "yes" if self.attribution else "no",
-        }
-
-
-DEFAULT_OPTIONS = AlignOptions()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -829,42 +806,15 @@ def parse_brief(brief: str, lang: str) -> list[BriefNumber]:
     return parse_chinese_numbers(brief, lang)
 
 
-@overload
-def check_brief(source: str | Extraction, brief: str, lang: str, *, options: AlignOptions = ...,
-                numbers: list[BriefNumber] | None = ...) -> BriefReport: ...
-
-
-@overload
-def check_brief(source: str | Extraction, brief: None = ..., lang: None = ..., *, options: AlignOptions = ...,
-                summary_en: str | None = ..., summary_zh: str | None = ...,
-                summary_zh_hant: str | None = ...) -> dict[str, Any]: ...
-
-
-def check_brief(source: str | Extraction, brief: str | None = None, lang: str | None = None, *,
-                options: AlignOptions = DEFAULT_OPTIONS, numbers: list[BriefNumber] | None = None,
-                summary_en: str | None = None, summary_zh: str | None = None,
-                summary_zh_hant: str | None = None) -> BriefReport | dict[str, Any]:
+def check_brief(source: str | Extraction, brief: str, lang: str, *, options: AlignOptions = DEFAULT_OPTIONS,
+                numbers: list[BriefNumber] | None = None) -> BriefReport:
     """Every number of ``brief`` with its verdict against ``source``.
 
     ``source`` is the release text or the core's ``Extraction`` of it (pass the Extraction when
     checking many candidates: the source index is cached per Extraction object). ``lang`` is
     ``en``, ``zh`` or ``zh-Hant``. ``numbers`` may pass numbers already parsed from ``brief``.
-
-    Called with ``summary_en=`` / ``summary_zh=`` / ``summary_zh_hant=`` instead of ``brief, lang``,
-    it scores those briefs together and returns a JSON-ready dict (``precision``, ``per_lang``,
-    ``numbers``, ``errors``, ``signature``): the form the REST and batch layers use.
+    Several briefs of one source scored together: ``harness.check_briefs``.
     """
-    if brief is None:
-        if summary_en is None and summary_zh is None and summary_zh_hant is None:
-            raise ValueError("check_brief: give brief and lang, or at least one of summary_en/summary_zh")
-        from .harness import evaluate_document
-
-        doc = evaluate_document(source, {"en": summary_en, "zh": summary_zh, "zh-Hant": summary_zh_hant},
-                                options=options)
-        per_lang = {k: {kk: vv for kk, vv in v.items() if kk != "report"} for k, v in doc["briefs"].items()}
-        return {"precision": doc["precision"], "numbers_total": doc["numbers_total"], "supported": doc["supported"],
-                "errors": doc["errors"], "per_lang": per_lang, "numbers": doc["numbers"],
-                "highlights": doc["highlights"], "signature": signature_string(options)}
     if lang is None:
         raise ValueError("check_brief: lang is required with a brief (en, zh or zh-Hant)")
     ex = source if isinstance(source, Extraction) else extraction_for(source)
@@ -939,13 +889,6 @@ def _via_simplified(brief: str, nums: list[BriefNumber]) -> list[BriefNumber]:
     if len(simple) != len(brief):
         return nums
     return [replace(n, text=brief[n.start:n.end], lang="zh-Hant") for n in parse_brief(simple, "zh")]
-
-
-@functools.lru_cache(maxsize=64)
-def signature_string(options: AlignOptions = DEFAULT_OPTIONS, lang: str | None = None) -> str:
-    from .metrics import Signature
-
-    return Signature.for_numbers(options, lang).format()
 
 
 def suggestions(report: BriefReport) -> list[tuple[NumberCheck, SourceRef]]:

@@ -16,9 +16,11 @@ from typing import Any
 from pressbrief.service.brief.english import has_chinese
 from pressbrief.service.numeric.types import Extraction
 
-from .align import DEFAULT_OPTIONS, HARNESS_VERSION, AlignOptions, check_brief
+from .align import check_brief
 from .highlights import Highlighter, default_highlights
-from .metrics import CharRougeL, Signature, carried_highlights
+from .metrics import CharRougeL, carried_highlights
+from .options import DEFAULT_OPTIONS, HARNESS_VERSION, AlignOptions
+from .signature import Signature, signature_string
 from .source_index import extraction_for
 from .types import ERROR_TYPES, BriefReport
 
@@ -277,3 +279,17 @@ def _aggregate(reports: dict[str, list[BriefReport]], recall: dict[str, list[int
         "key_metric_recall": None if hl == 0 else hit / hl, "highlights": hl, "carried": hit, "errors": errors,
         "per_lang": per_lang,
     }
+
+
+def check_briefs(source: str | Extraction, *, summary_en: str | None = None, summary_zh: str | None = None,
+                 summary_zh_hant: str | None = None, options: AlignOptions = DEFAULT_OPTIONS) -> dict[str, Any]:
+    """Several briefs of one source scored together, as a JSON-ready dict (``precision``, ``per_lang``,
+    ``numbers``, ``errors``, ``highlights``, ``signature``): the form the REST and batch layers use."""
+    if summary_en is None and summary_zh is None and summary_zh_hant is None:
+        raise ValueError("check_brief: give brief and lang, or at least one of summary_en/summary_zh")
+    doc = evaluate_document(source, {"en": summary_en, "zh": summary_zh, "zh-Hant": summary_zh_hant},
+                            options=options)
+    per_lang = {k: {kk: vv for kk, vv in v.items() if kk != "report"} for k, v in doc["briefs"].items()}
+    return {"precision": doc["precision"], "numbers_total": doc["numbers_total"], "supported": doc["supported"],
+            "errors": doc["errors"], "per_lang": per_lang, "numbers": doc["numbers"],
+            "highlights": doc["highlights"], "signature": signature_string(options)}

@@ -19,61 +19,11 @@ from typing import Any
 
 from pressbrief.service.numeric.types import Extraction
 
-from .align import DEFAULT_OPTIONS, HARNESS_VERSION, AlignOptions, check_brief
+from .align import check_brief
 from .highlights import Highlighter, default_highlights
+from .options import DEFAULT_OPTIONS, HARNESS_VERSION, AlignOptions
+from .signature import Signature
 from .types import ERROR_TYPES, BriefReport
-
-
-class Signature:
-    """key:value pairs joined by '|', short or long names, version last (as sacrebleu prints them)."""
-
-    _abbr = {
-        "name": "", "version": "v", "core": "core", "lang": "l", "round": "r", "ctx": "ctx", "derived": "d",
-        "raw": "raw", "parser": "p", "highlights": "hl", "tok": "tok", "nrefs": "#", "case": "c",
-        "level": "lvl",
-    }
-
-    def __init__(self, info: dict[str, Any]):
-        self.info = dict(info)
-
-    @classmethod
-    def for_numbers(cls, options: AlignOptions = DEFAULT_OPTIONS, lang: str | None = None) -> Signature:
-        info: dict[str, Any] = {"name": "numprec", "lang": lang, "parser": "en-rules+core-zh"}
-        info.update(options.signature_items())
-        info["core"] = _core_version()
-        info["version"] = HARNESS_VERSION
-        return cls(info)
-
-    def update(self, key: str, value: Any) -> None:
-        self.info[key] = value
-
-    def format(self, short: bool = False) -> str:
-        pairs = []
-        keys = [k for k in self.info if k != "version"] + ["version"]
-        for k in keys:
-            v = self.info.get(k)
-            if v is None:
-                continue
-            if isinstance(v, bool):
-                v = "yes" if v else "no"
-            name = self._abbr.get(k, k) if short else k
-            pairs.append(f"{name}:{v}" if name else str(v))
-        return "|".join(pairs)
-
-    def __str__(self) -> str:
-        return self.format()
-
-    def __repr__(self) -> str:
-        return self.format()
-
-
-def _core_version() -> str:
-    try:
-        from pressbrief import __version__
-
-        return __version__
-    except ImportError:  # pragma: no cover
-        return "unknown"
 
 
 @dataclass

@@ -214,7 +214,8 @@ def test_cli_render(tmp_path: Path) -> None:
 
 
 def test_table_cells_in_english() -> None:
-    from pressbrief.service.render.view import fmt_change, fmt_period, fmt_rank, release_date
+    from pressbrief.service.render.rows import fmt_change, fmt_period, fmt_rank
+    from pressbrief.service.render.view import release_date
 
     assert [fmt_period(p) for p in ("今年", "2024年度", "2019年底", "7月26日", "2024年1至11月", "2023年上半年")] == [
         "this year",

@@ -118,6 +118,6 @@ class PipelineEngine:
     def evaluate(
         self, text: str, summary_en: str | None, summary_zh: str | None, summary_zh_hant: str | None = None
     ) -> dict[str, Any]:
-        from pressbrief.eval import check_brief
+        from pressbrief.eval.harness import check_briefs
 
-        return check_brief(text, summary_en=summary_en, summary_zh=summary_zh, summary_zh_hant=summary_zh_hant)
+        return check_briefs(text, summary_en=summary_en, summary_zh=summary_zh, summary_zh_hant=summary_zh_hant)

@@ -64,7 +64,8 @@ class Check:
 
 def check_text(extraction: Extraction, text: str, lang: str) -> Check:
     """The harness's verdicts, plus figures the brief attributes to the wrong metric."""
-    from pressbrief.eval.align import DEFAULT_OPTIONS, check_brief
+    from pressbrief.eval.align import check_brief
+    from pressbrief.eval.options import DEFAULT_OPTIONS
 
     from .attribution import misattributions
 

@@ -6,7 +6,8 @@ from html import escape
 from importlib import resources
 
 from .link import Link
-from .view import MetricRow, ReleaseView, guard_notes
+from .rows import MetricRow
+from .view import ReleaseView, guard_notes
 
 
 def _css() -> str:

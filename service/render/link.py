@@ -13,12 +13,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from .numbers_en import find_numbers
-
-if TYPE_CHECKING:
-    from .view import MetricRow
+from .rows import MetricRow, metric_row, row_values
 
 SourceNumbers = Callable[[str], list[dict]]  # source text -> metric-shaped dicts of all its numbers
 
@@ -107,8 +104,6 @@ def link_en(
     checks = _harness_checks(brief, text, "en") if text else None
     if checks is None:
         return _link_by_value(brief, rows, text, anchor, extract)
-    from .view import metric_row
-
     source: list[dict] | None = None
     links: list[Link] = []
     for c in checks:
@@ -160,8 +155,6 @@ def _ref_dict(ref, text: str, start: int, end: int) -> dict:
 def _link_by_value(
     brief: str, rows: list[MetricRow], text: str, anchor: str, extract: SourceNumbers | None
 ) -> list[Link]:
-    from .view import metric_row, row_values
-
     links: list[Link] = []
     source: list[dict] | None = None
     for num in _en_numbers(brief):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from .link import Link
-from .view import MetricRow, ReleaseView, guard_notes
+from .rows import MetricRow
+from .view import ReleaseView, guard_notes
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
