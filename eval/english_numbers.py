@@ -52,6 +52,18 @@ FRACTION_DENOMS: dict[str, int] = {
     "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
 }
 
+_MONEY_UNITS = frozenset({"CNY", "USD", "HKD", "EUR", "GBP", "JPY"})  # the currencies the parser writes
+
+
+def _kind_of_unit(unit: str | None, kind: str) -> str:
+    """A number's kind as its unit decides it (money, a percentage, a ratio); else ``kind``."""
+    if unit in _MONEY_UNITS:
+        return "amount"
+    if unit in ("%", "pp", "bp"):
+        return "percent"
+    return "ratio" if unit == "x" else kind
+
+
 # Approximation words written before a number -> the core's Approx value.
 _APPROX_BEFORE: list[tuple[str, str]] = [
     ("not less than", "at_least"), ("no less than", "at_least"), ("no fewer than", "at_least"),
@@ -89,7 +101,9 @@ _UNIT_RE = re.compile(
 _PER_RE = re.compile(r"(?i)^\s*(?:per|a|an|/|each)\s*(hour|day|year|month|week|second|minute|person|capita)\b")
 _PER_CODES = {"hour": "h", "day": "d", "year": "yr", "month": "mo", "week": "wk", "second": "s",
               "minute": "min", "person": "person", "capita": "person"}
-_SCALE_RE = re.compile(r"(?i)^[\s-]*(thousand|million|billion|trillion|mn|mln|bn|bln|tn|trn)(?![\w])")
+# The regexes' word lists come from the tables above, so a word added there is parsed everywhere.
+_SCALE_NAMES = [w for w in SCALES if len(w) > 3]  # thousand, million, billion, trillion
+_SCALE_RE = re.compile(r"(?i)^[\s-]*(" + "|".join(w for w in SCALES if w != "k") + r")(?![\w])")
 _HUNDRED_MILLION_RE = re.compile(r"(?i)^\s*hundred[\s-]+million(?![\w])")
 _CURRENCY_BEFORE_RE = re.compile(r"(US\$|HK\$|CN¥|RMB|Rmb|rmb|CNY|USD|HKD|EUR|GBP|JPY|\$|¥|￥|€|£)\s*$")
 _CURRENCY_WORD_BEFORE_RE = re.compile(r"(?i)(?<![\w])(yuan|renminbi)\s+$")
@@ -153,9 +167,7 @@ _LIST_MARKER_RE = re.compile(r"(?m)^[ \t]*(\d{1,2})[.)](?=[ \t])")
 _SENT_END_RE = re.compile(r"[.;!?。；！？\n]")
 
 _DIGITS_RE = re.compile(r"(?<![\d])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
-_WORDNUM_TOKEN = (r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-                  r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
-                  r"|eighty|ninety|hundred|thousand|million|billion|trillion|dozen")
+_WORDNUM_TOKEN = "|".join([*SMALL, *TENS, "hundred", *_SCALE_NAMES, "dozen"])
 _WORDNUM_RE = re.compile(
     r"(?i)(?<![\w-])(?:(?:a|an|half\s+a|a\s+half)[\s-]+(?=(?:hundred|thousand|million|billion|trillion|dozen"
     r"|half-dozen)\b))?(?:half-dozen|(?:" + _WORDNUM_TOKEN + r"))(?:(?:[\s-]+(?:and[\s-]+)?)(?:"
@@ -168,8 +180,8 @@ _FRACTION_RE = re.compile(
     r"(?i)(?<![\w-])(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+(?P<den>half|halves|third|thirds"
     r"|quarter|quarters|fourths?|fifths?|tenths?)(?![\w-])"
 )
-_MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December" \
-               r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+_MONTH_FULL = "|".join(name.capitalize() for name in list(MONTHS)[:12])  # January ... December come first
+_MONTH_NAMES = r"(?:" + _MONTH_FULL + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 _DATE_MD_RE = re.compile(
     r"(?<![\w])(?P<m>" + _MONTH_NAMES + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d\w:])"
     r"(?:(?:,\s*|\s+)(?P<y>(?:1[89]|20)\d{2})(?![\d\w]))?"
@@ -183,8 +195,7 @@ _DAY_LIST_RE = re.compile(r"\s*(?:-|–|—|~|to|and|or|through|until)\s*(?P<d>\
 _DATE_MY_RE = re.compile(r"(?<![\w])(?P<m>" + _MONTH_NAMES + r")\.?,?\s+(?:of\s+)?(?P<y>(?:1[89]|20)\d{2})(?![\d\w])")
 _DATE_M_RE = re.compile(
     r"(?<![\w])(?:(?:in|In|since|Since|by|By|until|Until|from|From|of|early|Early|late|Late|mid|end\s+of|"
-    r"beginning\s+of|start\s+of|through|to|and|or|In\s+early|In\s+late)[\s-]+)(?P<m>January|February|March|April"
-    r"|May|June|July|August|September|October|November|December)(?![\w])"
+    r"beginning\s+of|start\s+of|through|to|and|or|In\s+early|In\s+late)[\s-]+)(?P<m>" + _MONTH_FULL + r")(?![\w])"
 )
 _DATE_THE_NTH_RE = re.compile(r"(?<![\w])(?:on|On|by|By|since|Since|until|from|From|of|to)\s+the\s+(?P<d>\d{1,2})"
                               r"(?:st|nd|rd|th)(?![\w])(?!\s+(?:anniversary|birthday|century|floor|time|session|"
@@ -519,7 +530,7 @@ class _Parser:
         if glue == "ord":
             ordinal = True
         elif glue in ("k", "mn", "bn", "tn"):
-            scale = {"k": 10**3, "mn": 10**6, "bn": 10**9, "tn": 10**12}[glue]
+            scale = SCALES[glue]
             scale_word = glue
         elif glue in ("pm", "am"):
             return  # handled by times(); a bare "3pm" that failed there is not a quantity
@@ -590,8 +601,7 @@ class _Parser:
             canon = EN_UNITS.get(key)
             if key == "t" and not re.match(r"^\s*t\b", t[end:]):
                 canon = None
-            if canon is not None and not (unit and unit in ("CNY", "USD", "HKD", "EUR", "GBP", "JPY") and canon in
-                                          ("CNY", "USD", "HKD", "EUR", "GBP", "JPY")):
+            if canon is not None and not (unit in _MONEY_UNITS and canon in _MONEY_UNITS):
                 if key in ("years", "year") and re.match(r"^[\s-]+(?:old|of\s+age)\b", t[end + um.end():]):
                     canon = "age"
                     end += re.match(r"^[\s-]+(?:old|of\s+age)\b", t[end + um.end():]).end()
@@ -652,12 +662,7 @@ class _Parser:
                              rank_scope=rank_scope, rank_tier=rank_tier, ordinal=True, sig=str(v),
                              quantum=Decimal(1)))
             return
-        if unit in ("CNY", "USD", "HKD", "EUR", "GBP", "JPY"):
-            kind = "amount"
-        elif unit in ("%", "pp", "bp"):
-            kind = "percent"
-        elif unit == "x":
-            kind = "ratio"
+        kind = _kind_of_unit(unit, kind)
         lo, hi = _clause_bounds(t, start, end)
         if direction is None:
             direction = _direction(t, lo, start, end, hi)
@@ -752,13 +757,7 @@ class _Parser:
         if am:
             approx = _APPROX_MAP[am.group(1).lower()]
             start = start - len(before) + am.start(1)
-        kind = "count"
-        if unit in ("CNY", "USD", "HKD", "EUR", "GBP", "JPY"):
-            kind = "amount"
-        elif unit in ("%", "pp", "bp"):
-            kind = "percent"
-        elif unit == "x":
-            kind = "ratio"
+        kind = _kind_of_unit(unit, "count")
         lo, hi = _clause_bounds(t, start, end)
         direction = _direction(t, lo, start, end, hi)
         basis = None

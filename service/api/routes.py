@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -44,20 +45,28 @@ def _svc(request: Request) -> Service:
     return request.app.state.service
 
 
-def _gone() -> Response:
-    # Nobody reads this; the status is what the access log and metrics record.
-    return Response(status_code=CLIENT_CLOSED)
+async def _respond(work: Awaitable[dict[str, Any]]) -> Response:
+    """The work's result as JSON, or, when the client left before it ended, the client-closed status
+    (nobody reads that answer; the status is what the access log and metrics record)."""
+    try:
+        return JSONResponse(await work)
+    except ClientGone:
+        return Response(status_code=CLIENT_CLOSED)
+
+
+def _work_route(router: APIRouter, path: str, summary: str, response_model: type, **kwargs: Any) -> Callable:
+    """A POST work route: its 200 model and the error statuses every work route can answer."""
+    return router.post(path, summary=summary, responses={200: {"model": response_model},
+                                                         **_errors(401, 413, 422, 503, 504)}, **kwargs)
 
 
 def build_v1_router() -> APIRouter:
     router = APIRouter(prefix="/v1", tags=["v1"])
 
-    @router.post(
-        "/briefs",
-        summary="Guarded briefs (zh, zh-Hant, en) with metric highlights",
-        response_description="As `pressbrief summarize --json`",
-        responses={200: {"model": BriefResponse}, **_errors(401, 413, 422, 503, 504)},
-    )
+    work = partial(_work_route, router)
+
+    @work("/briefs", "Guarded briefs (zh, zh-Hant, en) with metric highlights", BriefResponse,
+          response_description="As `pressbrief summarize --json`")
     async def briefs(body: BriefRequest, request: Request) -> Response:
         svc = _svc(request)
         text = svc.check_text(body.text)
@@ -68,56 +77,24 @@ def build_v1_router() -> APIRouter:
             max_highlights=svc.check_highlights(body.max_highlights),
             traditional_variant=body.traditional_variant,
         )
-        engine = svc.engine
-
-        def run(cancel: threading.Event) -> dict[str, Any]:
-            return engine.summarize(args, cancel)
-
         key = ("summarize", args.langs, args.max_highlights, args.traditional_variant)
-        try:
-            result = await svc.generate(request, "briefs", run, payload=args, batch_key=key)
-        except ClientGone:
-            return _gone()
-        return JSONResponse(result)
+        return await _respond(svc.generate(request, "briefs", partial(svc.engine.summarize, args), payload=args,
+                                           batch_key=key))
 
-    @router.post(
-        "/translate",
-        summary="Guarded zh→en translation, sentence by sentence",
-        responses={200: {"model": TranslateResponse}, **_errors(401, 413, 422, 503, 504)},
-    )
+    @work("/translate", "Guarded zh→en translation, sentence by sentence", TranslateResponse)
     async def translate(body: TranslateRequest, request: Request) -> Response:
         svc = _svc(request)
         text = svc.check_text(body.text)
-        engine = svc.engine
+        return await _respond(svc.generate(request, "translate", partial(svc.engine.translate, text)))
 
-        def run(cancel: threading.Event) -> dict[str, Any]:
-            return engine.translate(text, cancel)
-
-        try:
-            result = await svc.generate(request, "translate", run)
-        except ClientGone:
-            return _gone()
-        return JSONResponse(result)
-
-    @router.post(
-        "/extract",
-        summary="The numeric core: sections, mentions and metrics (no model; never queued behind generation)",
-        responses={200: {"model": ExtractResponse}, **_errors(401, 413, 422, 503, 504)},
-    )
+    @work("/extract", "The numeric core: sections, mentions and metrics (no model; never queued behind generation)",
+          ExtractResponse)
     async def extract(body: TextRequest, request: Request) -> Response:
         svc = _svc(request)
         text = svc.check_text(body.text)
-        try:
-            result = await svc.run_cpu(request, svc.engine.extract, text)
-        except ClientGone:
-            return _gone()
-        return JSONResponse(result)
+        return await _respond(svc.run_cpu(request, svc.engine.extract, text))
 
-    @router.post(
-        "/evaluate",
-        summary="The harness's verdicts for a brief written by anyone (no model)",
-        responses={200: {"model": EvaluateResponse}, **_errors(401, 413, 422, 503, 504)},
-    )
+    @work("/evaluate", "The harness's verdicts for a brief written by anyone (no model)", EvaluateResponse)
     async def evaluate(body: EvaluateRequest, request: Request) -> Response:
         svc = _svc(request)
         text = svc.check_text(body.text)
@@ -128,13 +105,9 @@ def build_v1_router() -> APIRouter:
             value = getattr(body, name)
             if value is not None:
                 svc.check_text(value, name, need_chinese=False)
-        try:
-            result = await svc.run_cpu(
-                request, svc.engine.evaluate, text, body.summary_en, body.summary_zh, body.summary_zh_hant
-            )
-        except ClientGone:
-            return _gone()
-        return JSONResponse(result)
+        return await _respond(
+            svc.run_cpu(request, svc.engine.evaluate, text, body.summary_en, body.summary_zh, body.summary_zh_hant)
+        )
 
     return router
 
