@@ -243,7 +243,7 @@ def _say(progress: Progress, message: str) -> None:
 
 
 def translate(text: str, **kwargs):  # noqa: ANN003 - same keywords as service.translate.translate
-    """Full translation (service/translate.py), exposed here as the contract names it."""
+    """Full translation (service/brief/translate.py), exposed here as the contract names it."""
     from .translate import translate as _translate
 
     return _translate(text, **kwargs)
