@@ -97,3 +97,51 @@ def test_numeric_core_never_uses_float():
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "float":
                 pytest.fail(f"{path.name}:{node.lineno} calls float()")
             assert not (isinstance(node, ast.Constant) and isinstance(node.value, float)), path.name
+
+
+def _spoken_variants(standard: str) -> set[str]:
+    """Other ways people write the same integer: 零十 for 零一十 (一千零十), 两 for 二 before 千/万/亿,
+    一十 spelled out at the start."""
+    out = {standard, standard.replace("零一十", "零十")}
+    out |= {re.sub(r"(?<!十)二(?=[千万亿])", "两", v) for v in set(out)}  # 两千, 两万; never 十两万
+    if standard.startswith("十"):
+        out.add("一" + standard)
+    return out
+
+
+@FAST
+@given(st.integers(min_value=0, max_value=10**13))
+def test_spoken_variants_read_the_same_integer(n):
+    for form in _spoken_variants(format_cn_int(n)):
+        assert parse_cn_number(form) == n, form
+
+
+@pytest.mark.parametrize("text, value", [
+    ("一千零十", 1010), ("一千零十一", 1011), ("一万零十", 10010), ("十万零一千", 101000),
+    ("廿二", 22), ("卅", 30), ("壹拾壹元壹角壹分", Decimal("11.11")), ("玖仟陆佰陆拾伍圆壹角捌分", Decimal("9665.18")),
+    ("壹佰壹拾壹圆整", 111), ("百分之负三点八", Decimal("-3.8")), ("一百点123", Decimal("100.123")),
+    ("100万三千", 1003000), ("200亿零四千230", 20000004230), ("1百01", 101), ("1万600", 10600),
+])
+def test_forms_read_exactly(text, value):
+    assert parse_cn_number(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["点零", "零点", "负", "元整", "圆", "10.1万零100", "五六百", "1万6", "1千5",
+                                  "一百230"])
+def test_forms_that_cannot_be_read_exactly_are_refused(text):
+    """Never a guess: 1万6 is 16000 spoken but 10006 by its digits, so it is no number at all."""
+    with pytest.raises(CnNumberError):
+        parse_cn_number(text)
+
+
+def test_signed_and_slash_forms_in_text():
+    def metrics(text):
+        return [(m.mention.kind, m.mention.value, m.mention.unit) for m in extract(text).metrics]
+
+    from pressbrief.service.numeric import extract
+
+    assert metrics("全市共有一千零十家企业。") == [("count", Decimal(1010), "家")]
+    assert metrics("增速为-3.8%。") == metrics("增速为百分之负三点八。") == [("percent", Decimal("-3.8"), "%")]
+    assert metrics("增长1.2%-3.8%。")[1] == ("percent", Decimal("3.8"), "%")  # a range's dash is no sign
+    assert metrics("概率是1/2。") == metrics("概率是二分之一。") == [("ratio", Decimal(1), "/2")]
+    assert all(m[0] != "ratio" for m in metrics("提供24/7服务，7/24小时在线。"))  # no proper fraction / a time

@@ -23,7 +23,14 @@ DIGITS: dict[str, int] = {
 SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 
+ZEROS = "零〇○０"
 CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+_TENS_CHARS = str.maketrans({"廿": "二十", "卅": "三十", "卌": "四十"})
+_CAPITAL_DIGIT = "[" + "".join(DIGITS) + "]"
+# Money in capital numerals, as cheques write it: 玖仟陆佰陆拾伍圆壹角捌分, 壹拾壹元整.
+_MONEY = re.compile(
+    rf"(?P<yuan>[^元圆]+)[元圆](?:(?P<jiao>{_CAPITAL_DIGIT})角)?(?:(?P<fen>{_CAPITAL_DIGIT})分)?(?:整|正)?"
+)
 _ARABIC = re.compile(r"^[+-]?(\d[\d,]*)(\.\d+)?")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
 
@@ -37,22 +44,55 @@ def _parse_section(s: str) -> int:
     total = 0
     pending: int | None = None
     last_unit = 10**5
-    for ch in s:
-        if ch in DIGITS:
-            if pending:  # 五六百 ("five or six hundred") is a range, not a number
+    for token in _tokens(s):
+        if isinstance(token, int):
+            if pending is not None:  # 五六百 ("five or six hundred") is a range, not a number
                 raise CnNumberError(f"two digits in a row: {s!r}")
-            pending = DIGITS[ch]
-        elif ch in SMALL_UNITS:
-            if SMALL_UNITS[ch] >= last_unit:
-                raise CnNumberError(f"units out of order: {s!r}")
-            last_unit = SMALL_UNITS[ch]
-            total += (1 if pending is None else pending) * SMALL_UNITS[ch]
-            pending = None
+            pending = token
+        elif token in ZEROS:
+            if pending is not None:  # 一零 inside a section is no numeral
+                raise CnNumberError(f"misplaced zero: {s!r}")
+            # 零 only marks skipped places: 一千零十 is 1010, so it never multiplies the next unit
         else:
-            raise CnNumberError(f"not a Chinese numeral: {s!r}")
+            unit = SMALL_UNITS[token]
+            if unit >= last_unit:
+                raise CnNumberError(f"units out of order: {s!r}")
+            if pending is not None and pending > 9:  # 12百: an Arabic run can multiply a unit only as a digit
+                raise CnNumberError(f"malformed numeral: {s!r}")
+            last_unit = unit
+            total += (1 if pending is None else pending) * unit
+            pending = None
     if pending is not None:
+        if pending >= last_unit:  # 一百230: the trailing number must fit below the last unit
+            raise CnNumberError(f"malformed numeral: {s!r}")
         total += pending
     return total
+
+
+def _tokens(s: str) -> list[int | str]:
+    """A section's tokens: digit values (a Chinese digit, or a run of Arabic digits as in 四千230),
+    zeros (零), and small units."""
+    out: list[int | str] = []
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch.isascii() and ch.isdigit():
+            j = i
+            while j < len(s) and s[j].isascii() and s[j].isdigit():
+                j += 1
+            out.append(int(s[i:j]))
+            i = j
+            continue
+        if ch in ZEROS:
+            out.append(ch)
+        elif ch in DIGITS:
+            out.append(DIGITS[ch])
+        elif ch in SMALL_UNITS:
+            out.append(ch)
+        else:
+            raise CnNumberError(f"not a Chinese numeral: {s!r}")
+        i += 1
+    return out
 
 
 def _is_digit_string(s: str) -> bool:
@@ -65,6 +105,8 @@ def _parse_integer_cn(s: str) -> int:
         raise CnNumberError("empty numeral")
     if _is_digit_string(s):
         return int("".join(str(DIGITS[ch]) for ch in s))
+    if s.isascii() and s.isdigit():  # an Arabic group inside a mixed numeral: 100万三千, 1万600
+        return int(s)
     # Split at the largest scales first: 亿 groups, then 万 groups inside them.
     for big, factor in (("兆", 10**12), ("亿", 10**8), ("億", 10**8), ("万", 10**4), ("萬", 10**4)):
         if big in s:
@@ -77,10 +119,15 @@ def _parse_integer_cn(s: str) -> int:
             # 三千五百万 = 3500 * 10^4; 一万五 (colloquial) = 15000
             if tail and tail[0] not in "零〇○" and len(tail) == 1 and tail in DIGITS:
                 low = DIGITS[tail] * factor // 10
+            elif len(tail) == 1 and tail.isascii():  # 1万6: 16000 spoken, 10006 by the digits; never guess
+                raise CnNumberError(f"ambiguous numeral: {s!r}")
             return high * factor + low
+    if len(s) >= 2 and s[-1].isascii() and s[-1].isdigit() and s[-2] in SMALL_UNITS and SMALL_UNITS[s[-2]] >= 100:
+        raise CnNumberError(f"ambiguous numeral: {s!r}")  # 1千5: 1500 spoken, 1005 by the digits
     value = _parse_section(s)
-    # colloquial 三千五 = 3500, 两百五 = 250
-    if len(s) >= 2 and s[-1] in DIGITS and s[-2] in SMALL_UNITS and SMALL_UNITS[s[-2]] >= 100:
+    # colloquial 三千五 = 3500, 两百五 = 250 (a Chinese digit; 1百01 is 101)
+    if len(s) >= 2 and s[-1] in DIGITS and s[-1] not in ZEROS and s[-2] in SMALL_UNITS \
+            and SMALL_UNITS[s[-2]] >= 100:
         value += DIGITS[s[-1]] * SMALL_UNITS[s[-2]] // 10 - DIGITS[s[-1]]
     return value
 
@@ -137,28 +184,43 @@ def _parse(s: str) -> Decimal:
     sign = Decimal(-1) if s[0] in "-负" else Decimal(1)
     if s[0] in "-+负正":
         s = s[1:]
-    if s and s[0].isdigit():
-        value, rest = _decimal_from_arabic(s)
-        if rest:
-            value = value.scaleb(_scale_of(rest))
+    if not s:
+        raise CnNumberError("a sign without a number")
+    money = _MONEY.fullmatch(s)
+    if money:  # 壹拾壹元壹角壹分, 壹佰壹拾壹圆整: yuan, jiao (1/10), fen (1/100)
+        value = _parse(money.group("yuan"))
+        for part, place in (("jiao", -1), ("fen", -2)):
+            if money.group(part):
+                value += Decimal(DIGITS[money.group(part)]).scaleb(place)
         return canon(sign * value)
-    # Chinese numerals, optionally with 点 decimals: 十二点五, 三点六万
+    s = s.translate(_TENS_CHARS)  # 廿二 = 二十二
+    if s[0].isdigit():
+        value, rest = _decimal_from_arabic(s)
+        if not rest:
+            return canon(sign * value)
+        try:
+            return canon(sign * value.scaleb(_scale_of(rest)))
+        except CnNumberError:
+            if "." in s[: len(s) - len(rest)]:  # 10.1万零100: a decimal head takes a scale only
+                raise
+        # mixed Arabic and Chinese groups: 100万三千, 200亿零四千230, 1百01, 1万600 (read below)
+    # Chinese numerals, optionally with 点 decimals: 十二点五, 三点六万, 一百点123
     if "点" in s:
         int_part, _, rest = s.partition("点")
         frac_digits = ""
         i = 0
-        while i < len(rest) and rest[i] in DIGITS:
-            frac_digits += str(DIGITS[rest[i]])
+        while i < len(rest) and (rest[i] in DIGITS or (rest[i].isascii() and rest[i].isdigit())):
+            frac_digits += rest[i] if rest[i].isascii() else str(DIGITS[rest[i]])
             i += 1
         scale = rest[i:]
-        if not frac_digits:
+        if not frac_digits or not int_part:  # 零点, 点零: no number
             raise CnNumberError(f"malformed decimal numeral: {s!r}")
-        whole = _parse_integer_cn(int_part) if int_part else 0
+        whole = _parse_integer_cn(int_part)
         value = Decimal(f"{whole}.{frac_digits}")
         if scale:
             value = value.scaleb(_scale_of(scale))
         return canon(sign * value)
-    if any(ch not in CN_NUMERAL_CHARS for ch in s):
+    if any(ch not in CN_NUMERAL_CHARS and not (ch.isascii() and ch.isdigit()) for ch in s):
         raise CnNumberError(f"not a Chinese numeral: {s!r}")
     return canon(sign * Decimal(_parse_integer_cn(s)))
 

@@ -87,8 +87,10 @@ CHANGE = re.compile(
     rf"(?:(?P<pct>百分之)(?P<cnp>{CN})|(?P<num>{AR}|{CN}) ?(?P<unit>%|‰|个百分点|百分点|个基点|基点|个基本点|倍|成))"
 )
 PERCENT = re.compile(
-    rf"(?P<pct>百分之)(?P<cnp>{CN})"
-    rf"|{NOT_BEFORE}(?P<num>{AR}) ?(?P<unit>%|‰|个百分点|百分点|个基点|基点|个基本点|基本点)"
+    rf"(?P<pct>百分之)(?P<neg>负)?(?P<cnp>{CN})"
+    # a minus right before the digits is a sign (增速为-3.8%), unless it joins a range (1.2%-3.8%, 2019-3.8%)
+    rf"|(?:(?<![\d.%‰A-Za-z])(?P<sign>[-−]))?{NOT_BEFORE}"
+    rf"(?P<num>{AR}) ?(?P<unit>%|‰|个百分点|百分点|个基点|基点|个基本点|基本点)"
     rf"|(?P<cnum>{CN}|{AR})(?P<cheng>成)(?!员|本|果|为|立|交|绩|功|都|熟|型|就|年|品|不变)"
     rf"|(?P<bnum>{AR}|{CN})(?P<bei>倍)"
 )

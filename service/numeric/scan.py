@@ -334,8 +334,12 @@ def _percents(text: str, claims: _Claims, out: list[Raw]) -> None:
         try:
             if m["pct"]:
                 value, unit, kind = _num(m["cnp"]), "%", "percent"
+                if m["neg"]:  # 百分之负三点八
+                    value = -value
             elif m["num"]:
                 value, unit, kind = _num(m["num"]), normalize_unit(m["unit"]), "percent"
+                if m["sign"]:  # -3.8%
+                    value = -value
             elif m["cheng"]:
                 raw = m["cnum"]
                 if not raw.isdigit() and not re.fullmatch(r"[一二三四五六七八九十]", raw):
@@ -383,6 +387,8 @@ def _comparative(text: str, i: int) -> str | None:
 # --- fractions ------------------------------------------------------------------------------------
 
 _FRACTION = re.compile(rf"(?P<den>{P.CN}|(?<!\d)\d{{1,12}})分之(?P<num>{P.CN}|\d{{1,12}}(?:\.\d+)?)")
+# 1/2 is 二分之一; not a date part (12/27, 2024/12/27) nor a service time (7/24小时)
+_SLASH_FRACTION = re.compile(r"(?<![\d./-])(?P<num>\d{1,4})/(?P<den>\d{1,4})(?![\d/.-]|\s*(?:小时|时|天|日|号|月|年))")
 
 
 def _fractions(text: str, claims: _Claims, out: list[Raw]) -> None:
@@ -400,6 +406,16 @@ def _fractions(text: str, claims: _Claims, out: list[Raw]) -> None:
         approx, i2 = _approx_prefix(text, i)
         j2, suf = _approx_suffix(text, j)
         _add(out, claims, Raw(i2, j2, "ratio", num, f"/{den}", approx=suf or approx))
+    if "/" not in text:
+        return
+    for m in _SLASH_FRACTION.finditer(text):
+        i, j = m.start(), m.end()
+        num, den = Decimal(m["num"]), Decimal(m["den"])
+        if not 0 < num < den or not claims.free(i, j):  # 24/7, 3/2: no proper fraction, left to other rules
+            continue
+        approx, i2 = _approx_prefix(text, i)
+        j2, suf = _approx_suffix(text, j)
+        _add(out, claims, Raw(i2, j2, "ratio", canon(num), f"/{canon(den)}", approx=suf or approx))
 
 
 # --- ranks and ordinals --------------------------------------------------------------------------
