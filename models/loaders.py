@@ -14,6 +14,8 @@ Runtimes (PRESSBRIEF_RUNTIME or the `runtime` argument), compared by eval/bench/
 - "fp32":         transformers, fp32 weights; fastest torch path on AVX2-only CPUs (no native bf16)
 - "bf16":         transformers, bf16 weights: half the memory of fp32, slower without AVX512-BF16
 - "int8-dynamic": torch dynamic int8 quantization of every nn.Linear (slow to prepare, measured slower)
+- "openai":       a model on an OpenAI-compatible server (models/runtimes/openai.py): `openai:<model id>`
+                  names, or registry entries with source "openai:<model id>" and a `url`
 """
 
 from __future__ import annotations
@@ -32,10 +34,10 @@ from .registry import ModelEntry, get_entry
 from .runtimes import Generator
 from .runtimes.transformers import CausalLMGenerator, Seq2SeqGenerator
 
-RUNTIMES = ("auto", "llama.cpp", "fp32", "bf16", "int8-dynamic")
+RUNTIMES = ("auto", "llama.cpp", "fp32", "bf16", "int8-dynamic", "openai")
 DEFAULT_RUNTIME = "auto"
 
-_cache: dict[tuple[str, str], Generator] = {}
+_cache: dict[tuple, Generator] = {}
 _cache_lock = threading.Lock()
 log = logging.getLogger("pressbrief.models")
 
@@ -105,7 +107,10 @@ def load_generator(name: str | None = None, runtime: str | None = None) -> Gener
     """The process-wide Generator for a registry model (loaded on first call)."""
     entry = get_entry(name)
     runtime = resolve_runtime(entry, runtime or os.environ.get("PRESSBRIEF_RUNTIME") or DEFAULT_RUNTIME)
-    key = (entry.name, runtime)
+    # a served model's generator holds its connection settings: another URL or timeout is another one
+    s = get_settings()
+    key = (entry.name, runtime) + ((entry.extra.get("url"), s.llm_timeout_s, s.llm_retries, s.llm_concurrency)
+                                   if runtime == "openai" else ())
     with _cache_lock:
         if key not in _cache:
             _cache[key] = _load(entry, runtime)
@@ -121,6 +126,10 @@ def llama_cpp_available() -> bool:
 def resolve_runtime(entry: ModelEntry, runtime: str) -> str:
     if runtime not in RUNTIMES:
         raise ModelError(f"unknown runtime {runtime!r}; choose one of {', '.join(RUNTIMES)}")
+    if entry.source_kind == "openai":  # a served model runs where it is served, whatever runtime is asked
+        return "openai"
+    if runtime == "openai":
+        raise ModelError(f"runtime openai is for served models (openai:MODEL); {entry.name!r} is local")
     if runtime == "auto":
         return "llama.cpp" if entry.source_kind == "pypi-parts" and llama_cpp_available() else "fp32"
     if runtime == "llama.cpp":
@@ -133,6 +142,13 @@ def resolve_runtime(entry: ModelEntry, runtime: str) -> str:
 
 
 def _load(entry: ModelEntry, runtime: str) -> Generator:
+    if runtime == "openai":
+        from .runtimes.openai import OpenAIGenerator
+
+        s = get_settings()
+        return OpenAIGenerator(entry, url=entry.extra.get("url") or s.llm_url, model_id=entry.source_ref,
+                               api_key=s.llm_api_key, timeout_s=s.llm_timeout_s, retries=s.llm_retries,
+                               concurrency=s.llm_concurrency)
     import torch
 
     if runtime == "llama.cpp":

@@ -74,6 +74,26 @@ def load_registry() -> dict[str, ModelEntry]:
     return entries
 
 
+OPENAI_PREFIX = "openai:"
+
+
+def served_entry(model_id: str, url: str | None = None) -> ModelEntry:
+    """An entry for ``openai:<model id>``: a model on an OpenAI-compatible server (PRESSBRIEF_LLM_URL)."""
+    from pressbrief.service.settings import get_settings
+
+    settings = get_settings()
+    url = url or settings.llm_url
+    if not model_id.strip():
+        raise ModelError("openai:MODEL: name the server's model id, e.g. --model openai:Qwen/Qwen2.5-7B-Instruct")
+    if not url:
+        raise ModelError(f"model openai:{model_id}: set PRESSBRIEF_LLM_URL to the server's /v1 address "
+                         "(e.g. http://127.0.0.1:8080/v1)")
+    return ModelEntry(name=f"{OPENAI_PREFIX}{model_id}", tasks=("brief", "translate"), family="decoder-only",
+                      architecture="served", source=f"{OPENAI_PREFIX}{model_id}", licence="the served model's",
+                      context=settings.llm_context, prompt="chatml", origin=f"served by {url}",
+                      extra={"url": url})
+
+
 def default_model_name() -> str:
     from pressbrief.service.settings import get_settings
 
@@ -83,6 +103,8 @@ def default_model_name() -> str:
 def get_entry(name: str | None) -> ModelEntry:
     registry = load_registry()
     name = name or default_model_name()
+    if name.startswith(OPENAI_PREFIX) and name not in registry:
+        return served_entry(name[len(OPENAI_PREFIX):])
     if name not in registry:
         known = ", ".join(sorted(registry))
         raise ModelError(f"unknown model {name!r}; known models: {known} (see `pressbrief models list`)")

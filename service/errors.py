@@ -34,3 +34,11 @@ class ModelError(PressbriefError):
     exit_code = 3
     http_status = 503
     code = "model_unavailable"
+
+
+class ModelServerError(ModelError):
+    """The OpenAI-compatible model server failed a request after its retries (5xx, 429, timeout, refused)."""
+
+    exit_code = 3
+    http_status = 502
+    code = "model_server_error"

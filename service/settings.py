@@ -36,6 +36,12 @@ def _env_list(name: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in raw.split(",") if item.strip())
 
 
+def _served_model() -> str:
+    """``openai:<id>`` when PRESSBRIEF_LLM_URL and PRESSBRIEF_LLM_MODEL name a model server."""
+    url, model = os.environ.get("PRESSBRIEF_LLM_URL", "").strip(), os.environ.get("PRESSBRIEF_LLM_MODEL", "").strip()
+    return f"openai:{model}" if url and model else ""
+
+
 def default_home() -> Path:
     """PRESSBRIEF_HOME, else $XDG_CACHE_HOME/pressbrief, else ~/.cache/pressbrief."""
     if os.environ.get("PRESSBRIEF_HOME"):
@@ -70,6 +76,14 @@ class Settings:
     # PRESSBRIEF_TRANSLATE_CANDIDATES: the same per sentence of a full translation, where a retry is
     # short and running out leaves the sentence untranslated
     translate_candidates: int = 4
+    # --- an OpenAI-compatible model server (models/runtimes/openai.py) ---
+    llm_url: str = ""  # PRESSBRIEF_LLM_URL (e.g. http://gpu-box:8000/v1); with PRESSBRIEF_LLM_MODEL, the default
+    llm_model: str = ""  # PRESSBRIEF_LLM_MODEL (the server's model id)
+    llm_api_key: str = field(default="", repr=False)  # PRESSBRIEF_LLM_API_KEY: never in a repr, a log or a row
+    llm_timeout_s: float = 120.0  # PRESSBRIEF_LLM_TIMEOUT_S (one request, retries apart)
+    llm_retries: int = 3  # PRESSBRIEF_LLM_RETRIES (on 429, 5xx, dropped connections; exponential backoff)
+    llm_concurrency: int = 4  # PRESSBRIEF_LLM_CONCURRENCY (requests in flight per process)
+    llm_context: int = 32768  # PRESSBRIEF_LLM_CONTEXT (the served model's context, for chunk budgets)
 
 
 def get_settings() -> Settings:
@@ -81,7 +95,7 @@ def get_settings() -> Settings:
         default_highlights=_env_int("PRESSBRIEF_DEFAULT_HIGHLIGHTS", 8),
         request_timeout_s=_env_float("PRESSBRIEF_REQUEST_TIMEOUT_S", 600.0),
         max_queue=_env_int("PRESSBRIEF_MAX_QUEUE", 8),
-        default_model=os.environ.get("PRESSBRIEF_MODEL", "qwen2.5-coder-1.5b-instruct"),
+        default_model=os.environ.get("PRESSBRIEF_MODEL") or _served_model() or "qwen2.5-coder-1.5b-instruct",
         allow_network=os.environ.get("PRESSBRIEF_ALLOW_NETWORK", "") in ("1", "true", "yes"),
         max_body_bytes=_env_int("PRESSBRIEF_MAX_BODY_BYTES", 0),
         max_batch=_env_int("PRESSBRIEF_MAX_BATCH", 4),
@@ -94,4 +108,11 @@ def get_settings() -> Settings:
         max_new_tokens=_env_int("PRESSBRIEF_MAX_NEW_TOKENS", 160),
         max_candidates=_env_int("PRESSBRIEF_MAX_CANDIDATES", 2),
         translate_candidates=_env_int("PRESSBRIEF_TRANSLATE_CANDIDATES", 4),
+        llm_url=os.environ.get("PRESSBRIEF_LLM_URL", "").strip(),
+        llm_model=os.environ.get("PRESSBRIEF_LLM_MODEL", "").strip(),
+        llm_api_key=os.environ.get("PRESSBRIEF_LLM_API_KEY", ""),
+        llm_timeout_s=_env_float("PRESSBRIEF_LLM_TIMEOUT_S", 120.0),
+        llm_retries=_env_int("PRESSBRIEF_LLM_RETRIES", 3),
+        llm_concurrency=_env_int("PRESSBRIEF_LLM_CONCURRENCY", 4),
+        llm_context=_env_int("PRESSBRIEF_LLM_CONTEXT", 32768),
     )

@@ -12,6 +12,7 @@ llama-cpp-python ships as source only; build it for AVX2 machines with
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 import time
@@ -54,6 +55,8 @@ class LlamaCppGenerator(Generator):
         llm = Llama(model_path=gguf_path, n_ctx=min(n_ctx, entry.context), n_threads=threads,
                     n_threads_batch=threads, n_batch=512, verbose=False, seed=0)
         super().__init__(entry, llm, _Tokenizer(llm), "llama.cpp")
+        # free the model before the interpreter tears llama_cpp's module down (else a TypeError at exit)
+        atexit.register(llm.close)
 
     def encode(self, prompt: str | Messages) -> list[int]:
         return self.model.tokenize(chatml(prompt).encode("utf-8"), add_bos=False, special=True)

@@ -75,7 +75,8 @@ BatchRunner = Callable[[list[Job]], list[Any]]
 
 
 class GenerationQueue:
-    """A bounded queue in front of one generation worker thread.
+    """A bounded queue in front of ``workers`` generation threads (one for a model in this process,
+    more for a model server that answers several requests at once).
 
     ``max_waiting`` bounds the jobs not yet started; ``submit`` raises :class:`QueueFull`
     (HTTP 503 with Retry-After) beyond it.
@@ -87,8 +88,10 @@ class GenerationQueue:
         batch_runner: BatchRunner | None = None,
         max_batch: Callable[[], int] | int = 1,
         on_finish: Callable[[Job, Any], None] | None = None,
+        workers: int = 1,
     ):
         self.max_waiting = max_waiting
+        self.workers = max(1, workers)
         self._batch_runner = batch_runner
         self._max_batch = max_batch
         self._on_finish = on_finish
@@ -96,14 +99,16 @@ class GenerationQueue:
         self._running: list[Job] = []
         self._cond = threading.Condition()
         self._stopped = False
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self._avg_run_s = 5.0  # moving average, for Retry-After
 
     # --- lifecycle -------------------------------------------------------------------
     def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._work, name="pressbrief-generate", daemon=True)
-            self._thread.start()
+        if not self._threads:
+            self._threads = [threading.Thread(target=self._work, name=f"pressbrief-generate-{i}", daemon=True)
+                             for i in range(self.workers)]
+            for thread in self._threads:
+                thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
         with self._cond:
@@ -116,8 +121,8 @@ class GenerationQueue:
             for job in self._running:
                 job.cancel.set()
             self._cond.notify_all()
-        if self._thread is not None:
-            self._thread.join(timeout)
+        for thread in self._threads:
+            thread.join(timeout)
 
     # --- state -----------------------------------------------------------------------
     @property
@@ -130,7 +135,7 @@ class GenerationQueue:
 
     def retry_after(self) -> int:
         """Seconds a refused client should wait: roughly the time to drain the queue."""
-        return max(1, min(600, round(self._avg_run_s * (self.waiting + 1))))
+        return max(1, min(600, round(self._avg_run_s * (self.waiting + 1) / self.workers)))
 
     # --- submit / cancel -------------------------------------------------------------
     def submit(self, job: Job) -> Job:
@@ -197,7 +202,7 @@ class GenerationQueue:
                     job.state = "running"
                     job.started_at = now
                     job.batch_size = len(batch)
-                self._running = batch
+                self._running.extend(batch)
                 self._cond.notify_all()
             results = self._run(batch)
             finished = time.monotonic()
@@ -206,7 +211,7 @@ class GenerationQueue:
                 for job in batch:
                     job.state = "cancelled" if job.cancel.is_set() else "done"
                     job.finished_at = finished
-                self._running = []
+                self._running = [job for job in self._running if job not in batch]
                 self._cond.notify_all()
             for job, result in zip(batch, results, strict=True):
                 if self._on_finish is not None:

@@ -47,6 +47,18 @@ class ModelState:
     load_s: float | None = None
 
 
+def generation_workers(settings: Settings) -> int:
+    """Generations in flight: one for a model in this process, PRESSBRIEF_LLM_CONCURRENCY for a served
+    one (the server batches them)."""
+    try:
+        from pressbrief.models.registry import get_entry
+
+        served = get_entry(settings.default_model).source_kind == "openai"
+    except Exception:  # noqa: BLE001 - a bad model name is reported by the model load, not here
+        served = False
+    return max(1, settings.llm_concurrency) if served else 1
+
+
 class Service:
     """Everything a route needs; lives on ``app.state.service``."""
 
@@ -60,6 +72,7 @@ class Service:
             batch_runner=self._run_batch,
             max_batch=lambda: min(self.settings.max_batch, max(1, int(getattr(self.engine, "max_batch", 1)))),
             on_finish=self._record_job,
+            workers=generation_workers(settings),
         )
         self.cpu = CpuPool(settings.cpu_workers, settings.max_cpu_queue)
         m = self.metrics

@@ -22,11 +22,12 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor
+from concurrent.futures import wait as concurrent_wait
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..errors import PressbriefError
+from ..errors import InputError, PressbriefError
 from .progress import Progress
 from .sources import Doc, Skipped, count_docs, iter_docs
 from .store import ResultStore
@@ -139,13 +140,18 @@ def run_batch(
     checks_fn: Callable[[str, dict], dict] | None = None,
     handle_sigint: bool = False,
     cancel: threading.Event | None = None,
+    ray_address: str | None = None,
 ) -> BatchSummary:
     """Summarize every document of ``inputs`` into ``out``; returns the summary.
 
     ``summarize_fn(text, langs=, max_highlights=, model=, cancel=)`` defaults to the pipeline;
     with ``summarize_batch_fn`` and ``batch_size`` > 1, documents go to the model in groups.
-    ``checks_fn(text, result_json)`` adds independent checks (number precision) to each row;
-    with ``workers`` > 1 documents are read ahead and checked in threads beside generation.
+    ``checks_fn(text, result_json)`` adds independent checks (number precision) to each row.
+    With ``workers`` > 1, ``workers`` documents are in flight at once (a model server answers them
+    together; a local model still generates one at a time while the numeric steps overlap), read
+    ahead and checked in threads, and each row is written when its document finishes. With
+    ``ray_address`` ("" or "auto" for a local Ray, else a cluster address) each document is a Ray
+    task that loads its own model or opens its own connection to the model server.
     """
 
     def _log(msg: str) -> None:
@@ -187,6 +193,12 @@ def run_batch(
 
         finisher = _Finisher(checks_fn, workers, _write)
         docs = iter_docs(inputs) if workers <= 1 else _read_ahead(iter_docs(inputs), 4 * workers, cancel)
+        lanes: _Lanes | None = None
+        if ray_address is not None:
+            lanes = _RayLanes(ray_address, kwargs, workers if workers > 1 else None)
+            _log(f"batch: on Ray ({lanes.where}), {lanes.limit} document(s) in flight")
+        elif workers > 1 and batch_size == 1:  # (a batched runtime takes groups instead, checked in threads)
+            lanes = _ThreadLanes(runner, workers)
         try:
             with interrupt if handle_sigint else contextlib.nullcontext():
                 group: list[Doc] = []
@@ -205,6 +217,11 @@ def run_batch(
                     if item.error is not None:
                         finisher.submit(item, item.error, 0.0)
                         continue
+                    if lanes is not None:
+                        # N documents in flight; rows are written as they finish
+                        if not lanes.submit(item, finisher) or cancel.is_set():
+                            break
+                        continue
                     group.append(item)
                     if len(group) >= batch_size:
                         if not finisher.submit_all(runner.run(group)):
@@ -214,6 +231,8 @@ def run_batch(
                     if group and not cancel.is_set():
                         finisher.submit_all(runner.run(group))
         finally:
+            if lanes is not None:
+                lanes.drain(finisher, cancel)
             finisher.close()
             progress.close()
             if hasattr(docs, "close"):
@@ -381,3 +400,123 @@ class _Finisher:
             self.write(self.pending.popleft().result())
         if self.pool is not None:
             self.pool.shutdown(wait=True)
+
+
+class _Lanes:
+    """Documents in flight at once, each summarized apart; outcomes come back as they finish."""
+
+    limit: int
+
+    def submit(self, doc: Doc, finisher: _Finisher) -> bool:
+        """Start ``doc``, first waiting while ``limit`` are in flight; False once a document was
+        cancelled (the run stops)."""
+        ok = True
+        while self.in_flight() >= self.limit and ok:
+            ok = self._hand_over(self.wait(), finisher)
+        if ok:
+            self.start(doc)
+        return ok
+
+    def drain(self, finisher: _Finisher, cancel: threading.Event) -> None:
+        """Wait for every document in flight; a finished one gets its row, a cancelled one none
+        (it is done again on the next run)."""
+        while self.in_flight():
+            self._hand_over(self.wait(), finisher)
+
+    @staticmethod
+    def _hand_over(outcomes: list[Outcome], finisher: _Finisher) -> bool:
+        ok = True
+        for doc, result, elapsed in outcomes:
+            if result is None:
+                ok = False
+                continue
+            finisher.submit(doc, result, elapsed)
+        return ok
+
+    def in_flight(self) -> int:
+        raise NotImplementedError
+
+    def start(self, doc: Doc) -> None:
+        raise NotImplementedError
+
+    def wait(self) -> list[Outcome]:
+        raise NotImplementedError
+
+
+class _ThreadLanes(_Lanes):
+    """In-process: one thread per document in flight, all sharing the process's model or connection."""
+
+    def __init__(self, runner: _GroupRunner, limit: int):
+        self.runner = runner
+        self.limit = limit
+        self.pool = ThreadPoolExecutor(limit, thread_name_prefix="batch-doc")
+        self.futures: set[Future] = set()
+
+    def in_flight(self) -> int:
+        return len(self.futures)
+
+    def start(self, doc: Doc) -> None:
+        self.futures.add(self.pool.submit(self.runner.one, doc))
+
+    def wait(self) -> list[Outcome]:
+        done, self.futures = concurrent_wait(self.futures, return_when=FIRST_COMPLETED)
+        return [f.result() for f in done]
+
+    def drain(self, finisher: _Finisher, cancel: threading.Event) -> None:
+        super().drain(finisher, cancel)
+        self.pool.shutdown(wait=True)
+
+
+class _RayLanes(_Lanes):
+    """On Ray: each document a task in a Ray worker process (its own model, or its own connection to
+    the model server); the driver alone writes OUT, so resuming works exactly as without Ray."""
+
+    def __init__(self, address: str, kwargs: dict, limit: int | None):
+        try:
+            import ray
+        except ImportError:
+            raise InputError("--ray needs Ray: pip install 'pressbrief[ray]'") from None
+        self.ray = ray
+        if not ray.is_initialized():
+            ray.init(address=address or None, include_dashboard=False, log_to_driver=False,
+                     ignore_reinit_error=True)
+        self.where = address or "local"
+        self.kwargs = {k: v for k, v in kwargs.items() if k != "cancel"}  # an Event cannot travel; see drain
+        self.limit = limit or max(1, int(ray.available_resources().get("CPU", 1)))
+        self.task = ray.remote(num_cpus=1, max_retries=0)(_ray_summarize)
+        self.refs: dict = {}
+
+    def in_flight(self) -> int:
+        return len(self.refs)
+
+    def start(self, doc: Doc) -> None:
+        self.refs[self.task.remote(doc.text, self.kwargs)] = (doc, time.monotonic())
+
+    def wait(self) -> list[Outcome]:
+        ready, _ = self.ray.wait(list(self.refs), num_returns=1)
+        outcomes = []
+        for ref in ready:
+            doc, t0 = self.refs.pop(ref)
+            try:
+                result: object = self.ray.get(ref)
+            except self.ray.exceptions.TaskCancelledError:
+                result = None
+            except self.ray.exceptions.RayTaskError as exc:  # the document's own error, unwrapped
+                result = exc.cause if isinstance(exc.cause, BaseException) else exc
+            except self.ray.exceptions.RayError as exc:  # a worker died: an error row, not a lost document
+                result = exc
+            outcomes.append((doc, result, time.monotonic() - t0))
+        return outcomes
+
+    def drain(self, finisher: _Finisher, cancel: threading.Event) -> None:
+        if cancel.is_set():
+            for ref in self.refs:
+                self.ray.cancel(ref, force=True)
+        super().drain(finisher, cancel)
+
+
+def _ray_summarize(text: str, kwargs: dict) -> dict:
+    """The per-document work in a Ray worker: the pipeline's summarize, its JSON returned."""
+    from pressbrief.service.brief.pipeline import summarize
+
+    return summarize(text, **kwargs).to_json()

@@ -41,7 +41,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         type=int,
         default=1,
         metavar="N",
-        help="threads for the CPU-only numeric steps (reading, checks) beside generation",
+        help="documents in flight at once (default 1): against a model server (--model openai:ID) or on Ray, "
+        "N generations run together; with a local model, generation runs one at a time while reading and "
+        "checks overlap",
+    )
+    p.add_argument(
+        "--ray",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="ADDRESS",
+        help="run each document as a Ray task (pip install 'pressbrief[ray]'): no ADDRESS starts Ray on this "
+        "machine; ray://HOST:10001 or auto joins a cluster. Each Ray worker loads its own model or connects "
+        "to the model server; this process alone writes OUT",
     )
     p.add_argument("--retry-failed", action="store_true", help="redo documents whose row in OUT is an error")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or per-document messages")
@@ -72,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         retry_failed=args.retry_failed,
         quiet=args.quiet,
         handle_sigint=True,
+        ray_address=args.ray,
     )
     print(summary.format(), file=sys.stderr)
     if args.summary_json:

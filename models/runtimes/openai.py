@@ -1,0 +1,136 @@
+"""The OpenAI-compatible backend: prompts go to ``/v1/chat/completions`` of a model server the user
+already runs (vLLM, TGI, llama.cpp's ``llama-server``, Ollama ...), through the maintained ``openai``
+client, which retries 429, 5xx and dropped connections with exponential backoff.
+
+Everything around the model stays local and unchanged: the numeric core, the guard (every number is
+still checked), the highlights, the OpenCC copy, the coverage report. What this module does:
+
+- the same chat messages as the local runtimes; a trailing assistant message is the start of the
+  answer (servers that continue it, like llama.cpp's, do; where a server answers it anew, a repeated
+  answer start is cut, so the pipeline's join never doubles it);
+- greedy decoding (temperature 0) for the first candidate, seeded sampling for the guard's next ones;
+- ``max_tokens`` per call, the server's end token ends the answer;
+- streaming, so a ``cancel`` closes the request at the next chunk, and the time to the first chunk
+  is the prefill time;
+- the server's own token counts (``usage``) in the result, and so in the brief's ``timing``;
+- up to ``concurrency`` requests in flight at once per process (a remote server batches them).
+
+Token counts for chunk budgets are estimated without the server's tokenizer: one token per CJK
+character and one per three other characters, more than Qwen-style tokenizers use, so a budget is
+never overrun.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+from pressbrief.service.errors import ModelServerError
+
+from ..registry import ModelEntry
+from .base import Cancelled, GenerationResult, Generator, Messages, split_answer_start
+
+
+def estimate_tokens(text: str) -> int:
+    """An upper estimate of a text's tokens for budgeting (no tokenizer at hand)."""
+    cjk = sum(1 for ch in text if "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\uffef")
+    return cjk + (len(text) - cjk + 2) // 3
+
+
+class _EstimatingTokenizer:
+    """The small part of a tokenizer's interface the pipeline uses: counting tokens."""
+
+    pad_token_id = None
+    eos_token_id = None
+
+    def __call__(self, text: str, add_special_tokens: bool = False) -> dict:
+        return {"input_ids": [0] * estimate_tokens(text)}
+
+
+class OpenAIGenerator(Generator):
+    def __init__(self, entry: ModelEntry, *, url: str, model_id: str, api_key: str | None = None,
+                 timeout_s: float = 120.0, retries: int = 3, concurrency: int = 4):
+        from openai import OpenAI
+
+        client = OpenAI(base_url=url, api_key=api_key or "not-needed", timeout=timeout_s, max_retries=retries)
+        super().__init__(entry, client, _EstimatingTokenizer(), "openai")
+        self.url = url
+        self.model_id = model_id
+        self.concurrency = max(1, concurrency)
+        self.lock = threading.BoundedSemaphore(self.concurrency)  # N requests in flight, not one
+
+    def count_tokens(self, text: str) -> int:
+        return estimate_tokens(text)
+
+    def generate_many(self, prompts: Sequence[str | Messages], *, max_new_tokens: int = 256,
+                      sample_seed: int | None = None, cancel: threading.Event | None = None,
+                      ) -> list[GenerationResult]:
+        """The prompts are sent concurrently (the server batches them), results in order."""
+        if len(prompts) == 1:
+            return [self._chat(prompts[0], max_new_tokens, sample_seed, cancel)]
+        with ThreadPoolExecutor(min(len(prompts), self.concurrency), thread_name_prefix="openai") as pool:
+            futures = [pool.submit(self._chat, p, max_new_tokens, sample_seed, cancel) for p in prompts]
+            return [f.result() for f in futures]
+
+    def _chat(self, prompt: str | Messages, max_new_tokens: int, sample_seed: int | None,
+              cancel: threading.Event | None) -> GenerationResult:
+        import openai
+
+        messages = [{"role": "user", "content": prompt}] if isinstance(prompt, str) else list(prompt)
+        _, answer_start = split_answer_start(messages)
+        sampling = {"temperature": 0.0} if sample_seed is None else {
+            "temperature": 0.7, "top_p": 0.9, "seed": sample_seed}
+        with self.lock:
+            start = time.perf_counter()
+            first: float | None = None
+            pieces: list[str] = []
+            usage = None
+            try:
+                stream = self.model.chat.completions.create(
+                    model=self.model_id, messages=messages, max_tokens=max_new_tokens, stream=True,
+                    stream_options={"include_usage": True}, **sampling)
+                try:
+                    for chunk in stream:
+                        if cancel is not None and cancel.is_set():
+                            raise Cancelled("generation cancelled")
+                        usage = chunk.usage or usage
+                        for choice in chunk.choices:
+                            if choice.delta is not None and choice.delta.content:
+                                first = first or time.perf_counter()
+                                pieces.append(choice.delta.content)
+                finally:
+                    stream.close()  # closing the response is what stops the server's work on cancel
+            except openai.APIStatusError as exc:
+                raise ModelServerError(f"model server {self.url}: HTTP {exc.status_code} after retries: "
+                                       f"{_short(exc.message)}") from None
+            except openai.APITimeoutError:
+                raise ModelServerError(f"model server {self.url}: no answer within the timeout "
+                                       "(PRESSBRIEF_LLM_TIMEOUT_S), after retries") from None
+            except openai.APIError as exc:  # connection refused or dropped
+                raise ModelServerError(f"model server {self.url}: {_short(str(exc))}") from None
+            end = time.perf_counter()
+        text = _without_repeated_start("".join(pieces).strip(), answer_start)
+        prompt_tokens = getattr(usage, "prompt_tokens", None)
+        new_tokens = getattr(usage, "completion_tokens", None)
+        details = getattr(usage, "prompt_tokens_details", None)
+        first = first or end
+        return GenerationResult(
+            text=text,
+            prompt_tokens=prompt_tokens if prompt_tokens is not None else estimate_tokens(str(messages)),
+            new_tokens=new_tokens if new_tokens is not None else len(pieces),
+            cached_tokens=getattr(details, "cached_tokens", None) or 0,
+            prefill_s=first - start, decode_s=end - first)
+
+
+def _without_repeated_start(text: str, answer_start: str) -> str:
+    start = answer_start.strip()
+    if start and text.startswith(start):
+        return text[len(start):].lstrip()
+    return text
+
+
+def _short(message: str, limit: int = 200) -> str:
+    message = " ".join(str(message).split())
+    return message if len(message) <= limit else message[:limit] + "…"

@@ -1,0 +1,197 @@
+"""The OpenAI-compatible backend against a protocol-faithful server serving the tiny model (and
+llama.cpp's own server with the default model, when llama-cpp-python[server] is installed): the
+full brief pipeline through it, concurrency, the 429 / 500 / timeout paths, cancellation."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import httpx
+import pytest
+
+from pressbrief.eval.bench.openai_server import Faults, create_app, serve_in_thread
+from pressbrief.models import load_generator
+from pressbrief.models.runtimes import Cancelled
+from pressbrief.service.errors import ModelError, ModelServerError
+
+SERVED = "tiny-qwen2-served"
+MODEL = f"openai:{SERVED}"
+
+
+@pytest.fixture(scope="module")
+def server():
+    faults = Faults()
+    app = create_app("tiny-qwen2", SERVED, faults)
+    with serve_in_thread(app) as url:
+        yield url, faults, app
+
+
+@pytest.fixture()
+def served(server, monkeypatch):
+    url, faults, app = server
+    monkeypatch.setenv("PRESSBRIEF_LLM_URL", url)
+    monkeypatch.setenv("PRESSBRIEF_LLM_RETRIES", "2")
+    monkeypatch.delenv("PRESSBRIEF_MODEL", raising=False)
+    monkeypatch.delenv("PRESSBRIEF_LLM_MODEL", raising=False)
+    while faults.next() is not None:  # no fault left over from another test
+        pass
+    return url, faults, app
+
+
+def test_the_test_server_speaks_the_protocol(served):
+    url, _, _ = served
+    assert httpx.get(f"{url}/models").json()["data"][0]["id"] == SERVED
+    body = {"model": SERVED, "messages": [{"role": "user", "content": "新增商标注册10430件"}], "max_tokens": 8,
+            "temperature": 0}
+    plain = httpx.post(f"{url}/chat/completions", json=body, timeout=60).json()
+    assert plain["object"] == "chat.completion" and plain["usage"]["completion_tokens"] <= 8
+    assert plain["usage"]["prompt_tokens"] > 0
+    with httpx.stream("POST", f"{url}/chat/completions", timeout=60,
+                      json=body | {"stream": True, "stream_options": {"include_usage": True}}) as r:
+        events = [line[6:] for line in r.iter_lines() if line.startswith("data: ")]
+    assert events[-1] == "[DONE]"
+    chunks = [json.loads(e) for e in events[:-1]]
+    assert "".join(c["choices"][0]["delta"].get("content", "") for c in chunks if c["choices"]) == \
+        plain["choices"][0]["message"]["content"]
+    assert chunks[-1]["usage"] == plain["usage"]
+    wrong = httpx.post(f"{url}/chat/completions", json=body | {"model": "nope"}, timeout=60)
+    assert wrong.status_code == 404 and "error" in wrong.json()
+
+
+def test_brief_through_the_server_is_guarded(served, sample_text):
+    from pressbrief.eval import check_brief
+    from pressbrief.service.brief.pipeline import summarize
+
+    _, _, app = served
+    before = app.state.requests
+    result = summarize(sample_text, model=MODEL, max_candidates=2).to_json()
+    assert result["model"] == MODEL and result["timing"]["runtime"] == "openai"
+    assert app.state.requests > before  # the prompts went to the server
+    assert result["timing"]["prefill_tokens"] > 0 and result["timing"]["decode_tokens"] > 0  # the server's usage
+    for lang, key in (("zh", "brief_zh"), ("en", "brief_en"), ("zh-Hant", "brief_zh_hant")):
+        report = check_brief(sample_text, result[key], lang)
+        assert report.precision in (None, 1.0), (lang, result[key])
+    assert result["highlights"] and result["coverage"]["uncovered"] == []
+
+
+def test_env_names_the_served_model_as_the_default(served, monkeypatch):
+    from pressbrief.models.registry import get_entry
+
+    monkeypatch.setenv("PRESSBRIEF_LLM_MODEL", SERVED)
+    monkeypatch.setenv("PRESSBRIEF_LLM_API_KEY", "sk-secret-123")
+    entry = get_entry(None)
+    assert entry.name == MODEL and entry.extra["url"] == served[0]
+    from pressbrief.service.settings import get_settings
+
+    assert "sk-secret-123" not in repr(get_settings())  # the key never reaches a repr or a log line
+
+
+def test_a_429_is_retried_and_the_answer_arrives(served):
+    url, faults, app = served
+    gen = load_generator(MODEL)
+    faults.add("status", 429)
+    faults.add("status", 503)
+    before = app.state.requests
+    result = gen.generate("新增商标注册10430件", max_new_tokens=4)
+    assert app.state.requests - before == 3 and result.new_tokens <= 4
+
+
+def test_a_server_error_after_retries_is_a_clear_error_and_a_batch_error_row(served, tmp_path):
+    from pressbrief.service.batch import run_batch
+
+    url, faults, _ = served
+    gen = load_generator(MODEL)
+    faults.add("status", 500, times=3)  # the first call and both retries
+    with pytest.raises(ModelServerError, match="HTTP 500 after retries"):
+        gen.generate("新增商标注册10430件", max_new_tokens=4)
+    (tmp_path / "a.txt").write_text("新乡市今年新增商标注册10430件，同比增长25.72%。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("今年知识产权质押融资12.62亿元，居全省第一位。", encoding="utf-8")
+    faults.add("status", 500, times=6)  # the first document: its zh and en requests fail, retries and all
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], out, model=MODEL, quiet=True,
+                        max_highlights=2, checks_fn=lambda text, data: {})
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 2  # nothing lost: one row per input
+    errors = [r for r in rows if r["status"] == "error"]
+    assert len(errors) == 1 and errors[0]["error"]["code"] == "model_server_error"
+    assert summary.failed == 1 and summary.succeeded == 1
+
+
+def test_a_late_answer_is_a_timeout_error(served, monkeypatch):
+    _, faults, _ = served
+    monkeypatch.setenv("PRESSBRIEF_LLM_TIMEOUT_S", "0.5")
+    monkeypatch.setenv("PRESSBRIEF_LLM_RETRIES", "0")
+    gen = load_generator(MODEL)
+    faults.add("delay", 3)
+    with pytest.raises(ModelServerError, match="no answer within the timeout"):
+        gen.generate("新增商标注册10430件", max_new_tokens=4)
+
+
+def test_cancel_stops_the_request(served):
+    gen = load_generator(MODEL)
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        gen.generate("新增商标注册10430件", max_new_tokens=64, cancel=cancel)
+
+
+def test_unset_url_or_id_is_a_clear_error(monkeypatch):
+    from pressbrief.models.registry import get_entry
+
+    monkeypatch.delenv("PRESSBRIEF_LLM_URL", raising=False)
+    with pytest.raises(ModelError, match="PRESSBRIEF_LLM_URL"):
+        get_entry("openai:some-model")
+    with pytest.raises(ModelError, match="model id"):
+        get_entry("openai:")
+
+
+def test_batch_keeps_four_documents_in_flight(served, tmp_path):
+    """--workers 4 against the server: every input one row, all guarded, the server seeing overlap."""
+    from pressbrief.service.batch import run_batch
+
+    feed = tmp_path / "feed.jsonl"
+    docs = [{"id": f"d{i}", "text": f"新乡市今年新增商标注册{10430 + i}件，同比增长25.72%。"} for i in range(6)]
+    feed.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([str(feed)], out, model=MODEL, workers=4, quiet=True, max_highlights=2)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["id"] for r in rows) == [f"d{i}" for i in range(6)]
+    assert all(r["status"] == "ok" for r in rows), [r.get("error") for r in rows]
+    assert all(r["checks"].get("number_precision") in (None, 1.0) for r in rows)
+    assert summary.succeeded == 6
+
+
+def test_cli_summarize_with_an_openai_model(served, tmp_path, capsys):
+    from pressbrief.service.cli import main
+
+    path = tmp_path / "r.txt"
+    path.write_text("今年知识产权质押融资12.62亿元，惠及40家中小微企业，居全省第一位。", encoding="utf-8")
+    assert main(["summarize", str(path), "--model", MODEL, "--json", "--quiet", "--max-highlights", "2"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["model"] == MODEL and result["timing"]["runtime"] == "openai"
+
+
+def test_llama_cpp_server_with_the_default_model(tmp_path, sample_text):
+    """The real thing, where llama-cpp-python[server] and the default model are installed."""
+    pytest.importorskip("llama_cpp.server", reason="llama-cpp-python[server] is not installed")
+    from pressbrief.eval.bench.backend import llama_server
+
+    try:
+        ctx = llama_server()
+    except ModelError as exc:
+        pytest.skip(f"default model not available: {exc.message}")
+    with ctx as (url, served_id):
+        import os
+
+        from pressbrief.eval import check_brief
+        from pressbrief.service.brief.pipeline import summarize
+
+        os.environ["PRESSBRIEF_LLM_URL"] = url
+        try:
+            result = summarize(sample_text[:600], model=f"openai:{served_id}", langs=("en",),
+                               max_highlights=3).to_json()
+        finally:
+            del os.environ["PRESSBRIEF_LLM_URL"]
+        assert check_brief(sample_text[:600], result["brief_en"], "en").precision in (None, 1.0)
+        assert result["timing"]["decode_tokens"] > 0
