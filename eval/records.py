@@ -10,26 +10,16 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from pressbrief.service.errors import InputError
+from pressbrief.service.inputs import decode_text, read_bytes
 
 
 def read_records(path: str, limit: int | None = None) -> list[dict[str, Any]]:
     """JSONL records, with an error naming the line for anything unusable."""
-    if path == "-":
-        lines = sys.stdin.read().splitlines()
-        origin = "stdin"
-    else:
-        p = Path(path)
-        origin = str(p)
-        if not p.is_file():
-            raise InputError(f"{origin}: no such file")
-        try:
-            lines = p.read_text(encoding="utf-8-sig").splitlines()
-        except UnicodeDecodeError:
-            raise InputError(f"{origin}: not valid UTF-8") from None
+    data, origin = read_bytes(path)
+    lines = decode_text(data, origin).splitlines()
     records = []
     for i, line in enumerate(lines, 1):
         if not line.strip():

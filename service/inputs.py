@@ -35,24 +35,29 @@ def check_text(text: str, origin: str = "input", max_chars: int | None = None) -
     return text
 
 
+def read_bytes(path: str, max_bytes: int | None = None) -> tuple[bytes, str]:
+    """(bytes, origin) of a file, or of stdin when path is '-'; with ``max_bytes``, at most one byte
+    more is read, so the caller can refuse an oversized input without reading all of it."""
+    size = -1 if max_bytes is None else max_bytes + 1
+    if path == "-":
+        return sys.stdin.buffer.read(size), "stdin"
+    p = Path(path)
+    origin = str(p)
+    if not p.exists():
+        raise InputError(f"{origin}: no such file")
+    if p.is_dir():
+        raise InputError(f"{origin}: is a folder, expected a text file")
+    try:
+        with p.open("rb") as fh:
+            return fh.read(size), origin
+    except OSError as exc:
+        raise InputError(f"{origin}: cannot read ({exc.strerror})") from None
+
+
 def read_text(path: str, max_chars: int | None = None) -> str:
     """Read a release from a path, or from stdin when path is '-'."""
     settings = get_settings()
-    if path == "-":
-        data = sys.stdin.buffer.read(settings.max_input_bytes + 1)
-        origin = "stdin"
-    else:
-        p = Path(path)
-        origin = str(p)
-        if not p.exists():
-            raise InputError(f"{origin}: no such file")
-        if p.is_dir():
-            raise InputError(f"{origin}: is a folder, expected a text file")
-        try:
-            with p.open("rb") as fh:
-                data = fh.read(settings.max_input_bytes + 1)
-        except OSError as exc:
-            raise InputError(f"{origin}: cannot read ({exc.strerror})") from None
+    data, origin = read_bytes(path, settings.max_input_bytes)
     if len(data) > settings.max_input_bytes:
         raise InputTooLarge(
             f"{origin}: over the limit of {settings.max_input_bytes:,} bytes (PRESSBRIEF_MAX_INPUT_BYTES)"
