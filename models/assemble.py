@@ -73,18 +73,23 @@ def _stamp(path: Path) -> Path:
     return path.with_suffix(".verified")
 
 
+def _fingerprint(path: Path) -> str:
+    """Size, mtime and ctime: any write changes one of them, and ctime cannot be set back by hand
+    (``touch -r`` restores an mtime, never a ctime), so an edited file never passes for the hashed one."""
+    st = path.stat()
+    return f"{st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}"
+
+
 def is_verified(path: Path) -> bool:
-    """A cheap check for later loads: the file's size and mtime match what was hashed."""
+    """A cheap check for later loads: the file is exactly the one that was hashed."""
     stamp = _stamp(path)
     if not (path.is_file() and stamp.is_file()):
         return False
-    st = path.stat()
-    return stamp.read_text().strip() == f"{st.st_size} {st.st_mtime_ns}"
+    return stamp.read_text().strip() == _fingerprint(path)
 
 
 def _write_stamp(path: Path) -> None:
-    st = path.stat()
-    _stamp(path).write_text(f"{st.st_size} {st.st_mtime_ns}\n")
+    _stamp(path).write_text(_fingerprint(path) + "\n")
 
 
 def assemble_gguf(entry: ModelEntry, progress: Callable[[int, int], None] | None = None) -> Path:
@@ -92,6 +97,13 @@ def assemble_gguf(entry: ModelEntry, progress: Callable[[int, int], None] | None
     target = gguf_cache_path(entry)
     if is_verified(target):
         return target
+    if target.is_file() and entry.sha256:
+        # assembled before, changed (or unstamped) since: hash it again before use, never trust it
+        ok, message = verify_gguf(entry)
+        if ok:
+            return target
+        raise ModelError(f"model {entry.name!r}: {message}; the cached file changed after it was checked. "
+                         f"Delete {target} to assemble it again from the installed parts")
     parts = part_paths(entry)
     total = sum(p.stat().st_size for p in parts)
     if entry.size is not None and total != entry.size:

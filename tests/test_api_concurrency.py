@@ -171,3 +171,23 @@ def test_batches_compatible_waiting_requests(monkeypatch: pytest.MonkeyPatch) ->
         assert [r.status_code for r in results] == [200] * 4
         assert engine.batches == [1, 3]
         assert "pressbrief_batch_size_count 4" in c.get("/metrics").text
+
+
+def test_a_served_model_gets_several_generations_in_flight(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a model server behind the backend (openai:…), PRESSBRIEF_LLM_CONCURRENCY requests run at once."""
+    monkeypatch.setenv("PRESSBRIEF_MAX_QUEUE", "8")
+    monkeypatch.setenv("PRESSBRIEF_MODEL", "openai:served-model")
+    monkeypatch.setenv("PRESSBRIEF_LLM_URL", "http://127.0.0.1:9/v1")  # never called: the engine is a double
+    monkeypatch.setenv("PRESSBRIEF_LLM_CONCURRENCY", "3")
+    engine = FakeEngine(tokens=40, step_s=0.01)
+    with running_client(engine) as c:
+        assert c.app.state.service.generation.workers == 3
+        results: list = []
+        threads = [threading.Thread(target=lambda: results.append(c.post("/v1/briefs", json={"text": SENTENCE})))
+                   for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert [r.status_code for r in results] == [200] * 6
+        assert 1 < engine.max_running <= 3

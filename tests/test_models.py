@@ -61,6 +61,27 @@ def test_assembly_streams_parts_verifies_and_caches(tmp_path, monkeypatch):
     assert assemble_gguf(entry) == path  # cached: no re-assembly
 
 
+def test_a_cached_file_changed_after_its_check_is_hashed_again(tmp_path, monkeypatch):
+    """Four bytes zeroed in the middle, with the mtime set back as it was: never used as verified."""
+    import os
+
+    monkeypatch.setenv("PRESSBRIEF_HOME", str(tmp_path / "home"))
+    entry = _fake_parts(tmp_path, monkeypatch, [b"GGUF" + b"a" * 100, b"b" * 50])
+    path = assemble_gguf(entry)
+    st = path.stat()
+    with path.open("r+b") as fh:
+        fh.seek(60)
+        fh.write(b"\0\0\0\0")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # the same size and mtime as when it was hashed
+    with pytest.raises(ModelError, match="checksum MISMATCH.*changed after it was checked"):
+        assemble_gguf(entry)
+    path.unlink()
+    assert assemble_gguf(entry).read_bytes()[60:64] == b"aaaa"  # assembled again from the parts
+    stamp = path.with_suffix(".verified")
+    stamp.unlink()  # a lost stamp: hashed again, found good, stamped again
+    assert assemble_gguf(entry) == path and stamp.is_file()
+
+
 def test_assembly_refuses_bad_checksum(tmp_path, monkeypatch):
     monkeypatch.setenv("PRESSBRIEF_HOME", str(tmp_path / "home"))
     entry = _fake_parts(tmp_path, monkeypatch, [b"a" * 10, b"b" * 10])

@@ -128,6 +128,14 @@ def test_a_late_answer_is_a_timeout_error(served, monkeypatch):
         gen.generate("新增商标注册10430件", max_new_tokens=4)
 
 
+def test_an_answer_cut_off_mid_stream_is_an_error_not_a_short_brief(served):
+    _, faults, _ = served
+    gen = load_generator(MODEL)
+    faults.add("cut", 0)
+    with pytest.raises(ModelServerError, match="without a finish reason"):
+        gen.generate("新增商标注册10430件", max_new_tokens=16)
+
+
 def test_cancel_stops_the_request(served):
     gen = load_generator(MODEL)
     cancel = threading.Event()

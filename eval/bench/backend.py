@@ -49,7 +49,9 @@ def llama_server(threads: int | None = None, parallel: int = 4, ctx: int = 16384
     port = _free_port()
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--model_alias", entry.name,
            "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(ctx),
-           "--n_threads", str(threads or os.cpu_count() or 1), "--verbose", "False"]
+           "--n_threads", str(threads or os.cpu_count() or 1), "--verbose", "False",
+           # its default cuts a streaming answer off when the next request arrives
+           "--interrupt_requests", "False"]
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
@@ -95,7 +97,8 @@ def _documents(n: int, folder: Path) -> Path:
     return path
 
 
-def run_side_by_side(url: str, served_id: str, docs: int, workers: int, langs: str) -> list[dict]:
+def run_side_by_side(url: str, served_id: str, docs: int, workers: int, langs: str,
+                     keep: Path | None = None) -> list[dict]:
     from pressbrief.service.batch import run_batch
 
     os.environ["PRESSBRIEF_LLM_URL"] = url
@@ -106,7 +109,8 @@ def run_side_by_side(url: str, served_id: str, docs: int, workers: int, langs: s
     with tempfile.TemporaryDirectory() as tmp:
         feed = _documents(docs, Path(tmp))
         for n in (1, workers):
-            target = Path(tmp) / f"out-{n}.jsonl"
+            target = (keep or Path(tmp)) / f"out-{n}.jsonl"
+            target.unlink(missing_ok=True)  # a fresh run, not a resumed one
             t0 = time.perf_counter()
             summary = run_batch([str(feed)], target, model=f"openai:{served_id}", workers=n, quiet=True,
                                 langs=tuple(langs.split(",")))
@@ -115,6 +119,7 @@ def run_side_by_side(url: str, served_id: str, docs: int, workers: int, langs: s
                         "failed": summary.failed, "wall_s": round(wall, 1),
                         "docs_per_hour": round(3600 * summary.succeeded / wall, 1) if wall else None,
                         "per_doc_mean_s": summary.per_doc_mean_s,
+                        "template_fallbacks": summary.guard.get("fallback", 0),
                         "number_precision": summary.number_precision_mean})
     return out
 
@@ -129,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=4, help="workers of the second run (default 4)")
     ap.add_argument("--langs", default="zh,zh-Hant,en")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--keep", type=Path, metavar="DIR",
+                    help="keep each run's batch output (out-1.jsonl, out-N.jsonl) here")
     args = ap.parse_args(argv)
     if args.url:
         if not args.served_id:
@@ -147,15 +154,18 @@ def main(argv: list[str] | None = None) -> int:
     else:
         ctx, label = llama_server(parallel=args.workers), "llama_cpp.server, default model"
     with ctx as (url, served_id):
-        rows = run_side_by_side(url, served_id, args.docs, args.workers, args.langs)
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+        rows = run_side_by_side(url, served_id, args.docs, args.workers, args.langs, args.keep)
     if args.json:
         print(json.dumps({"server": label, "runs": rows}, indent=2))
         return 0
     print(f"server: {label}; {args.docs} documents, langs {args.langs}")
-    print(f"{'workers':>7} {'ok':>4} {'failed':>6} {'wall s':>8} {'docs/hour':>10} {'precision':>9}")
+    print(f"{'workers':>7} {'ok':>4} {'failed':>6} {'wall s':>8} {'docs/hour':>10} {'precision':>9} {'fallbacks':>9}")
     for r in rows:
         print(f"{r['workers']:>7} {r['succeeded']:>4} {r['failed']:>6} {r['wall_s']:>8} {r['docs_per_hour']:>10} "
-              f"{r['number_precision'] if r['number_precision'] is not None else 'n/a':>9}")
+              f"{r['number_precision'] if r['number_precision'] is not None else 'n/a':>9} "
+              f"{r['template_fallbacks']:>9}")
     if rows[0]["docs_per_hour"]:
         print(f"ratio {args.workers} workers / 1 worker: {rows[1]['docs_per_hour'] / rows[0]['docs_per_hour']:.2f}x")
     return 0

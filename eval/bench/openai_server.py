@@ -1,7 +1,7 @@
 """A small OpenAI-compatible model server over a local Generator, for the tests and the backend
 benchmark: ``/v1/models`` and ``/v1/chat/completions`` (streamed as Server-Sent Events or not, with
-``usage`` counts), OpenAI's error body, and faults on request (the next N answers 429 or 500, or come
-late) so the client's retries and timeouts can be tested. Production users run llama.cpp's
+``usage`` counts), OpenAI's error body, and faults on request (the next N answers 429 or 500, come late,
+or stop mid-stream) so the client's retries and timeouts can be tested. Production users run llama.cpp's
 ``llama-server``, vLLM, TGI or Ollama instead.
 
     python -m pressbrief.eval.bench.openai_server --model tiny-qwen2 --port 8089
@@ -68,12 +68,15 @@ def create_app(model_name: str, served_id: str | None = None, faults: Faults | N
         app.state.requests += 1
         body = await request.json()
         fault = faults.next()
+        cut = False
         if fault is not None:
             kind, value = fault
+            cut = kind == "cut"  # the stream stops early without a finish reason, as an interrupted one does
             if kind == "status":
                 return error(int(value), f"injected HTTP {int(value)}", "server_error" if value >= 500
                              else "rate_limit_error")
-            await asyncio.sleep(value)  # "delay": later than the client waits
+            elif kind == "delay":
+                await asyncio.sleep(value)  # later than the client waits
         if body.get("model") != served_id:
             return error(404, f"model {body.get('model')!r} not found; this server has {served_id!r}",
                          "invalid_request_error")
@@ -96,8 +99,10 @@ def create_app(model_name: str, served_id: str | None = None, faults: Faults | N
                     "choices": [{"index": 0, "message": {"role": "assistant", "content": result.text},
                                  "finish_reason": finish}], "usage": usage}
         with_usage = bool((body.get("stream_options") or {}).get("include_usage"))
-        return StreamingResponse(_events(cid, created, served_id, result.text, finish, usage if with_usage else None),
-                                 media_type="text/event-stream")
+        events = _events(cid, created, served_id, result.text, finish, usage if with_usage else None)
+        if cut:
+            events = iter(list(events)[:2])
+        return StreamingResponse(events, media_type="text/event-stream")
 
     return app
 

@@ -87,6 +87,7 @@ class OpenAIGenerator(Generator):
             first: float | None = None
             pieces: list[str] = []
             usage = None
+            finish: str | None = None
             try:
                 stream = self.model.chat.completions.create(
                     model=self.model_id, messages=messages, max_tokens=max_new_tokens, stream=True,
@@ -100,6 +101,7 @@ class OpenAIGenerator(Generator):
                             if choice.delta is not None and choice.delta.content:
                                 first = first or time.perf_counter()
                                 pieces.append(choice.delta.content)
+                            finish = choice.finish_reason or finish
                 finally:
                     stream.close()  # closing the response is what stops the server's work on cancel
             except openai.APIStatusError as exc:
@@ -111,6 +113,11 @@ class OpenAIGenerator(Generator):
             except openai.APIError as exc:  # connection refused or dropped
                 raise ModelServerError(f"model server {self.url}: {_short(str(exc))}") from None
             end = time.perf_counter()
+        if finish is None:
+            # a stream that stops without saying why was cut off (llama_cpp.server interrupts a request
+            # when another arrives, unless started with --interrupt_requests False): a half answer is no brief
+            raise ModelServerError(f"model server {self.url}: the answer ended without a finish reason after "
+                                   f"{len(pieces)} piece(s); was it interrupted by another request?")
         text = _without_repeated_start("".join(pieces).strip(), answer_start)
         prompt_tokens = getattr(usage, "prompt_tokens", None)
         new_tokens = getattr(usage, "completion_tokens", None)

@@ -15,6 +15,7 @@ same id supersede earlier ones (OUT is compacted at the end of a run that supers
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
 import signal
 import sys
@@ -478,8 +479,10 @@ class _RayLanes(_Lanes):
             raise InputError("--ray needs Ray: pip install 'pressbrief[ray]'") from None
         self.ray = ray
         if not ray.is_initialized():
+            # the workers see this process's PRESSBRIEF_* settings (model, server URL, limits) on any node
+            env = {k: v for k, v in os.environ.items() if k.startswith("PRESSBRIEF_")}
             ray.init(address=address or None, include_dashboard=False, log_to_driver=False,
-                     ignore_reinit_error=True)
+                     ignore_reinit_error=True, runtime_env={"env_vars": env} if env else None)
         self.where = address or "local"
         self.kwargs = {k: v for k, v in kwargs.items() if k != "cancel"}  # an Event cannot travel; see drain
         self.limit = limit or max(1, int(ray.available_resources().get("CPU", 1)))
