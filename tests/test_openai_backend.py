@@ -87,6 +87,16 @@ def test_env_names_the_served_model_as_the_default(served, monkeypatch):
     assert "sk-secret-123" not in repr(get_settings())  # the key never reaches a repr or a log line
 
 
+def test_token_counts_come_from_the_servers_tokenizer(served, sample_text):
+    from pressbrief.models.runtimes.openai import estimate_tokens
+
+    gen = load_generator(MODEL)
+    local = load_generator("tiny-qwen2")
+    assert gen.count_tokens(sample_text) == local.count_tokens(sample_text)  # asked over /tokenize
+    assert gen.tokenizer.method == ("/tokenize", "content")
+    assert estimate_tokens("新乡市") == 3 and estimate_tokens("abcdef") == 2  # the fallback, high on purpose
+
+
 def test_a_429_is_retried_and_the_answer_arrives(served):
     url, faults, app = served
     gen = load_generator(MODEL)

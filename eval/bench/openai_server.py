@@ -1,8 +1,8 @@
 """A small OpenAI-compatible model server over a local Generator, for the tests and the backend
-benchmark: ``/v1/models`` and ``/v1/chat/completions`` (streamed as Server-Sent Events or not, with
-``usage`` counts), OpenAI's error body, and faults on request (the next N answers 429 or 500, come late,
-or stop mid-stream) so the client's retries and timeouts can be tested. Production users run llama.cpp's
-``llama-server``, vLLM, TGI or Ollama instead.
+benchmark: ``/v1/models``, ``/v1/chat/completions`` (streamed as Server-Sent Events or not, with
+``usage`` counts), llama-server's ``/tokenize``, OpenAI's error body, and faults on request (the
+next N answers 429 or 500, come late, or stop mid-stream) so the client's retries and timeouts can
+be tested. Production users run llama.cpp's ``llama-server``, vLLM, TGI or Ollama instead.
 
     python -m pressbrief.eval.bench.openai_server --model tiny-qwen2 --port 8089
 """
@@ -62,6 +62,15 @@ def create_app(model_name: str, served_id: str | None = None, faults: Faults | N
     async def models() -> dict:
         return {"object": "list", "data": [{"id": served_id, "object": "model", "created": 0,
                                             "owned_by": "pressbrief"}]}
+
+    @app.post("/tokenize")
+    async def tokenize(request: Request):
+        """llama-server's form: {"content": text} -> {"tokens": [...]}."""
+        body = await request.json()
+        if not isinstance(body.get("content"), str):
+            return error(400, "content: a string is required", "invalid_request_error")
+        gen = load_generator(model_name)
+        return {"tokens": gen.tokenizer(body["content"], add_special_tokens=False)["input_ids"]}
 
     @app.post("/v1/chat/completions")
     async def chat(request: Request):

@@ -12,12 +12,15 @@ still checked), the highlights, the OpenCC copy, the coverage report. What this 
 - ``max_tokens`` per call, the server's end token ends the answer;
 - streaming, so a ``cancel`` closes the request at the next chunk, and the time to the first chunk
   is the prefill time;
-- the server's own token counts (``usage``) in the result, and so in the brief's ``timing``;
+- the server's own token counts (``usage``) in the result, and so in the brief's ``timing``
+  (with several requests in flight their times overlap: prefill and decode seconds then add up to
+  more than the wall time, and a request's prefill includes its wait in the server's queue);
 - up to ``concurrency`` requests in flight at once per process (a remote server batches them).
 
-Token counts for chunk budgets are estimated without the server's tokenizer: one token per CJK
-character and one per three other characters, more than Qwen-style tokenizers use, so a budget is
-never overrun.
+Token counts for chunk budgets come from the server's own tokenizer where it offers one (vLLM's and
+llama-server's ``/tokenize``, llama_cpp.server's ``/extras/tokenize``); otherwise they are estimated
+high: one token per CJK character and one per three other characters (Qwen's tokenizer uses about
+0.6 per Chinese character), so a budget is never overrun.
 """
 
 from __future__ import annotations
@@ -39,14 +42,60 @@ def estimate_tokens(text: str) -> int:
     return cjk + (len(text) - cjk + 2) // 3
 
 
-class _EstimatingTokenizer:
-    """The small part of a tokenizer's interface the pipeline uses: counting tokens."""
+class _ServerTokenizer:
+    """Counts tokens with the server's tokenizer endpoint, found on first use; the estimate where the
+    server has none (or stops answering). The small part of a tokenizer's interface the pipeline uses."""
 
     pad_token_id = None
     eos_token_id = None
 
+    def __init__(self, url: str, model_id: str, api_key: str | None, timeout_s: float):
+        self.root = url.rstrip("/").removesuffix("/v1")
+        self.model_id = model_id
+        self.headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self.timeout_s = min(timeout_s, 10.0)
+        self.method: tuple[str, str] | None = None  # (path, body key) once found
+        self.probed = False
+        self._counts: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    # (path, the key the text goes in): vLLM, llama-server, llama_cpp.server
+    _ENDPOINTS = (("/tokenize", "prompt"), ("/tokenize", "content"), ("/extras/tokenize", "input"))
+
+    def count(self, text: str) -> int:
+        if text in self._counts:
+            return self._counts[text]
+        with self._lock:
+            if not self.probed:
+                self.probed = True
+                for path, key in self._ENDPOINTS:
+                    if self._ask(path, key, "新乡市") is not None:
+                        self.method = (path, key)
+                        break
+        n = self._ask(*self.method, text) if self.method else None
+        if n is None:
+            self.method, n = None, estimate_tokens(text)  # no (more) tokenizer: estimate from here on
+        if len(self._counts) < 4096:
+            self._counts[text] = n
+        return n
+
+    def _ask(self, path: str, key: str, text: str) -> int | None:
+        import httpx
+
+        try:
+            r = httpx.post(self.root + path, json={"model": self.model_id, key: text}, headers=self.headers,
+                           timeout=self.timeout_s)
+            data = r.json() if r.status_code == 200 else None
+        except (httpx.HTTPError, ValueError):
+            return None
+        if isinstance(data, dict) and isinstance(data.get("count"), int):
+            return data["count"]
+        if isinstance(data, dict) and isinstance(data.get("tokens"), list):
+            return len(data["tokens"])
+        return None
+
     def __call__(self, text: str, add_special_tokens: bool = False) -> dict:
-        return {"input_ids": [0] * estimate_tokens(text)}
+        return {"input_ids": [0] * self.count(text)}
 
 
 class OpenAIGenerator(Generator):
@@ -55,14 +104,14 @@ class OpenAIGenerator(Generator):
         from openai import OpenAI
 
         client = OpenAI(base_url=url, api_key=api_key or "not-needed", timeout=timeout_s, max_retries=retries)
-        super().__init__(entry, client, _EstimatingTokenizer(), "openai")
+        super().__init__(entry, client, _ServerTokenizer(url, model_id, api_key, timeout_s), "openai")
         self.url = url
         self.model_id = model_id
         self.concurrency = max(1, concurrency)
         self.lock = threading.BoundedSemaphore(self.concurrency)  # N requests in flight, not one
 
     def count_tokens(self, text: str) -> int:
-        return estimate_tokens(text)
+        return self.tokenizer.count(text)
 
     def generate_many(self, prompts: Sequence[str | Messages], *, max_new_tokens: int = 256,
                       sample_seed: int | None = None, cancel: threading.Event | None = None,
