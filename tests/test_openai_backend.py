@@ -128,6 +128,12 @@ def test_a_server_error_after_retries_is_a_clear_error_and_a_batch_error_row(ser
     assert summary.failed == 1 and summary.succeeded == 1
 
 
+def test_a_model_the_server_does_not_have_is_a_clear_error(served):
+    gen = load_generator("openai:no-such-model")
+    with pytest.raises(ModelServerError, match=r"HTTP 404: model 'no-such-model' not found"):
+        gen.generate("新增商标注册10430件", max_new_tokens=4)
+
+
 def test_a_late_answer_is_a_timeout_error(served, monkeypatch):
     _, faults, _ = served
     monkeypatch.setenv("PRESSBRIEF_LLM_TIMEOUT_S", "0.5")

@@ -154,8 +154,11 @@ class OpenAIGenerator(Generator):
                 finally:
                     stream.close()  # closing the response is what stops the server's work on cancel
             except openai.APIStatusError as exc:
-                raise ModelServerError(f"model server {self.url}: HTTP {exc.status_code} after retries: "
-                                       f"{_short(exc.message)}") from None
+                retried = exc.status_code in (408, 409, 429) or exc.status_code >= 500  # what the client retries
+                body = exc.body if isinstance(exc.body, dict) else {}
+                detail = body.get("message") if isinstance(body.get("message"), str) else exc.message
+                raise ModelServerError(f"model server {self.url}: HTTP {exc.status_code}"
+                                       f"{' after retries' if retried else ''}: {_short(detail)}") from None
             except openai.APITimeoutError:
                 raise ModelServerError(f"model server {self.url}: no answer within the timeout "
                                        "(PRESSBRIEF_LLM_TIMEOUT_S), after retries") from None
