@@ -112,6 +112,24 @@ def test_guard_rejects_english_candidates_written_in_chinese(extraction):
     assert text == english and st.candidates == 2 and st.errors_seen == {"not_english": 1}
 
 
+def test_guard_drops_the_models_chatter_from_english_briefs(extraction):
+    """Seen on dev briefs: a refusal or a remark to the reader passes the number guard, having no numbers."""
+    start = "According to the release,"
+    chatter = f"{start} Please find the detailed investor brief in English as requested."
+    mixed = (f"{start} That's correct, I apologize for the mistake earlier. New trademark registrations "
+             "reached 10,430, up 25.72% year on year. I hope this helps.")
+    text, st = guard(extraction, "en", iter([chatter, mixed]), _never, max_candidates=2, answer_start=start)
+    assert text == "New trademark registrations reached 10,430, up 25.72% year on year."
+    assert st.errors_seen == {"chatter": 3} and st.candidates == 2
+    fallback = "Key figures from the release. New trademark registrations: 10,430."
+    text, st = guard(extraction, "en", iter([f"{start} That concludes the English brief."]), lambda: fallback,
+                     max_candidates=1, answer_start=start)
+    assert text == fallback and st.fallback  # nothing but chatter: the template
+    from pressbrief.service.brief.english import drop_chatter
+
+    assert drop_chatter("Here is what the city did: it cut fees by RMB 2 million.")[1] == 0  # a claim stays
+
+
 def test_guard_romanizes_chinese_left_in_english(extraction):
     text, st = guard(extraction, "en", iter(["New trademark registrations in 新乡 reached 10,430 this year."]),
                      _never, max_candidates=1)

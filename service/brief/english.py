@@ -1,4 +1,5 @@
-"""Keep English briefs free of Chinese characters: names left in Chinese become pinyin."""
+"""Keep English briefs free of Chinese characters (names left in Chinese become pinyin) and of the
+model talking about itself or its task instead of the release."""
 
 from __future__ import annotations
 
@@ -77,3 +78,33 @@ def fix_place_names(text: str, places: Mapping[str, str]) -> str:
             # "Newsrcity": the literal first character glued to a garble and "city" (fp32 run, README command)
             text = re.sub(r"\b" + _LITERAL_SYLLABLE[base[0]] + r"[a-z]{0,4}city\b", en, text, flags=re.I)
     return text
+
+
+# The model addressing the reader about itself or the task ("Please find the detailed investor brief
+# in English as requested.", "That concludes the English brief.", "I apologize for the mistake
+# earlier.", "I cannot provide detailed information ..."), seen in dev-corpus briefs: no claim about
+# the release, whatever it says, so never part of an investor brief.
+_CHATTER = re.compile(
+    r"(?i)^(?:(?:according to the release|in summary|in brief)\s*[,:]?\s*)?(?:however,\s*)?(?:"
+    r"please\s+(?:note|find|see|refer|let\s+me\s+know)|i\s+(?:cannot|can't|can\s+not|am\s+unable|apologi[sz]e"
+    r"|am\s+sorry|hope|will\s+now)|i'm\s+(?:sorry|unable)|(?:that|this)\s+concludes|that's\s+(?:correct|all)"
+    r"|that\s+is\s+(?:correct|all)|here\s+(?:is|are)\s+the\s+(?:brief|summary|investor)|as\s+an\s+ai\b"
+    r"|sure[,!.]|certainly[,!.]|let\s+me\s+know|feel\s+free|you\s+can\s+(?:find|refer|check|see)"
+    r"|the\s+(?:detailed\s+)?(?:investor\s+)?brief\s+(?:above|below|in\s+english))"
+)
+_EN_SENTENCE_BREAK = re.compile(r"((?<=[.!?])\s+|\n+)")  # "1.262" holds a dot but no break
+
+
+def drop_chatter(text: str) -> tuple[str, int]:
+    """The text without sentences of chatter; (text, sentences dropped). Nothing else is touched."""
+    parts = _EN_SENTENCE_BREAK.split(text)  # sentence, break, sentence, break, ...
+    kept, dropped = [], 0
+    for i in range(0, len(parts), 2):
+        sentence, brk = parts[i], parts[i + 1] if i + 1 < len(parts) else ""
+        if sentence.strip() and _CHATTER.match(sentence.strip()):
+            dropped += 1
+            continue
+        kept.append(sentence + brk)
+    if not dropped:
+        return text, 0
+    return re.sub(r"\n{3,}", "\n\n", "".join(kept)).strip(), dropped

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from ..numeric.types import Extraction
-from .english import han_share, has_chinese, romanize
+from .english import drop_chatter, han_share, has_chinese, romanize
 
 MAX_HAN_SHARE = 0.15  # above this share of Han characters an "English" candidate is rejected
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s)|\n+")
@@ -180,6 +180,10 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
             continue
         if lang == "en" and has_chinese(text):
             text = romanize(text)
+        if lang == "en":
+            text, chatter = drop_chatter(text)
+            if chatter:
+                stats.errors_seen["chatter"] = stats.errors_seen.get("chatter", 0) + chatter
         text = text.replace("\ufffd", "")  # half a character from a byte-level model is never content
         long_enough = len(_content(text, answer_start)) >= min_chars
         check = check_text(extraction, text, lang)
