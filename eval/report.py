@@ -124,16 +124,15 @@ def write_markdown(res: dict[str, Any], path: str, worst: int = 5) -> None:
 def summary_table(res: dict[str, Any]) -> str:
     """The plain-text table `pressbrief eval` prints: per language, then errors and the signature."""
     agg = res["aggregate"]
-    pct = _pct
     lines = [f"{'lang':8} {'briefs':>6} {'numbers':>7} {'supported':>9} {'precision':>9} {'recall':>7}  "
              f"{'chrF':>6} {'BLEU':>6} {'RL-char':>7}"]
     for lang, e in agg["per_lang"].items():
         tm = e.get("text_metrics") or {}
-        lines.append(f"{lang:8} {e['briefs']:6} {e['numbers']:7} {e['supported']:9} {pct(e['precision']):>9} "
-                     f"{pct(e['key_metric_recall']):>7}  {tm.get('chrF', ''):>6} {tm.get('BLEU', ''):>6} "
+        lines.append(f"{lang:8} {e['briefs']:6} {e['numbers']:7} {e['supported']:9} {_pct(e['precision']):>9} "
+                     f"{_pct(e['key_metric_recall']):>7}  {tm.get('chrF', ''):>6} {tm.get('BLEU', ''):>6} "
                      f"{tm.get('ROUGE-L-char', ''):>7}")
-    lines.append(f"{'all':8} {agg['briefs']:6} {agg['numbers']:7} {agg['supported']:9} {pct(agg['precision']):>9} "
-                 f"{pct(agg['key_metric_recall']):>7}")
+    lines.append(f"{'all':8} {agg['briefs']:6} {agg['numbers']:7} {agg['supported']:9} {_pct(agg['precision']):>9} "
+                 f"{_pct(agg['key_metric_recall']):>7}")
     for lang, e in agg["per_lang"].items():
         lines.append(f"{lang}: {e.get('empty_briefs', 0)} empty briefs, {e.get('briefs_without_numbers', 0)} without "
                      "numbers" + (f", {e['briefs_with_chinese']} with Chinese characters"

@@ -77,12 +77,12 @@ def load_registry() -> dict[str, ModelEntry]:
 OPENAI_PREFIX = "openai:"
 
 
-def served_entry(model_id: str, url: str | None = None) -> ModelEntry:
+def served_entry(model_id: str) -> ModelEntry:
     """An entry for ``openai:<model id>``: a model on an OpenAI-compatible server (PRESSBRIEF_LLM_URL)."""
     from pressbrief.service.settings import get_settings
 
     settings = get_settings()
-    url = url or settings.llm_url
+    url = settings.llm_url
     if not model_id.strip():
         raise ModelError("openai:MODEL: name the server's model id, e.g. --model openai:Qwen/Qwen2.5-7B-Instruct")
     if not url:

@@ -367,12 +367,15 @@ class _Finisher:
         self.pending: deque[Future] = deque()
 
     def submit_all(self, outcomes: list[Outcome]) -> bool:
-        """False when a document was cancelled (the run stops)."""
+        """Every finished document gets its row; False when one was cancelled (the run stops; a
+        cancelled document gets no row and is done again on the next run)."""
+        ok = True
         for doc, result, elapsed in outcomes:
             if result is None:
-                return False
+                ok = False
+                continue
             self.submit(doc, result, elapsed)
-        return True
+        return ok
 
     def submit(self, doc: Doc, result: object, elapsed: float) -> None:
         if self.pool is None:
@@ -413,7 +416,7 @@ class _Lanes:
         cancelled (the run stops)."""
         ok = True
         while self.in_flight() >= self.limit and ok:
-            ok = self._hand_over(self.wait(), finisher)
+            ok = finisher.submit_all(self.wait())
         if ok:
             self.start(doc)
         return ok
@@ -422,17 +425,7 @@ class _Lanes:
         """Wait for every document in flight; a finished one gets its row, a cancelled one none
         (it is done again on the next run)."""
         while self.in_flight():
-            self._hand_over(self.wait(), finisher)
-
-    @staticmethod
-    def _hand_over(outcomes: list[Outcome], finisher: _Finisher) -> bool:
-        ok = True
-        for doc, result, elapsed in outcomes:
-            if result is None:
-                ok = False
-                continue
-            finisher.submit(doc, result, elapsed)
-        return ok
+            finisher.submit_all(self.wait())
 
     def in_flight(self) -> int:
         raise NotImplementedError

@@ -69,6 +69,11 @@ def _parse_section(s: str) -> int:
     return total
 
 
+def _ascii_digits(s: str) -> bool:
+    """Arabic digits only (str.isdigit alone also takes ² and other Unicode digits)."""
+    return s.isascii() and s.isdigit()
+
+
 def _tokens(s: str) -> list[int | str]:
     """A section's tokens: digit values (a Chinese digit, or a run of Arabic digits as in 四千230),
     zeros (零), and small units."""
@@ -76,9 +81,9 @@ def _tokens(s: str) -> list[int | str]:
     i = 0
     while i < len(s):
         ch = s[i]
-        if ch.isascii() and ch.isdigit():
+        if _ascii_digits(ch):
             j = i
-            while j < len(s) and s[j].isascii() and s[j].isdigit():
+            while j < len(s) and _ascii_digits(s[j]):
                 j += 1
             out.append(int(s[i:j]))
             i = j
@@ -105,7 +110,7 @@ def _parse_integer_cn(s: str) -> int:
         raise CnNumberError("empty numeral")
     if _is_digit_string(s):
         return int("".join(str(DIGITS[ch]) for ch in s))
-    if s.isascii() and s.isdigit():  # an Arabic group inside a mixed numeral: 100万三千, 1万600
+    if _ascii_digits(s):  # an Arabic group inside a mixed numeral: 100万三千, 1万600
         return int(s)
     # Split at the largest scales first: 亿 groups, then 万 groups inside them.
     for big, factor in (("兆", 10**12), ("亿", 10**8), ("億", 10**8), ("万", 10**4), ("萬", 10**4)):
@@ -113,16 +118,16 @@ def _parse_integer_cn(s: str) -> int:
             head, _, tail = s.rpartition(big)
             # rpartition so that 万亿 (10^12) parses as (x万)亿 -> head contains 万
             high = _parse_integer_cn(head) if head else 1
-            low = _parse_integer_cn(tail.lstrip("零〇○")) if tail.strip("零〇○") else 0
+            low = _parse_integer_cn(tail.lstrip(ZEROS)) if tail.strip(ZEROS) else 0
             if low >= factor:
                 raise CnNumberError(f"malformed numeral: {s!r}")
             # 三千五百万 = 3500 * 10^4; 一万五 (colloquial) = 15000
-            if tail and tail[0] not in "零〇○" and len(tail) == 1 and tail in DIGITS:
+            if tail and tail[0] not in ZEROS and len(tail) == 1 and tail in DIGITS:
                 low = DIGITS[tail] * factor // 10
-            elif len(tail) == 1 and tail.isascii():  # 1万6: 16000 spoken, 10006 by the digits; never guess
+            elif len(tail) == 1 and _ascii_digits(tail):  # 1万6: 16000 spoken, 10006 by the digits; never guess
                 raise CnNumberError(f"ambiguous numeral: {s!r}")
             return high * factor + low
-    if len(s) >= 2 and s[-1].isascii() and s[-1].isdigit() and s[-2] in SMALL_UNITS and SMALL_UNITS[s[-2]] >= 100:
+    if len(s) >= 2 and _ascii_digits(s[-1]) and s[-2] in SMALL_UNITS and SMALL_UNITS[s[-2]] >= 100:
         raise CnNumberError(f"ambiguous numeral: {s!r}")  # 1千5: 1500 spoken, 1005 by the digits
     value = _parse_section(s)
     # colloquial 三千五 = 3500, 两百五 = 250 (a Chinese digit; 1百01 is 101)
@@ -209,7 +214,7 @@ def _parse(s: str) -> Decimal:
         int_part, _, rest = s.partition("点")
         frac_digits = ""
         i = 0
-        while i < len(rest) and (rest[i] in DIGITS or (rest[i].isascii() and rest[i].isdigit())):
+        while i < len(rest) and (rest[i] in DIGITS or _ascii_digits(rest[i])):
             frac_digits += rest[i] if rest[i].isascii() else str(DIGITS[rest[i]])
             i += 1
         scale = rest[i:]
@@ -220,7 +225,7 @@ def _parse(s: str) -> Decimal:
         if scale:
             value = value.scaleb(_scale_of(scale))
         return canon(sign * value)
-    if any(ch not in CN_NUMERAL_CHARS and not (ch.isascii() and ch.isdigit()) for ch in s):
+    if any(ch not in CN_NUMERAL_CHARS and not _ascii_digits(ch) for ch in s):
         raise CnNumberError(f"not a Chinese numeral: {s!r}")
     return canon(sign * Decimal(_parse_integer_cn(s)))
 
