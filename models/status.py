@@ -29,6 +29,11 @@ def install_status(entry: ModelEntry) -> str:
         if is_verified(gguf_cache_path(entry)):
             return "installed, checksum ok (converts on first load)"
         return "installed (assembles on first load; `pressbrief models verify` checks it)"
+    if kind == "openai":
+        from pressbrief.service.settings import get_settings
+
+        url = entry.extra.get("url") or get_settings().llm_url
+        return f"served at {url}" if url else "served, but no url (set the entry's url or PRESSBRIEF_LLM_URL)"
     override = entry.local_path_override()
     if override is not None:
         return "installed (local path)" if override.exists() else f"missing (path {override} not found)"

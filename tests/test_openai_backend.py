@@ -97,6 +97,18 @@ def test_token_counts_come_from_the_servers_tokenizer(served, sample_text):
     assert estimate_tokens("新乡市") == 3 and estimate_tokens("abcdef") == 2  # the fallback, high on purpose
 
 
+def test_models_list_says_where_a_served_entry_is_served(monkeypatch):
+    from pressbrief.models.registry import ModelEntry
+    from pressbrief.models.status import install_status
+
+    entry = ModelEntry(name="gpu-qwen", tasks=("brief",), family="decoder-only", architecture="served",
+                       source="openai:Qwen/Qwen2.5-7B-Instruct", licence="x", context=32768, prompt="chatml",
+                       extra={"url": "http://gpu-box:8000/v1"})
+    assert install_status(entry) == "served at http://gpu-box:8000/v1"
+    monkeypatch.delenv("PRESSBRIEF_LLM_URL", raising=False)
+    assert "no url" in install_status(ModelEntry(**{**entry.__dict__, "extra": {}}))
+
+
 def test_a_429_is_retried_and_the_answer_arrives(served):
     url, faults, app = served
     gen = load_generator(MODEL)
