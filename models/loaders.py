@@ -14,6 +14,9 @@ Runtimes (PRESSBRIEF_RUNTIME or the `runtime` argument), compared by eval/bench/
 - "fp32":         transformers, fp32 weights; fastest torch path on AVX2-only CPUs (no native bf16)
 - "bf16":         transformers, bf16 weights: half the memory of fp32, slower without AVX512-BF16
 - "int8-dynamic": torch dynamic int8 quantization of every nn.Linear (slow to prepare, measured slower)
+- "ctranslate2":  encoder-decoder models (Marian, mT5) converted once to CTranslate2 int8
+                  (models/runtimes/ctranslate2.py); "auto" picks it for a non-test encoder-decoder
+                  model when `ctranslate2` is installed
 - "openai":       a model on an OpenAI-compatible server (models/runtimes/openai.py): `openai:<model id>`
                   names, or registry entries with source "openai:<model id>" and a `url`
 """
@@ -34,7 +37,7 @@ from .registry import ModelEntry, get_entry
 from .runtimes import Generator
 from .runtimes.transformers import CausalLMGenerator, Seq2SeqGenerator
 
-RUNTIMES = ("auto", "llama.cpp", "fp32", "bf16", "int8-dynamic", "openai")
+RUNTIMES = ("auto", "llama.cpp", "fp32", "bf16", "int8-dynamic", "ctranslate2", "openai")
 DEFAULT_RUNTIME = "auto"
 
 _cache: dict[tuple, Generator] = {}
@@ -123,6 +126,12 @@ def llama_cpp_available() -> bool:
     return importlib.util.find_spec("llama_cpp") is not None
 
 
+def ctranslate2_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("ctranslate2") is not None
+
+
 def resolve_runtime(entry: ModelEntry, runtime: str) -> str:
     if runtime not in RUNTIMES:
         raise ModelError(f"unknown runtime {runtime!r}; choose one of {', '.join(RUNTIMES)}")
@@ -131,7 +140,15 @@ def resolve_runtime(entry: ModelEntry, runtime: str) -> str:
     if runtime == "openai":
         raise ModelError(f"runtime openai is for served models (openai:MODEL); {entry.name!r} is local")
     if runtime == "auto":
+        if entry.family == "encoder-decoder":
+            # the tiny test models stay on transformers unless a test asks for ctranslate2
+            return "ctranslate2" if entry.source_kind != "builtin" and ctranslate2_available() else "fp32"
         return "llama.cpp" if entry.source_kind == "pypi-parts" and llama_cpp_available() else "fp32"
+    if runtime == "ctranslate2":
+        if entry.family != "encoder-decoder":
+            raise ModelError(f"runtime ctranslate2 is for encoder-decoder models; {entry.name!r} is {entry.family}")
+        if not ctranslate2_available():
+            raise ModelError("runtime ctranslate2 needs the ctranslate2 package: pip install 'pressbrief[ctranslate2]'")
     if runtime == "llama.cpp":
         if entry.source_kind != "pypi-parts":
             raise ModelError(f"runtime llama.cpp needs a GGUF model; {entry.name!r} is not one")
@@ -160,6 +177,12 @@ def _load(entry: ModelEntry, runtime: str) -> Generator:
     _quiet_transformers()
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     location = resolve_model_dir(entry)
+    if runtime == "ctranslate2":
+        from .runtimes.ctranslate2 import CTranslate2Seq2SeqGenerator
+
+        if not Path(location).is_dir():
+            raise ModelError(f"runtime ctranslate2 converts a local folder; {entry.name!r} resolved to {location}")
+        return CTranslate2Seq2SeqGenerator(entry, Path(location))
     t0 = time.perf_counter()
     try:
         if entry.family == "decoder-only":

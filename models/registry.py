@@ -50,8 +50,21 @@ _KNOWN = {"tasks", "family", "architecture", "source", "licence", "context", "pr
 
 
 @lru_cache(maxsize=1)
+def _raw_registry() -> dict:
+    return tomllib.loads(resources.files("pressbrief.models").joinpath("registry.toml").read_text("utf-8"))
+
+
+def runtime_info(name: str) -> dict:
+    """A runtime's registry record: package, pinned requirement, origin, licence."""
+    runtimes = _raw_registry().get("runtimes", {})
+    if name not in runtimes:
+        raise ModelError(f"unknown runtime {name!r} in the registry; known: {', '.join(runtimes)}")
+    return dict(runtimes[name])
+
+
+@lru_cache(maxsize=1)
 def load_registry() -> dict[str, ModelEntry]:
-    raw = tomllib.loads(resources.files("pressbrief.models").joinpath("registry.toml").read_text("utf-8"))
+    raw = _raw_registry()
     entries: dict[str, ModelEntry] = {}
     for name, spec in raw["models"].items():
         entries[name] = ModelEntry(

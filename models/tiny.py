@@ -17,7 +17,7 @@ from pathlib import Path
 from pressbrief.service.settings import get_settings
 
 SEED = 1234
-BUILDER_VERSION = "2"  # bump to rebuild cached tiny models when a builder changes
+BUILDER_VERSION = "3"  # bump to rebuild cached tiny models when a builder changes
 DONE_MARKER = "pressbrief-tiny.json"
 
 CHATML_TEMPLATE = (
@@ -88,7 +88,8 @@ def _build_qwen2(out: Path) -> None:
     Qwen2ForCausalLM(config).save_pretrained(out)
 
 
-def _train_spm(out: Path, vocab_size: int = 1200) -> Path:
+def _train_spm(out: Path, vocab_size: int = 1200, ids: tuple[int, int, int] = (0, 1, 2)) -> Path:
+    """A sentencepiece model on the bundled corpus; ids = (pad, eos, unk), pad -1 for none."""
     import sentencepiece as spm
 
     text_file = out / "spm_train.txt"
@@ -96,7 +97,7 @@ def _train_spm(out: Path, vocab_size: int = 1200) -> Path:
     prefix = out / "spm"
     spm.SentencePieceTrainer.train(
         input=str(text_file), model_prefix=str(prefix), vocab_size=vocab_size, character_coverage=1.0,
-        model_type="unigram", pad_id=0, eos_id=1, unk_id=2, bos_id=-1, byte_fallback=True,
+        model_type="unigram", pad_id=ids[0], eos_id=ids[1], unk_id=ids[2], bos_id=-1, byte_fallback=True,
         minloglevel=2, hard_vocab_limit=False,
     )
     text_file.unlink()
@@ -108,7 +109,9 @@ def _build_marian(out: Path) -> None:
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 
-    model_file = _train_spm(out)
+    # as in the real opus-mt models: </s> 0, <unk> 1, and <pad> appended as the last id (which is
+    # what CTranslate2's Marian converter expects and strips)
+    model_file = _train_spm(out, ids=(-1, 0, 1))
     for name in ("source.spm", "target.spm"):
         shutil.copy(model_file, out / name)
     sp = spm.SentencePieceProcessor(model_file=str(model_file))

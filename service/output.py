@@ -109,7 +109,17 @@ def brief_text(result: dict) -> str:
                  f"sentences, fallback {'yes' if g['fallback'] else 'no'}, candidates {g['candidates']}")
     cov = result["coverage"]
     note = "all text covered" if not cov["uncovered"] else f"NOT COVERED: {len(cov['uncovered'])} span(s)"
-    parts.append(f"== Coverage ==\n{cov['chunks']} chunk(s), {note}")
+    shown = cov.get("model_shown")
+    if shown:
+        # the core reads the whole release; the model is shown a digest of it within a token budget
+        seen = "the whole release" if shown["whole"] else (
+            f"a digest of {shown['chars']} of {shown['of_chars']} characters ({shown['tokens']} tokens, "
+            f"budget {shown['budget_tokens']}; {shown['sections']} of {shown['of_sections']} sections)")
+        missing = shown.get("sections_not_shown") or []
+        parts.append(f"== Coverage ==\nthe core read all {cov['total_chars']} characters, {note}; the model was shown "
+                     f"{seen}" + (f"; sections not shown: {', '.join(missing)}" if missing else ""))
+    else:
+        parts.append(f"== Coverage ==\n{cov['chunks']} chunk(s), {note}")
     t = result["timing"]
     parts.append(f"== Timing ==\n{t['total_s']:.1f} s total (prefill {t['prefill_s']:.1f} s, "
                  f"decode {t['decode_s']:.1f} s,"

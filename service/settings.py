@@ -71,11 +71,21 @@ class Settings:
     cors_origins: tuple[str, ...] = ()  # PRESSBRIEF_CORS_ORIGINS (comma-separated; empty = CORS off)
     chunk_tokens: int = 3000  # PRESSBRIEF_CHUNK_TOKENS (prompt budget per chunk, capped by the model's context)
     max_chunks: int = 8  # PRESSBRIEF_MAX_CHUNKS (beyond this, text is reported as uncovered)
+    # PRESSBRIEF_PROMPT_TOKENS: source tokens the brief model is shown (headline, headings, lead,
+    # highlight sentences; service/brief/digest.py); 0 = every chunk of the release, as before
+    prompt_tokens: int = 700
     max_new_tokens: int = 160  # PRESSBRIEF_MAX_NEW_TOKENS (per brief and chunk)
     max_candidates: int = 2  # PRESSBRIEF_MAX_CANDIDATES (greedy + seeded samples the guard may try)
     # PRESSBRIEF_TRANSLATE_CANDIDATES: the same per sentence of a full translation, where a retry is
     # short and running out leaves the sentence untranslated
     translate_candidates: int = 4
+    # --- durable jobs (service/jobs) ---
+    jobs_db: Path | None = None  # PRESSBRIEF_JOBS_DB (default $PRESSBRIEF_HOME/jobs.sqlite3)
+    job_ttl_s: float = 86400.0  # PRESSBRIEF_JOB_TTL_S: finished jobs and results are purged this long after they end
+    job_stale_s: float = 30.0  # PRESSBRIEF_JOB_STALE_S: a running job without a heartbeat this long lost its process
+    job_workers: int = 1  # PRESSBRIEF_JOB_WORKERS: jobs run at once by this process
+    max_jobs_queued: int = 1000  # PRESSBRIEF_MAX_JOBS_QUEUED: beyond this, POST /v1/jobs answers 503 queue_full
+    callback_hosts: tuple[str, ...] = ()  # PRESSBRIEF_CALLBACK_HOSTS: hosts a callback_url may name (empty = off)
     # --- an OpenAI-compatible model server (models/runtimes/openai.py) ---
     llm_url: str = ""  # PRESSBRIEF_LLM_URL (e.g. http://gpu-box:8000/v1); with PRESSBRIEF_LLM_MODEL, the default
     llm_model: str = ""  # PRESSBRIEF_LLM_MODEL (the server's model id)
@@ -105,9 +115,16 @@ def get_settings() -> Settings:
         cors_origins=_env_list("PRESSBRIEF_CORS_ORIGINS"),
         chunk_tokens=_env_int("PRESSBRIEF_CHUNK_TOKENS", 3000),
         max_chunks=_env_int("PRESSBRIEF_MAX_CHUNKS", 8),
+        prompt_tokens=_env_int("PRESSBRIEF_PROMPT_TOKENS", 700),
         max_new_tokens=_env_int("PRESSBRIEF_MAX_NEW_TOKENS", 160),
         max_candidates=_env_int("PRESSBRIEF_MAX_CANDIDATES", 2),
         translate_candidates=_env_int("PRESSBRIEF_TRANSLATE_CANDIDATES", 4),
+        jobs_db=Path(os.environ["PRESSBRIEF_JOBS_DB"]).expanduser() if os.environ.get("PRESSBRIEF_JOBS_DB") else None,
+        job_ttl_s=_env_float("PRESSBRIEF_JOB_TTL_S", 86400.0),
+        job_stale_s=_env_float("PRESSBRIEF_JOB_STALE_S", 30.0),
+        job_workers=_env_int("PRESSBRIEF_JOB_WORKERS", 1),
+        max_jobs_queued=_env_int("PRESSBRIEF_MAX_JOBS_QUEUED", 1000),
+        callback_hosts=_env_list("PRESSBRIEF_CALLBACK_HOSTS"),
         llm_url=os.environ.get("PRESSBRIEF_LLM_URL", "").strip(),
         llm_model=os.environ.get("PRESSBRIEF_LLM_MODEL", "").strip(),
         llm_api_key=os.environ.get("PRESSBRIEF_LLM_API_KEY", ""),

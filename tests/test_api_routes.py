@@ -108,12 +108,12 @@ def test_metrics_counts_requests_tokens_guard_and_queue(client: TestClient) -> N
     client.post("/v1/briefs", json={"text": SENTENCE})
     client.post("/v1/briefs", json={"text": "no chinese"})
     text = client.get("/metrics").text
-    assert 'pressbrief_http_requests_total{method="POST",route="/v1/briefs",status="200"} 1' in text
-    assert 'pressbrief_http_requests_total{method="POST",route="/v1/briefs",status="422"} 1' in text
-    assert 'pressbrief_http_request_duration_seconds_bucket{route="/v1/briefs",le="+Inf"} 2' in text
-    assert 'pressbrief_tokens_generated_total{kind="briefs"} 3' in text
-    assert 'pressbrief_guard_actions_total{action="repaired"} 1' in text
-    assert "pressbrief_queue_depth 0" in text
+    assert 'pressbrief_http_requests_total{method="POST",route="/v1/briefs",status="200"} 1.0' in text
+    assert 'pressbrief_http_requests_total{method="POST",route="/v1/briefs",status="422"} 1.0' in text
+    assert 'pressbrief_http_request_duration_seconds_bucket{le="+Inf",route="/v1/briefs"} 2.0' in text
+    assert 'pressbrief_tokens_generated_total{kind="briefs"} 3.0' in text
+    assert 'pressbrief_guard_actions_total{action="repaired"} 1.0' in text
+    assert "pressbrief_queue_depth 0.0" in text
     assert "process_resident_memory_bytes " in text
     assert client.get("/metrics").headers["content-type"].startswith("text/plain")
 

@@ -194,6 +194,7 @@ def test_summarize_is_deterministic(sample_text):
 
 def test_long_release_is_chunked_and_fully_covered(sample_text, monkeypatch):
     long_text = "\n\n".join([sample_text] * 3)
+    monkeypatch.setenv("PRESSBRIEF_PROMPT_TOKENS", "0")  # every chunk, not the digest
     monkeypatch.setenv("PRESSBRIEF_CHUNK_TOKENS", "1400")
     result = summarize(long_text, model="tiny-qwen2", langs="zh,en").to_json()
     assert result["coverage"]["chunks"] > 3
@@ -203,6 +204,7 @@ def test_long_release_is_chunked_and_fully_covered(sample_text, monkeypatch):
 
 def test_text_beyond_max_chunks_is_reported_not_dropped(sample_text, monkeypatch):
     long_text = "\n\n".join([sample_text] * 3)
+    monkeypatch.setenv("PRESSBRIEF_PROMPT_TOKENS", "0")  # every chunk, not the digest
     monkeypatch.setenv("PRESSBRIEF_CHUNK_TOKENS", "1400")
     monkeypatch.setenv("PRESSBRIEF_MAX_CHUNKS", "2")
     result = summarize(long_text, model="tiny-qwen2", langs="zh").to_json()
@@ -287,9 +289,10 @@ def test_a_brief_cut_by_the_token_limit_keeps_only_finished_sentences():
     # Seen with the real model on the reference release: a Markdown list cut after its third marker.
     listed = GenerationResult("achievements, including:\n\n1. **Pledge financing**: RMB 1.262 billion.\n\n3.",
                               10, 8, 0, 0.1, 0.1)
-    assert finished_text(listed, 8) == "achievements, including:\n\n1. Pledge financing: RMB 1.262 billion."
+    # ... and a brief is one plain paragraph: the list marks go
+    assert finished_text(listed, 8) == "achievements, including: Pledge financing: RMB 1.262 billion."
     cut_item = GenerationResult("1. Pledge financing: RMB 1.262 billion.\n2. **Recovered", 10, 8, 0, 0.1, 0.1)
-    assert finished_text(cut_item, 8) == "1. Pledge financing: RMB 1.262 billion."
+    assert finished_text(cut_item, 8) == "Pledge financing: RMB 1.262 billion."
     # Seen on the dev corpus: a Chinese brief that is one sentence, cut by the limit.
     one = GenerationResult("宁夏坚持生态优先，推动水生态修复，努力还黄河水秀河清，同时，银川市", 10, 8, 0, 0.1, 0.1)
     assert finished_text(one, 8) == "宁夏坚持生态优先，推动水生态修复，努力还黄河水秀河清。"

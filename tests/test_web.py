@@ -136,7 +136,9 @@ class Page:
         self.ws = WebSocket(ws_url)
         self.next_id = 0
         self.exceptions: list[str] = []
+        self.requests: list[str] = []  # every URL the page asked for (Network domain)
         self.call("Page.enable")
+        self.call("Network.enable")
         self.call("Runtime.enable")
 
     def call(self, method: str, **params):
@@ -145,6 +147,8 @@ class Page:
         self.ws.send(json.dumps({"id": my_id, "method": method, "params": params}))
         while True:
             msg = json.loads(self.ws.recv())
+            if msg.get("method") == "Network.requestWillBeSent":
+                self.requests.append(msg["params"]["request"]["url"])
             if msg.get("method") == "Runtime.exceptionThrown":
                 d = msg["params"]["exceptionDetails"]
                 self.exceptions.append(d.get("exception", {}).get("description") or d.get("text", "?"))
@@ -243,6 +247,8 @@ class Browser:
             "--hide-scrollbars",
             "--mute-audio",
             f"--user-data-dir={self.profile}",
+            # no network but this machine's loopback: the pages must not need the internet
+            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
             "--remote-debugging-address=127.0.0.1",
             "--remote-debugging-port=0",
             "--window-size=1280,900",
@@ -433,7 +439,7 @@ class _ReferenceEngine:
         engine = FakeEngine()
         real_extract = engine.extract
 
-        def summarize(args, cancel):
+        def summarize(args, cancel, progress=None):
             highlights = []
             try:
                 from pressbrief.service.numeric import extract, extraction_to_json
@@ -508,5 +514,69 @@ def test_click_through_links_numbers_with_real_highlights(browser: Browser, fake
         unlinked = page.js("document.querySelectorAll('#results span.unlinked').length")
         assert unlinked == 0
         assert facts["marks"] == len(facts["rows"]) and facts["mentions"] > 0
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def slow_server():
+    """The real app with a fake engine that writes 80 tokens, 50 ms each: time to watch the progress."""
+    import uvicorn
+
+    from pressbrief.service.api import create_app
+    from pressbrief.service.api.testing import FakeEngine
+    from pressbrief.service.settings import get_settings
+
+    port = _free_port()
+    engine = FakeEngine("slow-fake", tokens=80, step_s=0.05)  # its own model: no other server claims its jobs
+    server = uvicorn.Server(uvicorn.Config(create_app(get_settings(), engine=engine), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def test_the_page_shows_live_progress_from_the_job_events(browser: Browser, slow_server: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(slow_server + "/")
+        page.wait_for("document.body.dataset.state === 'idle'", timeout=10)
+        page.js("document.getElementById('text').focus()")
+        page.call("Input.insertText", text=REFERENCE.read_text(encoding="utf-8")[:600])
+        page.click("#go")
+        shown = page.wait_for("(t => /\\d+ tokens/.test(t) && t)(document.getElementById('progress').textContent)",
+                              timeout=30, interval=0.1)
+        page.screenshot(OUTPUT / "web-live-progress.png")
+        assert "tokens" in shown
+        page.wait_for("document.body.dataset.state === 'done'", timeout=30)
+        assert page.js("document.getElementById('brief-zh').innerText") == "简报"
+        assert page.exceptions == []
+    finally:
+        page.close()
+
+
+def test_api_docs_render_offline(browser: Browser, fake_server: str) -> None:
+    """/docs (Swagger UI) and /redoc from the package's own files; the browser can reach no other host."""
+    page = browser.new_page()
+    try:
+        page.goto(fake_server + "/docs")
+        title = page.wait_for("(document.querySelector('.swagger-ui .info .title') || {}).textContent", timeout=30)
+        assert "pressbrief" in title
+        ops = page.wait_for("document.querySelectorAll('.opblock').length", timeout=30)
+        assert ops >= 10  # /v1/briefs ... /v1/jobs/{id}/events
+        page.screenshot(OUTPUT / "api-docs-offline.png")
+        page.goto(fake_server + "/redoc")
+        assert page.wait_for("document.querySelectorAll('[data-section-id]').length", timeout=30) > 5
+        page.screenshot(OUTPUT / "api-redoc-offline.png")
+        assert page.exceptions == []
+        foreign = [u for u in page.requests if not u.startswith((fake_server, "data:", "blob:", "about:"))]
+        assert foreign == [], foreign
     finally:
         page.close()

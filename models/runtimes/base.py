@@ -9,8 +9,10 @@ are timed separately, and a ``cancel`` event stops decoding at the next token.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from pressbrief.service.errors import PressbriefError
@@ -18,6 +20,28 @@ from pressbrief.service.errors import PressbriefError
 from ..registry import ModelEntry
 
 Messages = list[dict[str, str]]
+
+# Who hears about each new token (a terminal progress line, a job's event stream): set by the
+# caller around a generation, so no generate() signature has to carry it.
+_token_meter: contextvars.ContextVar[Callable[[int], None] | None] = contextvars.ContextVar("token_meter",
+                                                                                          default=None)
+
+
+@contextlib.contextmanager
+def token_meter(callback: Callable[[int], None] | None) -> Iterator[None]:
+    """Call ``callback(n)`` for every n new tokens generated in this context."""
+    token = _token_meter.set(callback)
+    try:
+        yield
+    finally:
+        _token_meter.reset(token)
+
+
+def count_new_tokens(n: int = 1) -> None:
+    """Runtimes call this as tokens arrive; a no-op unless a token_meter is listening."""
+    callback = _token_meter.get()
+    if callback is not None:
+        callback(n)
 
 
 class Cancelled(PressbriefError):

@@ -18,7 +18,15 @@ import threading
 import time
 
 from ..registry import ModelEntry
-from .base import Cancelled, GenerationResult, Generator, Messages, common_prefix_len, split_answer_start
+from .base import (
+    Cancelled,
+    GenerationResult,
+    Generator,
+    Messages,
+    common_prefix_len,
+    count_new_tokens,
+    split_answer_start,
+)
 
 IM_END = "<|im_end|>"
 
@@ -87,6 +95,7 @@ class LlamaCppGenerator(Generator):
                 first = time.perf_counter()
             pieces.append(chunk["choices"][0]["text"])
             n_new += 1
+            count_new_tokens()
             if cancel is not None and cancel.is_set():
                 raise Cancelled("generation cancelled")
         end = time.perf_counter()

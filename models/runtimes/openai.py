@@ -25,6 +25,7 @@ high: one token per CJK character and one per three other characters (Qwen's tok
 
 from __future__ import annotations
 
+import contextvars
 import threading
 import time
 from collections.abc import Sequence
@@ -33,7 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pressbrief.service.errors import ModelServerError
 
 from ..registry import ModelEntry
-from .base import Cancelled, GenerationResult, Generator, Messages, split_answer_start
+from .base import Cancelled, GenerationResult, Generator, Messages, count_new_tokens, split_answer_start
 
 
 def estimate_tokens(text: str) -> int:
@@ -120,7 +121,9 @@ class OpenAIGenerator(Generator):
         if len(prompts) == 1:
             return [self._chat(prompts[0], max_new_tokens, sample_seed, cancel)]
         with ThreadPoolExecutor(min(len(prompts), self.concurrency), thread_name_prefix="openai") as pool:
-            futures = [pool.submit(self._chat, p, max_new_tokens, sample_seed, cancel) for p in prompts]
+            # each in a copy of the caller's context, so its token meter hears these threads too
+            futures = [pool.submit(contextvars.copy_context().run, self._chat, p, max_new_tokens, sample_seed,
+                                   cancel) for p in prompts]
             return [f.result() for f in futures]
 
     def _chat(self, prompt: str | Messages, max_new_tokens: int, sample_seed: int | None,
@@ -150,6 +153,7 @@ class OpenAIGenerator(Generator):
                             if choice.delta is not None and choice.delta.content:
                                 first = first or time.perf_counter()
                                 pieces.append(choice.delta.content)
+                                count_new_tokens()
                             finish = choice.finish_reason or finish
                 finally:
                     stream.close()  # closing the response is what stops the server's work on cancel

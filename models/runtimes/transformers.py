@@ -6,7 +6,15 @@ from __future__ import annotations
 import threading
 import time
 
-from .base import Cancelled, GenerationResult, Generator, Messages, common_prefix_len, split_answer_start
+from .base import (
+    Cancelled,
+    GenerationResult,
+    Generator,
+    Messages,
+    common_prefix_len,
+    count_new_tokens,
+    split_answer_start,
+)
 
 
 class _Clock:
@@ -23,6 +31,7 @@ class _Clock:
 
         if self.first is None:
             self.first = time.perf_counter()
+        count_new_tokens(int(input_ids.shape[0]))  # one per row of the batch
         stop = bool(self.cancel is not None and self.cancel.is_set())
         self.cancelled = self.cancelled or stop
         return torch.full((input_ids.shape[0],), stop, dtype=torch.bool)

@@ -54,22 +54,30 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served from the package below: no CDN
+        redoc_url=None,
     )
     app.state.service = service
     install_error_handlers(app)
 
+    from .job_routes import build_jobs_router
     from .routes import build_probe_router, build_v1_router
 
-    v1 = build_v1_router()
-    if settings.api_keys:
-        # Documentation only: AuthMiddleware enforces the keys before the body is read.
-        from fastapi import Depends
+    for v1 in (build_v1_router(), build_jobs_router()):
+        if settings.api_keys:
+            # Documentation only: AuthMiddleware enforces the keys before the body is read.
+            from fastapi import Depends
 
-        app.include_router(v1, dependencies=[Depends(HTTPBearer(auto_error=False))])
-    else:
-        app.include_router(v1)
+            app.include_router(v1, dependencies=[Depends(HTTPBearer(auto_error=False))])
+        else:
+            app.include_router(v1)
     app.include_router(build_probe_router())
+    from .docs import build_docs_router
+
+    app.include_router(build_docs_router(app))
     include_web(app)
+
+    _schema_says_the_limits(app, settings, engine.model_name)
 
     # add_middleware wraps: the last added is outermost.
     app.add_middleware(BodyLimitMiddleware, limit=body_limit(settings))
@@ -80,11 +88,50 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         app.add_middleware(
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
-            expose_headers=["X-Request-ID", "Retry-After"],
+            expose_headers=["X-Request-ID", "Retry-After", "Location"],
         )
     return app
+
+
+def _schema_says_the_limits(app: FastAPI, settings: Settings, model_name: str) -> None:
+    """The OpenAPI schema states this server's own limits (text length, highlights, its one model),
+    so a request the schema allows is one the server accepts."""
+    base = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = base()
+        for component in schema.get("components", {}).get("schemas", {}).values():
+            props = component.get("properties", {})
+            if "text" in props and props["text"].get("type") == "string":
+                props["text"]["maxLength"] = settings.max_input_chars
+            for option in props.get("max_highlights", {}).get("anyOf", []):
+                if option.get("type") == "integer":
+                    option["maximum"] = settings.max_highlights
+            for option in props.get("model", {}).get("anyOf", []):
+                if option.get("type") == "string":
+                    option["enum"] = [model_name]
+            if "callback_url" in props:
+                props["callback_url"] = _callback_schema(props["callback_url"], settings.callback_hosts)
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _callback_schema(prop: dict, hosts: tuple[str, ...]) -> dict:
+    """callback_url as this server takes it: null only when callbacks are off, else a URL to an allowed host."""
+    import re
+
+    doc = {k: v for k, v in prop.items() if k in ("title", "description")}
+    if not hosts:
+        return doc | {"type": "null", "description": (doc.get("description", "") +
+                                                      " Off on this server: PRESSBRIEF_CALLBACK_HOSTS is empty.")}
+    host = "|".join(re.escape(h) for h in hosts)
+    pattern = f"^https?://({host})(:[0-9]{{1,5}})?(/[!-~]*)?$"
+    return doc | {"anyOf": [{"type": "string", "pattern": pattern, "maxLength": 2048}, {"type": "null"}]}
 
 
 def include_web(app: FastAPI) -> bool:

@@ -8,6 +8,7 @@ modules (torch, the pipeline, the numeric core, the harness) are imported lazily
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -38,13 +39,15 @@ class Engine(Protocol):
 
     def load(self) -> None: ...
 
-    def summarize(self, args: SummarizeArgs, cancel: threading.Event) -> dict[str, Any]: ...
+    def summarize(self, args: SummarizeArgs, cancel: threading.Event,
+                  progress: Callable[[str], None] | None = None) -> dict[str, Any]: ...
 
     def summarize_batch(
         self, batch: list[SummarizeArgs], cancels: list[threading.Event]
     ) -> list[dict[str, Any] | BaseException]: ...
 
-    def translate(self, text: str, cancel: threading.Event) -> dict[str, Any]: ...
+    def translate(self, text: str, cancel: threading.Event,
+                  progress: Callable[[str], None] | None = None) -> dict[str, Any]: ...
 
     def extract(self, text: str) -> dict[str, Any]: ...
 
@@ -71,7 +74,8 @@ class PipelineEngine:
         if getattr(pipeline, "summarize_batch", None) is not None:
             self.max_batch = 8
 
-    def summarize(self, args: SummarizeArgs, cancel: threading.Event) -> dict[str, Any]:
+    def summarize(self, args: SummarizeArgs, cancel: threading.Event,
+                  progress: Callable[[str], None] | None = None) -> dict[str, Any]:
         from pressbrief.service.brief import pipeline
 
         result = pipeline.summarize(
@@ -81,6 +85,7 @@ class PipelineEngine:
             model=self.model_name,
             traditional_variant=args.traditional_variant,
             cancel=cancel,
+            progress=progress,
         )
         return result.to_json()
 
@@ -100,7 +105,8 @@ class PipelineEngine:
         )
         return [r if isinstance(r, BaseException) else r.to_json() for r in results]
 
-    def translate(self, text: str, cancel: threading.Event) -> dict[str, Any]:
+    def translate(self, text: str, cancel: threading.Event,
+                  progress: Callable[[str], None] | None = None) -> dict[str, Any]:
         from pressbrief.service.brief import pipeline
 
         if "translate" not in self.tasks:
@@ -108,7 +114,7 @@ class PipelineEngine:
         translate = getattr(pipeline, "translate", None)
         if translate is None:  # the contract names pipeline.translate; it lives in service/brief/translate.py
             from pressbrief.service.brief.translate import translate
-        return translate(text, model=self.model_name, cancel=cancel).to_json()
+        return translate(text, model=self.model_name, cancel=cancel, progress=progress).to_json()
 
     def extract(self, text: str) -> dict[str, Any]:
         from pressbrief.service.numeric import extract, extraction_to_json

@@ -118,3 +118,11 @@ EXTRACT_RESPONSE = {
         "province": None,
     },
 }
+
+JOB_REQUEST = {"kind": "brief", "text": EXCERPT, "langs": ["zh", "en"], "max_highlights": 4}
+
+JOB_RESPONSE = {
+    "id": "5f0c1b7e9a2d4c3b8e6f1a0d2c4b6e8f", "kind": "brief", "state": "running", "attempts": 1,
+    "progress": {"stage": "chunk 1/1: generating zh, en", "chunk": 1, "chunks": 1, "tokens": 57},
+    "created_at": 1735286400.0, "started_at": 1735286400.4, "finished_at": None,
+}

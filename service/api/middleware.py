@@ -129,6 +129,23 @@ class AuthMiddleware:
         await self.app(scope, receive, send)
 
 
+DRAIN_MAX_BYTES = 64 * 1024 * 1024
+
+
+async def _drain(receive: Receive, budget: int) -> None:
+    """Read and drop the rest of a body (up to budget bytes). A client that writes its whole body
+    before it reads (Python's urllib) gets a connection reset, not our 413, if the server closes with
+    unread data; a drained connection ends cleanly."""
+    seen = 0
+    while seen <= budget:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        seen += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
+
+
 class BodyLimitMiddleware:
     """Refuse request bodies over ``limit`` bytes with a 413 before they are parsed."""
 
@@ -143,6 +160,8 @@ class BodyLimitMiddleware:
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
             exc = BodyTooLarge(self.limit)
+            if int(declared) <= DRAIN_MAX_BYTES:
+                await _drain(receive, DRAIN_MAX_BYTES)
             await error_response(413, "input_too_large", exc.detail)(scope, receive, send)
             return
         seen = 0
@@ -153,6 +172,8 @@ class BodyLimitMiddleware:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
+                    if message.get("more_body", False):
+                        await _drain(receive, DRAIN_MAX_BYTES)
                     raise BodyTooLarge(self.limit)
             return message
 

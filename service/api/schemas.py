@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from . import examples
 
+# What the server enforces, said in the schema too (the checks themselves stay in the service, so
+# the error codes stay: a text without Chinese is 422 no_chinese_text, not a generic one).
+HAN_PATTERN = "[\u3400-\u9fff]"
+_CHINESE_TEXT = {"minLength": 1, "pattern": HAN_PATTERN}
+_NON_BLANK = {"minLength": 1, "pattern": "\\S"}
+
 Lang = Literal["zh", "zh-Hant", "en"]
+
+
+def _integral(value: Any) -> Any:
+    """JSON Schema counts 45.0 as an integer; strict mode would refuse it. Anything else stays as is."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+HighlightCount = Annotated[int, Field(ge=0), BeforeValidator(_integral)]
 Variant = Literal["s2t", "s2tw", "s2twp", "s2hk"]
 
 
@@ -19,16 +33,16 @@ class _Strict(BaseModel):
 class BriefRequest(_Strict):
     model_config = ConfigDict(strict=True, extra="forbid", json_schema_extra={"examples": [examples.BRIEF_REQUEST]})
 
-    text: str = Field(description="The release, in Chinese (limit: PRESSBRIEF_MAX_INPUT_CHARS characters).")
+    text: str = Field(description="The release, in Chinese (limit: PRESSBRIEF_MAX_INPUT_CHARS characters).",
+                      json_schema_extra=_CHINESE_TEXT)
     langs: list[Lang] | None = Field(
         default=None,
         min_length=1,
         max_length=3,
         description="Brief languages; default all of zh, zh-Hant, en.",
     )
-    max_highlights: int | None = Field(
+    max_highlights: HighlightCount | None = Field(
         default=None,
-        ge=0,
         description="Metric highlights to return (default PRESSBRIEF_DEFAULT_HIGHLIGHTS, "
         "at most PRESSBRIEF_MAX_HIGHLIGHTS).",
     )
@@ -39,7 +53,8 @@ class BriefRequest(_Strict):
 class TextRequest(_Strict):
     model_config = ConfigDict(strict=True, extra="forbid", json_schema_extra={"examples": [examples.EXTRACT_REQUEST]})
 
-    text: str = Field(description="Chinese text (limit: PRESSBRIEF_MAX_INPUT_CHARS characters).")
+    text: str = Field(description="Chinese text (limit: PRESSBRIEF_MAX_INPUT_CHARS characters).",
+                      json_schema_extra=_CHINESE_TEXT)
 
 
 class TranslateRequest(TextRequest):
@@ -47,14 +62,53 @@ class TranslateRequest(TextRequest):
 
 
 class EvaluateRequest(_Strict):
-    model_config = ConfigDict(strict=True, extra="forbid", json_schema_extra={"examples": [examples.EVALUATE_REQUEST]})
+    # at least one brief to check: said in the schema as the server enforces it
+    model_config = ConfigDict(strict=True, extra="forbid", json_schema_extra={
+        "examples": [examples.EVALUATE_REQUEST],
+        "anyOf": [{"required": [name], "properties": {name: {"type": "string"}}}
+                  for name in ("summary_en", "summary_zh", "summary_zh_hant")]})
 
-    text: str = Field(description="The source release, in Chinese.")
-    summary_en: str | None = Field(default=None, description="An English brief to check against the source.")
-    summary_zh: str | None = Field(default=None, description="A Chinese brief to check against the source.")
+    text: str = Field(description="The source release, in Chinese.", json_schema_extra=_CHINESE_TEXT)
+    summary_en: str | None = Field(default=None, description="An English brief to check against the source.",
+                                   json_schema_extra=_NON_BLANK)
+    summary_zh: str | None = Field(default=None, description="A Chinese brief to check against the source.",
+                                   json_schema_extra=_NON_BLANK)
     summary_zh_hant: str | None = Field(
-        default=None, description="A Traditional-Chinese brief to check against the source."
+        default=None, description="A Traditional-Chinese brief to check against the source.",
+        json_schema_extra=_NON_BLANK,
     )
+
+
+JobKind = Literal["brief", "translate"]
+JobState = Literal["queued", "running", "done", "failed", "cancelled"]
+
+
+_CALLBACK = Field(default=None, description="Called once (POST, JSON) when the job ends; its host must be in "
+                  "PRESSBRIEF_CALLBACK_HOSTS.")
+
+
+class BriefJobRequest(BriefRequest):
+    """A brief job: the body of POST /v1/briefs, plus kind and an optional callback."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", json_schema_extra={"examples": [examples.JOB_REQUEST]})
+
+    kind: Literal["brief"] = Field(description="brief: as POST /v1/briefs")
+    callback_url: str | None = _CALLBACK
+
+
+class TranslateJobRequest(_Strict):
+    """A translation job: the body of POST /v1/translate, plus kind and an optional callback."""
+
+    model_config = ConfigDict(strict=True, extra="forbid",
+                              json_schema_extra={"examples": [{"kind": "translate", "text": examples.SENTENCE}]})
+
+    kind: Literal["translate"] = Field(description="translate: as POST /v1/translate")
+    text: str = Field(description="The release, in Chinese.", json_schema_extra=_CHINESE_TEXT)
+    model: str | None = Field(default=None, description="Must be the model this server was started with (or omitted).")
+    callback_url: str | None = _CALLBACK
+
+
+JobRequest = Annotated[BriefJobRequest | TranslateJobRequest, Field(discriminator="kind")]
 
 
 # ---- responses (documentation; the body is the pipeline's JSON as is) ----------------------
@@ -96,6 +150,27 @@ class ExtractResponse(_Open):
 
 class EvaluateResponse(_Open):
     """The harness's verdicts (`pressbrief.eval.check_brief`)."""
+
+
+class JobResponse(_Open):
+    """A job's state, progress and (when done) result: the result is what the synchronous route returns."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [examples.JOB_RESPONSE]})
+
+    id: str
+    kind: JobKind
+    state: JobState
+    progress: dict[str, Any]
+    attempts: int
+    created_at: float
+    started_at: float | None = None
+    finished_at: float | None = None
+    result: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+
+
+class JobList(BaseModel):
+    jobs: list[JobResponse]
 
 
 class ErrorDetail(BaseModel):

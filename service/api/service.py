@@ -81,14 +81,28 @@ class Service:
         m.gauge("pressbrief_queue_capacity", "PRESSBRIEF_MAX_QUEUE", lambda: self.generation.max_waiting)
         m.gauge("pressbrief_cpu_pending", "Extract/evaluate requests running or waiting", lambda: self.cpu.pending)
         m.gauge("pressbrief_model_ready", "1 when the model is loaded", lambda: int(self.model.status == "ready"))
+        # durable jobs: the store is one SQLite file several server processes may share
+        from ..jobs.callbacks import CallbackSender
+        from ..jobs.runner import JobRunner
+        from ..jobs.store import JobStore
+
+        self.jobs = JobStore(settings.jobs_db or settings.home / "jobs.sqlite3", ttl_s=settings.job_ttl_s,
+                             stale_s=settings.job_stale_s)
+        self.job_runner = JobRunner(self.jobs, self._run_job, ready=lambda: self.model.status == "ready",
+                                    workers=settings.job_workers,
+                                    callbacks=CallbackSender(self.jobs, settings.callback_hosts),
+                                    on_finish=self._record_durable_job, model=engine.model_name)
+        m.gauge_by("pressbrief_jobs", "Jobs in the store, by state", "state", self.jobs.counts)
 
     # --- lifecycle -------------------------------------------------------------------
     def start(self) -> None:
         self.generation.start()
         self.model = ModelState(started=time.monotonic())
         threading.Thread(target=self._load, name="pressbrief-load", daemon=True).start()
+        self.job_runner.start()
 
     def stop(self) -> None:
+        self.job_runner.stop()
         self.generation.stop()
         self.cpu.shutdown()
 
@@ -216,6 +230,26 @@ class Service:
                 return fut.result()
             if await request.is_disconnected():
                 raise ClientGone
+
+    # --- durable jobs ----------------------------------------------------------------
+    def _run_job(self, job, cancel: threading.Event, progress: Callable[[str], None]) -> dict[str, Any]:
+        from .engine import SummarizeArgs
+
+        body = job.request
+        if job.kind == "translate":
+            return self.engine.translate(body["text"], cancel, progress=progress)
+        args = SummarizeArgs(text=body["text"], langs=tuple(body["langs"]), max_highlights=body["max_highlights"],
+                             traditional_variant=body["traditional_variant"])
+        return self.engine.summarize(args, cancel, progress=progress)
+
+    def _record_durable_job(self, job, state: str) -> None:
+        if job is None:
+            return
+        self.metrics.jobs_finished.inc(kind=job.kind, state=state)
+        wait = self.jobs.queue_wait_s(job)
+        if wait is not None:
+            self.metrics.queue_wait.observe(wait, kind=f"job_{job.kind}")
+        log.info("job", extra={"job": job.id, "kind": job.kind, "state": state, "attempts": job.attempts})
 
     # --- worker-side hooks -----------------------------------------------------------
     def _run_batch(self, batch: list[Job]) -> list[Any]:

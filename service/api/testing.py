@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from pressbrief.models.runtimes.base import count_new_tokens
+
 from ..errors import PressbriefError
 from ..settings import Settings
 from .engine import SummarizeArgs
@@ -80,15 +82,19 @@ class FakeEngine:
                     raise FakeCancelled("generation cancelled")
                 if self.step_s:
                     time.sleep(self.step_s)
+                count_new_tokens()  # what a real runtime reports to a token meter (a job's progress)
             return self.tokens
         finally:
             with self.lock:
                 self.running -= 1
 
-    def summarize(self, args: SummarizeArgs, cancel: threading.Event) -> dict[str, Any]:
+    def summarize(self, args: SummarizeArgs, cancel: threading.Event,
+                  progress: Callable[[str], None] | None = None) -> dict[str, Any]:
         with self.lock:
             self.calls.append("summarize")
             self.batches.append(1)
+        if progress:
+            progress("chunk 1/1: generating zh, en")
         tokens = self._decode(args.text, cancel)
         return self._brief(args, tokens)
 
@@ -106,9 +112,12 @@ class FakeEngine:
                 out.append(exc)
         return out
 
-    def translate(self, text: str, cancel: threading.Event) -> dict[str, Any]:
+    def translate(self, text: str, cancel: threading.Event,
+                  progress: Callable[[str], None] | None = None) -> dict[str, Any]:
         with self.lock:
             self.calls.append("translate")
+        if progress:
+            progress("sentences 1-1 of 1")
         tokens = self._decode(text, cancel)
         sentences = [s for s in re.split(r"(?<=[。!?])", text) if s.strip()]
         guard = {"checked": 1, "repaired": 0, "dropped": 0, "fallback": False}
@@ -181,3 +190,36 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 5.0, step: float = 
             return True
         time.sleep(step)
     return predicate()
+
+
+def serve_process(port: int, model: str = "tiny-qwen2", env: dict[str, str] | None = None,
+                  log_path: str | None = None):
+    """`pressbrief serve` as a subprocess on 127.0.0.1:port (tests, load tests); stderr to log_path if given."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = shutil.which("pressbrief", path=str(Path(sys.executable).parent)) or shutil.which("pressbrief")
+    command = [script] if script else [sys.executable, "-m", "pressbrief.service.cli"]
+    err = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115 - owned by the process
+    return subprocess.Popen([*command, "serve", "--host", "127.0.0.1", "--port", str(port), "--model", model],
+                            stdout=subprocess.DEVNULL, stderr=err, env=dict(os.environ, **(env or {})))
+
+
+def wait_healthy(base: str, proc: Any, timeout: float = 60.0, path: str = "/readyz") -> None:
+    """Until `path` answers 200; RuntimeError if the process exits or the time runs out."""
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"pressbrief serve exited with {proc.returncode}")
+        try:
+            if httpx.get(base + path, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"pressbrief serve: {path} not 200 within {timeout} s")

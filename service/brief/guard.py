@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from ..numeric.types import Extraction
 from .english import drop_chatter, han_share, has_chinese, romanize
+from .repeats import drop_repeats
 
 MAX_HAN_SHARE = 0.15  # above this share of Han characters an "English" candidate is rejected
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s)|\n+")
@@ -29,6 +30,7 @@ class GuardStats:
     fallback: bool = False  # the template brief was used
     candidates: int = 0  # model candidates generated
     errors_seen: dict[str, int] = field(default_factory=dict)  # error types found in rejected text
+    figures_added: int = 0  # key figures the model left out, added by the core (completion.py)
 
     def merge(self, other: GuardStats) -> None:
         self.checked += other.checked
@@ -36,12 +38,14 @@ class GuardStats:
         self.dropped += other.dropped
         self.fallback = self.fallback or other.fallback
         self.candidates += other.candidates
+        self.figures_added += other.figures_added
         for k, v in other.errors_seen.items():
             self.errors_seen[k] = self.errors_seen.get(k, 0) + v
 
     def to_json(self) -> dict:
         return {"checked": self.checked, "repaired": self.repaired, "dropped": self.dropped,
-                "fallback": self.fallback, "candidates": self.candidates, "errors_seen": dict(self.errors_seen)}
+                "fallback": self.fallback, "candidates": self.candidates, "errors_seen": dict(self.errors_seen),
+                "figures_added": self.figures_added}
 
 
 @dataclass(frozen=True)
@@ -184,6 +188,9 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
             text, chatter = drop_chatter(text)
             if chatter:
                 stats.errors_seen["chatter"] = stats.errors_seen.get("chatter", 0) + chatter
+        text, repeats = drop_repeats(text, "en" if lang == "en" else "zh")
+        if repeats:
+            stats.errors_seen["repeated"] = stats.errors_seen.get("repeated", 0) + repeats
         text = text.replace("\ufffd", "")  # half a character from a byte-level model is never content
         long_enough = len(_content(text, answer_start)) >= min_chars
         check = check_text(extraction, text, lang)

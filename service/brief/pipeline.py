@@ -18,6 +18,8 @@ from ..numeric.provinces import place_names
 from ..numeric.types import Extraction, Metric
 from ..settings import get_settings
 from .chunking import Chunk, ChunkPlan, plan_chunks
+from .completion import complete_brief
+from .digest import Digest, build_digest
 from .english import fix_place_names, has_chinese
 from .fallback import fallback_en, fallback_zh, label_en
 from .guard import GuardStats, guard
@@ -67,8 +69,9 @@ def _in_chunk(metrics: list[Metric], chunk: Chunk) -> list[Metric]:
     return [m for m in metrics if chunk.start <= m.mention.start < chunk.end]
 
 
-def _prompts(chunk: Chunk, n_chunks: int, metrics: list[Metric]) -> dict[str, list[dict]]:
-    part = "全文" if n_chunks == 1 else f"第{chunk.index + 1}部分，共{n_chunks}部分"
+def _prompts(chunk: Chunk, n_chunks: int, metrics: list[Metric], excerpt: bool = False) -> dict[str, list[dict]]:
+    part = ("摘录：标题、导语、小标题和关键数据所在的句子" if excerpt else "全文") if n_chunks == 1 \
+        else f"第{chunk.index + 1}部分，共{n_chunks}部分"
     zh = load_template("brief_zh").render(part=part, source=chunk.text.strip(),
                                           highlights_zh=_highlight_lines(metrics, "zh"),
                                           max_chars=200 if n_chunks == 1 else 120)
@@ -101,9 +104,19 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
     _say(progress, f"extracted {len(extraction.metrics)} metrics, {len(highlights)} highlights")
 
     gen = load_generator(model)
-    budget = min(gen.entry.context, settings.chunk_tokens) - 600  # room for instructions and output
-    plan: ChunkPlan = plan_chunks(text, extraction.sections, gen.count_tokens, max(budget, 64),
-                                  settings.max_chunks)
+    digest: Digest | None = None
+    if settings.prompt_tokens > 0:
+        # The model is shown the digest (headline, headings, lead, highlight sentences) as one
+        # chunk; the core has read everything, so nothing is uncovered.
+        digest = build_digest(extraction, highlights, gen.count_tokens,
+                              min(settings.prompt_tokens, gen.entry.context - 600))
+        plan = ChunkPlan((Chunk(0, 0, len(text), digest.text, tuple(s.id for s in extraction.sections)),), (),
+                         len(text))
+        _say(progress, f"model shown {digest.tokens} of {gen.count_tokens(text)} source tokens"
+             + ("" if digest.whole else f" (digest, budget {digest.budget})"))
+    else:
+        budget = min(gen.entry.context, settings.chunk_tokens) - 600  # room for instructions and output
+        plan = plan_chunks(text, extraction.sections, gen.count_tokens, max(budget, 64), settings.max_chunks)
     want = {lang for lang in langs if lang in ("zh", "en")} | ({"zh"} if "zh-Hant" in langs else set())
     briefs: dict[str, list[str]] = {lang: [] for lang in want}
     stats = {lang: GuardStats() for lang in want}
@@ -113,9 +126,9 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
     chunk_highlights_n = max(n, 4)
     places = place_names(text)
     for chunk in plan.chunks:
-        chunk_metrics = _in_chunk(highlights, chunk) or choose_highlights(
+        chunk_metrics = highlights if digest is not None else _in_chunk(highlights, chunk) or choose_highlights(
             _sub_extraction(extraction, chunk), chunk_highlights_n)
-        prompts = _prompts(chunk, len(plan.chunks), chunk_metrics)
+        prompts = _prompts(chunk, len(plan.chunks), chunk_metrics, excerpt=digest is not None and not digest.whole)
         order = [lang for lang in ("zh", "en") if lang in want]
         _say(progress, f"chunk {chunk.index + 1}/{len(plan.chunks)}: generating {', '.join(order)}")
         first = gen.generate_many([prompts[lang] for lang in order], max_new_tokens=settings.max_new_tokens,
@@ -126,7 +139,9 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
             first_text = finished_text(result, settings.max_new_tokens)
             start = _answer_start(prompts[lang])
             text_out, st = guard(extraction, lang, _candidates(gen, prompts[lang], first_text, counters, cancel,
-                                                               settings.max_new_tokens, start),
+                                                               settings.max_new_tokens, start,
+                                                               lambda k, lang=lang: _say(
+                                                                   progress, f"guard: {lang} candidate {k}")),
                                  (lambda lang=lang, cm=chunk_metrics: fallback_zh(extraction, cm) if lang == "zh"
                                   else fallback_en(extraction, cm)), max_candidates=max_cand, answer_start=start)
             # Extra candidates are generated inside the guard's loop; count them as generation.
@@ -134,6 +149,7 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
                                                                  - gen_before)
             if lang == "en":
                 text_out = fix_place_names(text_out, places)
+            text_out, st.figures_added = complete_brief(extraction, text_out, lang, chunk_metrics)
             briefs[lang].append(text_out)
             stats[lang].merge(st)
 
@@ -163,12 +179,27 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
     return BriefResult(
         brief_zh=brief_zh if "zh" in langs else None, brief_zh_hant=brief_hant, brief_en=brief_en,
         highlights=[metric_to_json(m) for m in highlights], guard=guard_json,
-        coverage=plan.coverage_json(text), timing=timing, model=gen.name,
+        coverage=plan.coverage_json(text) | ({"model_shown": digest.to_json(len(text))} if digest else {}),
+        timing=timing, model=gen.name,
         prompts=[load_template("brief_zh").id, load_template("brief_en").id],
     )
 
 
 _MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
+_MARKDOWN_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|(?:\d{1,2}[.)]|[-*•])[ \t]+)", re.M)  # "### ", "1. ", "- "
+_SENTENCE_END = re.compile(r"[。！？!?.”\"）)；;:：，,]\s*$")  # a line ending "including:" introduces the next
+
+
+def _as_paragraph(text: str) -> str:
+    """A brief is one plain paragraph: Markdown heading and list marks go, and a line that is only a
+    heading (no sentence end: the release's title, a section name) goes when real sentences remain."""
+    text = _MARKDOWN_LINE_MARK.sub("", text)
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    sentences = [ln for ln in lines if _SENTENCE_END.search(ln)]
+    if len(lines) < 2 or not sentences:
+        return "\n".join(lines)
+    kept = [ln for ln in lines if _SENTENCE_END.search(ln) or len(ln) > 40]
+    return ("" if has_chinese("".join(kept)) else " ").join(kept)
 _TRAILING_LIST_MARKER = re.compile(r"(?:\n\s*(?:\d{1,2}[.)]|[-*•]))+\s*$")  # "...\n\n3." cut before its item
 
 
@@ -192,7 +223,7 @@ def finished_text(result, max_new_tokens: int) -> str:
                 marks.pop()
             if marks:
                 text = text[:marks[-1]].rstrip() + end_mark
-    return _TRAILING_LIST_MARKER.sub("", text).strip()
+    return _as_paragraph(_TRAILING_LIST_MARKER.sub("", text).strip())
 
 
 def _cut_loop(text: str, min_len: int = 8) -> str:
@@ -220,11 +251,13 @@ def _answer_start(messages: list[dict]) -> str:
 
 
 def _candidates(gen, prompt, first: str, counters: dict, cancel, max_new_tokens: int,
-                answer_start: str = "") -> Iterator[str]:
+                answer_start: str = "", announce: Callable[[int], None] | None = None) -> Iterator[str]:
     """Greedy output first; seeded samples only when the guard asks for another."""
     yield _join(answer_start, first)
     seed = 1
     while True:
+        if announce:
+            announce(seed + 1)
         result = gen.generate(prompt, max_new_tokens=max_new_tokens, sample_seed=seed, cancel=cancel)
         _count(counters, result)
         yield _join(answer_start, finished_text(result, max_new_tokens))

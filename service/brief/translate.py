@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..inputs import check_text
@@ -187,7 +187,8 @@ def clean_translation(text: str) -> str:
 
 
 def translate(text: str, *, model: str | None = None, cancel: threading.Event | None = None,
-              progress_bar: bool = False, batch_size: int = 8) -> TranslationResult:
+              progress_bar: bool = False, batch_size: int = 8,
+              progress: Callable[[str], None] | None = None) -> TranslationResult:
     from pressbrief.models import load_generator
     from pressbrief.service.numeric import extract
 
@@ -216,6 +217,8 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
     decode_tokens, gen_s = 0, 0.0
     for i in range(0, len(todo), batch_size):
         batch = todo[i:i + batch_size]
+        if progress:
+            progress(f"sentences {i + 1}-{i + len(batch)} of {len(todo)}")
         # English needs about 1-1.5 tokens per Chinese character; cap by the longest in the batch.
         budget = min(2 * settings.max_new_tokens, int(1.5 * max(len(u.text) for u in batch)) + 16)
         results = gen.generate_many(prompts[i:i + batch_size], max_new_tokens=budget, cancel=cancel)

@@ -10,6 +10,7 @@ from ..errors import PressbriefError
 
 # name -> (module, one-line help). Each module defines add_arguments(parser) and run(args) -> int.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "setup": ("pressbrief.service.cli.setup", "build the fast llama.cpp runtime for this CPU and prepare the model"),
     "models": ("pressbrief.service.cli.models", "list, verify and prepare models"),
     "extract": ("pressbrief.service.cli.extract", "numeric mentions and metrics of a release (table or --json)"),
     "summarize": ("pressbrief.service.cli.summarize", "brief a release: Chinese, Traditional Chinese, English"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,18 +17,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pressbrief.models.runtimes import token_meter
+
     from ..brief.pipeline import parse_langs, summarize
     from ..inputs import read_text
     from ..output import brief_text, print_json
+    from .writing_progress import WritingProgress
 
     langs = parse_langs(args.lang)
     text = read_text(args.file)
-    progress = None if args.quiet or not sys.stderr.isatty() else (lambda msg: print(f"… {msg}", file=sys.stderr))
-    if progress is None and not args.quiet:
-        print("pressbrief: loading model and writing briefs (first run converts the default model, "
-              "a few minutes)...", file=sys.stderr)
-    result = summarize(text, langs=langs, max_highlights=args.max_highlights, model=args.model,
-                       traditional_variant=args.traditional_variant, progress=progress).to_json()
+    with WritingProgress(enabled=not args.quiet) as bar, token_meter(bar.tokens):
+        # on a terminal: stage, tokens written and rate while the model writes; piped: silent
+        result = summarize(text, langs=langs, max_highlights=args.max_highlights, model=args.model,
+                           traditional_variant=args.traditional_variant,
+                           progress=bar.stage if bar.enabled else None).to_json()
     if args.json:
         print_json(result)
     else:

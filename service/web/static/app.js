@@ -1,9 +1,11 @@
-// pressbrief web page: calls POST /v1/extract (numbers, fast) then POST /v1/briefs (model).
+// pressbrief web page: calls POST /v1/extract (numbers, fast), then starts a brief job (POST /v1/jobs)
+// and follows its Server-Sent Events (/v1/jobs/{id}/events: stage, chunk, tokens, guard) until it ends.
 // Offsets from the API count Unicode code points, so text is indexed through Array.from().
 "use strict";
 
 const $ = (id) => document.getElementById(id);
 let controller = null;
+let currentJob = null;  // the running job's id, cancelled (DELETE) when the user presses Stop
 let apiKey = sessionStorage.getItem("pressbrief-key") || "";
 
 function setState(state, message) {
@@ -31,10 +33,12 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
-async function api(path, body, signal) {
+async function api(path, body, signal, method) {
   const headers = { "Content-Type": "application/json" };
   if (apiKey) headers.Authorization = "Bearer " + apiKey;
-  const resp = await fetch(path, { method: "POST", headers, body: JSON.stringify(body), signal });
+  const init = { method: method || "POST", headers, signal };
+  if (body !== undefined && body !== null) init.body = JSON.stringify(body);
+  const resp = await fetch(path, init);
   let data = null;
   try { data = await resp.json(); } catch (e) { data = null; }
   if (!resp.ok) {
@@ -45,6 +49,44 @@ async function api(path, body, signal) {
     throw err;
   }
   return data;
+}
+
+// ---- jobs: follow a job's event stream (fetch, so the API key header goes along) -------------
+async function followJob(jobId, signal, onEvent) {
+  const headers = {};
+  if (apiKey) headers.Authorization = "Bearer " + apiKey;
+  const resp = await fetch(`/v1/jobs/${jobId}/events`, { headers, signal });
+  if (!resp.ok || !resp.body) throw new Error(`events: HTTP ${resp.status}`);
+  const reader = resp.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value.replace(/\r\n/g, "\n");
+    let cut;
+    while ((cut = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      let type = "message";
+      const data = [];
+      for (const line of block.split("\n")) {
+        if (line.startsWith("event:")) type = line.slice(6).trim();
+        else if (line.startsWith("data:")) data.push(line.slice(5).trimStart());
+      }
+      if (!data.length) continue;
+      let payload = {};
+      try { payload = JSON.parse(data.join("\n")); } catch (e) { payload = {}; }
+      if (onEvent(type, payload) === "end") return;
+    }
+  }
+}
+
+function describe(type, data, tokens) {
+  if (type === "queued") return "Queued…";
+  if (type === "running") return "Started…";
+  if (type === "tokens") return `Writing the briefs… ${data.tokens} tokens`;
+  if (data.message) return data.message + (tokens ? ` · ${tokens} tokens` : "");
+  return null;
 }
 
 // ---- numbers -------------------------------------------------------------------------------
@@ -374,20 +416,46 @@ async function submit(ev) {
     renderSource(text, metrics, mentions);
     $("count").textContent = `${metrics.length} metric(s), ${(ex.mentions || []).length} number(s) in the source`;
     setState("generating", "Writing the briefs…");
-    ticker = setInterval(() => {
-      $("status").textContent = `Writing the briefs… ${((performance.now() - t0) / 1000).toFixed(0)} s`;
-    }, 1000);
     const max = parseInt($("max").value, 10);
-    const body = { text, langs };
+    const body = { kind: "brief", text, langs };
     if (max > 0) body.max_highlights = max;
-    const result = await api("/v1/briefs", body, controller.signal);
+    const job = await api("/v1/jobs", body, controller.signal);
+    currentJob = job.id;
+    let line = "Queued…";
+    let tokens = 0;
+    ticker = setInterval(() => {
+      $("status").textContent = `${line} (${((performance.now() - t0) / 1000).toFixed(0)} s)`;
+    }, 500);
+    let ended = job.state;
+    if (!["done", "failed", "cancelled"].includes(job.state)) {
+      await followJob(job.id, controller.signal, (type, data) => {
+        if (type === "tokens") tokens = data.tokens;
+        const said = describe(type, data, tokens);
+        if (said) line = said;
+        $("progress").textContent = line;
+        if (["done", "failed", "cancelled"].includes(type)) { ended = type; return "end"; }
+        return null;
+      });
+    }
+    const final = await api(`/v1/jobs/${job.id}`, null, controller.signal, "GET");
+    currentJob = null;
+    if (final.state !== "done") {
+      throw new Error(final.state === "cancelled" ? "The job was cancelled."
+        : (final.error && final.error.message) || `The job ended ${final.state || ended}.`);
+    }
+    const result = final.result;
     const highlights = result.highlights || [];
     const rows = renderTable(text, highlights);
     const sources = renderSource(text, highlights, mentions);
     renderBriefs(result, rows, sources, langs);
     setState("done", `Done in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
   } catch (err) {
-    if (err.name === "AbortError") { setState("idle", "Stopped."); return; }
+    if (err.name === "AbortError") {
+      if (currentJob) api(`/v1/jobs/${currentJob}`, null, undefined, "DELETE").catch(() => null);
+      currentJob = null;
+      setState("idle", "Stopped.");
+      return;
+    }
     if (err.status === 401) $("auth").hidden = false;
     const hint = err.status === 503 && err.retryAfter ? ` (try again in ${err.retryAfter} s)` : "";
     showError(err.message + hint);

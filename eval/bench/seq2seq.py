@@ -1,0 +1,72 @@
+"""Encoder-decoder translation speed: CTranslate2 int8 against transformers fp32, same model, same sentences.
+
+Both runtimes translate the same sentences of the reference release greedily in batches; the
+ratio is measured side by side in one run. The default is the tiny Marian the tests build (random
+weights, the real architecture and tokenizer); a real Marian folder can be given with --model-dir.
+
+    python -m pressbrief.eval.bench.seq2seq [--sentences 64] [--batch 16] [--new-tokens 32] [--model-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from .paths import reference_release
+
+
+def _sentences(n: int) -> list[str]:
+    from pressbrief.service.numeric import extract
+
+    ex = extract(reference_release().read_text(encoding="utf-8"))
+    pool = [s.clean or s.text.strip() for sec in ex.sections for s in sec.sentences if len(s.text.strip()) > 4]
+    return [pool[i % len(pool)][:200] for i in range(n)]
+
+
+def _time(gen, sentences: list[str], batch: int, new_tokens: int) -> tuple[float, int]:
+    gen.generate_many(sentences[:2], max_new_tokens=4)  # warm-up
+    t0 = time.perf_counter()
+    tokens = 0
+    for i in range(0, len(sentences), batch):
+        tokens += sum(r.new_tokens for r in gen.generate_many(sentences[i:i + batch], max_new_tokens=new_tokens))
+    return time.perf_counter() - t0, tokens
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sentences", type=int, default=64)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--new-tokens", type=int, default=32)
+    ap.add_argument("--model-dir", help="a local Marian/mT5 folder (default: the tiny Marian)")
+    args = ap.parse_args(argv)
+    from pressbrief.models import load_generator
+    from pressbrief.models.loaders import ctranslate2_available
+
+    if not ctranslate2_available():
+        print("ctranslate2 is not installed: pip install 'pressbrief[ctranslate2]'", file=sys.stderr)
+        return 1
+    name = "tiny-marian"
+    if args.model_dir:
+        os.environ["PRESSBRIEF_MODEL_PATH_OPUS_MT_ZH_EN"] = args.model_dir
+        name = "opus-mt-zh-en"
+    sentences = _sentences(args.sentences)
+    rows = []
+    for runtime in ("fp32", "ctranslate2"):
+        t0 = time.perf_counter()
+        gen = load_generator(name, runtime=runtime)
+        load_s = time.perf_counter() - t0
+        secs, tokens = _time(gen, sentences, args.batch, args.new_tokens)
+        rows.append((runtime, load_s, secs, tokens))
+    base = rows[0][2]
+    print(f"{name}: {len(sentences)} sentences, batch {args.batch}, up to {args.new_tokens} new tokens each")
+    print(f"{'runtime':12} {'load s':>7} {'translate s':>12} {'sent/s':>8} {'tok/s':>8} {'x fp32':>7}")
+    for runtime, load_s, secs, tokens in rows:
+        print(f"{runtime:12} {load_s:7.2f} {secs:12.2f} {len(sentences) / secs:8.1f} {tokens / secs:8.1f} "
+              f"{base / secs:7.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

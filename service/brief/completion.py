@@ -1,0 +1,71 @@
+"""Key figures never silently missing: what the model left out of a guarded brief is added.
+
+After the guard, the brief is checked once more with the harness; every chosen highlight that no
+supported number of the brief stands for is stated in one short closing sentence built by the
+core (the source's own clause in Chinese, the exact English rendering and glossary label in
+English). So key-metric recall is a property of the product, not of the model's mood. The
+addition is checked too, and left out if the harness cannot back every figure in it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..numeric.types import Extraction, Metric
+from .fallback import change_en, source_clause
+
+
+def missing_highlights(extraction: Extraction, text: str, lang: str, highlights: list[Metric]) -> list[Metric]:
+    from pressbrief.eval.align import check_brief
+    from pressbrief.eval.metrics import carried_highlights
+
+    report = check_brief(extraction, text, "zh" if lang == "zh-Hant" else lang)
+    return [m for m, carried in zip(highlights, carried_highlights(report, highlights), strict=True) if not carried]
+
+
+# a clause cut out of its sentence may open with the previous one's quote mark or a connective
+# (但其在很大程度上…, ”吴贞在…); after 此外 they read wrong
+_LEADING_JUNK = re.compile(r"^(?:[”“\"'’‘」』）)]+|(?:但是|但|而且|并且)(?=[\u4e00-\u9fff]))+")
+
+
+def _zh_sentence(extraction: Extraction, missing: list[Metric]) -> str:
+    clauses: list[str] = []
+    for m in missing:
+        clause = _LEADING_JUNK.sub("", source_clause(extraction.text, m.mention.start, m.mention.end))
+        if m.label and m.label not in clause:
+            clause = m.label + clause  # 居全省第一位 alone does not say what ranks first
+        if clause and clause not in clauses:
+            clauses.append(clause)
+    return ("此外，" + "；".join(clauses) + "。") if clauses else ""
+
+
+def _en_sentence(extraction: Extraction, missing: list[Metric]) -> str:
+    parts: list[str] = []
+    for m in missing:
+        if not m.rendered_en or not m.label_en:
+            continue  # pinyin of a Chinese label reads as noise: such a figure stays in the table only
+        change = change_en(extraction, m)
+        figure = ("ranked " if m.mention.kind == "rank" else "") + m.rendered_en
+        part = f"{m.label_en} {figure}" + (f" ({change})" if change else "")
+        if part not in parts:
+            parts.append(part)
+    return ("Other key figures: " + "; ".join(parts) + ".") if parts else ""
+
+
+def complete_brief(extraction: Extraction, text: str, lang: str, highlights: list[Metric]) -> tuple[str, int]:
+    """(brief with the missing key figures added, how many were added)."""
+    from .guard import check_text
+
+    if not text or not highlights:
+        return text, 0
+    missing = missing_highlights(extraction, text, lang, highlights)
+    if not missing:
+        return text, 0
+    addition = _zh_sentence(extraction, missing) if lang == "zh" else _en_sentence(extraction, missing)
+    if not addition:
+        return text, 0
+    completed = text.rstrip() + ("" if lang == "zh" else " ") + addition
+    if not check_text(extraction, completed, lang).ok:
+        return text, 0
+    added = len(missing) - len(missing_highlights(extraction, completed, lang, missing))
+    return completed, added

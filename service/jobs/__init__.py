@@ -1,0 +1,1 @@
+"""Durable jobs for work that takes minutes: a SQLite store, worker threads, callbacks."""

@@ -1,0 +1,300 @@
+"""Durable jobs in SQLite (the standard library's sqlite3, WAL mode, one file under PRESSBRIEF_HOME).
+
+Jobs, their events and their results survive a restart. Several server processes may share the
+file: a job is claimed inside an IMMEDIATE transaction, so exactly one of them runs it. A running
+job's worker writes a heartbeat; a job whose heartbeat is older than `stale_s` lost its process
+and is requeued once, then marked failed with the reason. Identical requests (same kind, text
+hash and options) while one is queued, running or done get that job back instead of new work.
+Finished jobs are purged `ttl_s` after they ended.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+STATES = ("queued", "running", "done", "failed", "cancelled")
+TERMINAL = ("done", "failed", "cancelled")
+MAX_ATTEMPTS = 2  # the first run and one requeue after a lost process
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    request TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    state TEXT NOT NULL,
+    progress TEXT NOT NULL DEFAULT '{}',
+    result TEXT,
+    error TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    cancel_requested INTEGER NOT NULL DEFAULT 0,
+    callback_url TEXT,
+    callback_state TEXT,
+    worker TEXT,
+    created_at REAL NOT NULL,
+    started_at REAL,
+    heartbeat_at REAL,
+    finished_at REAL
+);
+CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state, created_at);
+CREATE INDEX IF NOT EXISTS jobs_hash ON jobs(request_hash);
+CREATE TABLE IF NOT EXISTS events (
+    job_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL,
+    at REAL NOT NULL,
+    PRIMARY KEY (job_id, seq)
+);
+"""
+
+
+@dataclass(frozen=True)
+class JobRecord:
+    id: str
+    kind: str
+    request: dict
+    state: str
+    progress: dict
+    result: dict | None
+    error: dict | None
+    attempts: int
+    cancel_requested: bool
+    callback_url: str | None
+    callback_state: str | None
+    created_at: float
+    started_at: float | None
+    finished_at: float | None
+
+    def to_json(self, *, with_result: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind, "state": self.state, "progress": self.progress,
+                               "attempts": self.attempts, "created_at": self.created_at,
+                               "started_at": self.started_at, "finished_at": self.finished_at}
+        if self.callback_url:
+            out["callback"] = {"url": self.callback_url, "state": self.callback_state or "pending"}
+        if self.error is not None:
+            out["error"] = self.error
+        if with_result and self.result is not None:
+            out["result"] = self.result
+        return out
+
+
+def request_hash(kind: str, body: dict) -> str:
+    """Same kind, same text (by sha256) and same options (the model included): the same work."""
+    options = {k: v for k, v in sorted(body.items()) if k not in ("text", "callback_url")}
+    text_hash = hashlib.sha256(str(body.get("text", "")).encode("utf-8")).hexdigest()
+    return hashlib.sha256(json.dumps([kind, text_hash, options], sort_keys=True, ensure_ascii=False)
+                          .encode("utf-8")).hexdigest()
+
+
+def _row(row: sqlite3.Row) -> JobRecord:
+    return JobRecord(
+        id=row["id"], kind=row["kind"], request=json.loads(row["request"]), state=row["state"],
+        progress=json.loads(row["progress"] or "{}"), result=json.loads(row["result"]) if row["result"] else None,
+        error=json.loads(row["error"]) if row["error"] else None, attempts=row["attempts"],
+        cancel_requested=bool(row["cancel_requested"]), callback_url=row["callback_url"],
+        callback_state=row["callback_state"], created_at=row["created_at"], started_at=row["started_at"],
+        finished_at=row["finished_at"])
+
+
+class JobStore:
+    def __init__(self, path: Path, *, ttl_s: float = 86400.0, stale_s: float = 30.0):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.ttl_s = ttl_s
+        self.stale_s = stale_s
+        self._local = threading.local()
+        self._db().executescript(_SCHEMA)  # executescript commits by itself: outside _tx
+
+    # --- connections: one per thread, WAL so readers never block the writer ---
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA busy_timeout=30000")
+            self._local.db = db
+        return db
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        db = self._db()
+        db.execute("BEGIN IMMEDIATE")  # take the write lock now: a claim is never raced
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    # --- submitting and reading ---
+    def submit(self, kind: str, body: dict, callback_url: str | None = None) -> tuple[JobRecord, bool]:
+        """(job, created): an identical queued, running or done job is returned instead of new work."""
+        digest = request_hash(kind, body)
+        now = time.time()
+        with self._tx() as db:
+            same = db.execute("SELECT * FROM jobs WHERE request_hash=? AND state IN ('queued','running','done') "
+                              "ORDER BY created_at DESC LIMIT 1", (digest,)).fetchone()
+            if same is not None:
+                return _row(same), False
+            job_id = uuid.uuid4().hex
+            db.execute("INSERT INTO jobs (id, kind, request, request_hash, state, progress, callback_url, "
+                       "created_at) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)",
+                       (job_id, kind, json.dumps(body, ensure_ascii=False), digest,
+                        json.dumps({"stage": "queued"}), callback_url, now))
+            self._event(db, job_id, "queued", {"state": "queued"})
+        return self.get(job_id), True
+
+    def get(self, job_id: str) -> JobRecord | None:
+        row = self._db().execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
+        return _row(row) if row else None
+
+    def list(self, state: str | None = None, limit: int = 100) -> list[JobRecord]:
+        if state:
+            rows = self._db().execute("SELECT * FROM jobs WHERE state=? ORDER BY created_at DESC LIMIT ?",
+                                      (state, limit)).fetchall()
+        else:
+            rows = self._db().execute("SELECT * FROM jobs ORDER BY created_at DESC LIMIT ?", (limit,)).fetchall()
+        return [_row(r) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        rows = self._db().execute("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state").fetchall()
+        return {s: 0 for s in STATES} | {r["state"]: r["n"] for r in rows}
+
+    def events(self, job_id: str, after: int = 0) -> list[tuple[int, str, dict]]:
+        rows = self._db().execute("SELECT seq, type, data FROM events WHERE job_id=? AND seq>? ORDER BY seq",
+                                  (job_id, after)).fetchall()
+        return [(r["seq"], r["type"], json.loads(r["data"])) for r in rows]
+
+    # --- the worker's side ---
+    def claim(self, worker: str, model: str | None = None) -> JobRecord | None:
+        """The oldest queued job (for `model`, when given: servers of other models may share the file),
+        now running for `worker`; None when there is none."""
+        now = time.time()
+        with self._tx() as db:
+            self._recover_stale(db, now)
+            if model is None:
+                row = db.execute("SELECT * FROM jobs WHERE state='queued' ORDER BY created_at LIMIT 1").fetchone()
+            else:
+                row = db.execute("SELECT * FROM jobs WHERE state='queued' AND json_extract(request, '$.model') = ? "
+                                 "ORDER BY created_at LIMIT 1", (model,)).fetchone()
+            if row is None:
+                return None
+            db.execute("UPDATE jobs SET state='running', worker=?, attempts=attempts+1, started_at=?, "
+                       "heartbeat_at=?, progress=? WHERE id=?",
+                       (worker, now, now, json.dumps({"stage": "started"}), row["id"]))
+            self._event(db, row["id"], "running", {"state": "running", "attempt": row["attempts"] + 1})
+        return self.get(row["id"])
+
+    def _recover_stale(self, db: sqlite3.Connection, now: float) -> None:
+        """Running jobs whose process stopped beating: requeued once, then failed with the reason."""
+        stale = db.execute("SELECT id, attempts FROM jobs WHERE state='running' AND heartbeat_at < ?",
+                           (now - self.stale_s,)).fetchall()
+        for r in stale:
+            if r["attempts"] < MAX_ATTEMPTS:
+                db.execute("UPDATE jobs SET state='queued', worker=NULL, progress=? WHERE id=?",
+                           (json.dumps({"stage": "requeued"}), r["id"]))
+                self._event(db, r["id"], "requeued", {"state": "queued", "reason": "the server running it stopped"})
+            else:
+                error = {"code": "worker_lost",
+                         "message": f"the server running this job stopped {r['attempts']} times; not retried again"}
+                db.execute("UPDATE jobs SET state='failed', error=?, finished_at=? WHERE id=?",
+                           (json.dumps(error), now, r["id"]))
+                self._event(db, r["id"], "failed", {"state": "failed", "error": error})
+
+    def heartbeat(self, job_id: str, progress: dict | None = None) -> bool:
+        """Record life (and progress); True when the job was asked to stop."""
+        with self._tx() as db:
+            if progress is not None:
+                db.execute("UPDATE jobs SET heartbeat_at=?, progress=? WHERE id=? AND state='running'",
+                           (time.time(), json.dumps(progress, ensure_ascii=False), job_id))
+            else:
+                db.execute("UPDATE jobs SET heartbeat_at=? WHERE id=? AND state='running'", (time.time(), job_id))
+            row = db.execute("SELECT cancel_requested, state FROM jobs WHERE id=?", (job_id,)).fetchone()
+        return bool(row and (row["cancel_requested"] or row["state"] != "running"))
+
+    def add_event(self, job_id: str, type_: str, data: dict) -> None:
+        with self._tx() as db:
+            self._event(db, job_id, type_, data)
+
+    def finish(self, job_id: str, state: str, *, result: dict | None = None, error: dict | None = None) -> bool:
+        """Mark a running job ended; False if it had already ended (it is never finished twice)."""
+        now = time.time()
+        with self._tx() as db:
+            cur = db.execute("UPDATE jobs SET state=?, result=?, error=?, finished_at=?, "
+                             "progress=json_set(progress, '$.stage', ?) WHERE id=? AND state='running'",
+                             (state, json.dumps(result, ensure_ascii=False) if result is not None else None,
+                              json.dumps(error) if error is not None else None, now, state, job_id))
+            if cur.rowcount:
+                self._event(db, job_id, state, {"state": state} | ({"error": error} if error else {}))
+            return bool(cur.rowcount)
+
+    def cancel(self, job_id: str) -> JobRecord | None:
+        """A queued job is cancelled at once; a running one is asked to stop (its worker ends it)."""
+        now = time.time()
+        with self._tx() as db:
+            row = db.execute("SELECT state FROM jobs WHERE id=?", (job_id,)).fetchone()
+            if row is None:
+                return None
+            if row["state"] == "queued":
+                db.execute("UPDATE jobs SET state='cancelled', finished_at=?, cancel_requested=1 WHERE id=?",
+                           (now, job_id))
+                self._event(db, job_id, "cancelled", {"state": "cancelled"})
+            elif row["state"] == "running":
+                db.execute("UPDATE jobs SET cancel_requested=1 WHERE id=?", (job_id,))
+        return self.get(job_id)
+
+    def claim_callback(self, job_id: str) -> bool:
+        """True for exactly one caller: the callback is then this caller's to send."""
+        with self._tx() as db:
+            cur = db.execute("UPDATE jobs SET callback_state='sending' WHERE id=? AND callback_state IS NULL",
+                             (job_id,))
+            return bool(cur.rowcount)
+
+    def set_callback_state(self, job_id: str, state: str) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE jobs SET callback_state=? WHERE id=?", (state, job_id))
+
+    def pending_callbacks(self) -> list[JobRecord]:
+        rows = self._db().execute("SELECT * FROM jobs WHERE callback_url IS NOT NULL AND callback_state IS NULL "
+                                  "AND state IN ('done','failed','cancelled')").fetchall()
+        return [_row(r) for r in rows]
+
+    def purge(self) -> int:
+        """Delete jobs (and their events) that ended more than ttl_s ago."""
+        cutoff = time.time() - self.ttl_s
+        with self._tx() as db:
+            ids = [r["id"] for r in db.execute("SELECT id FROM jobs WHERE finished_at IS NOT NULL AND finished_at < ?",
+                                               (cutoff,)).fetchall()]
+            for job_id in ids:
+                db.execute("DELETE FROM events WHERE job_id=?", (job_id,))
+                db.execute("DELETE FROM jobs WHERE id=?", (job_id,))
+        return len(ids)
+
+    def queue_wait_s(self, job: JobRecord) -> float | None:
+        return None if job.started_at is None else max(0.0, job.started_at - job.created_at)
+
+    @staticmethod
+    def _event(db: sqlite3.Connection, job_id: str, type_: str, data: dict) -> None:
+        seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE job_id=?", (job_id,)).fetchone()[0]
+        db.execute("INSERT INTO events (job_id, seq, type, data, at) VALUES (?, ?, ?, ?, ?)",
+                   (job_id, seq, type_, json.dumps(data, ensure_ascii=False), time.time()))
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
