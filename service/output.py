@@ -57,7 +57,16 @@ def extraction_table(x: Extraction, style: str = "rmb", mentions: bool = False) 
         cells = [c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=False)]
         lines.append("  ".join(cells + [r[-1]]))
     lines.append(f"\n{len(x.metrics)} metrics, {x.stats['codes']} codes, {len(x.sections)} sections")
+    missing = untranslated_labels(x)
+    if missing:
+        lines.append(f"labels with no English term ({len(missing)}; add them to your own glossary, "
+                     f"--glossary FILE or PRESSBRIEF_GLOSSARY): {', '.join(missing)}")
     return "\n".join(lines)
+
+
+def untranslated_labels(x: Extraction) -> list[str]:
+    """Metric labels the glossary has no English for, in source order, once each."""
+    return list(dict.fromkeys(m.label for m in x.metrics if m.label and not m.label_en))
 
 
 def extraction_json(x: Extraction, style: str = "rmb", mentions: bool = False) -> dict:
@@ -71,6 +80,7 @@ def extraction_json(x: Extraction, style: str = "rmb", mentions: bool = False) -
             item["rendered_en"] = render_en(metric, style)
     if not mentions:
         data.pop("mentions")
+    data["untranslated_labels"] = untranslated_labels(x)
     return data
 
 

@@ -68,3 +68,11 @@ def test_a_chinese_clause_cut_from_its_sentence_loses_its_opening_connective_or_
     assert _LEADING_JUNK.sub("", "”吴贞在鹰潭市经营着13家餐厅") == "吴贞在鹰潭市经营着13家餐厅"
     for word in ("就业人数增加2万", "并不包括", "而言"):  # words, not connectives: left alone
         assert _LEADING_JUNK.sub("", word) == word
+
+
+def test_two_missing_figures_with_one_english_label_are_not_listed_side_by_side():
+    ex = extract("新增确诊病例22例(其中5例为无症状感染者转确诊病例)，新增无症状感染者38例。")
+    hl = [m for m in ex.metrics if m.label_en]
+    done, _ = complete_brief(ex, "According to the release, 38 new asymptomatic infections were reported.", "en", hl)
+    assert [m.label_en for m in hl].count("new confirmed cases") == 2  # 22例 and its 5例 share the label
+    assert "new confirmed cases 22" in done and "new confirmed cases 5" not in done

@@ -72,7 +72,7 @@ def test_cli_table_and_json(capsys):
     assert rc == 0 and "12.62亿元" in out and "RMB 1.262 billion" in out
     rc, out = run_cli([str(RELEASE), "--json"], capsys)
     data = json.loads(out)
-    assert rc == 0 and set(data) == {"sections", "metrics", "stats"}
+    assert rc == 0 and set(data) == {"sections", "metrics", "stats", "untranslated_labels"}
     text = RELEASE.read_text("utf-8")
     for m in data["metrics"]:
         assert text[m["start"]:m["end"]] == m["text"]

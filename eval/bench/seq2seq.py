@@ -2,9 +2,12 @@
 
 Both runtimes translate the same sentences of the reference release greedily in batches; the
 ratio is measured side by side in one run. The default is the tiny Marian the tests build (random
-weights, the real architecture and tokenizer); a real Marian folder can be given with --model-dir.
+weights, the real architecture and tokenizer); --opus-size builds the same with the layer sizes of
+Helsinki-NLP/opus-mt-zh-en (d_model 512, 6+6 layers, 8 heads, FFN 2048; random weights, the tiny
+vocabulary), which is what the speed depends on; a real Marian folder can be given with --model-dir.
 
-    python -m pressbrief.eval.bench.seq2seq [--sentences 64] [--batch 16] [--new-tokens 32] [--model-dir DIR]
+    python -m pressbrief.eval.bench.seq2seq [--sentences 64] [--batch 16] [--new-tokens 32]
+                                            [--opus-size | --model-dir DIR]
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import argparse
 import os
 import sys
 import time
+from pathlib import Path
 
 from .paths import reference_release
 
@@ -23,6 +27,26 @@ def _sentences(n: int) -> list[str]:
     ex = extract(reference_release().read_text(encoding="utf-8"))
     pool = [s.clean or s.text.strip() for sec in ex.sections for s in sec.sentences if len(s.text.strip()) > 4]
     return [pool[i % len(pool)][:200] for i in range(n)]
+
+
+def _opus_sized(out: Path) -> Path:
+    """The tiny Marian's tokenizer with opus-mt-zh-en's layer sizes and random weights."""
+    import shutil
+
+    import torch
+    from transformers import MarianConfig, MarianMTModel
+
+    from pressbrief.models.tiny import build_tiny
+
+    tiny = build_tiny("tiny-marian")
+    shutil.copytree(tiny, out, dirs_exist_ok=True)
+    config = MarianConfig.from_pretrained(tiny)
+    for key, value in {"d_model": 512, "encoder_layers": 6, "decoder_layers": 6, "encoder_attention_heads": 8,
+                       "decoder_attention_heads": 8, "encoder_ffn_dim": 2048, "decoder_ffn_dim": 2048}.items():
+        setattr(config, key, value)
+    torch.manual_seed(0)
+    MarianMTModel(config).save_pretrained(out)
+    return out
 
 
 def _time(gen, sentences: list[str], batch: int, new_tokens: int) -> tuple[float, int]:
@@ -40,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--new-tokens", type=int, default=32)
     ap.add_argument("--model-dir", help="a local Marian/mT5 folder (default: the tiny Marian)")
+    ap.add_argument("--opus-size", action="store_true", help="random weights at opus-mt-zh-en's layer sizes")
     args = ap.parse_args(argv)
     from pressbrief.models import load_generator
     from pressbrief.models.loaders import ctranslate2_available
@@ -48,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         print("ctranslate2 is not installed: pip install 'pressbrief[ctranslate2]'", file=sys.stderr)
         return 1
     name = "tiny-marian"
+    if args.opus_size:
+        import tempfile
+
+        args.model_dir = str(_opus_sized(Path(tempfile.mkdtemp(prefix="pressbrief-opus-size-"))))
     if args.model_dir:
         os.environ["PRESSBRIEF_MODEL_PATH_OPUS_MT_ZH_EN"] = args.model_dir
         name = "opus-mt-zh-en"

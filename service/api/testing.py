@@ -192,9 +192,10 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 5.0, step: float = 
     return predicate()
 
 
-def serve_process(port: int, model: str = "tiny-qwen2", env: dict[str, str] | None = None,
+def serve_process(port: int, model: str | None = "tiny-qwen2", env: dict[str, str] | None = None,
                   log_path: str | None = None):
-    """`pressbrief serve` as a subprocess on 127.0.0.1:port (tests, load tests); stderr to log_path if given."""
+    """`pressbrief serve` as a subprocess on 127.0.0.1:port (tests, load tests); stderr to log_path if given.
+    model None: the server's default model."""
     import os
     import shutil
     import subprocess
@@ -204,7 +205,8 @@ def serve_process(port: int, model: str = "tiny-qwen2", env: dict[str, str] | No
     script = shutil.which("pressbrief", path=str(Path(sys.executable).parent)) or shutil.which("pressbrief")
     command = [script] if script else [sys.executable, "-m", "pressbrief.service.cli"]
     err = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115 - owned by the process
-    return subprocess.Popen([*command, "serve", "--host", "127.0.0.1", "--port", str(port), "--model", model],
+    chosen = ["--model", model] if model else []
+    return subprocess.Popen([*command, "serve", "--host", "127.0.0.1", "--port", str(port), *chosen],
                             stdout=subprocess.DEVNULL, stderr=err, env=dict(os.environ, **(env or {})))
 
 

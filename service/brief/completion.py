@@ -41,9 +41,13 @@ def _zh_sentence(extraction: Extraction, missing: list[Metric]) -> str:
 
 def _en_sentence(extraction: Extraction, missing: list[Metric]) -> str:
     parts: list[str] = []
+    labels: set[str] = set()
     for m in missing:
         if not m.rendered_en or not m.label_en:
             continue  # pinyin of a Chinese label reads as noise: such a figure stays in the table only
+        if m.label_en in labels:
+            continue  # "confirmed cases 22; confirmed cases 5" says nothing of how the two differ
+        labels.add(m.label_en)
         change = change_en(extraction, m)
         figure = ("ranked " if m.mention.kind == "rank" else "") + m.rendered_en
         part = f"{m.label_en} {figure}" + (f" ({change})" if change else "")

@@ -32,8 +32,25 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(module_name)
         p = sub.add_parser(name, help=help_text, description=help_text)
         module.add_arguments(p)
+        if name in GLOSSARY_VERBS:
+            p.add_argument("--glossary", metavar="FILE",
+                           help="your own glossary (TOML: [terms], [modifiers], [phrases]); its terms win over the "
+                                "package's (same as PRESSBRIEF_GLOSSARY=FILE)")
         p.set_defaults(_run=module.run)
     return parser
+
+
+GLOSSARY_VERBS = ("summarize", "translate", "extract", "batch", "serve")
+
+
+def _use_glossary(path: str) -> None:
+    """--glossary FILE: the same as PRESSBRIEF_GLOSSARY=FILE, checked now so a bad file fails at once."""
+    import os
+
+    from pressbrief.service.numeric.glossary import USER_GLOSSARY_ENV, read_user_glossary
+
+    read_user_glossary(path)
+    os.environ[USER_GLOSSARY_ENV] = path  # batch workers and Ray tasks inherit it
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        if getattr(args, "glossary", None):
+            _use_glossary(args.glossary)
         return int(args._run(args) or 0)
     except PressbriefError as exc:
         print(f"pressbrief {args.command}: error: {exc.message}", file=sys.stderr)

@@ -140,8 +140,10 @@ class JobStore:
         db.execute("COMMIT")
 
     # --- submitting and reading ---
-    def submit(self, kind: str, body: dict, callback_url: str | None = None) -> tuple[JobRecord, bool]:
-        """(job, created): an identical queued, running or done job is returned instead of new work."""
+    def submit(self, kind: str, body: dict, callback_url: str | None = None,
+               max_queued: int | None = None) -> tuple[JobRecord | None, bool]:
+        """(job, created): an identical queued, running or done job is returned instead of new work;
+        (None, False) when max_queued jobs already wait (checked in the same transaction)."""
         digest = request_hash(kind, body)
         now = time.time()
         with self._tx() as db:
@@ -149,13 +151,17 @@ class JobStore:
                               "ORDER BY created_at DESC LIMIT 1", (digest,)).fetchone()
             if same is not None:
                 return _row(same), False
+            if max_queued is not None and db.execute(
+                    "SELECT COUNT(*) FROM jobs WHERE state='queued'").fetchone()[0] >= max_queued:
+                return None, False
             job_id = uuid.uuid4().hex
             db.execute("INSERT INTO jobs (id, kind, request, request_hash, state, progress, callback_url, "
                        "created_at) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)",
                        (job_id, kind, json.dumps(body, ensure_ascii=False), digest,
                         json.dumps({"stage": "queued"}), callback_url, now))
             self._event(db, job_id, "queued", {"state": "queued"})
-        return self.get(job_id), True
+            row = db.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
+        return _row(row), True
 
     def get(self, job_id: str) -> JobRecord | None:
         row = self._db().execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
