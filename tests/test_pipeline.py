@@ -142,9 +142,28 @@ def test_chinese_left_in_english_becomes_the_glossary_word_before_pinyin():
     # Seen in the reference translation: 市场准入 and 政务服务 came out as "Zhunru" and "Zhengwufuwu".
     assert romanize("the first-level indicators of 市场准入 and 政务服务 ranked first") == (
         "the first-level indicators of market access and government services ranked first")
-    # Longest word first; what the glossary lacks is pinyin; a metric label is a word too.
+    # Longest word first; what the glossary lacks comes from CC-CEDICT (增加 -> raise); a metric label
+    # is a word too; a place the glossary knows is spelt its way.
     assert romanize("新闻发布会，有效发明专利增加，新乡") == (
-        "press conference, valid invention patents Zengjia, Xinxiang")
+        "press conference, valid invention patents raise, Xinxiang")
+
+
+def test_pinyin_is_for_names_only():
+    from pressbrief.service.brief.english import drop_untraced, romanize
+
+    source = "7月26日，恩施市通报表扬地质灾害点监测员陈光明。"
+    # seen on the dev corpus: "Fangxunjiuzai", "Neilao", "Zaihaijianceyuanchenguangming"
+    assert romanize("the 防汛救灾 work and the 内涝 issues") == "the flood control relieve disaster work and the " \
+        "waterlogged issues"
+    assert romanize("it is in 乌鲁木齐") == "it is in Urumqi"  # a dictionary name, as English writes it
+    assert "Chen Guangming" in romanize("monitor 陈光明 saw it", source=source)  # a name of the source: pinyin
+    # an ordinary word neither the glossary nor the dictionary knows: its sentence goes, the rest stays
+    kept, dropped = drop_untraced(romanize("The 查漏补缺 plan started. Testing went on.", source=source,
+                                           mark_untraced=True))
+    assert (kept, dropped) == ("Testing went on.", 1)
+    # a surname-led run the source does not write is no name either
+    marked = romanize("The 陈某某 case.", source=source, mark_untraced=True)
+    assert drop_untraced(marked) == ("", 1)
 
 
 def test_translation_prompt_carries_the_glossary_phrases_of_its_sentence():

@@ -22,38 +22,103 @@ def han_share(text: str) -> float:
     return sum(1 for ch in chars if HAN.match(ch)) / len(chars) if chars else 0.0
 
 
-def romanize(text: str) -> str:
-    """Full-width punctuation to ASCII; Han runs to the glossary's English where it knows the word
-    (市场准入 -> market access), else to capitalized pinyin (新乡 -> Xinxiang)."""
+# The commonest Chinese surnames: a Han run that starts with one and is no dictionary word is read as a
+# person's name (陈光明 -> Chen Guangming), pinyin being how English writes names.
+SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+                     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
+                     "武戴莫孔向汤")
+UNTRACED = "\u2063"  # invisible separator around pinyin that is no name: the guard drops its sentence
+
+
+def _pinyin(chars: str) -> str:
     from pypinyin import lazy_pinyin
 
-    from ..numeric.glossary import vocabulary
+    return "".join(lazy_pinyin(chars)).capitalize()
 
-    words = vocabulary()
+
+def _name(chars: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    surname, given = chars[0], chars[1:]
+    return lazy_pinyin(surname)[0].capitalize() + (" " + "".join(lazy_pinyin(given)).capitalize() if given else "")
+
+
+def english_words(run: str, source: str | None = None, mark_untraced: bool = False) -> list[str]:
+    """English for a run of Han characters, word by word: the glossary's term, else CC-CEDICT's word of two
+    or more characters, else a person's name (a common surname and one or two more characters; when
+    `source` is given, only a name the source writes), else pinyin (marked UNTRACED if asked)."""
+    from ..numeric.glossary import vocabulary
+    from .dictionary import cedict
+
+    words, dictionary = vocabulary(), cedict()
     longest = max(map(len, words), default=0)
+    out: list[str] = []
+    unknown = ""
+
+    def flush() -> None:
+        nonlocal unknown
+        if unknown:
+            out.append(f"{UNTRACED}{_pinyin(unknown)}{UNTRACED}" if mark_untraced else _pinyin(unknown))
+            unknown = ""
+
+    i = 0
+    while i < len(run):
+        hit = next((run[i:j] for j in range(min(len(run), i + longest), i, -1) if run[i:j] in words), None)
+        if hit is not None:
+            flush()
+            out.append(words[hit])
+            i += len(hit)
+            continue
+        word = next((run[i:j] for j in range(min(len(run), i + 8), i + 1, -1) if run[i:j] in dictionary), None)
+        if word is not None:
+            flush()
+            out.append(dictionary[word].english.replace("sth", "something").replace("sb", "somebody"))
+            i += len(word)
+            continue
+        if run[i] in SURNAMES and i + 1 < len(run):
+            size = 3 if len(run) - i >= 3 else 2
+            name = run[i:i + size]
+            if source is None or name in source:
+                flush()
+                out.append(_name(name))
+                i += size
+                continue
+        unknown += run[i]
+        i += 1
+    flush()
+    return out
+
+
+def romanize(text: str, source: str | None = None, mark_untraced: bool = False) -> str:
+    """Full-width punctuation to ASCII; Han runs to English word by word (english_words): the glossary's
+    term (市场准入 -> market access), CC-CEDICT's word (防汛 -> flood control), a person's name as pinyin
+    (陈光明 -> Chen Guangming), and only what is none of these as pinyin (marked if asked)."""
     text = text.translate(PUNCT)
 
     def english(m: re.Match) -> str:
         run = "".join(ch for ch in m.group(0) if HAN.match(ch))
-        out, rest, i = [], "", 0
-        while i < len(run):
-            hit = next((run[i:j] for j in range(min(len(run), i + longest), i + 1, -1) if run[i:j] in words), None)
-            if hit is None:
-                rest += run[i]
-                i += 1
-                continue
-            if rest:
-                out.append("".join(lazy_pinyin(rest)).capitalize())
-                rest = ""
-            out.append(words[hit])
-            i += len(hit)
-        if rest:
-            out.append("".join(lazy_pinyin(rest)).capitalize())
+        out = english_words(run, source, mark_untraced)
         return " " + " ".join(out) + " " if out else " "
 
     text = CJK.sub(english, text)
     text = re.sub(r" +([,.;:!?)])", r"\1", text)
     return re.sub(r"[ \t]+", " ", re.sub(r"\( +", "(", text)).strip()
+
+
+def drop_untraced(text: str) -> tuple[str, int]:
+    """The text without the sentences that hold marked pinyin (an ordinary word nobody translated);
+    (text, sentences dropped). The marks themselves never reach a brief."""
+    if UNTRACED not in text:
+        return text, 0
+    parts = _EN_SENTENCE_BREAK.split(text)
+    kept, dropped = [], 0
+    for i in range(0, len(parts), 2):
+        sentence, brk = parts[i], parts[i + 1] if i + 1 < len(parts) else ""
+        if UNTRACED in sentence:
+            dropped += 1
+            continue
+        kept.append(sentence + brk)
+    return "".join(kept).strip(), dropped
 
 
 # Characters a small model translates literally inside a place name (新乡 -> "New Xiang").

