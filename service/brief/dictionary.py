@@ -6,8 +6,9 @@ Data: CC-CEDICT (MDBG, 2020-12-21, 118,961 entries), licence Creative Commons At
 sha256 07cfb0d93178838992a47f1bf1379cb2c2c108746a9216f6c9cc6bb9f59e5d3c. Only the data file is read
 (parsed here); the package's own code is not used.
 
-A word's English is its first gloss that is a translation (not a classifier note, a "variant of", a
-surname, a cross-reference), without a leading "to " and parenthetical notes. Proper nouns (CEDICT
+A word's English is its first gloss of at most two words that is a translation (not a classifier
+note, a "variant of", a surname, a cross-reference), else its first such gloss, without a leading
+"to " and parenthetical notes. Proper nouns (CEDICT
 writes their pinyin capitalized) give the name as English spells it (乌鲁木齐 -> Urumqi).
 """
 
@@ -51,13 +52,11 @@ def _entry(pinyin: str, glosses: list[str]) -> Entry | None:
     if proper:
         name = _proper_name(glosses)
         return Entry(name, True) if name else None
-    for gloss in glosses:
-        if _NOT_A_TRANSLATION.match(gloss.strip()):
-            continue
-        english = _clean(gloss)
-        if english and english.isascii():
-            return Entry(english, False)
-    return None
+    options = [_clean(g) for g in glosses if not _NOT_A_TRANSLATION.match(g.strip())]
+    options = [o for o in options if o and o.isascii()]
+    # the first short gloss reads best in a sentence ("hidden damage", not "a danger concealed within sth")
+    short = [o for o in options if len(o.split()) <= 2]
+    return Entry((short or options)[0], False) if options else None
 
 
 @lru_cache(maxsize=1)
