@@ -10,7 +10,7 @@ Never `trust_remote_code`: every supported architecture ships with transformers.
 
 Runtimes (PRESSBRIEF_RUNTIME or the `runtime` argument), compared by eval/bench/runtime.py:
 - "auto" (default): "llama.cpp" for GGUF models when llama-cpp-python is installed, else "fp32"
-- "llama.cpp":    the GGUF's quantized weights run by llama.cpp (models/runtimes/llamacpp.py; the `llama` extra)
+- "llama.cpp":    the GGUF's quantized weights run by llama.cpp (models/runtimes/llamacpp.py; `pressbrief setup`)
 - "fp32":         transformers, fp32 weights; fastest torch path on AVX2-only CPUs (no native bf16)
 - "bf16":         transformers, bf16 weights: half the memory of fp32, slower without AVX512-BF16
 - "int8-dynamic": torch dynamic int8 quantization of every nn.Linear (slow to prepare, measured slower)
@@ -120,16 +120,18 @@ def load_generator(name: str | None = None, runtime: str | None = None) -> Gener
         return _cache[key]
 
 
-def llama_cpp_available() -> bool:
+def _installed(module: str) -> bool:
     import importlib.util
 
-    return importlib.util.find_spec("llama_cpp") is not None
+    return importlib.util.find_spec(module) is not None
+
+
+def llama_cpp_available() -> bool:
+    return _installed("llama_cpp")
 
 
 def ctranslate2_available() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("ctranslate2") is not None
+    return _installed("ctranslate2")
 
 
 def resolve_runtime(entry: ModelEntry, runtime: str) -> str:
@@ -153,8 +155,8 @@ def resolve_runtime(entry: ModelEntry, runtime: str) -> str:
         if entry.source_kind != "pypi-parts":
             raise ModelError(f"runtime llama.cpp needs a GGUF model; {entry.name!r} is not one")
         if not llama_cpp_available():
-            raise ModelError("runtime llama.cpp needs llama-cpp-python: see models/runtimes/llamacpp.py for the "
-                             "build line (pip install '.[llama]' with CMAKE_ARGS for AVX2)")
+            raise ModelError("runtime llama.cpp needs llama-cpp-python: run `pressbrief setup`, which builds it "
+                             "for this CPU (models/runtime_build.py)")
     return runtime
 
 

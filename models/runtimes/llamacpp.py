@@ -1,13 +1,11 @@
-"""Optional llama.cpp runtime for GGUF models (the `llama` extra): a fast CPU path.
+"""The llama.cpp runtime for GGUF models (the default when built): the fast CPU path.
 
 It runs the Q4_K_M weights as they are (no dequantization, no conversion), and llama.cpp
 keeps the KV cache of the previous call: a prompt that starts like the last one (the Chinese
 and English briefs share the system prompt and the source) only prefills what is new.
 
-llama-cpp-python ships as source only; build it for AVX2 machines with
-    CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF \
-                -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF" pip install '.[llama]'
-(the default native build died with "Illegal instruction" on the CI machines).
+llama-cpp-python ships as source only: `pressbrief setup` builds it with the CMake flags for this CPU
+(models/runtime_build.py; the default native build died with "Illegal instruction" on the CI machines).
 """
 
 from __future__ import annotations

@@ -246,7 +246,7 @@ class Service:
         if job is None:
             return
         self.metrics.jobs_finished.inc(kind=job.kind, state=state)
-        wait = self.jobs.queue_wait_s(job)
+        wait = job.queue_wait_s
         if wait is not None:
             self.metrics.queue_wait.observe(wait, kind=f"job_{job.kind}")
         log.info("job", extra={"job": job.id, "kind": job.kind, "state": state, "attempts": job.attempts})

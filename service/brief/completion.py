@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..numeric.types import Extraction, Metric
-from .fallback import change_en, source_clause
+from .fallback import change_en, highlight_clauses
 
 
 def missing_highlights(extraction: Extraction, text: str, lang: str, highlights: list[Metric]) -> list[Metric]:
@@ -29,13 +29,7 @@ _LEADING_JUNK = re.compile(r"^(?:[”“\"'’‘」』）)]+|(?:但是|但|而�
 
 
 def _zh_sentence(extraction: Extraction, missing: list[Metric]) -> str:
-    clauses: list[str] = []
-    for m in missing:
-        clause = _LEADING_JUNK.sub("", source_clause(extraction.text, m.mention.start, m.mention.end))
-        if m.label and m.label not in clause:
-            clause = m.label + clause  # 居全省第一位 alone does not say what ranks first
-        if clause and clause not in clauses:
-            clauses.append(clause)
+    clauses = highlight_clauses(extraction, missing, clean=lambda clause: _LEADING_JUNK.sub("", clause))
     return ("此外，" + "；".join(clauses) + "。") if clauses else ""
 
 

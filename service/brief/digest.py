@@ -22,7 +22,8 @@ GAP = "……"  # marks skipped text, so the model does not read two distant sen
 class Digest:
     text: str  # what the model is shown
     spans: tuple[tuple[int, int], ...]  # source spans shown, in order
-    tokens: int
+    tokens: int  # shown
+    source_tokens: int  # of the whole release
     budget: int
     whole: bool  # the release fits: shown as it is
     sections_total: int
@@ -74,7 +75,7 @@ def build_digest(extraction: Extraction, highlights: list[Metric], count_tokens:
     n_sections = max(1, len(extraction.sections))
     whole_tokens = count_tokens(text.strip())
     if budget <= 0 or whole_tokens <= budget:
-        return Digest(text.strip(), ((0, len(text)),), whole_tokens, budget, True, n_sections, ())
+        return Digest(text.strip(), ((0, len(text)),), whole_tokens, whole_tokens, budget, True, n_sections, ())
     units = _units(extraction)
     chosen: set[int] = set()
     used = 0
@@ -95,7 +96,7 @@ def build_digest(extraction: Extraction, highlights: list[Metric], count_tokens:
     shown_sections = {units[i][2] for i in chosen}
     unshown = tuple((sec.heading or text[sec.start:sec.end].strip()[:20]) for sec in extraction.sections
                     if sec.id not in shown_sections)
-    return Digest("\n".join(parts), _merge(spans), used, budget, False, n_sections, unshown)
+    return Digest("\n".join(parts), _merge(spans), used, whole_tokens, budget, False, n_sections, unshown)
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from .sentences import drop_sentences
+
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff60“”‘’]+")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 PUNCT = str.maketrans({"，": ", ", "。": ". ", "；": "; ", "：": ": ", "（": " (", "）": ") ", "、": ", ",
@@ -110,15 +112,7 @@ def drop_untraced(text: str) -> tuple[str, int]:
     (text, sentences dropped). The marks themselves never reach a brief."""
     if UNTRACED not in text:
         return text, 0
-    parts = _EN_SENTENCE_BREAK.split(text)
-    kept, dropped = [], 0
-    for i in range(0, len(parts), 2):
-        sentence, brk = parts[i], parts[i + 1] if i + 1 < len(parts) else ""
-        if UNTRACED in sentence:
-            dropped += 1
-            continue
-        kept.append(sentence + brk)
-    return "".join(kept).strip(), dropped
+    return drop_sentences(text, lambda sentence: UNTRACED in sentence)
 
 
 # Characters a small model translates literally inside a place name (新乡 -> "New Xiang").
@@ -157,19 +151,10 @@ _CHATTER = re.compile(
     r"|sure[,!.]|certainly[,!.]|let\s+me\s+know|feel\s+free|you\s+can\s+(?:find|refer|check|see)"
     r"|the\s+(?:detailed\s+)?(?:investor\s+)?brief\s+(?:above|below|in\s+english))"
 )
-_EN_SENTENCE_BREAK = re.compile(r"((?<=[.!?])\s+|\n+)")  # "1.262" holds a dot but no break
 
 
 def drop_chatter(text: str) -> tuple[str, int]:
     """The text without sentences of chatter; (text, sentences dropped). Nothing else is touched."""
-    parts = _EN_SENTENCE_BREAK.split(text)  # sentence, break, sentence, break, ...
-    kept, dropped = [], 0
-    for i in range(0, len(parts), 2):
-        sentence, brk = parts[i], parts[i + 1] if i + 1 < len(parts) else ""
-        if sentence.strip() and _CHATTER.match(sentence.strip()):
-            dropped += 1
-            continue
-        kept.append(sentence + brk)
-    if not dropped:
-        return text, 0
-    return re.sub(r"\n{3,}", "\n\n", "".join(kept)).strip(), dropped
+    kept, dropped = drop_sentences(text, lambda sentence: bool(sentence.strip()
+                                                               and _CHATTER.match(sentence.strip())))
+    return (re.sub(r"\n{3,}", "\n\n", kept), dropped) if dropped else (text, 0)

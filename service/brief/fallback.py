@@ -7,6 +7,7 @@ Every figure here is the numeric core's own rendering (English) or the source's 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..numeric.types import Extraction, Metric
 from .english import romanize
@@ -23,14 +24,24 @@ def source_clause(text: str, start: int, end: int) -> str:
     return re.sub(r"\s+", "", text[left:right])
 
 
-def fallback_zh(extraction: Extraction, highlights: list[Metric]) -> str:
+def highlight_clauses(extraction: Extraction, highlights: list[Metric],
+                      clean: Callable[[str], str] | None = None) -> list[str]:
+    """The source clause of each highlight (its label in front when the clause lacks it), once each;
+    `clean` trims a clause before that."""
     clauses: list[str] = []
     for metric in highlights:
         clause = source_clause(extraction.text, metric.mention.start, metric.mention.end)
+        if clean:
+            clause = clean(clause)
         if metric.label and metric.label not in clause:
             clause = metric.label + clause  # 居全省第一位 alone does not say what ranks first
         if clause and clause not in clauses:
             clauses.append(clause)
+    return clauses
+
+
+def fallback_zh(extraction: Extraction, highlights: list[Metric]) -> str:
+    clauses = highlight_clauses(extraction, highlights)
     return ("要点：" + "；".join(clauses) + "。") if clauses else "原文未给出可核实的关键数据。"
 
 

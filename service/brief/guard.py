@@ -32,6 +32,10 @@ class GuardStats:
     errors_seen: dict[str, int] = field(default_factory=dict)  # error types found in rejected text
     figures_added: int = 0  # key figures the model left out, added by the core (completion.py)
 
+    def note(self, error: str, n: int = 1) -> None:
+        """Count n findings of one kind in errors_seen."""
+        self.errors_seen[error] = self.errors_seen.get(error, 0) + n
+
     def merge(self, other: GuardStats) -> None:
         self.checked += other.checked
         self.repaired += other.repaired
@@ -40,7 +44,7 @@ class GuardStats:
         self.candidates += other.candidates
         self.figures_added += other.figures_added
         for k, v in other.errors_seen.items():
-            self.errors_seen[k] = self.errors_seen.get(k, 0) + v
+            self.note(k, v)
 
     def to_json(self) -> dict:
         return {"checked": self.checked, "repaired": self.repaired, "dropped": self.dropped,
@@ -178,7 +182,7 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
         stats.candidates += 1
         if lang == "en" and han_share(text) > MAX_HAN_SHARE:
             # The model answered in Chinese: pinyin of whole sentences is no English brief.
-            stats.errors_seen["not_english"] = stats.errors_seen.get("not_english", 0) + 1
+            stats.note("not_english")
             if stats.candidates >= max_candidates:
                 break
             continue
@@ -187,14 +191,14 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
             # pinyin of an ordinary word is dropped (pinyin is for names only)
             text, untraced = drop_untraced(romanize(text, source=extraction.text, mark_untraced=True))
             if untraced:
-                stats.errors_seen["untraced_pinyin"] = stats.errors_seen.get("untraced_pinyin", 0) + untraced
+                stats.note("untraced_pinyin", untraced)
         if lang == "en":
             text, chatter = drop_chatter(text)
             if chatter:
-                stats.errors_seen["chatter"] = stats.errors_seen.get("chatter", 0) + chatter
+                stats.note("chatter", chatter)
         text, repeats = drop_repeats(text, "en" if lang == "en" else "zh")
         if repeats:
-            stats.errors_seen["repeated"] = stats.errors_seen.get("repeated", 0) + repeats
+            stats.note("repeated", repeats)
         text = text.replace("\ufffd", "")  # half a character from a byte-level model is never content
         long_enough = len(_content(text, answer_start)) >= min_chars
         check = check_text(extraction, text, lang)
@@ -202,7 +206,7 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
             stats.checked = check.numbers
             return text.strip(), stats
         for p in check.problems:
-            stats.errors_seen[p.error] = stats.errors_seen.get(p.error, 0) + 1
+            stats.note(p.error)
         if long_enough and check.problems and all(p.replacement for p in check.problems):
             repaired = _try_repair(extraction, text, lang, check, stats, min_chars, answer_start)
             if repaired is not None:

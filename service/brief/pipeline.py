@@ -112,7 +112,7 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
                               min(settings.prompt_tokens, gen.entry.context - 600))
         plan = ChunkPlan((Chunk(0, 0, len(text), digest.text, tuple(s.id for s in extraction.sections)),), (),
                          len(text))
-        _say(progress, f"model shown {digest.tokens} of {gen.count_tokens(text)} source tokens"
+        _say(progress, f"model shown {digest.tokens} of {digest.source_tokens} source tokens"
              + ("" if digest.whole else f" (digest, budget {digest.budget})"))
     else:
         budget = min(gen.entry.context, settings.chunk_tokens) - 600  # room for instructions and output

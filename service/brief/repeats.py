@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
+from .sentences import EN_BREAK, ZH_BREAK, drop_sentences
+
 REPEAT_SHARE = 0.7
 _NUMBER = re.compile(r"\d[\d,.]*")
-_EN_BREAK = re.compile(r"((?<=[.!?])\s+|\n+)")  # "1.262" holds a dot but no break
-_ZH_BREAK = re.compile(r"((?<=[。！？])|\n+)")
 _STOP = frozenset("a an the and or of in on at to for by with as its it is are was were has have had been be "
                   "this that these those from into also which who their".split())
 
@@ -27,19 +27,14 @@ def _features(sentence: str, lang: str) -> set[str]:
 
 def drop_repeats(text: str, lang: str) -> tuple[str, int]:
     """The text without repeated sentences; (text, sentences dropped)."""
-    parts = (_EN_BREAK if lang == "en" else _ZH_BREAK).split(text)
-    kept: list[str] = []
     seen: list[tuple[set[str], set[str]]] = []
-    dropped = 0
-    for i in range(0, len(parts), 2):
-        sentence, brk = parts[i], parts[i + 1] if i + 1 < len(parts) else ""
+
+    def repeat(sentence: str) -> bool:
         words, numbers = _features(sentence, lang), set(_NUMBER.findall(sentence))
         if words and any(numbers <= n and len(words & w) >= REPEAT_SHARE * len(words) for w, n in seen):
-            dropped += 1
-            continue
+            return True
         if words:
             seen.append((words, numbers))
-        kept.append(sentence + (brk or ""))
-    if not dropped:
-        return text, 0
-    return "".join(kept).strip(), dropped
+        return False
+
+    return drop_sentences(text, repeat, EN_BREAK if lang == "en" else ZH_BREAK)

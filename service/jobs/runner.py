@@ -56,7 +56,6 @@ class JobRunner:
         self.worker_id = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
-        self.running = 0
 
     def start(self) -> None:
         for i in range(self.workers):
@@ -75,9 +74,10 @@ class JobRunner:
             try:
                 if time.monotonic() - last_purge > 60:
                     self.store.purge()
+                    # callbacks go out right after their job ends; this sends those a process died before
+                    if self.callbacks is not None:
+                        self.callbacks.deliver_pending()
                     last_purge = time.monotonic()
-                if self.callbacks is not None:
-                    self.callbacks.deliver_pending()
                 job = self.store.claim(self.worker_id, self.model) if self.ready() else None
             except Exception:  # noqa: BLE001 - a locked or broken store must not end the worker
                 log.exception("job store unavailable; retrying")
@@ -85,11 +85,7 @@ class JobRunner:
             if job is None:
                 self._stop.wait(self.poll_s)
                 continue
-            self.running += 1
-            try:
-                self._run(job)
-            finally:
-                self.running -= 1
+            self._run(job)
 
     def _run(self, job: JobRecord) -> None:
         cancel = threading.Event()

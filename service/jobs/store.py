@@ -76,6 +76,10 @@ class JobRecord:
     started_at: float | None
     finished_at: float | None
 
+    @property
+    def queue_wait_s(self) -> float | None:
+        return None if self.started_at is None else max(0.0, self.started_at - self.created_at)
+
     def to_json(self, *, with_result: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "kind": self.kind, "state": self.state, "progress": self.progress,
                                "attempts": self.attempts, "created_at": self.created_at,
@@ -189,6 +193,10 @@ class JobStore:
         """The oldest queued job (for `model`, when given: servers of other models may share the file),
         now running for `worker`; None when there is none."""
         now = time.time()
+        # a read first: an idle worker polls often, and should not take the write lock for nothing
+        if self._db().execute("SELECT 1 FROM jobs WHERE state='queued' OR (state='running' AND heartbeat_at < ?) "
+                              "LIMIT 1", (now - self.stale_s,)).fetchone() is None:
+            return None
         with self._tx() as db:
             self._recover_stale(db, now)
             if model is None:
@@ -288,9 +296,6 @@ class JobStore:
                 db.execute("DELETE FROM events WHERE job_id=?", (job_id,))
                 db.execute("DELETE FROM jobs WHERE id=?", (job_id,))
         return len(ids)
-
-    def queue_wait_s(self, job: JobRecord) -> float | None:
-        return None if job.started_at is None else max(0.0, job.started_at - job.created_at)
 
     @staticmethod
     def _event(db: sqlite3.Connection, job_id: str, type_: str, data: dict) -> None:
