@@ -8,7 +8,7 @@ import pytest
 
 from pressbrief.eval.align import check_brief
 from pressbrief.service.brief.chunking import plan_chunks
-from pressbrief.service.brief.english import has_chinese
+from pressbrief.service.brief.english import fix_place_names, has_chinese
 from pressbrief.service.brief.guard import guard
 from pressbrief.service.brief.highlights import choose_highlights
 from pressbrief.service.brief.pipeline import summarize
@@ -17,6 +17,7 @@ from pressbrief.service.brief.traditional import to_traditional
 from pressbrief.service.brief.translate import translate
 from pressbrief.service.cli import main
 from pressbrief.service.numeric import extract
+from pressbrief.service.numeric.provinces import place_names
 
 
 @pytest.fixture(autouse=True)
@@ -503,3 +504,12 @@ def test_old_pipeline_import_path_is_the_same_module():
 
     assert old is new
     assert summarize is new.summarize and BriefResult is new.BriefResult and old_translate is new.translate
+
+
+def test_a_place_of_the_release_written_half_literally_keeps_its_sentence(extraction):
+    """README command (a): the model wrote 新乡 as "New 乡"; the 乡 is part of a release's place, not an
+    ordinary word, so its sentence stays and the place is spelt as the glossary does."""
+    text, st = guard(extraction, "en", iter(["According to the release, New 乡 added 10,430 new trademark "
+                                              "registrations this year."]), _never, max_candidates=1)
+    assert "untraced_pinyin" not in st.errors_seen and "10,430" in text
+    assert fix_place_names(text, place_names(extraction.text)).startswith("According to the release, Xinxiang")

@@ -45,14 +45,17 @@ def _name(chars: str) -> str:
     return lazy_pinyin(surname)[0].capitalize() + (" " + "".join(lazy_pinyin(given)).capitalize() if given else "")
 
 
-def english_words(run: str, source: str | None = None, mark_untraced: bool = False) -> list[str]:
-    """English for a run of Han characters, word by word: the glossary's term, else CC-CEDICT's word of two
-    or more characters, else a person's name (a common surname and one or two more characters; when
-    `source` is given, only a name the source writes), else pinyin (marked UNTRACED if asked)."""
+def english_words(run: str, source: str | None = None, mark_untraced: bool = False,
+                  places: Mapping[str, str] | None = None) -> list[str]:
+    """English for a run of Han characters, word by word: the glossary's term or a place of the release
+    (`places`, the core's place table), else CC-CEDICT's word of two or more characters, else a person's
+    name (a common surname and one or two more characters; when `source` is given, only a name the source
+    writes), else pinyin, marked UNTRACED if asked unless it is part of a place's name (乡 of "New 乡",
+    which fix_place_names spells Xinxiang)."""
     from ..numeric.glossary import vocabulary
     from .dictionary import cedict
 
-    words, dictionary = vocabulary(), cedict()
+    words, dictionary = vocabulary() | dict(places or {}), cedict()
     longest = max(map(len, words), default=0)
     out: list[str] = []
     unknown = ""
@@ -60,7 +63,9 @@ def english_words(run: str, source: str | None = None, mark_untraced: bool = Fal
     def flush() -> None:
         nonlocal unknown
         if unknown:
-            out.append(f"{UNTRACED}{_pinyin(unknown)}{UNTRACED}" if mark_untraced else _pinyin(unknown))
+            of_a_place = any(unknown in name for name in places or ())
+            out.append(f"{UNTRACED}{_pinyin(unknown)}{UNTRACED}" if mark_untraced and not of_a_place
+                       else _pinyin(unknown))
             unknown = ""
 
     i = 0
@@ -91,7 +96,8 @@ def english_words(run: str, source: str | None = None, mark_untraced: bool = Fal
     return out
 
 
-def romanize(text: str, source: str | None = None, mark_untraced: bool = False) -> str:
+def romanize(text: str, source: str | None = None, mark_untraced: bool = False,
+             places: Mapping[str, str] | None = None) -> str:
     """Full-width punctuation to ASCII; Han runs to English word by word (english_words): the glossary's
     term (市场准入 -> market access), CC-CEDICT's word (防汛 -> flood control), a person's name as pinyin
     (陈光明 -> Chen Guangming), and only what is none of these as pinyin (marked if asked)."""
@@ -99,7 +105,7 @@ def romanize(text: str, source: str | None = None, mark_untraced: bool = False) 
 
     def english(m: re.Match) -> str:
         run = "".join(ch for ch in m.group(0) if HAN.match(ch))
-        out = english_words(run, source, mark_untraced)
+        out = english_words(run, source, mark_untraced, places)
         return " " + " ".join(out) + " " if out else " "
 
     text = CJK.sub(english, text)

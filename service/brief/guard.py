@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
+from ..numeric.provinces import place_names
 from ..numeric.types import Extraction
 from .english import drop_chatter, drop_untraced, han_share, has_chinese, romanize
 from .repeats import drop_repeats
@@ -189,7 +190,8 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
         if lang == "en" and has_chinese(text):
             # Chinese left in English: glossary, dictionary or a source name; a sentence that would keep
             # pinyin of an ordinary word is dropped (pinyin is for names only)
-            text, untraced = drop_untraced(romanize(text, source=extraction.text, mark_untraced=True))
+            text, untraced = drop_untraced(romanize(text, source=extraction.text, mark_untraced=True,
+                                                    places=place_names(extraction.text)))
             if untraced:
                 stats.note("untraced_pinyin", untraced)
         if lang == "en":

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             log = get_settings().home / "logs" / "llama-cpp-build.log"
             _say(f"runtime llama.cpp: building {plan.requirement} for {plan.cpu} "
-                 f"(about 5 minutes on 2 cores; log {log})")
+                 f"(about 4 minutes on 2 cores; log {log})")
             tty = sys.stderr.isatty()
             ok, message = rb.build(plan, log, tick=(lambda s: print(f"\r  building… {int(s) // 60}m{int(s) % 60:02d}s",
                                                                     end="", file=sys.stderr, flush=True))
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
             if not ok:
                 fast = False
                 _say("the default model will run on the PyTorch fp32 runtime instead: correct but slow "
-                     "(about 10 minutes a brief on 2 cores, 11 GB of memory)")
+                     "(about 4 minutes a brief on 2 cores, 10 GB of memory)")
             importlib.invalidate_caches()
     if not llama_cpp_available():
         fast = False
