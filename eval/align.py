@@ -178,11 +178,21 @@ def _issues(n: BriefNumber, c: SrcMention) -> list[str]:
         out.append("direction")
     if not n.ordinal and not units_compatible(n.unit, c.unit):
         out.append("unit")
-    if _approx_issue(n.approx, c.approx) and not (n.approx == "range" and c.upper == n.upper):
+    if _approx_issue(n.approx, c.approx) and not (n.approx == "range" and c.upper == n.upper) \
+            and not _span_of_time(n, c):
         out.append("approx_lost")
     if n.basis and c.basis and n.basis != c.basis:
         out.append("period")
     return out
+
+
+def _span_of_time(n: BriefNumber, c: SrcMention) -> bool:
+    """三天之内 / 一年以内 is the span itself ("during the three-day visit", "in a year"), not a bound a
+    brief must keep; 长达20天 / 高达30% ("as long as") may be said "up to"."""
+    if n.approx == "at_most" and c.approx is None and c.emphatic:
+        return True
+    return n.approx is None and c.approx == "at_most" and c.mention.text.endswith(("之内", "以内")) \
+        and base_unit(c.unit) in ("day", "week", "month", "year", "hour")
 
 
 def _judge_rank(n: BriefNumber, cx: _Ctx) -> NumberCheck:
@@ -245,7 +255,32 @@ def _judge_rank(n: BriefNumber, cx: _Ctx) -> NumberCheck:
             why.append(f"scope {n.rank_scope} vs source {r0.rank_scope}")
         return _verdict(n, "rank", [ix.ref(r) for r in near[:3]], suggestion=ix.ref(sug) if sug else None,
                         note="; ".join(why))
+    named = _ordinal_with_scope(n, ix.text)
+    if named is not None:
+        return _verdict(n, None, [ix.span_ref(named[0], named[1], "rank", Decimal(n.rank_position or 1))],
+                        note=f"{ix.text[named[0]:named[1]]}: the same position and scope")
     return _verdict(n, "unsupported", note="the source states no rank")
+
+
+_SCOPE_OF_WORD = {"天下": "world", "世界": "world", "全球": "world", "全国": "country", "全省": "province",
+                  "全市": "city"}
+
+
+def _ordinal_with_scope(n: BriefNumber, text: str) -> tuple[int, int] | None:
+    """天下第一场 -> "the first farm in the world": a position the core reads as no rank, backed only when
+    the brief's scope is the one written right before it (so 第一季度 never backs "ranked first")."""
+    if n.rank_position is None or n.rank_tier or not n.rank_scope:
+        return None
+    from pressbrief.service.numeric.cnnum import format_cn_int
+
+    for word, scope in _SCOPE_OF_WORD.items():
+        if scope != n.rank_scope:
+            continue
+        for form in (f"{word}第{format_cn_int(n.rank_position)}", f"{word}第{n.rank_position}"):
+            pos = text.find(form)
+            if pos >= 0:
+                return pos, pos + len(form)
+    return None
 
 
 def _brief_dates(n: BriefNumber) -> list[DateParts]:
@@ -475,11 +510,24 @@ def _judge_value(n: BriefNumber, cx: _Ctx) -> NumberCheck:
     exact = list(ix.by_value.get(n.value, []))
     if n.ordinal:
         ranks = [r for r in ix.ranks if r.rank_position is not None and n.value == r.rank_position]
-        if exact or ranks:
-            return _verdict(n, None, [ix.ref(c) for c in _prefer_local(exact + ranks, cx.local)[:3]])
+        positional = [c for c in exact if _positional(c)]
+        if positional or ranks:
+            return _verdict(n, None, [ix.ref(c) for c in _prefer_local(positional + ranks, cx.local)[:3]])
         hit = _ordinal_in_text(n.value, ix.text)
         if hit is not None:
             return _verdict(n, None, [ix.span_ref(hit[0], hit[1], "other", n.value)], note="ordinal in the source")
+        word = _word_numeral(n, cx, ordinal=True)
+        if word is not None:
+            return word
+        # "the two-day (10th and 11th) programme", "around the 28th": a day of the month written as an
+        # ordinal where no date pattern of the brief caught it
+        days = [d for d in ix.dates if d.parts.day == n.value]
+        if days:
+            d = _prefer_local(days, cx.local)[0]
+            return _verdict(n, None, [ix.date_ref(d)], note=f"{ix.text[d.start:d.end]}: a day of the month")
+        if exact:  # "the 100th delegation" for 百人 / 100人: a position the source never gives
+            c = _prefer_local(exact, cx.local)[0]
+            return _verdict(n, "value", [ix.ref(c)], note=f"an ordinal for the count {c.mention.text}")
     # ranges: both ends
     if n.upper is not None:
         both = [c for c in exact if c.upper == n.upper and c.value == n.value]
@@ -490,12 +538,22 @@ def _judge_value(n: BriefNumber, cx: _Ctx) -> NumberCheck:
         if pairs:
             a, b = pairs[0]
             return _verdict(n, None, [ix.ref(a), ix.ref(b)], note="range read from two source numbers")
+        # one end right, the other not: "between 600,000 and 900,000" for 60万到80万
+        ends = [c for c in ix.mentions if c.upper is not None and c.value is not None
+                and (c.value == n.value) != (c.upper == n.upper) and units_compatible(n.unit, c.unit)]
+        if ends:
+            c = _prefer_local(ends, cx.local)[0]
+            return _verdict(n, "value", [ix.ref(c)], suggestion=ix.ref(c),
+                            note=f"range {_fmt(n.value)}-{_fmt(n.upper)} vs source {_fmt(c.value)}-{_fmt(c.upper)}")
     exact = _prefer_local(exact, cx.local)
     clean = [c for c in exact if not _issues(n, c)]
     # among equal values, the same unit first (two days: 两天 before 两家)
     clean.sort(key=lambda c: (c.sentence not in cx.local, base_unit(c.unit) != base_unit(n.unit)))
     if clean:
         return _verdict(n, None, [ix.ref(c) for c in clean[:3]])
+    word = _word_numeral(n, cx)
+    if word is not None:
+        return word
     conv = _conversion(n, cx)
     if conv is not None:
         return conv
@@ -642,6 +700,43 @@ def _ordinal_in_text(v: Decimal, text: str) -> tuple[int, int] | None:
             if not (before.isdigit() or before in "一二三四五六七八九十百千两零"):
                 return pos, pos + len(form)
             pos = text.find(form, pos + 1)
+    return None
+
+
+def _positional(c: SrcMention) -> bool:
+    """Can this source mention back an English ordinal (the 16th forum: 第十六届; the 75th anniversary:
+    75周年), as opposed to a plain count (百人, 100人)?"""
+    t = c.mention.text
+    return c.kind in ("other", "rank", "period", "date") or t.startswith("第") or t.endswith(("周年", "届", "号"))
+
+
+def _word_numeral(n: BriefNumber, cx: _Ctx, ordinal: bool = False) -> NumberCheck | None:
+    """两委 -> "the two committees", 二十大 -> "the 20th congress", 万亩 -> "10,000-mu": a numeral inside a
+    source word, matched only exactly (same value, compatible unit, no hedge the source lacks). A count
+    word does not back an ordinal (百人团 is no "100th delegation") nor a position word a count (二十大 is
+    no "20 principles", 四论 no "four discussions")."""
+    if n.value is None or n.value != n.value.to_integral_value() or n.approx not in (None,) or n.upper is not None:
+        return None
+    if not ordinal and n.value < 2:
+        return None
+    ix = cx.ix
+    same = [w for w in ix.words if w.value == n.value]
+    if not same:
+        return None
+    if ordinal:
+        fits = [w for w in same if w.kind != "count"]
+    else:
+        fits = [w for w in same if w.kind != "ordinal" and units_compatible(n.unit, w.unit)]
+    if fits:
+        w = _prefer_local(fits, cx.local)[0]
+        return _verdict(n, None, [ix.ref(w)], note=f"numeral inside the word {w.mention.text}")
+    w = _prefer_local(same, cx.local)[0]
+    if ordinal and w.kind == "count":
+        return _verdict(n, "value", [ix.ref(w)], note=f"an ordinal for the count {w.mention.text}")
+    if not ordinal and w.kind == "ordinal" and n.unit is None:
+        return _verdict(n, "value", [ix.ref(w)], note=f"a count for the position {w.mention.text}")
+    if not ordinal and w.unit is not None and not units_compatible(n.unit, w.unit):
+        return _verdict(n, "unit", [ix.ref(w)], note=f"unit {n.unit} vs source {w.unit} ({w.mention.text})")
     return None
 
 

@@ -17,6 +17,7 @@ first time"): they are not numeric claims.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from .types import BriefNumber, DateParts
@@ -52,7 +53,8 @@ FRACTION_DENOMS: dict[str, int] = {
     "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
 }
 
-_MONEY_UNITS = frozenset({"CNY", "USD", "HKD", "EUR", "GBP", "JPY"})  # the currencies the parser writes
+# the currencies the parser writes
+_MONEY_UNITS = frozenset({"CNY", "USD", "HKD", "EUR", "GBP", "JPY", "MYR", "SGD", "TWD", "AUD", "CAD"})
 
 
 def _kind_of_unit(unit: str | None, kind: str) -> str:
@@ -68,6 +70,9 @@ def _kind_of_unit(unit: str | None, kind: str) -> str:
 _APPROX_BEFORE: list[tuple[str, str]] = [
     ("not less than", "at_least"), ("no less than", "at_least"), ("no fewer than", "at_least"),
     ("not more than", "at_most"), ("no more than", "at_most"), ("in excess of", "more_than"),
+    ("not exceed", "at_most"), ("not to exceed", "at_most"), ("not exceeding", "at_most"),
+    ("not above", "at_most"), ("not over", "at_most"), ("not higher than", "at_most"),
+    ("not below", "at_least"), ("not under", "at_least"), ("not lower than", "at_least"),
     ("upwards of", "more_than"), ("more than", "more_than"), ("greater than", "more_than"),
     ("higher than", "more_than"), ("at least", "at_least"), ("a minimum of", "at_least"),
     ("over", "more_than"), ("above", "more_than"), ("exceeding", "more_than"), ("exceeded", "more_than"),
@@ -90,22 +95,31 @@ _APPROX_BEFORE_RE = re.compile(
     + r")\s*$"
 )
 _APPROX_MAP = {w.lower(): a for w, a in _APPROX_BEFORE}
+# "fell below the $100 mark" (跌破100美元大关), "broke through the 3,000-point level": a bound, said as a phrase
+_MARK_BEFORE_RE = re.compile(r"(?i)(?<![\w])(below|under|above|over|past|beyond|through)\s+the\s+"
+                             r"(?P<of>(?:mark|level|threshold)\s+of\s+)?[^.;,!?]{0,24}$")
+_MARK_AFTER_RE = re.compile(r"(?i)^[\s-]*(?:-point\s+|points?\s+)?(?:mark|level|threshold|barrier|line|ceiling)\b")
 _APPROX_AFTER_RE = re.compile(r"(?i)^(?:\s*\+|-plus\b|\s+plus\b|\s+or\s+(?:more|above|over|higher)\b"
-                              r"|\s+and\s+(?:above|more|over|up)\b|\s+at\s+least\b)")
+                              # "12 days and over the guaranteed level": "over" opens the next phrase
+                              r"|\s+and\s+(?:above|more|over|up)\b(?!\s+(?:the|a|an|its|their|this|that)\b)"
+                              r"|\s+at\s+least\b)")
 
 _UNIT_KEYS = sorted(EN_UNITS, key=len, reverse=True)
 _UNIT_RE = re.compile(
     r"(?i)^(?:-|\s*)(?:(?:of\s+)?)(" + "|".join(re.escape(k) for k in _UNIT_KEYS if k not in ("-fold",))
     + r")(?![\w])"
 )
-_PER_RE = re.compile(r"(?i)^\s*(?:per|a|an|/|each)\s*(hour|day|year|month|week|second|minute|person|capita)\b")
+_PER_RE = re.compile(r"(?i)^\s*(?:per|a|an|/|each)\s*(hour|day|year|month|week|second|minute|person|capita|acre|mu"
+                     r"|hectare|household)\b")
 _PER_CODES = {"hour": "h", "day": "d", "year": "yr", "month": "mo", "week": "wk", "second": "s",
-              "minute": "min", "person": "person", "capita": "person"}
+              "minute": "min", "person": "person", "capita": "person", "acre": "acre", "mu": "mu",
+              "hectare": "ha", "household": "household"}
 # The regexes' word lists come from the tables above, so a word added there is parsed everywhere.
 _SCALE_NAMES = [w for w in SCALES if len(w) > 3]  # thousand, million, billion, trillion
 _SCALE_RE = re.compile(r"(?i)^[\s-]*(" + "|".join(w for w in SCALES if w != "k") + r")(?![\w])")
 _HUNDRED_MILLION_RE = re.compile(r"(?i)^\s*hundred[\s-]+million(?![\w])")
-_CURRENCY_BEFORE_RE = re.compile(r"(US\$|HK\$|CN¥|RMB|Rmb|rmb|CNY|USD|HKD|EUR|GBP|JPY|\$|¥|￥|€|£)\s*$")
+_CURRENCY_BEFORE_RE = re.compile(r"(US\$|HK\$|NT\$|S\$|A\$|C\$|CN¥|RMB|Rmb|rmb|RM|CNY|USD|HKD|EUR|GBP|JPY|\$|¥|￥|€|£)"
+                                 r"\s*$")
 _CURRENCY_WORD_BEFORE_RE = re.compile(r"(?i)(?<![\w])(yuan|renminbi)\s+$")
 
 _DIR_WORDS_UP = (r"increase[sd]?|increasing|rise|rises|rose|risen|rising|grew|grow|grows|grown|growing|growth"
@@ -147,13 +161,16 @@ _BASIS_RE = re.compile(
 
 _RANK_VERB_RE = re.compile(
     r"(?i)(?<![\w])(?:rank(?:ed|s|ing)?|plac(?:ed|es|ing)|came|comes|coming|stood|stands|standing|finish(?:ed|es|ing)?"
-    r"|position(?:ed)?|rated|remain(?:ed|s)?|retain(?:ed|s)?|kept|keeps|took|takes)"
+    r"|position(?:ed)?|rated|remain(?:ed|s)?|retain(?:ed|s)?|kept|keeps)"
     r"(?:\s+(?:at|in|as|the|No\.?|number|its|a))*\s*$"
 )
 _RANK_AFTER_RE = re.compile(
     r"(?i)^(?:[\s-]+(?:place|position|spot|rank(?:ed|ing)?)\b|[\s-]+(?:largest|biggest|highest|most|best|"
     r"lowest|smallest|greatest|strongest|fastest|busiest|richest|tallest|longest|leading)\b"
-    r"|\s+(?:in|among|across|of\s+all|nationwide|province-wide|provincewide|citywide|globally|worldwide)\b)"
+    r"|\s+(?:in|among|across|of\s+all)\b"
+    # "ranked fourth nationwide." but not "the fourth nationwide mobilization"
+    r"|\s+(?:nationwide|province-wide|provincewide|citywide|globally|worldwide)"
+    r"(?=\s*(?:[.,;:!?)]|$|\s+(?:in|for|among|and|with|by|on|at|last|this)\b)))"
 )
 _TIER_AFTER_RE = re.compile(r"(?i)^[\s-]+(?:tier|echelon|phalanx|square|group|rank(?:s)?\s+of|camp)\b")
 _SCOPE_RE = re.compile(
@@ -182,12 +199,17 @@ _FRACTION_RE = re.compile(
 )
 _MONTH_FULL = "|".join(name.capitalize() for name in list(MONTHS)[:12])  # January ... December come first
 _MONTH_NAMES = r"(?:" + _MONTH_FULL + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+# with a day beside it a month may be written in lower case ("july 27"); "may" and "march" stay
+# capitalized, as verbs they precede numbers too
+_MONTH_NAMES_DAY = r"(?:" + "|".join(
+    f"(?i:{name})" if name not in ("may", "march") else name.capitalize() for name in list(MONTHS)[:12]
+) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 _DATE_MD_RE = re.compile(
-    r"(?<![\w])(?P<m>" + _MONTH_NAMES + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d\w:])"
+    r"(?<![\w])(?P<m>" + _MONTH_NAMES_DAY + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d\w:])"
     r"(?:(?:,\s*|\s+)(?P<y>(?:1[89]|20)\d{2})(?![\d\w]))?"
 )
 _DATE_DM_RE = re.compile(
-    r"(?<![\w])(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>" + _MONTH_NAMES + r")\.?(?![\w])"
+    r"(?<![\w])(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>" + _MONTH_NAMES_DAY + r")\.?(?![\w])"
     r"(?:,?\s+(?P<y>(?:1[89]|20)\d{2})(?![\d\w]))?"
 )
 _DAY_LIST_RE = re.compile(r"\s*(?:-|–|—|~|to|and|or|through|until)\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d\w:.,]\d)"
@@ -199,11 +221,16 @@ _DATE_M_RE = re.compile(
 )
 _DATE_THE_NTH_RE = re.compile(r"(?<![\w])(?:on|On|by|By|since|Since|until|from|From|of|to)\s+the\s+(?P<d>\d{1,2})"
                               r"(?:st|nd|rd|th)(?![\w])(?!\s+(?:anniversary|birthday|century|floor|time|session|"
-                              r"plenary|congress|meeting|round|batch|group|edition)\b)")
+                              r"plenary|congress|meeting|round|batch|group|edition)\b)"
+                              r"(?!\s+[A-Z])")  # "of the 20th Party Congress": a name's ordinal, not a day
 _DATE_ISO_RE = re.compile(r"(?<![\d\w])(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d\w])")
-_TIME_RE = re.compile(r"(?<![\d\w:])(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?(?![\d])"
+_TIME_RE = re.compile(r"(?<![\d\w:])(?P<h>\d{1,2}):\s?(?P<mi>\d{2})(?::\d{2})?(?![\d])"
                       r"(?:\s*(?P<ap>[ap]\.?m\.?)(?![\w]))?")
 _TIME_TO_HOUR_RE = re.compile(r"\d{1,2}:\d{2}\s*(?:-|–|to|until|till)\s*(?P<h>\d{1,2})(?![\d:.,\w%])")
+# "2400 hours" (24时), "0-24 hours" (0-24时, the hours of a day): clock times written as hours
+_TIME_HOURS_RE = re.compile(r"(?<![\d\w:.,])(?:(?P<h>[01]\d|2[0-4])(?P<mi>[0-5]\d)|0\s*[-–]\s*(?P<h24>24))\s*hours\b")
+_OVER_VERB_RE = re.compile(r"(?i)\b(?:took|take|takes|taken|taking|handed|hand|hands|turned|turn|turns|won|win"
+                           r"|wins)\s+$")
 _TIME_AMPM_RE = re.compile(r"(?<![\d\w])(?P<h>\d{1,2})\s*(?P<ap>[ap]\.?m\.?|o'clock)(?![\w])")
 _DECADE_RE = re.compile(r"(?<![\w])(?:the\s+|mid-|early-|late-|mid\s+|early\s+|late\s+)?"
                         r"(?P<y>(?:1[89]|20)\d0)'?s(?![\w])")
@@ -234,6 +261,23 @@ _GLUED_UNITS = {
     "cm": "cm", "mm": "mm", "mj": "MJ", "MJ": "MJ",
 }
 _ALLOWED_HYPHEN_PREFIX = re.compile(r"(?i)(?:mid|early|late|pre|post|over|under|top|first|non|about)-$")
+
+
+_RANGE_GAP_RE = re.compile(r"(?i)^\s*(?:-|–|—|~|～|to|or)\s*$")
+_RANGE_AND_RE = re.compile(r"(?i)^\s*and\s*$")
+_RANGE_FROM_RE = re.compile(r"(?i)(?<![\w])from\s+(?:about\s+|around\s+)?(?:[A-Z]{2,3}\s?|US\$|\$)?$")
+_RANGE_BETWEEN_RE = re.compile(r"(?i)(?<![\w])between\s+$")
+
+
+def _rangeable(n: BriefNumber) -> bool:
+    return n.kind in ("count", "amount", "percent", "change", "ratio") and not n.ordinal and n.value is not None \
+        and not n.is_code and n.date is None
+
+
+def _scale_of(n: BriefNumber) -> Decimal:
+    """The power of ten a scale word gave a number (million: 10**6), from its value and digits."""
+    words = {**SCALES, "hundred": 100, "hundred million": 10**8}
+    return Decimal(words.get((n.scale_word or "").lower(), 1))
 
 
 def clean_decimal(value: Decimal) -> Decimal:
@@ -337,6 +381,8 @@ class _Parser:
                 kw[key] = clean_decimal(kw[key])
         if kw.get("unit") is None and kw.get("kind") == "count" and _PERSON_AFTER.match(self.text[end:end + 48]):
             kw["unit"] = "person"  # "at least 2 healthcare workers" cannot stand for 至少2次 (two times)
+        elif kw.get("unit") is None and kw.get("kind") == "count" and _HOUSEHOLD_AFTER.match(self.text[end:end + 40]):
+            kw["unit"] = "household"  # "12,000 new households" cannot stand for 1.2万人 (people)
         return BriefNumber(text=self.text[start:end], start=start, end=end, lang="en", **kw)
 
     # -- passes ------------------------------------------------------------------------------
@@ -353,12 +399,48 @@ class _Parser:
         self.word_numbers()
         self.word_ordinals()
         self.out.sort(key=lambda n: n.start)
+        self.join_ranges()
         return self.out
 
+    def join_ranges(self) -> None:
+        """"between 600,000 and 800,000", "1.27 to 2.5 million", "five or six hundred meters": one range.
+
+        The two ends are parsed on their own; a scale or unit written once, after the upper end,
+        belongs to both (a range of 1.27 million .. 2.5 million, not 1.27 .. 2.5 million)."""
+        t = self.text
+        out: list[BriefNumber] = []
+        for n in self.out:
+            a = out[-1] if out else None
+            if a is None or not _rangeable(a) or not _rangeable(n) or a.upper is not None or n.upper is not None:
+                out.append(n)
+                continue
+            gap = t[a.end:n.start]
+            joined = _RANGE_GAP_RE.match(gap) or (
+                _RANGE_AND_RE.match(gap) and _RANGE_BETWEEN_RE.search(t[max(0, a.start - 12):a.start]))
+            # "rose 25.7% to 10,430" and "from 3,000 to 30,000" are two figures, not a range
+            if not joined or a.unit is not None and a.unit != n.unit \
+                    or _RANGE_FROM_RE.search(t[max(0, a.start - 16):a.start]) and "to" in gap.lower():
+                out.append(n)
+                continue
+            lo = a.value
+            if a.scale_word is None and n.scale_word is not None and n.value is not None and n.sig:
+                lo = clean_decimal(a.value * _scale_of(n))
+            if lo is None or n.value is None or not lo < n.value:
+                out.append(n)
+                continue
+            start = a.start
+            if _RANGE_BETWEEN_RE.search(t[max(0, a.start - 12):a.start]):
+                start = a.start - len(_RANGE_BETWEEN_RE.search(t[max(0, a.start - 12):a.start]).group(0))
+            out[-1] = replace(n, text=t[start:n.end], start=start, value=lo, upper=n.value, approx="range",
+                              direction=n.direction or a.direction)
+        self.out = out
+
     def list_markers(self) -> None:
-        """"1. " / "2) " opening a line numbers a list item; it is no claim about the source."""
+        """"1. " / "2) " opening a line numbers a list item; it is no claim about the source; nor is "24/7"."""
         for m in _LIST_MARKER_RE.finditer(self.text):
             self.take(m.start(1), m.end(1))
+        for m in _IDIOM_RE.finditer(self.text):
+            self.take(m.start(), m.end())
 
     def dates(self) -> None:
         t = self.text
@@ -411,6 +493,11 @@ class _Parser:
                     continue
                 self.add(self.mk(m.start(), m.end(), kind="time", value=Decimal(h * 100 + mi), unit="time"))
 
+        for m in _TIME_HOURS_RE.finditer(self.text):
+            if self.free(m.start(), m.end()):
+                h, mi = (24, 0) if m.group("h24") else (int(m.group("h")), int(m.group("mi")))
+                if h * 100 + mi <= 2400:
+                    self.add(self.mk(m.start(), m.end(), kind="time", value=Decimal(h * 100 + mi), unit="time"))
         for m in _TIME_TO_HOUR_RE.finditer(self.text):
             if self.free(m.start("h"), m.end("h")):
                 h = int(m.group("h"))
@@ -550,7 +637,7 @@ class _Parser:
                 and currency is None:
             after = t[end:end + 20]
             if not _SCALE_RE.match(after) and not _UNIT_RE.match(after) and not re.match(r"^\s*%", after) \
-                    and not re.match(r"^\s*(?:\+|-plus|plus)", after):
+                    and not re.match(r"^\s*(?:\+|-plus|plus)", after) and not _PERSON_AFTER.match(t[end:end + 48]):
                 # a range of years 2022-2023: parse each year separately
                 self.add(self.mk(cs, ce, kind="date", value=Decimal(raw), date=DateParts(int(raw), None, None),
                                  unit="date", sig=raw.rstrip("0"), quantum=Decimal(1)))
@@ -586,6 +673,8 @@ class _Parser:
                 value = base * scale
                 sig, quantum = _sig_and_quantum(digits, scale)
                 up_end += sm2.end()
+            elif sm2 and SCALES[sm2.group(1).lower()] == scale:
+                up_end += sm2.end()  # "1.27 million to 2.5 million": the scale said twice
             cand = _dec(up_digits) * up_scale
             if cand > value and self.free(end, up_end):
                 upper, approx, end = cand, "range", up_end
@@ -637,6 +726,10 @@ class _Parser:
             if am and not self._approx_is_other_word(am, start):
                 approx = _APPROX_MAP[am.group(1).lower()]
                 start = start - len(before) + am.start(1)
+            mark = _MARK_BEFORE_RE.search(before)
+            if approx is None and mark and (mark.group("of") and not re.match(r"^\s*(?:to|=)\s", t[end:])
+                                            or _MARK_AFTER_RE.match(t[end:])):
+                approx = "less_than" if mark.group(1).lower() in ("below", "under") else "more_than"
             after_m = _APPROX_AFTER_RE.match(t[end:])
             if after_m and approx is None:
                 approx = "at_least" if "least" in after_m.group(0) or "or" in after_m.group(0).lower() \
@@ -691,13 +784,11 @@ class _Parser:
         return code, s
 
     def _approx_is_other_word(self, am: re.Match, start: int) -> bool:
-        """'some' and 'over'/'under' are approximation words only right before the number."""
-        word = am.group(1).lower()
-        if word in ("over", "under", "above", "below", "beyond"):
-            # "over the past 3 years" never reaches here (the word must touch the number); but
-            # "turned over 3" is rare enough to ignore.
+        """"took over 15% of the shares" (接手): "over" after such a verb is part of it, not a bound."""
+        if am.group(1).lower() != "over":
             return False
-        return False
+        word_at = max(0, start - 40) + am.start(1)
+        return bool(_OVER_VERB_RE.search(self.text[max(0, word_at - 24):word_at]))
 
     def word_numbers(self) -> None:
         t = self.text
@@ -885,6 +976,10 @@ _PERSON_AFTER = re.compile(
     r"(?i)^[\s-]+(?:(?!(?:of|for|with|and|or|to|in|on|from|by|per|at|than|[a-z]+est)\b)[a-z-]+\s+){0,2}?"
     r"(?:people|persons|individuals|workers|staff|employees|residents|doctors|nurses|medics|students|teachers"
     r"|farmers|patients|volunteers|officers|soldiers|personnel|visitors|tourists|villagers|children)\b")
+_HOUSEHOLD_AFTER = re.compile(r"(?i)^[\s-]+(?:(?!(?:of|for|with|and|or|to|in|on|from|by|per|at|than)\b)"
+                              r"[a-z-]+\s+){0,2}?"
+                              r"(?:households|families)\b")
+_IDIOM_RE = re.compile(r"(?<![\d/.,])(?:24/7|7/24|24x7|24-7)(?![\d/])")  # 全天候: round the clock, not two numbers
 _BASIS_TAIL = re.compile(r"(?i)^[\s-]+(?:on|over)[\s-]+(?:year|month|quarter)\b")
 
 
@@ -945,15 +1040,31 @@ def _change_not_level(t: str, lo: int, start: int) -> bool:
                              before))
 
 
+_ANY_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*\s*(?:%|percent|per\s+cent)?")
+
+
 def _basis(t: str, lo: int, start: int, end: int, hi: int) -> str | None:
-    window = t[max(lo, start - 60):min(hi, end + 80)]
-    m = _BASIS_RE.search(window)
+    """The basis said for this rate: "6.1% year on year and 0.8% month on month" gives each its own.
+    First the phrase between this number and the next, then one between the previous number and this
+    one, then any in the clause ("6.1% and 0.8% year on year": said once for both)."""
+    a, b = max(lo, start - 60), min(hi, end + 80)
+    nxt = _ANY_NUMBER_RE.search(t, end, b)
+    prev = [m.end() for m in _ANY_NUMBER_RE.finditer(t, a, start) if m.end() <= start]
+    m = _BASIS_RE.search(t, end, nxt.start() if nxt else b) \
+        or _last(_BASIS_RE.finditer(t, prev[-1] if prev else a, start)) or _BASIS_RE.search(t, a, b)
     if not m:
         return None
     w = m.group(1).lower()
     if "month" in w or "quarter" in w or "sequential" in w or w in ("m/m", "q/q"):
         return "seq"
     return "yoy"
+
+
+def _last(it):
+    out = None
+    for out in it:  # noqa: B007 - the last match is the one wanted
+        pass
+    return out
 
 
 def parse_english_numbers(text: str) -> list[BriefNumber]:

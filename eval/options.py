@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-HARNESS_VERSION = "1.2"  # 1.1: rank attribution (attr:yes); 1.2: superlative ranks, 首家 scope
+HARNESS_VERSION = "1.3"  # 1.1: rank attribution (attr:yes); 1.2: superlative ranks, 首家 scope; 1.3: see README
 
 
 @dataclass(frozen=True)

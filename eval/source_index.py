@@ -40,10 +40,11 @@ def small_cn_int(s: str) -> int | None:
         return None
 
 
-_Y = r"(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年"
-_M = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
+_SP = r"[ \u3000]?"  # "1979 年", "9 月": a space some sources put between a number and its unit
+_Y = r"(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})" + _SP + "年" + _SP
+_M = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])" + _SP + "月" + _SP
 _D = (r"(?P<d>3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
-      r"|[一二三四五六七八九])[日号號]")
+      r"|[一二三四五六七八九])" + _SP + "[日号號]")
 _DATE_RES = (re.compile(rf"(?<![\d〇零一二三四五六七八九十]){_Y}(?:{_M}(?:{_D})?)?"),
               re.compile(rf"(?<!\d年)(?<![\d〇零一二三四五六七八九]){_M}(?:{_D}|(?P<d2>3[01]|[12]\d|0?[1-9])(?=[和、至到-]))?"))
 _DAY_RE = re.compile(r"(?<![\d.第个月])(?P<d>3[01]|[12]\d|0?[1-9])(?:日|号|號)(?!内|以内|之内|以上)")
@@ -51,7 +52,7 @@ _DAY_RANGE_RE = re.compile(r"(?<![\d.])(?P<d1>3[01]|[12]\d|0?[1-9])\s*[-—~至�
 _ISO_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
 _MONTH_RANGE_RE = re.compile(r"(?<![\d])(?P<m1>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月?\s*[-—–~～至到]\s*"
                              r"(?P<m2>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月")
-_YEAR_DIGITS_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?=年|—|-|~|～|至|到)")
+_YEAR_DIGITS_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?=[ \u3000]?年|—|-|~|～|至|到)")
 _DECADE_RE = re.compile(r"(?P<y>(?:19|20)?\d0|[五六七八九]十)年代")
 _TIME_RE = re.compile(r"(?<![\d:])(?P<h>2[0-4]|[01]?\d)[:：](?P<mi>[0-5]\d)(?![\d])"
                       r"|(?P<h2>2[0-4]|[01]?\d|二十[一二三四]?|十[一二三四五六七八九]?|[零一二三四五六七八九])"
@@ -146,6 +147,7 @@ class SrcMention:
     is_code: bool
     metric: Metric | None = None
     vague: bool = False  # 十几, 五六百, 上万: a range the harness read itself (value..upper)
+    emphatic: bool = False  # 长达 / 高达 / 多达 before it: "as long as", which "up to" may translate
     fix: str = ""  # what the harness corrected in the core's reading, if anything
 
 
@@ -172,6 +174,7 @@ class SourceIndex:
     raw_digits: dict[str, list[tuple[int, int]]]
     codes: list[SrcMention]
     vague: list[SrcMention] = field(default_factory=list)
+    words: list[SrcMention] = field(default_factory=list)  # 两委, 二十大, 百人, 万亩, 首批: numerals inside words
     _derived: dict | None = field(default=None, repr=False)
 
     # -- lookups --------------------------------------------------------------------------
@@ -245,6 +248,20 @@ def _sentences(ex: Extraction) -> list[tuple[int, int]]:
     return spans
 
 
+_BASIS_WORDS_RE = re.compile("|".join(sorted(_BASIS_YOY + _BASIS_SEQ, key=len, reverse=True)))
+_CLAUSE_END = "，,。；;！？!?\n"
+
+
+def _clause_basis(text: str, start: int) -> str | None:
+    """同比增速6.1%，环比增速0.8% / 同比分别增长6.1%和0.8%: the basis said earlier in the rate's own clause
+    (the core ties a basis only to 增长 / 下降 right after it)."""
+    lo = max((text.rfind(c, 0, start) for c in _CLAUSE_END), default=-1) + 1
+    found = list(_BASIS_WORDS_RE.finditer(text, lo, start))
+    if not found:
+        return None
+    return "环比" if found[-1].group(0) in _BASIS_SEQ else "同比"
+
+
 def _mention_record(i: int, m: Mention, sentence: int, metric: Metric | None, text: str | None = None) -> SrcMention:
     unit = zh_unit(m.unit)
     if m.unit == "date" or m.kind == "date":
@@ -266,17 +283,24 @@ def _mention_record(i: int, m: Mention, sentence: int, metric: Metric | None, te
         sig, quantum = sig_digits(value), None
     if text is not None:
         approx, unit, fix = _correct(text, m, approx, unit)
+        if basis is None and m.kind in ("percent", "change") and unit in ("%", "pp"):
+            basis = _clause_basis(text, m.start)
+            fix = fix or ("basis read from the clause" if basis else "")
     return SrcMention(
         idx=i, mention=m, value=value, unit=unit, kind=m.kind, approx=approx, upper=m.upper,
         direction=direction if direction in ("up", "down") else None, basis=canonical_basis(basis),
         rank_position=rank.position if rank else None, rank_scope=canonical_scope(rank.scope) if rank else None,
         rank_tier=bool(rank.tier) if rank else False, sentence=sentence, section=m.section_id, sig=sig,
         quantum=quantum, is_code=m.is_code, metric=metric, fix=fix,
+        emphatic=text is not None and text[max(0, m.start - 2):m.start] in ("长达", "高达", "多达"),
     )
 
 
 # Words that end in 约 but do not mean "about" (节约16元 = saved 16 yuan).
 _YUE_WORDS = "节制预签合公条邀履违特契"
+_MARK_AFTER = re.compile(r"(?:整数)?(?:关口|大关|关)")
+_BREAK_RE = re.compile(r"跌破|突破|站上|升破|低于|高于")
+_DUO_WORDS = "种样家个项次元名位人方年"  # 多种 / 多家 ...: 多 opens the next word ("5个多种类" is rare)
 _UNIT_HINTS = (("基本点", "bp"), ("基点", "bp"), ("兆焦", "MJ"), ("千瓦时", "kWh"), ("度", "kWh"), ("千瓦", "kW"),
                ("立方米每秒", "m3/s"), ("立方米", "m3"), ("公顷", "ha"), ("厘米", "cm"), ("米", "m"))
 
@@ -305,6 +329,16 @@ def _correct(text: str, m: Mention, approx: str | None, unit: str | None) -> tup
             and not text[m.end:m.end + 1] == "兑":
         approx = "less_than" if before.endswith("跌破") else "more_than"
         fix = "破 read as a bound"
+    if approx is None and m.kind not in ("date", "period", "rank") and _MARK_AFTER.match(text, m.end):
+        # 跌破1美元兑人民币7.0元关口: the bound is said before the pair, the mark after the number
+        lo = max((text.rfind(c, 0, m.start) for c in "，。；,;"), default=-1) + 1
+        verb = _BREAK_RE.search(text, lo, m.start)
+        if verb:
+            approx = "less_than" if verb.group(0) in ("跌破", "低于") else "more_than"
+            fix = f"{verb.group(0)} … 关口 read as a bound"
+    if approx is None and m.kind not in ("date", "period", "rank") and text[m.end:m.end + 1] == "多" \
+            and m.text[-1:] and not m.text[-1].isdigit() and text[m.end + 1:m.end + 2] not in _DUO_WORDS:
+        approx, fix = "more_than", "多 after the unit (5亩多)"
     if unit is None and m.value is not None and m.kind not in ("date", "period", "rank"):
         after = text[m.end:m.end + 5]
         for hint, code in _UNIT_HINTS:
@@ -342,6 +376,8 @@ def scan_dates(text: str, sentence_of) -> list[SrcDate]:
     for m in _DAY_RANGE_RE.finditer(text):
         for g in ("d1", "d2"):
             out.append(SrcDate(DateParts(None, None, int(m[g])), m.start(g), m.end(g), sentence_of(m.start())))
+    for y, s, e in year_abbreviations(text):
+        out.append(SrcDate(DateParts(y, None, None), s, e, sentence_of(s)))
     for m in _DECADE_RE.finditer(text):
         raw = m["y"]
         if raw.endswith("十"):
@@ -436,6 +472,65 @@ def _vague_mentions(text: str, covered: list[tuple[int, int]], sentence_of, star
     return out
 
 
+# A numeral written inside a word: 两委 (the two committees), 四大行业, 二十大 (the 20th congress), 百人团,
+# 万亩 (a 10,000-mu field), 首批 (the first batch). The core reads none of them as a quantity; an English
+# translation writes the number, so the harness indexes them apart from the core's mentions.
+_WORD_NUM_RE = re.compile(r"(?<![一二两三四五六七八九十百千万亿零〇\d.第再数几上])"
+                          r"(?P<n>[二两三四五六七八九]?十[一二三四五六七八九]?|[二两三四五六七八九]|[百千万])"
+                          r"(?P<w>[\u4e00-\u9fff])")
+_WORD_NUM_NOT = ("十分", "万分", "千万", "万万", "三思", "万一", "百姓", "千方", "百般", "万般", "八卦", "十足")
+_WORD_ORDINAL_ONLY = "届号论"  # 十四届, 四论 (the fourth commentary): a position; 二十大 too (大 after 十+)
+_WORD_ORDINAL_AFTER = "次期轮批"  # 五次, 三期: a count or a position
+_FIRST_RE = re.compile(r"首(?=[批次个家届位台款部座轮期])")
+# 九二共识 (the 1992 Consensus), 〇八奥运: a year written as its last two digits in Chinese numerals
+_YEAR_ABBREV_RE = re.compile(r"(?<![一二两三四五六七八九十百千万亿零〇\d])"
+                             r"(?P<a>[〇零一二三四五六七八九])(?P<b>[〇零一二三四五六七八九])"
+                             r"(?=共识|南巡|讲话|宪法|奥运|事件|事变|风波|地震|危机|特大)")
+_CN_DIGIT = "〇一二三四五六七八九"
+
+
+def year_abbreviations(text: str) -> list[tuple[int, int, int]]:
+    """(year, start, end) of 九二共识-style years."""
+    out = []
+    for m in _YEAR_ABBREV_RE.finditer(text):
+        a, b = (_CN_DIGIT.index("〇" if c == "零" else c) for c in (m["a"], m["b"]))
+        out.append(((2000 if a <= 2 else 1900) + 10 * a + b, m.start(), m.end()))
+    return out
+
+
+def _word_numerals(text: str, taken: list[tuple[int, int]], sentence_of, start_idx: int) -> list[SrcMention]:
+    out: list[SrcMention] = []
+
+    def add(s: int, e: int, value: int, unit: str | None, kind: str) -> None:
+        m = Mention(text=text[s:e], start=s, end=e, kind="count", value=Decimal(value), unit=unit)
+        out.append(SrcMention(idx=start_idx + len(out), mention=m, value=Decimal(value), unit=zh_unit(unit),
+                              kind=kind, approx=None, upper=None, direction=None, basis=None,
+                              rank_position=value if kind != "count" else None, rank_scope=None, rank_tier=False,
+                              sentence=sentence_of(s), section=0, sig=sig_digits(Decimal(value)), quantum=None,
+                              is_code=False, fix="numeral inside a word"))
+
+    for m in _WORD_NUM_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if any(a < e and s < b for a, b in taken) or text[s:e] in _WORD_NUM_NOT:
+            continue
+        n = m["n"]
+        value = {"百": 100, "千": 1000, "万": 10000}.get(n) or small_cn_int(n.replace("两", "二"))
+        if not value:
+            continue
+        w = m["w"]
+        if n in "百千万":
+            kind = "count"
+        elif w in _WORD_ORDINAL_ONLY or w == "大" and value >= 10:
+            kind = "ordinal"  # 二十大, 十四届, 四论: a position
+        else:
+            kind = "either" if w in _WORD_ORDINAL_AFTER else "count"
+        add(s, e, value, w if w in ("人", "亩", "吨", "米", "元", "户") else None, kind)
+    for m in _FIRST_RE.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            add(m.start(), m.end() + 1, 1, None, "ordinal")
+    return out
+
+
 def build_index(ex: Extraction) -> SourceIndex:
     text = ex.text
     sentences = _sentences(ex)
@@ -458,6 +553,8 @@ def build_index(ex: Extraction) -> SourceIndex:
     covered = [(m.mention.start, m.mention.end) for m in mentions]
     for sm in _vague_mentions(text, covered, sentence_of, len(mentions)):
         mentions.append(sm)
+    valued = [(m.mention.start, m.mention.end) for m in mentions if m.value is not None]
+    words = _word_numerals(text, valued, sentence_of, len(mentions))
     by_value: dict[Decimal, list[SrcMention]] = {}
     by_sig: dict[str, list[SrcMention]] = {}
     sorted_values: list[tuple[Decimal, int]] = []
@@ -491,6 +588,7 @@ def build_index(ex: Extraction) -> SourceIndex:
         extraction=ex, text=text, sentences=sentences, mentions=mentions, by_value=by_value, by_sig=by_sig,
         sorted_values=sorted_values, ranks=ranks, dates=scan_dates(text, sentence_of),
         times=_scan_times(text, sentence_of), raw_digits=raw_digits, codes=codes, vague=vague,
+        words=words,
     )
 
 

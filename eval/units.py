@@ -14,6 +14,8 @@ _ZH_UNITS: dict[str, str | None] = {
     "%": "%", "％": "%", "百分点": "pp", "个百分点": "pp", "pp": "pp", "基点": "bp", "个基点": "bp", "bp": "bp",
     "元": "CNY", "人民币": "CNY", "块": "CNY", "美元": "USD", "美金": "USD", "港元": "HKD", "港币": "HKD",
     "欧元": "EUR", "日元": "JPY", "英镑": "GBP", "韩元": "KRW", "卢布": "RUB", "澳元": "AUD",
+    "令吉": "MYR", "新加坡元": "SGD", "新元": "SGD", "新台币": "TWD", "加元": "CAD",
+    "英里": "mile", "海里": "nmi", "英尺": "ft", "户": "household",
     "吨": "t", "蒸吨": "t", "万吨": "t", "千克": "kg", "公斤": "kg", "斤": "jin", "克": "g",
     "公里": "km", "千米": "km", "米": "m", "厘米": "cm", "毫米": "mm",
     "平方米": "m2", "平米": "m2", "平方公里": "km2", "平方千米": "km2", "立方米": "m3", "方": "m3",
@@ -36,7 +38,9 @@ EN_UNITS: dict[str, str | None] = {
     "eur": "EUR", "yen": "JPY", "pounds": "GBP", "pounds sterling": "GBP", "won": "KRW", "rubles": "RUB",
     "tons": "t", "tonnes": "t", "ton": "t", "tonne": "t", "steam tons": "t", "t": "t",
     "kilograms": "kg", "kilogram": "kg", "kg": "kg", "grams": "g", "jin": "jin",
-    "miles": "mile", "mile": "mile",
+    "miles": "mile", "mile": "mile", "nautical miles": "nmi", "feet": "ft", "foot": "ft",
+    "acres": "acre", "acre": "acre",  # never 亩 (1 mu is about 0.16 acre): a unit error, not a match
+    "households": "household", "household": "household", "families": "household",
     "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km", "km": "km",
     "meters": "m", "metres": "m", "meter": "m", "metre": "m", "centimeters": "cm", "millimeters": "mm",
     "square meters": "m2", "square metres": "m2", "sq m": "m2", "sqm": "m2", "m2": "m2",
@@ -57,10 +61,11 @@ EN_UNITS: dict[str, str | None] = {
 EN_CURRENCY_PREFIX: dict[str, str] = {
     "RMB": "CNY", "CNY": "CNY", "Rmb": "CNY", "rmb": "CNY", "¥": "CNY", "￥": "CNY", "CN¥": "CNY",
     "US$": "USD", "USD": "USD", "$": "USD", "HK$": "HKD", "HKD": "HKD", "€": "EUR", "EUR": "EUR",
-    "£": "GBP", "GBP": "GBP", "JPY": "JPY",
+    "£": "GBP", "GBP": "GBP", "JPY": "JPY", "RM": "MYR", "S$": "SGD", "NT$": "TWD", "A$": "AUD",
+    "C$": "CAD",
 }
 
-CURRENCIES = frozenset({"CNY", "USD", "HKD", "EUR", "JPY", "GBP", "KRW", "RUB", "AUD"})
+CURRENCIES = frozenset({"CNY", "USD", "HKD", "EUR", "JPY", "GBP", "KRW", "RUB", "AUD", "MYR", "SGD", "TWD", "CAD"})
 RATE_UNITS = frozenset({"%", "pp", "bp"})
 
 
@@ -78,7 +83,8 @@ def zh_unit(unit: str | None) -> str | None:
         return None
     # 万元 / 亿元 style units that kept a scale character: the currency is what matters here.
     for suffix, canon in (("美元", "USD"), ("港元", "HKD"), ("欧元", "EUR"), ("元", "CNY"), ("吨", "t"),
-                          ("平方米", "m2"), ("公里", "km"), ("亩", "mu"), ("千瓦时", "kWh")):
+                          ("平方米", "m2"), ("公里", "km"), ("亩", "mu"), ("千瓦时", "kWh"),
+                          ("户", "household")):
         if unit.endswith(suffix):
             return canon
     return None  # a count classifier: 件 家 个 项 人 名 所 次 座 台 辆 户 ...
@@ -91,6 +97,22 @@ def base_unit(unit: str | None) -> str | None:
     return unit.split("/", 1)[0] or None
 
 
+def _per(unit: str | None) -> str | None:
+    """The part after a '/' (CNY/mu -> mu), in one spelling for both languages (m3/s = m3/second)."""
+    if not unit or "/" not in unit:
+        return None
+    tail = unit.split("/", 1)[1]
+    return _PER_SPELLING.get(tail, tail)
+
+
+_PER_SPELLING = {"s": "second", "mo": "month", "d": "day", "yr": "year", "wk": "week", "h": "hour",
+                 "min": "minute"}
+# what a per-unit divides by: "per person" and 每月 are not in conflict (每人每月 said half), "per acre" and 每亩 are
+_PER_KIND = {**{u: "area" for u in ("mu", "acre", "ha", "m2", "km2")},
+             **{u: "time" for u in ("second", "minute", "hour", "day", "week", "month", "year", "quarter")},
+             **{u: "who" for u in ("person", "household")}}
+
+
 def units_compatible(brief_unit: str | None, source_unit: str | None) -> bool:
     """May a number written with ``brief_unit`` stand for a source number in ``source_unit``?
 
@@ -100,6 +122,9 @@ def units_compatible(brief_unit: str | None, source_unit: str | None) -> bool:
     plain count (37 tons for 37件) is a unit error. ``age`` and ``year`` agree (34岁 / 34 years old).
     """
     b, s = base_unit(brief_unit), base_unit(source_unit)
+    bt, st = _per(brief_unit), _per(source_unit)
+    if bt and st and bt != st and _PER_KIND.get(bt, bt) == _PER_KIND.get(st, st):
+        return False  # 1,200 yuan per acre for 每亩1200元, per year for 每月: another area, another period
     if b == s:
         return True
     if {b, s} == {"age", "year"}:

@@ -12,7 +12,8 @@ MONEY = {
     "美元": ("USD", "US dollars"), "欧元": ("EUR", "euros"), "日元": ("JPY", "yen"),
     "港元": ("HKD", "Hong Kong dollars"), "港币": ("HKD", "Hong Kong dollars"), "英镑": ("GBP", "pounds"),
     "韩元": ("KRW", "won"), "澳元": ("AUD", "Australian dollars"), "加元": ("CAD", "Canadian dollars"),
-    "卢布": ("RUB", "roubles"), "新台币": ("TWD", "New Taiwan dollars"),
+    "卢布": ("RUB", "roubles"), "新台币": ("TWD", "New Taiwan dollars"), "令吉": ("MYR", "ringgit"),
+    "新加坡元": ("SGD", "Singapore dollars"), "新元": ("SGD", "Singapore dollars"),
 }
 MEASURE = {
     "蒸吨/小时": "steam tonnes per hour", "蒸吨": "steam tonnes", "吨": "tonnes", "千克": "kg", "公斤": "kg",
@@ -27,6 +28,7 @@ MEASURE = {
     "微克/立方米": "micrograms per cubic metre", "立方米每秒": "cubic metres per second",
     "mg/100ml": "mg per 100 ml", "mg": "mg", "ml": "ml", "兆焦": "MJ", "千焦": "kJ", "度": "kWh",
     "千瓦时每平方米": "kWh per square metre", "兆瓦时": "MWh",
+    "英里": "miles", "海里": "nautical miles", "英尺": "feet",
 }
 TIME = {
     "个工作日": "working days", "工作日": "working days", "个多月": "months", "个月": "months",
