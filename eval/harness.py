@@ -109,6 +109,19 @@ def _brief_summary(rep: BriefReport, recall: tuple[int, int] | None) -> dict[str
     return out
 
 
+def _names_and_claims(source: str, brief: str) -> dict[str, Any]:
+    """Name precision (eval/names.py) and reversed claims (eval/claims.py) of an English brief."""
+    from .claims import reversed_claims
+    from .names import check_names
+
+    names = check_names(source, brief)
+    claims = reversed_claims(source, brief)
+    return {"names": names.names, "names_traced": names.traced, "name_precision": names.precision,
+            "untraced_names": [{"text": c.text, "untraced": list(c.untraced)} for c in names.checks
+                               if not c.supported],
+            "claims_reversed": len(claims), "reversed": [{"word": c.word, "note": c.note} for c in claims]}
+
+
 def evaluate_document(source: str | Extraction, briefs: Mapping[str, str | None], *,
                       options: AlignOptions = DEFAULT_OPTIONS, highlights: Sequence | None = None,
                       highlighter: Highlighter | None = None, highlights_n: int | None = None,
@@ -130,6 +143,8 @@ def evaluate_document(source: str | Extraction, briefs: Mapping[str, str | None]
         rep = check_brief(ex, brief, lang, options=options)
         carried = carried_highlights(rep, highlights)
         summary = _brief_summary(rep, (sum(carried), len(carried)))
+        if lang == "en":
+            summary.update(_names_and_claims(ex.text, brief))
         summary["text"] = brief
         ref = references.get(lang) if references else None
         if ref and text_scorer is not None and brief.strip():
@@ -183,6 +198,7 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, system: System | N
     refs: dict[str, list[str]] = {lang: [] for lang in LANG_ORDER}
     gen_s = 0.0
     failed = 0
+    name_counts = {"names": 0, "names_traced": 0, "claims_reversed": 0}
     for i, rec in enumerate(records):
         doc_id = str(rec.get("id", i))
         text = rec.get("text")
@@ -220,6 +236,9 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, system: System | N
             per_lang_recall[lang][0] += b.get("carried", 0)
             per_lang_recall[lang][1] += b.get("highlights", 0)
             per_lang_texts[lang].append(b["text"])
+            if lang == "en":
+                for k in ("names", "names_traced", "claims_reversed"):
+                    name_counts[k] += b.get(k, 0)
             if references.get(lang) and b["text"].strip():
                 hyps[lang].append(b["text"])
                 refs[lang].append(references[lang])
@@ -227,6 +246,10 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, system: System | N
         if progress:
             progress(doc_id)
     aggregate = _aggregate(per_lang_reports, per_lang_recall, hyps, refs, scorer, per_lang_texts)
+    if "en" in aggregate["per_lang"]:
+        n = name_counts["names"]
+        precision = None if n == 0 else name_counts["names_traced"] / n
+        aggregate["per_lang"]["en"].update(name_counts, name_precision=precision)
     aggregate["documents"] = len(documents)
     aggregate["failed"] = failed
     aggregate["seconds"] = round(time.perf_counter() - t0, 3)

@@ -37,6 +37,9 @@ def read_records(path: str, limit: int | None = None) -> list[dict[str, Any]]:
         if isinstance(rec.get("result"), dict):  # a `pressbrief batch` row: score its briefs
             for lang_key in ("zh", "zh_hant", "en"):
                 rec.setdefault(f"summary_{lang_key}", rec["result"].get(f"brief_{lang_key}"))
+            if isinstance(rec["result"].get("highlights"), list):
+                # recall of the highlights the pipeline chose and printed in its table
+                rec.setdefault("highlights", rec["result"]["highlights"])
         if not isinstance(rec.get("text"), str) or not rec["text"].strip():
             raise InputError(f"{origin}:{i}: missing 'text' (the source release)")
         rec.setdefault("id", str(i))

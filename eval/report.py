@@ -69,7 +69,8 @@ def render_markdown(result: dict[str, Any], worst: int = 5, title: str = "Numeri
     for lang, e in agg.get("per_lang", {}).items():
         out.append(f"- {_LANG_NAMES.get(lang, lang)}: {e.get('empty_briefs', 0)} empty briefs, "
                    f"{e.get('briefs_without_numbers', 0)} without numbers"
-                   + (f", {e['briefs_with_chinese']} with Chinese characters" if "briefs_with_chinese" in e else ""))
+                   + (f", {e['briefs_with_chinese']} with Chinese characters" if "briefs_with_chinese" in e else "")
+                   + _names_line(e))
     out.append("")
     sigs = {k: v for e in agg.get("per_lang", {}).values() for k, v in (e.get("text_metrics") or {})
             .get("signatures", {}).items()}
@@ -121,6 +122,14 @@ def write_markdown(res: dict[str, Any], path: str, worst: int = 5) -> None:
         raise InputError(f"{path}: cannot write the report ({exc.strerror})") from None
 
 
+def _names_line(e: dict[str, Any]) -> str:
+    """English only: name precision (names traced to the source) and claims whose direction is reversed."""
+    if "names" not in e:
+        return ""
+    return (f"; names {e['names_traced']}/{e['names']} traced (name precision {_pct(e.get('name_precision'))}), "
+            f"{e['claims_reversed']} reversed claims")
+
+
 def summary_table(res: dict[str, Any]) -> str:
     """The plain-text table `pressbrief eval` prints: per language, then errors and the signature."""
     agg = res["aggregate"]
@@ -136,7 +145,7 @@ def summary_table(res: dict[str, Any]) -> str:
     for lang, e in agg["per_lang"].items():
         lines.append(f"{lang}: {e.get('empty_briefs', 0)} empty briefs, {e.get('briefs_without_numbers', 0)} without "
                      "numbers" + (f", {e['briefs_with_chinese']} with Chinese characters"
-                                  if "briefs_with_chinese" in e else ""))
+                                  if "briefs_with_chinese" in e else "") + _names_line(e))
     errs = ", ".join(f"{k} {v}" for k, v in agg["errors"].items() if v) or "none"
     lines.append(f"errors: {errs}")
     if agg.get("failed"):

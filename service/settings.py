@@ -79,6 +79,9 @@ class Settings:
     # PRESSBRIEF_TRANSLATE_CANDIDATES: the same per sentence of a full translation, where a retry is
     # short and running out leaves the sentence untranslated
     translate_candidates: int = 4
+    # PRESSBRIEF_EN_PATH: how the English brief is written (service/brief/en_paths.py): direct, zh-translated
+    # or lead-figures
+    en_path: str = "direct"
     # --- durable jobs (service/jobs) ---
     jobs_db: Path | None = None  # PRESSBRIEF_JOBS_DB (default $PRESSBRIEF_HOME/jobs.sqlite3)
     job_ttl_s: float = 86400.0  # PRESSBRIEF_JOB_TTL_S: finished jobs and results are purged this long after they end
@@ -119,6 +122,7 @@ def get_settings() -> Settings:
         max_new_tokens=_env_int("PRESSBRIEF_MAX_NEW_TOKENS", 160),
         max_candidates=_env_int("PRESSBRIEF_MAX_CANDIDATES", 2),
         translate_candidates=_env_int("PRESSBRIEF_TRANSLATE_CANDIDATES", 4),
+        en_path=os.environ.get("PRESSBRIEF_EN_PATH", "").strip() or "direct",
         jobs_db=Path(os.environ["PRESSBRIEF_JOBS_DB"]).expanduser() if os.environ.get("PRESSBRIEF_JOBS_DB") else None,
         job_ttl_s=_env_float("PRESSBRIEF_JOB_TTL_S", 86400.0),
         job_stale_s=_env_float("PRESSBRIEF_JOB_STALE_S", 30.0),

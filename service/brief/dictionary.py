@@ -30,6 +30,7 @@ _CAPITALIZED = re.compile(r"^([A-Z][A-Za-z'’-]*(?: (?:of |the |and )?[A-Z][A-Z
 class Entry:
     english: str
     proper: bool  # a name (capitalized pinyin in CEDICT)
+    glosses: tuple[str, ...] = ()  # every gloss of the word's entries, cleaned (what a name check may trace)
 
 
 def _clean(gloss: str) -> str:
@@ -79,9 +80,14 @@ def cedict() -> dict[str, Entry]:
         entry = _entry(pinyin, glosses)
         if entry is None:
             continue
+        cleaned = tuple(c for c in (_clean(g) for g in glosses if not _NOT_A_TRANSLATION.match(g.strip()))
+                        if c and c.isascii())
         # the first entry of a word wins, except that a common word beats a name (农民 before a surname)
-        if simplified not in words or (words[simplified].proper and not entry.proper):
-            words[simplified] = entry
+        old = words.get(simplified)
+        if old is None or (old.proper and not entry.proper):
+            words[simplified] = Entry(entry.english, entry.proper, (old.glosses if old else ()) + cleaned)
+        else:
+            words[simplified] = Entry(old.english, old.proper, old.glosses + cleaned)
     return words
 
 

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field, replace
 
 from ..numeric.provinces import place_names
 from ..numeric.types import Extraction
-from .english import drop_chatter, drop_untraced, han_share, has_chinese, romanize
+from .english import drop_chatter, drop_untraced, fix_place_names, han_share, has_chinese, romanize
 from .repeats import drop_repeats
+from .sentences import drop_sentences
 
 MAX_HAN_SHARE = 0.15  # above this share of Han characters an "English" candidate is rejected
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s)|\n+")
@@ -32,6 +33,9 @@ class GuardStats:
     candidates: int = 0  # model candidates generated
     errors_seen: dict[str, int] = field(default_factory=dict)  # error types found in rejected text
     figures_added: int = 0  # key figures the model left out, added by the core (completion.py)
+    names_checked: int = 0  # proper names in the English that was kept, each traced to the source
+    names_dropped: int = 0  # sentences dropped for a name that traces to nothing in the source
+    claims_dropped: int = 0  # sentences dropped for a direction the source never states
 
     def note(self, error: str, n: int = 1) -> None:
         """Count n findings of one kind in errors_seen."""
@@ -44,13 +48,17 @@ class GuardStats:
         self.fallback = self.fallback or other.fallback
         self.candidates += other.candidates
         self.figures_added += other.figures_added
+        self.names_checked += other.names_checked
+        self.names_dropped += other.names_dropped
+        self.claims_dropped += other.claims_dropped
         for k, v in other.errors_seen.items():
             self.note(k, v)
 
     def to_json(self) -> dict:
         return {"checked": self.checked, "repaired": self.repaired, "dropped": self.dropped,
                 "fallback": self.fallback, "candidates": self.candidates, "errors_seen": dict(self.errors_seen),
-                "figures_added": self.figures_added}
+                "figures_added": self.figures_added, "names_checked": self.names_checked,
+                "names_dropped": self.names_dropped, "claims_dropped": self.claims_dropped}
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,26 @@ def check_text(extraction: Extraction, text: str, lang: str) -> Check:
             replacement = c.suggestion.rendered_en if lang == "en" else c.suggestion.text
         problems.append(Problem(c.number.start, c.number.end, c.error or "unsupported", replacement))
     return Check(len(report.checks), tuple(problems))
+
+
+def drop_untraced_names(source: str, text: str) -> tuple[str, int]:
+    """The English without sentences naming what the source does not (eval/names.py); (text, dropped)."""
+    from pressbrief.eval.names import check_names
+
+    bad = [c for c in check_names(source, text).checks if not c.supported]
+    if not bad:
+        return text, 0
+    return drop_sentences(text, lambda sentence: any(c.text in sentence for c in bad))
+
+
+def drop_reversed_claims(source: str, text: str) -> tuple[str, int]:
+    """The English without sentences whose direction the source never states (eval/claims.py)."""
+    from pressbrief.eval.claims import reversed_claims
+
+    bad = [text[c.start:c.end].strip() for c in reversed_claims(source, text)]
+    if not bad:
+        return text, 0
+    return drop_sentences(text, lambda sentence: any(b and (b in sentence or sentence.strip() in b) for b in bad))
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -194,10 +222,21 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
                                                     places=place_names(extraction.text)))
             if untraced:
                 stats.note("untraced_pinyin", untraced)
+        dropped_here = (0, 0)
         if lang == "en":
             text, chatter = drop_chatter(text)
             if chatter:
                 stats.note("chatter", chatter)
+            # names and claims: what the source does not say goes, whatever its numbers (the release's
+            # places spelt as the glossary does first: "New Xiang" is Xinxiang, not an unknown name)
+            text = fix_place_names(text, place_names(extraction.text))
+            text, names = drop_untraced_names(extraction.text, text)
+            text, claims = drop_reversed_claims(extraction.text, text)
+            dropped_here = (names, claims)
+            if names:
+                stats.note("untraced_name", names)
+            if claims:
+                stats.note("reversed_claim", claims)
         text, repeats = drop_repeats(text, "en" if lang == "en" else "zh")
         if repeats:
             stats.note("repeated", repeats)
@@ -206,23 +245,23 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
         check = check_text(extraction, text, lang)
         if check.ok and long_enough:
             stats.checked = check.numbers
-            return text.strip(), stats
+            return _names_counted(stats, extraction, lang, text.strip(), dropped_here)
         for p in check.problems:
             stats.note(p.error)
         if long_enough and check.problems and all(p.replacement for p in check.problems):
             repaired = _try_repair(extraction, text, lang, check, stats, min_chars, answer_start)
             if repaired is not None:
                 stats.checked = check_text(extraction, repaired, lang).numbers
-                return repaired, stats
+                return _names_counted(stats, extraction, lang, repaired, dropped_here)
         if long_enough and (best is None or len(check.problems) < best[0]):
-            best = (len(check.problems), text, check)
+            best = (len(check.problems), text, check, dropped_here)
         if stats.candidates >= max_candidates:
             break
     if best is not None:
         repaired = _try_repair(extraction, best[1], lang, best[2], stats, min_chars, answer_start)
         if repaired is not None:
             stats.checked = check_text(extraction, repaired, lang).numbers
-            return repaired, stats
+            return _names_counted(stats, extraction, lang, repaired, best[3])
     stats.fallback = True
     text = fallback()
     final = check_text(extraction, text, lang)
@@ -231,4 +270,15 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
                                       if any(s[0] <= p.start < s[1] for p in final.problems)], stats)
         final = check_text(extraction, text, lang)
     stats.checked = final.numbers
+    return _names_counted(stats, extraction, lang, text, (0, 0))
+
+
+def _names_counted(stats: GuardStats, extraction: Extraction, lang: str, text: str,
+                   dropped: tuple[int, int]) -> tuple[str, GuardStats]:
+    """The kept text, with the names it holds and what its candidate lost to the name and claim checks."""
+    if lang == "en":
+        from pressbrief.eval.names import check_names
+
+        stats.names_checked = check_names(extraction.text, text).names
+        stats.names_dropped, stats.claims_dropped = dropped
     return text, stats

@@ -18,13 +18,15 @@ from ..numeric.provinces import place_names
 from ..numeric.types import Extraction, Metric
 from ..settings import get_settings
 from .chunking import Chunk, ChunkPlan, plan_chunks
-from .completion import complete_brief
+from .completion import complete_brief, missing_highlights
 from .digest import Digest, build_digest
+from .en_paths import check_path, figure_clauses, translate_lines, zh_sentences
 from .english import fix_place_names, has_chinese
 from .fallback import fallback_en, fallback_zh, label_en
 from .guard import GuardStats, guard
 from .highlights import choose_highlights
 from .prompting import glossary_lines, load_template
+from .repeats import drop_repeats
 from .traditional import to_traditional
 
 LANGS = ("zh", "zh-Hant", "en")
@@ -69,29 +71,36 @@ def _in_chunk(metrics: list[Metric], chunk: Chunk) -> list[Metric]:
     return [m for m in metrics if chunk.start <= m.mention.start < chunk.end]
 
 
-def _prompts(chunk: Chunk, n_chunks: int, metrics: list[Metric], excerpt: bool = False) -> dict[str, list[dict]]:
+def _prompts(chunk: Chunk, n_chunks: int, metrics: list[Metric], excerpt: bool = False,
+             en_path: str = "direct") -> dict[str, list[dict]]:
     part = ("摘录：标题、导语、小标题和关键数据所在的句子" if excerpt else "全文") if n_chunks == 1 \
         else f"第{chunk.index + 1}部分，共{n_chunks}部分"
     zh = load_template("brief_zh").render(part=part, source=chunk.text.strip(),
                                           highlights_zh=_highlight_lines(metrics, "zh"),
                                           max_chars=200 if n_chunks == 1 else 120)
-    en = load_template("brief_en").render(part=part, source=chunk.text.strip(),
-                                          highlights_en=_highlight_lines(metrics, "en"),
-                                          glossary=glossary_lines(metrics, chunk.text),
-                                          max_words=120 if n_chunks == 1 else 80)
+    if en_path == "lead-figures":
+        en = load_template("brief_en_lead").render(part=part, source=chunk.text.strip(),
+                                                   glossary=glossary_lines(metrics, chunk.text))
+    else:
+        en = load_template("brief_en").render(part=part, source=chunk.text.strip(),
+                                              highlights_en=_highlight_lines(metrics, "en"),
+                                              glossary=glossary_lines(metrics, chunk.text),
+                                              max_words=120 if n_chunks == 1 else 80)
     return {"zh": zh, "en": en}
 
 
 def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: int | None = None,
               model: str | None = None, traditional_variant: str = "s2t",
               cancel: threading.Event | None = None, progress: Progress = None,
-              max_candidates: int | None = None) -> BriefResult:
-    """Brief one release. Every number in every returned brief is backed by the source."""
+              max_candidates: int | None = None, en_path: str | None = None) -> BriefResult:
+    """Brief one release. Every number in every returned brief is backed by the source; every name in
+    the English one too. ``en_path``: how the English is written (service/brief/en_paths.py)."""
     from pressbrief.models import load_generator
     from pressbrief.service.numeric import extract, metric_to_json
 
     settings = get_settings()
     langs = parse_langs(langs)
+    en_path = check_path(en_path or settings.en_path)
     n = settings.default_highlights if max_highlights is None else max_highlights
     if not 0 <= n <= settings.max_highlights:
         raise InputError(f"max_highlights must be between 0 and {settings.max_highlights} "
@@ -117,7 +126,8 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
     else:
         budget = min(gen.entry.context, settings.chunk_tokens) - 600  # room for instructions and output
         plan = plan_chunks(text, extraction.sections, gen.count_tokens, max(budget, 64), settings.max_chunks)
-    want = {lang for lang in langs if lang in ("zh", "en")} | ({"zh"} if "zh-Hant" in langs else set())
+    want = {lang for lang in langs if lang in ("zh", "en")} | ({"zh"} if "zh-Hant" in langs else set()) \
+        | ({"zh"} if "en" in langs and en_path == "zh-translated" else set())
     briefs: dict[str, list[str]] = {lang: [] for lang in want}
     stats = {lang: GuardStats() for lang in want}
     counters = {"prefill_s": 0.0, "decode_s": 0.0, "prefill_tokens": 0, "cached_tokens": 0, "decode_tokens": 0,
@@ -128,8 +138,10 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
     for chunk in plan.chunks:
         chunk_metrics = highlights if digest is not None else _in_chunk(highlights, chunk) or choose_highlights(
             _sub_extraction(extraction, chunk), chunk_highlights_n)
-        prompts = _prompts(chunk, len(plan.chunks), chunk_metrics, excerpt=digest is not None and not digest.whole)
-        order = [lang for lang in ("zh", "en") if lang in want]
+        prompts = _prompts(chunk, len(plan.chunks), chunk_metrics, excerpt=digest is not None and not digest.whole,
+                           en_path=en_path)
+        # zh-translated: the English comes from the guarded Chinese brief, after it
+        order = [lang for lang in ("zh", "en") if lang in want and not (lang == "en" and en_path == "zh-translated")]
         _say(progress, f"chunk {chunk.index + 1}/{len(plan.chunks)}: generating {', '.join(order)}")
         first = gen.generate_many([prompts[lang] for lang in order], max_new_tokens=settings.max_new_tokens,
                                   cancel=cancel)
@@ -143,15 +155,31 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
                                                                lambda k, lang=lang: _say(
                                                                    progress, f"guard: {lang} candidate {k}")),
                                  (lambda lang=lang, cm=chunk_metrics: fallback_zh(extraction, cm) if lang == "zh"
-                                  else fallback_en(extraction, cm)), max_candidates=max_cand, answer_start=start)
+                                  else "" if en_path == "lead-figures" else fallback_en(extraction, cm)),
+                                 max_candidates=max_cand, answer_start=start,
+                                 min_chars=20 if lang == "zh" or en_path != "lead-figures" else 8)
             # Extra candidates are generated inside the guard's loop; count them as generation.
             counters["guard_s"] += (time.perf_counter() - tg) - (counters["prefill_s"] + counters["decode_s"]
                                                                  - gen_before)
             if lang == "en":
                 text_out = fix_place_names(text_out, places)
-            text_out, st.figures_added = complete_brief(extraction, text_out, lang, chunk_metrics)
+                if en_path == "lead-figures":
+                    lines, st_lines = translate_lines(gen, extraction, figure_clauses(extraction, chunk_metrics),
+                                                      cancel=cancel, on_result=lambda r: _count(counters, r))
+                    text_out = " ".join([text_out.strip(), *lines]).strip()
+                    st.merge(st_lines)
+                text_out = _completed_en(gen, extraction, text_out, chunk_metrics, st, counters, cancel)
+            else:
+                text_out, st.figures_added = complete_brief(extraction, text_out, lang, chunk_metrics)
             briefs[lang].append(text_out)
             stats[lang].merge(st)
+        if "en" in want and en_path == "zh-translated":
+            _say(progress, f"chunk {chunk.index + 1}/{len(plan.chunks)}: translating the Chinese brief")
+            lines, st = translate_lines(gen, extraction, zh_sentences(briefs["zh"][-1]), cancel=cancel,
+                                        on_result=lambda r: _count(counters, r))
+            text_out = _completed_en(gen, extraction, " ".join(lines), chunk_metrics, st, counters, cancel)
+            briefs["en"].append(text_out)
+            stats["en"].merge(st)
 
     brief_zh = "\n\n".join(briefs["zh"]) if "zh" in briefs else None
     brief_en = "\n\n".join(briefs["en"]) if "en" in briefs else None
@@ -183,6 +211,30 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
         timing=timing, model=gen.name,
         prompts=[load_template("brief_zh").id, load_template("brief_en").id],
     )
+
+
+def _completed_en(gen, extraction: Extraction, text: str, metrics: list[Metric], st: GuardStats, counters: dict,
+                  cancel) -> str:
+    """Key figures the English left out: glossary-labelled ones as one core-built sentence, the rest as
+    translations of their source clauses (guarded like the brief)."""
+    text, st.figures_added = complete_brief(extraction, text, "en", metrics)
+    missing = missing_highlights(extraction, text, "en", metrics) if text or metrics else []
+    if missing:
+        lines, st_lines = translate_lines(gen, extraction, figure_clauses(extraction, missing), cancel=cancel,
+                                          on_result=lambda r: _count(counters, r))
+        if lines:
+            done = " ".join([text.strip(), *lines]).strip()
+            st.merge(st_lines)
+            st.figures_added += len(missing) - len(missing_highlights(extraction, done, "en", missing))
+            text = done
+    text, repeats = drop_repeats(text, "en")  # a translated clause may restate the model's own sentence
+    if repeats:
+        st.note("repeated", repeats)
+    if not text.strip():  # nothing of the model's got through: the checked template, as the guard gives it
+        text, st_template = guard(extraction, "en", iter(()), lambda: fallback_en(extraction, metrics))
+        st.fallback = True
+        st.checked += st_template.checked
+    return text
 
 
 _MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")

@@ -36,11 +36,18 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--glossary", metavar="FILE",
                            help="your own glossary (TOML: [terms], [modifiers], [phrases]); its terms win over the "
                                 "package's (same as PRESSBRIEF_GLOSSARY=FILE)")
+        if name in EN_PATH_VERBS:
+            from pressbrief.service.brief.en_paths import EN_PATHS
+
+            p.add_argument("--en-path", choices=EN_PATHS, metavar="PATH",
+                           help="how the English brief is written: " + ", ".join(EN_PATHS)
+                                + " (same as PRESSBRIEF_EN_PATH; default direct)")
         p.set_defaults(_run=module.run)
     return parser
 
 
 GLOSSARY_VERBS = ("summarize", "translate", "extract", "batch", "serve")
+EN_PATH_VERBS = ("summarize", "batch", "serve")
 
 
 def _use_glossary(path: str) -> None:
@@ -62,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if getattr(args, "glossary", None):
             _use_glossary(args.glossary)
+        if getattr(args, "en_path", None):
+            import os
+
+            os.environ["PRESSBRIEF_EN_PATH"] = args.en_path  # batch workers and Ray tasks inherit it
         return int(args._run(args) or 0)
     except PressbriefError as exc:
         print(f"pressbrief {args.command}: error: {exc.message}", file=sys.stderr)
