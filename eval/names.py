@@ -159,6 +159,13 @@ def source_names(source: str) -> SourceNames:
         return _source_names(source)
 
 
+def _ordinary(word: str) -> bool:
+    from pressbrief.service.brief.dictionary import common_english
+
+    bare = re.sub(r"(?:'s|’s)$", "", word).strip("'’-,.;:")
+    return bare.lower() in common_english() or bare.lower() in FUNCTION_WORDS or bare in COMMON
+
+
 def name_spans(brief: str) -> list[tuple[int, int]]:
     """Spans of the brief's proper names (function words at either end trimmed)."""
     out = []
@@ -167,8 +174,8 @@ def name_spans(brief: str) -> list[tuple[int, int]]:
         words = list(re.finditer(r"\S+", brief[s:e]))
         at_start = bool(_SENTENCE_START.search(brief[:s]))
         if at_start:
-            if len(words) == 1:
-                continue  # "Pledge financing reached ...": a capitalized first word is no name
+            if len(words) == 1 and _ordinary(words[0].group(0)):
+                continue  # "Pledge financing reached ...": a capitalized first word is no name, "Sony" is
             if words[0].group(0).lower() in FUNCTION_WORDS | {"this", "these", "its", "their", "our"}:
                 s = s + words[1].start()
                 words = words[1:]
@@ -219,5 +226,7 @@ def check_names(source: str, brief: str) -> NameReport:
         if not words:
             continue
         origins, untraced = _traced(sn, words)
+        if not untraced and set(origins) == {"common"}:
+            continue  # RMB, GDP, July: no name of the release to trace
         checks.append(NameCheck(text, s, e, tuple(dict.fromkeys(origins)), tuple(untraced)))
     return NameReport(tuple(checks))

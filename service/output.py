@@ -65,8 +65,12 @@ def extraction_table(x: Extraction, style: str = "rmb", mentions: bool = False) 
 
 
 def untranslated_labels(x: Extraction) -> list[str]:
-    """Metric labels the glossary has no English for, in source order, once each."""
-    return list(dict.fromkeys(m.label for m in x.metrics if m.label and not m.label_en))
+    """Metric labels the glossary has no English for, in source order, once each; labels that name no
+    metric (a place, a person, a piece of a clause: service/brief/labels.py) are left out, as they are
+    never used as labels."""
+    from .brief.labels import is_metric_name
+
+    return list(dict.fromkeys(m.label for m in x.metrics if m.label and not m.label_en and is_metric_name(m.label)))
 
 
 def extraction_json(x: Extraction, style: str = "rmb", mentions: bool = False) -> dict:
@@ -112,11 +116,17 @@ def brief_text(result: dict) -> str:
     for key, title in (("brief_zh", "Chinese brief (简体)"), ("brief_zh_hant", "Traditional Chinese (繁體)"),
                        ("brief_en", "English brief")):
         if result.get(key) is not None:
-            parts.append(f"== {title} ==\n{result[key]}")
+            head = f"== {title} ==\n"
+            if key == "brief_en" and result.get("title_en"):
+                head += f"Title: {result['title_en']}\n"
+            parts.append(head + result[key])
     parts.append(f"== Metric highlights ==\n{highlights_table(result['highlights'])}")
     g = result["guard"]
     parts.append(f"== Guard ==\nchecked {g['checked']} numbers, repaired {g['repaired']}, dropped {g['dropped']} "
-                 f"sentences, fallback {'yes' if g['fallback'] else 'no'}, candidates {g['candidates']}")
+                 f"sentences, fallback {'yes' if g['fallback'] else 'no'}, candidates {g['candidates']}"
+                 + (f"; names: {g['names_checked']} traced to the source, {g.get('names_dropped', 0)} sentences "
+                    f"dropped for a name, {g.get('claims_dropped', 0)} for a reversed claim"
+                    if "names_checked" in g else ""))
     cov = result["coverage"]
     note = "all text covered" if not cov["uncovered"] else f"NOT COVERED: {len(cov['uncovered'])} span(s)"
     shown = cov.get("model_shown")

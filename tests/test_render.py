@@ -234,3 +234,35 @@ def test_table_cells_in_english() -> None:
     assert release_date({}, "本报讯 12月27日,我市举行") == "27 Dec (year not stated)"
     assert release_date({}, "2024年12月27日电") == "27 Dec 2024"
     assert release_date({"date": "2024-12-27"}, "") == "2024-12-27"
+
+
+def _han_outside_quotes(html: str) -> list[str]:
+    body = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    body = re.sub(r"<q\b.*?</q>", "", body, flags=re.S)
+    body = re.sub(r'<p class="title-zh"[^>]*>.*?</p>', "", body, flags=re.S)
+    return re.findall(r".{0,30}[\u4e00-\u9fff]+.{0,10}", body)
+
+
+def test_the_english_pack_reads_in_english() -> None:
+    """Title in English with the Chinese beside it, English labels (glossary, else dictionary glosses in
+    italics, else a dash), values with their counter's noun, periods in English; Chinese only in the
+    quotes and on the Chinese-title line."""
+    row = reference_row()
+    text = row["text"]
+    row["result"]["title_en"] = "Xinxiang's eleventh press conference on the business environment in 2024"
+    row["result"]["highlights"] += [
+        hl(text, "新乡市", kind="count", label="当前江苏仍", rendered_en="3"),  # a clause fragment as label
+        {**hl(text, "12月27日", kind="date", rendered_en=None), "text": "12月27日"},
+    ]
+    row["result"]["highlights"][0]["unit"] = "辆"  # a counter with an English noun
+    html = render_pack([row], fmt="html", lang="en", extract=fake_source_numbers)
+    assert _han_outside_quotes(html) == []
+    assert "<h2 lang=\"en\">Xinxiang&#x27;s eleventh press conference" in html
+    assert 'class="title-zh" lang="zh-Hans">' in html
+    assert "10,430 vehicles" in html and "Source (Chinese)" in html
+    assert '<span class="empty">—</span>' in html  # 当前江苏仍 is no metric name
+    toc = re.search(r'<nav class="toc">.*?</nav>', html, re.S).group(0)
+    assert "Xinxiang&#x27;s eleventh" in toc
+    # an older result without title_en still has no Chinese outside the title line
+    del row["result"]["title_en"]
+    assert _han_outside_quotes(render_pack([row], fmt="html", lang="en", extract=fake_source_numbers)) == []

@@ -28,12 +28,19 @@ def missing_highlights(extraction: Extraction, text: str, lang: str, highlights:
 _LEADING_JUNK = re.compile(r"^(?:[”“\"'’‘」』）)]+|(?:但是|但|而且|并且)(?=[\u4e00-\u9fff]))+")
 
 
-def _zh_sentence(extraction: Extraction, missing: list[Metric]) -> str:
-    clauses = highlight_clauses(extraction, missing, clean=lambda clause: _LEADING_JUNK.sub("", clause))
-    return ("此外，" + "；".join(clauses) + "。") if clauses else ""
+def _zh_parts(extraction: Extraction, missing: list[Metric]) -> list[str]:
+    return highlight_clauses(extraction, missing, clean=lambda clause: _LEADING_JUNK.sub("", clause))
 
 
-def _en_sentence(extraction: Extraction, missing: list[Metric]) -> str:
+def _zh_sentence(parts: list[str]) -> str:
+    return ("此外，" + "；".join(parts) + "。") if parts else ""
+
+
+def _en_sentence(parts: list[str]) -> str:
+    return ("Other key figures: " + "; ".join(parts) + ".") if parts else ""
+
+
+def _en_parts(extraction: Extraction, missing: list[Metric]) -> list[str]:
     parts: list[str] = []
     labels: set[str] = set()
     for m in missing:
@@ -47,7 +54,7 @@ def _en_sentence(extraction: Extraction, missing: list[Metric]) -> str:
         part = f"{m.label_en} {figure}" + (f" ({change})" if change else "")
         if part not in parts:
             parts.append(part)
-    return ("Other key figures: " + "; ".join(parts) + ".") if parts else ""
+    return parts
 
 
 def complete_brief(extraction: Extraction, text: str, lang: str, highlights: list[Metric]) -> tuple[str, int]:
@@ -59,11 +66,17 @@ def complete_brief(extraction: Extraction, text: str, lang: str, highlights: lis
     missing = missing_highlights(extraction, text, lang, highlights)
     if not missing:
         return text, 0
-    addition = _zh_sentence(extraction, missing) if lang == "zh" else _en_sentence(extraction, missing)
-    if not addition:
+    parts = _zh_parts(extraction, missing) if lang == "zh" else _en_parts(extraction, missing)
+    sentence = _zh_sentence if lang == "zh" else _en_sentence
+    joiner = "" if lang == "zh" else " "
+    # part by part: a clause the harness cannot back (read differently out of its sentence) is left
+    # out, the others still go in
+    kept: list[str] = []
+    for part in parts:
+        if check_text(extraction, text.rstrip() + joiner + sentence([*kept, part]), lang).ok:
+            kept.append(part)
+    if not kept:
         return text, 0
-    completed = text.rstrip() + ("" if lang == "zh" else " ") + addition
-    if not check_text(extraction, completed, lang).ok:
-        return text, 0
+    completed = text.rstrip() + joiner + sentence(kept)
     added = len(missing) - len(missing_highlights(extraction, completed, lang, missing))
     return completed, added

@@ -91,5 +91,18 @@ def cedict() -> dict[str, Entry]:
     return words
 
 
+@lru_cache(maxsize=1)
+def common_english() -> frozenset[str]:
+    """Lower-case English words of the glosses of CC-CEDICT's common words (not of its names): the
+    ordinary English a capitalized first word of a sentence is checked against ("Pledge" is one,
+    "Sony" is not)."""
+    words: set[str] = set()
+    for entry in cedict().values():
+        if not entry.proper:
+            for gloss in (entry.english, *entry.glosses):
+                words.update(w.lower() for w in re.findall(r"[A-Za-z]+", gloss) if not w[0].isupper())
+    return frozenset(words)
+
+
 def lookup(word: str) -> Entry | None:
     return cedict().get(word)

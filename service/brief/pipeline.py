@@ -25,6 +25,7 @@ from .english import fix_place_names, has_chinese
 from .fallback import fallback_en, fallback_zh, label_en
 from .guard import GuardStats, guard
 from .highlights import choose_highlights
+from .labels import is_metric_name
 from .prompting import glossary_lines, load_template
 from .repeats import drop_repeats
 from .traditional import to_traditional
@@ -44,11 +45,14 @@ class BriefResult:
     timing: dict
     model: str
     prompts: list[str] = field(default_factory=list)
+    title_en: str | None = None  # the release's headline in English (translated and guarded), when asked for en
+    en_path: str | None = None  # how the English brief was written (service/brief/en_paths.py)
 
     def to_json(self) -> dict:
         return {"brief_zh": self.brief_zh, "brief_zh_hant": self.brief_zh_hant, "brief_en": self.brief_en,
                 "highlights": self.highlights, "guard": self.guard, "coverage": self.coverage,
-                "timing": self.timing, "model": self.model, "prompts": self.prompts}
+                "timing": self.timing, "model": self.model, "prompts": self.prompts, "title_en": self.title_en,
+                "en_path": self.en_path}
 
 
 def parse_langs(langs: str | Sequence[str]) -> tuple[str, ...]:
@@ -60,10 +64,13 @@ def parse_langs(langs: str | Sequence[str]) -> tuple[str, ...]:
 
 
 def _highlight_lines(metrics: list[Metric], lang: str) -> str:
+    # a label that names no metric (a place, a person, 当前江苏仍) is not given as one
     if lang == "zh":
-        return "\n".join(f"- {m.label or '数据'}：{m.mention.text}" for m in metrics) or "（无）"
+        return "\n".join(f"- {m.label if is_metric_name(m.label) else '数据'}：{m.mention.text}"
+                         for m in metrics) or "（无）"
     # No glossary term: the figure with its Chinese label, which the model can translate in context.
-    return "\n".join(f"- {label_en(m)}: {m.rendered_en}" if m.label_en else f"- {m.rendered_en} ({m.label})"
+    return "\n".join(f"- {label_en(m)}: {m.rendered_en}" if m.label_en
+                     else f"- {m.rendered_en} ({m.label})" if is_metric_name(m.label) else f"- {m.rendered_en}"
                      for m in metrics) or "(none)"
 
 
@@ -181,6 +188,13 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
             briefs["en"].append(text_out)
             stats["en"].merge(st)
 
+    title_en = None
+    headline = _headline(text)
+    if "en" in langs and headline:
+        _say(progress, "translating the headline")
+        titles, _ = translate_lines(gen, extraction, [headline], cancel=cancel,
+                                    on_result=lambda r: _count(counters, r), candidates=1)
+        title_en = titles[0].rstrip(".") if titles else None
     brief_zh = "\n\n".join(briefs["zh"]) if "zh" in briefs else None
     brief_en = "\n\n".join(briefs["en"]) if "en" in briefs else None
     brief_hant = None
@@ -209,8 +223,20 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
         highlights=[metric_to_json(m) for m in highlights], guard=guard_json,
         coverage=plan.coverage_json(text) | ({"model_shown": digest.to_json(len(text))} if digest else {}),
         timing=timing, model=gen.name,
-        prompts=[load_template("brief_zh").id, load_template("brief_en").id],
+        prompts=[load_template("brief_zh").id,
+                 load_template("brief_en_lead" if en_path == "lead-figures" else "brief_en").id]
+        + ([load_template("translate_en").id] if "en" in langs else []),
+        title_en=title_en, en_path=en_path if "en" in langs else None,
     )
+
+
+def _headline(text: str) -> str | None:
+    """The release's first line when it reads as a title (short, no sentence end): what a pack shows."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line if len(line) <= 80 and not line.endswith(("。", "！", "？")) else None
+    return None
 
 
 def _completed_en(gen, extraction: Extraction, text: str, metrics: list[Metric], st: GuardStats, counters: dict,
@@ -220,8 +246,9 @@ def _completed_en(gen, extraction: Extraction, text: str, metrics: list[Metric],
     text, st.figures_added = complete_brief(extraction, text, "en", metrics)
     missing = missing_highlights(extraction, text, "en", metrics) if text or metrics else []
     if missing:
+        # greedy only: a clause that does not come through faithfully at once stays in the table
         lines, st_lines = translate_lines(gen, extraction, figure_clauses(extraction, missing), cancel=cancel,
-                                          on_result=lambda r: _count(counters, r))
+                                          on_result=lambda r: _count(counters, r), candidates=1)
         if lines:
             done = " ".join([text.strip(), *lines]).strip()
             st.merge(st_lines)

@@ -44,6 +44,20 @@ def _brief(title: str, text: str | None, links: list[Link], lang: str) -> str:
     return f'<section class="brief"><h3>{escape(title)}</h3>{_paragraphs(text or "", links, lang)}</section>'
 
 
+def _label_en(r: MetricRow) -> str:
+    """The glossary's term; else CC-CEDICT's words for a label that names a metric (in italics: word
+    glosses, not a term); else a dash (a place, a person or a piece of a clause is no label), the
+    Chinese phrase being quoted in the row's source column either way."""
+    from pressbrief.service.brief.labels import dictionary_label
+
+    if r.label_en:
+        return escape(r.label_en)
+    words = dictionary_label(r.label)
+    if words:
+        return f'<i class="dict-label" title="CC-CEDICT word glosses">{escape(words)}</i>'
+    return '<span class="empty">—</span>'
+
+
 def _row(r: MetricRow, lang: str) -> str:
     before, number, after = r.quote
     source = (
@@ -54,7 +68,7 @@ def _row(r: MetricRow, lang: str) -> str:
     if lang == "zh":
         label = f'<span lang="zh-Hans">{escape(r.label)}</span>'
     else:
-        label = escape(r.label_en or r.label)
+        label = _label_en(r)
         if r.label and r.label_en and lang == "both":
             label += f'<span class="zh-label" lang="zh-Hans">{escape(r.label)}</span>'
     value = escape(r.value_zh) if lang == "zh" else escape(r.value_en)
@@ -69,18 +83,24 @@ def _row(r: MetricRow, lang: str) -> str:
 def _table(view: ReleaseView, lang: str) -> str:
     if not view.rows:
         return '<p class="empty">No metrics found in this release.</p>'
-    head = "".join(f"<th>{h}</th>" for h in ("#", "Metric", "Value", "Change", "Rank", "Period", "Source (中文)"))
+    source_head = "Source (中文)" if lang == "zh" else "Source (Chinese)"
+    head = "".join(f"<th>{h}</th>" for h in ("#", "Metric", "Value", "Change", "Rank", "Period", source_head))
     body = "".join(_row(r, lang) for r in view.rows)
     note = ""
     if any(r.cited for r in view.rows):
         note = '<p class="footnote">* cited in the brief, not among the highlights.</p>'
+    if lang != "zh" and any(not r.label_en for r in view.rows):
+        note += ('<p class="footnote">Metric names in italics are CC-CEDICT word glosses (no glossary term); '
+                 "a dash: the source names no metric there. The Chinese phrase is quoted in the last column.</p>")
     return f'<table class="metrics"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}'
 
 
-def _byline(view: ReleaseView) -> str:
+def _byline(view: ReleaseView, lang: str = "en") -> str:
     parts = []
-    if view.entity:
+    if view.entity and lang == "zh":
         parts.append(f'<span lang="zh-Hans">{escape(view.entity)}</span>')
+    elif view.entity_en:
+        parts.append(escape(view.entity_en))
     if view.date:
         parts.append(escape(view.date))
     if view.url:
@@ -96,8 +116,23 @@ def _guard(view: ReleaseView) -> str:
     return f'<p class="guard">{"; ".join(bits)}.</p>' if bits else ""
 
 
+def _title(view: ReleaseView, lang: str) -> str:
+    """English packs: the title in English (translated and guarded by the pipeline) with the Chinese on
+    its own line; Chinese packs: the Chinese title."""
+    if lang == "zh":
+        return f'<h2 lang="zh-Hans">{escape(view.title)}</h2>'
+    english = escape(view.title_en) if view.title_en else '<span class="empty">(no English title)</span>'
+    return f'<h2 lang="en">{english}</h2><p class="title-zh" lang="zh-Hans">{escape(view.title)}</p>'
+
+
+def _toc_title(view: ReleaseView, lang: str) -> str:
+    if lang == "zh" or not view.title_en:
+        return f'<span lang="zh-Hans">{escape(view.title)}</span>' if lang == "zh" else escape(view.id)
+    return escape(view.title_en)
+
+
 def _release(view: ReleaseView, lang: str) -> str:
-    head = f'<h2 lang="zh-Hans">{escape(view.title)}</h2>{_byline(view)}'
+    head = f"{_title(view, lang)}{_byline(view, lang)}"
     if view.status != "ok":
         err = view.error or {}
         return (
@@ -127,7 +162,7 @@ def render_html(
 ) -> str:
     ok = sum(1 for v in views if v.status == "ok")
     toc = "".join(
-        f'<li><a href="#{v.anchor}" lang="zh-Hans">{escape(v.title)}</a>'
+        f'<li><a href="#{v.anchor}">{_toc_title(v, lang)}</a>'
         + ("" if v.status == "ok" else " <em>(not summarized)</em>")
         + "</li>"
         for v in views

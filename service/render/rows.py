@@ -17,6 +17,28 @@ _BASIS_EN = {
 }  # fmt: skip
 
 
+# Counters whose English noun is unambiguous: "20 vehicles", not a bare "20" (家, 个, 所 ... name nothing)
+COUNTER_EN = {"辆": "vehicles", "人": "people", "名": "people", "位": "people", "人次": "person-times",
+              "户": "households", "台": "units", "套": "sets", "项": "items", "次": "times", "场": "sessions",
+              "例": "cases", "起": "cases", "宗": "cases", "艘": "vessels", "架": "aircraft", "头": "head",
+              "篇": "articles", "所": "institutions", "株": "plants", "棵": "trees", "条": "items", "批": "batches"}
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def value_en(h: dict) -> str:
+    """The English rendering with the counter's noun where it has one (20辆 -> 20 vehicles)."""
+    rendered = h.get("rendered_en") or ""
+    unit = h.get("unit") or ""
+    if rendered and re.fullmatch(r"(?:about |more than |at least |nearly |less than |at most )?[\d,.]+", rendered) \
+            and unit in COUNTER_EN and h.get("kind") == "count":
+        return f"{rendered} {COUNTER_EN[unit]}"
+    value = rendered or h.get("text") or ""
+    if _HAN.search(value):  # 2021年, 二级: the period words the pack knows, else nothing (the quote shows it)
+        period = fmt_period(h.get("text") or "")
+        return "" if _HAN.search(period) else period
+    return value
+
+
 @dataclass
 class MetricRow:
     anchor: str
@@ -107,6 +129,10 @@ def fmt_change(change: dict | None) -> str:
     unit_en = {"%": "%", "pp": " pp"}.get(unit, f" {unit}" if unit else "")
     basis = change.get("basis") or ""
     basis_en = _BASIS_EN.get(basis, basis)
+    if _HAN.search(unit_en):
+        unit_en = ""
+    if _HAN.search(basis_en):
+        basis_en = ""
     return " ".join(p for p in (f"{sign}{num}{unit_en}".strip(), basis_en) if p)
 
 
@@ -114,6 +140,8 @@ def fmt_rank(rank: dict | None) -> str:
     if not rank:
         return ""
     scope = rank.get("scope_en") or rank.get("scope") or ""
+    if _HAN.search(scope):
+        scope = ""  # a scope with no English name: the position alone (the quote says where)
     if scope and not scope.startswith("the ") and re.match(r"[a-z]", scope):
         scope = f"the {scope}"
     where = f" in {scope}" if scope else ""
@@ -159,12 +187,12 @@ def metric_row(h: dict, anchor: str, number: int, text: str, cited: bool = False
         number=number,
         label=h.get("label") or "",
         label_en=h.get("label_en"),
-        value_en=h.get("rendered_en") or h.get("text") or "",
+        value_en=value_en(h),
         value_zh=h.get("text") or "",
         change=fmt_change(h.get("change")),
         rank="" if fmt_rank(h.get("rank")) == (h.get("rendered_en") or "") else fmt_rank(h.get("rank")),
         period=h.get("period") or "",
-        period_en=fmt_period(h.get("period")),
+        period_en="" if _HAN.search(fmt_period(h.get("period"))) else fmt_period(h.get("period")),
         quote=q,
         start=start if isinstance(start, int) else None,
         end=end if isinstance(end, int) else None,

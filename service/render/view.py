@@ -16,7 +16,9 @@ class ReleaseView:
     anchor: str
     status: str
     title: str
+    title_en: str | None = None  # translated and guarded by the pipeline (result.title_en)
     entity: str | None = None
+    entity_en: str | None = None
     date: str | None = None
     url: str | None = None
     brief_en: str | None = None
@@ -91,6 +93,8 @@ def build_view(row: dict, taken: set[str], *, extract=None) -> ReleaseView:
     highlights = [h for h in result.get("highlights") or [] if isinstance(h, dict)]
     entities = Counter(h.get("entity") for h in highlights if h.get("entity"))
     view.entity = meta.get("entity") or (entities.most_common(1)[0][0] if entities else None)
+    view.title_en = result.get("title_en") or meta.get("title_en")
+    view.entity_en = _entity_en(view.entity)
     view.brief_en, view.brief_zh = result.get("brief_en"), result.get("brief_zh")
     view.brief_zh_hant = result.get("brief_zh_hant")
     view.guard = result.get("guard") or {}
@@ -100,6 +104,16 @@ def build_view(row: dict, taken: set[str], *, extract=None) -> ReleaseView:
     view.links_en = link_en(view.brief_en or "", view.rows, text, anchor, extract=extract)
     view.links_zh = link_zh(view.brief_zh or "", view.rows)
     return view
+
+
+def _entity_en(entity: str | None) -> str | None:
+    """The entity's English name from the glossary or the place table; None when it has none."""
+    if not entity:
+        return None
+    from pressbrief.service.numeric.glossary import vocabulary
+    from pressbrief.service.numeric.provinces import place_names
+
+    return vocabulary().get(entity) or place_names(entity).get(entity)
 
 
 def guard_notes(view: ReleaseView, *, checked: str = "numbers checked", warn: str = "") -> list[str]:

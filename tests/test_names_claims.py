@@ -1,0 +1,116 @@
+"""Names and claims of English briefs, traced to the source (eval/names.py, eval/claims.py) and kept
+out of briefs by the guard when they trace to nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from pressbrief.eval import evaluate_records
+from pressbrief.eval.claims import reversed_claims
+from pressbrief.eval.names import check_names
+from pressbrief.service.brief.guard import drop_reversed_claims, drop_untraced_names, guard
+from pressbrief.service.numeric import extract
+
+SOURCE = ("新乡市市场监管局局长张伟表示，我市知识产权质押融资12.62亿元。新乡经开区两项一级指标居全省第一。"
+          "受中美关系影响，人民币对美元汇率一度大贬，贬值压力加大。目前，我市共有防汛抢险队伍12支。")
+
+
+def _origins(brief: str) -> dict[str, tuple]:
+    return {c.text: (c.origins, c.untraced) for c in check_names(SOURCE, brief).checks}
+
+
+def test_a_name_traced_by_the_place_table_and_the_glossary():
+    got = _origins("Pledge financing in Xinxiang reached RMB 1.262 billion, the Xinxiang Municipal Administration "
+                   "for Market Regulation said.")
+    assert got["Xinxiang Municipal Administration for Market Regulation"] == (("place", "glossary"), ())
+
+
+def test_a_person_traced_by_the_pinyin_of_the_source_characters():
+    assert _origins("The director Zhang Wei said so.")["Zhang Wei"] == (("pinyin",), ())
+    # a name whose pinyin the source holds only in scattered characters is no name of the release
+    assert _origins("The director Zhang Ming said so.")["Zhang Ming"][1]
+
+
+def test_a_word_traced_by_a_dictionary_gloss_of_a_source_word():
+    got = _origins("The city has 12 Flood Control teams.")
+    assert got["Flood Control"][0] == ("dictionary",) and not got["Flood Control"][1]
+
+
+def test_untraced_names_are_reported_and_their_sentences_dropped():
+    brief = ("Pledge financing reached RMB 1.262 billion. The city hosts the first National Trademark "
+             "Registration Center of the province. Sony and Zhang Wei attended.")
+    report = check_names(SOURCE, brief)
+    untraced = {c.text for c in report.checks if not c.supported}
+    assert "Sony and Zhang Wei" in untraced and any("Registration Center" in t for t in untraced)
+    assert report.precision is not None and report.precision < 1
+    kept, dropped = drop_untraced_names(SOURCE, brief)
+    assert dropped == 2 and kept == "Pledge financing reached RMB 1.262 billion."
+
+
+def test_a_reversed_direction_is_caught_both_ways():
+    assert [c.word for c in reversed_claims(SOURCE, "The yuan faced appreciation pressure.")] == ["appreciation"]
+    assert reversed_claims(SOURCE, "The yuan faced depreciation pressure.") == []
+    up = "今年以来，人民币对美元累计升值超过6%，涨幅扩大。"
+    assert [c.word for c in reversed_claims(up, "The yuan depreciated by more than 6%.")] == ["depreciated"]
+    assert [c.word for c in reversed_claims(up, "The gains narrowed.")] == ["narrowed"]
+    assert reversed_claims(up, "The yuan appreciated by more than 6% and the gains widened.") == []
+    kept, dropped = drop_reversed_claims(SOURCE, "The yuan faced appreciation pressure. Teams: 12.")
+    assert (kept, dropped) == ("Teams: 12.", 1)
+
+
+def test_the_guard_counts_names_and_claims():
+    ex = extract(SOURCE)
+    brief = ("Xinxiang's pledge financing reached RMB 1.262 billion. Sony attended. "
+             "The yuan faced appreciation pressure. Zhang Wei said the city has 12 flood control teams.")
+    text, st = guard(ex, "en", iter([brief]), lambda: "fallback", max_candidates=1)
+    assert "Sony" not in text and "appreciation" not in text and "RMB 1.262 billion" in text
+    assert (st.names_dropped, st.claims_dropped) == (1, 1) and st.names_checked >= 1
+    assert st.errors_seen.get("untraced_name") == 1 and st.errors_seen.get("reversed_claim") == 1
+    assert {"names_checked", "names_dropped", "claims_dropped"} <= set(st.to_json())
+
+
+def test_ordinary_word_pinyin_is_dropped_and_a_known_word_translated():
+    ex = extract(SOURCE)
+    # 防汛 and 附加 are dictionary words and read as English; 岗链 is neither a word nor a name of the
+    # release: pinyin ("Ganglian") would be noise, so its sentence goes
+    text, st = guard(ex, "en", iter(["The city has 12 防汛 teams with 附加 rules. The 岗链 works."]),
+                     lambda: "x", max_candidates=1)
+    assert text == "The city has 12 flood control teams with additional rules."
+    assert st.errors_seen.get("untraced_pinyin") == 1
+
+
+@pytest.mark.parametrize("brief,expected", [
+    ("Xinxiang's pledge financing reached RMB 1.262 billion.", 1.0),
+    ("Luoyang's pledge financing reached RMB 1.262 billion.", 0.0),
+])
+def test_eval_reports_name_precision_for_any_brief(brief, expected):
+    res = evaluate_records([{"id": "x", "text": SOURCE, "summary_en": brief}], text_metrics=False)
+    en = res["aggregate"]["per_lang"]["en"]
+    assert en["name_precision"] == expected and en["names"] == 1
+    assert res["documents"][0]["briefs"]["en"]["name_precision"] == expected
+
+
+@pytest.mark.parametrize("path", ["direct", "zh-translated", "lead-figures"])
+def test_each_english_path_gives_a_guarded_brief(path, sample_text, monkeypatch):
+    """With a tiny random model the prose is noise, so what comes through is what the guard lets through:
+    on every path the English holds only supported numbers and traced names (the template when nothing
+    of the model's survives)."""
+    from pressbrief.eval import check_brief
+    from pressbrief.service.brief.pipeline import summarize
+
+    monkeypatch.setenv("PRESSBRIEF_MAX_NEW_TOKENS", "24")
+    monkeypatch.setenv("PRESSBRIEF_TRANSLATE_CANDIDATES", "1")
+    r = summarize(sample_text, model="tiny-qwen2", langs="en", max_highlights=2, en_path=path).to_json()
+    assert r["en_path"] == path and r["brief_en"]
+    assert check_brief(sample_text, r["brief_en"], "en").precision in (None, 1.0)
+    assert check_names(sample_text, r["brief_en"]).precision in (None, 1.0)
+    assert {"names_checked", "names_dropped", "claims_dropped"} <= set(r["guard"]["per_lang"]["en"])
+    assert r["title_en"] is None or isinstance(r["title_en"], str)
+
+
+def test_an_unknown_english_path_is_a_clear_error(sample_text):
+    from pressbrief.service.brief.pipeline import summarize
+    from pressbrief.service.errors import InputError
+
+    with pytest.raises(InputError, match="unknown English path 'literal'"):
+        summarize(sample_text, model="tiny-qwen2", langs="en", en_path="literal")
