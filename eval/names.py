@@ -70,8 +70,10 @@ class NameReport:
 
 
 def _stem(word: str) -> str:
+    """Words of six letters or more compare on their first five (national ~ nation); shorter ones whole,
+    so a name such as "Shang" never matches "Shanghai"."""
     w = word.lower().strip("'’-").removesuffix("'s").removesuffix("’s")
-    return w[:5] if len(w) > 5 else w
+    return w[:5] if len(w) > 5 else w + "$"
 
 
 class SourceNames:

@@ -68,9 +68,13 @@ def translate_lines(gen, extraction: Extraction, lines: list[str], *, cancel: th
         text, st = guard(extraction, "en", _samples(gen, prompt, budget, range(candidates), cancel,
                                                     first=clean_translation(result.text)),
                          lambda: "", max_candidates=candidates, min_chars=1)
+        failed = st.fallback
+        st.fallback = False  # a line that fails is left out; the brief itself did not fall back
+        if failed:
+            st.note("line_left_out")
         stats.merge(st)
         text = fix_place_names(text.strip(), places)
-        if not st.fallback and text and text not in kept:
+        if not failed and text and text not in kept:
             kept.append(text if text.endswith((".", "!", "?", '"', "”")) else text + ".")
     return kept, stats
 

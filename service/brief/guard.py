@@ -36,6 +36,8 @@ class GuardStats:
     names_checked: int = 0  # proper names in the English that was kept, each traced to the source
     names_dropped: int = 0  # sentences dropped for a name that traces to nothing in the source
     claims_dropped: int = 0  # sentences dropped for a direction the source never states
+    # what was cut from the kept candidate, and why: never a silently dropped sentence
+    dropped_text: list[dict] = field(default_factory=list)
 
     def note(self, error: str, n: int = 1) -> None:
         """Count n findings of one kind in errors_seen."""
@@ -51,6 +53,7 @@ class GuardStats:
         self.names_checked += other.names_checked
         self.names_dropped += other.names_dropped
         self.claims_dropped += other.claims_dropped
+        self.dropped_text += other.dropped_text
         for k, v in other.errors_seen.items():
             self.note(k, v)
 
@@ -58,7 +61,8 @@ class GuardStats:
         return {"checked": self.checked, "repaired": self.repaired, "dropped": self.dropped,
                 "fallback": self.fallback, "candidates": self.candidates, "errors_seen": dict(self.errors_seen),
                 "figures_added": self.figures_added, "names_checked": self.names_checked,
-                "names_dropped": self.names_dropped, "claims_dropped": self.claims_dropped}
+                "names_dropped": self.names_dropped, "claims_dropped": self.claims_dropped,
+                "dropped_text": list(self.dropped_text)}
 
 
 @dataclass(frozen=True)
@@ -100,24 +104,39 @@ def check_text(extraction: Extraction, text: str, lang: str) -> Check:
     return Check(len(report.checks), tuple(problems))
 
 
-def drop_untraced_names(source: str, text: str) -> tuple[str, int]:
-    """The English without sentences naming what the source does not (eval/names.py); (text, dropped)."""
+def drop_untraced_names(source: str, text: str, record: list[dict] | None = None) -> tuple[str, int]:
+    """The English without sentences naming what the source does not (eval/names.py); (text, dropped).
+    Each dropped sentence goes to ``record`` with why."""
     from pressbrief.eval.names import check_names
 
     bad = [c for c in check_names(source, text).checks if not c.supported]
     if not bad:
         return text, 0
-    return drop_sentences(text, lambda sentence: any(c.text in sentence for c in bad))
+
+    def drop(sentence: str) -> bool:
+        names = [c.text for c in bad if c.text in sentence]
+        if names and record is not None:
+            record.append({"text": sentence.strip(), "why": "untraced name: " + ", ".join(names)})
+        return bool(names)
+
+    return drop_sentences(text, drop)
 
 
-def drop_reversed_claims(source: str, text: str) -> tuple[str, int]:
+def drop_reversed_claims(source: str, text: str, record: list[dict] | None = None) -> tuple[str, int]:
     """The English without sentences whose direction the source never states (eval/claims.py)."""
     from pressbrief.eval.claims import reversed_claims
 
-    bad = [text[c.start:c.end].strip() for c in reversed_claims(source, text)]
-    if not bad:
+    found = [(text[c.start:c.end].strip(), c.note) for c in reversed_claims(source, text)]
+    if not found:
         return text, 0
-    return drop_sentences(text, lambda sentence: any(b and (b in sentence or sentence.strip() in b) for b in bad))
+
+    def drop(sentence: str) -> bool:
+        notes = [n for b, n in found if b and (b in sentence or sentence.strip() in b)]
+        if notes and record is not None:
+            record.append({"text": sentence.strip(), "why": "reversed claim: " + notes[0]})
+        return bool(notes)
+
+    return drop_sentences(text, drop)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -139,6 +158,9 @@ def repair(extraction: Extraction, text: str, lang: str, check: Check, stats: Gu
         # Chinese briefs chain a dozen figures into one sentence with commas: drop the clause, not all of them.
         spans = _clauses(text) if lang != "en" else _sentences(text)
         drop = {s for p in check.problems if not p.replacement for s in spans if s[0] <= p.start < s[1]}
+        for s, e in sorted(drop):
+            why = sorted({p.error for p in check.problems if s <= p.start < e})
+            stats.dropped_text.append({"text": text[s:e].strip(), "why": ", ".join(why)})
         edits = {(p.start, p.end, p.replacement) for p in check.problems
                  if p.replacement and not any(s <= p.start < e for s, e in drop)}
         # Apply edits and drops from the end so earlier offsets stay valid.
@@ -185,6 +207,7 @@ def _try_repair(extraction: Extraction, text: str, lang: str, check: Check, stat
         return None
     stats.repaired += trial.repaired
     stats.dropped += trial.dropped
+    stats.dropped_text += trial.dropped_text
     return repaired.strip()
 
 
@@ -222,7 +245,7 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
                                                     places=place_names(extraction.text)))
             if untraced:
                 stats.note("untraced_pinyin", untraced)
-        dropped_here = (0, 0)
+        dropped_here: tuple[int, int, list[dict]] = (0, 0, [])
         if lang == "en":
             text, chatter = drop_chatter(text)
             if chatter:
@@ -230,9 +253,10 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
             # names and claims: what the source does not say goes, whatever its numbers (the release's
             # places spelt as the glossary does first: "New Xiang" is Xinxiang, not an unknown name)
             text = fix_place_names(text, place_names(extraction.text))
-            text, names = drop_untraced_names(extraction.text, text)
-            text, claims = drop_reversed_claims(extraction.text, text)
-            dropped_here = (names, claims)
+            cut: list[dict] = []
+            text, names = drop_untraced_names(extraction.text, text, cut)
+            text, claims = drop_reversed_claims(extraction.text, text, cut)
+            dropped_here = (names, claims, cut)
             if names:
                 stats.note("untraced_name", names)
             if claims:
@@ -270,15 +294,16 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
                                       if any(s[0] <= p.start < s[1] for p in final.problems)], stats)
         final = check_text(extraction, text, lang)
     stats.checked = final.numbers
-    return _names_counted(stats, extraction, lang, text, (0, 0))
+    return _names_counted(stats, extraction, lang, text, (0, 0, []))
 
 
 def _names_counted(stats: GuardStats, extraction: Extraction, lang: str, text: str,
-                   dropped: tuple[int, int]) -> tuple[str, GuardStats]:
+                   dropped: tuple[int, int, list[dict]]) -> tuple[str, GuardStats]:
     """The kept text, with the names it holds and what its candidate lost to the name and claim checks."""
     if lang == "en":
         from pressbrief.eval.names import check_names
 
         stats.names_checked = check_names(extraction.text, text).names
-        stats.names_dropped, stats.claims_dropped = dropped
+        stats.names_dropped, stats.claims_dropped = dropped[0], dropped[1]
+        stats.dropped_text = dropped[2] + stats.dropped_text
     return text, stats
