@@ -230,12 +230,18 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
     )
 
 
+_SITE_SUFFIX = re.compile(r"\s*[-－—|｜_]\s*[\u4e00-\u9fffA-Za-z]{2,8}(?:网|报|社|在线)?\s*$")
+
+
 def _headline(text: str) -> str | None:
-    """The release's first line when it reads as a title (short, no sentence end): what a pack shows."""
+    """The release's first line when it reads as a title (short, no sentence end), without the site
+    name a web page appends (…生力军-新华网): what a pack shows."""
     for line in text.splitlines():
         line = line.strip()
         if line:
-            return line if len(line) <= 80 and not line.endswith(("。", "！", "？")) else None
+            if len(line) > 80 or line.endswith(("。", "！", "？")):
+                return None
+            return _SITE_SUFFIX.sub("", line) or line
     return None
 
 
