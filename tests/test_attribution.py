@@ -155,3 +155,14 @@ def test_a_province_count_may_be_said_of_the_province():
     for source, brief in pairs:
         check = check_text(extract(source), brief, "en")
         assert check.ok and check.numbers == 1, (source, brief, check)
+
+
+def test_the_source_own_words_before_a_figure_are_no_misattribution():
+    """北京陆生脊椎野生动物已从1994年的461种，增加到现在的500多种: the label goes with 500多种, yet a brief
+    that copies the words before 461种 says what the source says (a dev-corpus brief lost this clause);
+    the same label put before 461 in other words is still a misattribution."""
+    source = "张志明介绍，北京陆生脊椎野生动物已从1994年的461种，增加到现在的500多种，野生动物种类持续增加。"
+    ex = extract(source)
+    assert check_text(ex, "北京陆生脊椎野生动物已从1994年的461种，增加到现在的500多种。", "zh").ok
+    bad = "北京陆生脊椎野生动物已增加到现在的461种。"
+    assert [(bad[p.start:p.end], p.error) for p in check_text(ex, bad, "zh").problems] == [("461种", "value")]

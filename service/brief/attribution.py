@@ -186,6 +186,15 @@ def _count_said_of_the_province(extraction: Extraction, brief: str, end: int, re
     return True
 
 
+def _copied_context(source: str, clause: str, refs) -> bool:
+    """Is the brief's clause before the figure the source's own text before one of its matches?"""
+    before = re.sub(r"\s+", "", clause)
+    if len(before) < MIN_ZH_LABEL:
+        return False
+    return any(re.sub(r"\s+", "", source[max(0, ref.start - len(before) - 8):ref.start]).endswith(before)
+               for ref in refs)
+
+
 def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> list[Misattribution]:
     """Supported numbers of `checks` (the harness's NumberChecks) that the brief pins on the wrong metric."""
     by_start = {m.mention.start: m for m in extraction.metrics}
@@ -221,6 +230,8 @@ def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> li
                       and not any(_more_general(_label(m, lang), lab, lang) for lab in own_labels)]
         if not named_here or any(m.mention.value == c.number.value for m in named_here):
             continue  # the metric the clause names has this very figure somewhere in the release
+        if lang != "en" and _copied_context(extraction.text, clause, c.matches):
+            continue  # the brief copies the source's own words before the figure (已从1994年的461种)
         others = named_here
         named = {(_label(m, lang), m.mention.value) for m in others}
         replacement = None
