@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..numeric.types import Metric
-
 # Characters that end or open a fragment of a clause rather than a noun phrase.
 _FRAGMENT_EDGE = re.compile(r"^(?:当前|目前|其中|今年|去年|全年|同时|此外|已经|已|共|累计达|达到)"
                             r"|[仍也还都已将在是的了和与及等为达]$")
@@ -64,15 +62,3 @@ def dictionary_label(label: str | None) -> str | None:
         return None
     words = _label_words(label)
     return " ".join(words) if words else None
-
-
-def english_label(metric: Metric) -> tuple[str, str] | None:
-    """(English label, where it came from: "glossary" or "dictionary"), or None."""
-    if metric.label_en:
-        return metric.label_en, "glossary"
-    if not is_metric_name(metric.label):
-        return None
-    words = _label_words(metric.label)
-    if not words:
-        return None
-    return " ".join(words), "dictionary"
