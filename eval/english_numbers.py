@@ -274,10 +274,12 @@ def _rangeable(n: BriefNumber) -> bool:
         and not n.is_code and n.date is None
 
 
+_SCALE_WORDS = {**SCALES, "hundred": 100, "hundred million": 10**8}
+
+
 def _scale_of(n: BriefNumber) -> Decimal:
     """The power of ten a scale word gave a number (million: 10**6), from its value and digits."""
-    words = {**SCALES, "hundred": 100, "hundred million": 10**8}
-    return Decimal(words.get((n.scale_word or "").lower(), 1))
+    return Decimal(_SCALE_WORDS.get((n.scale_word or "").lower(), 1))
 
 
 def clean_decimal(value: Decimal) -> Decimal:
@@ -415,8 +417,8 @@ class _Parser:
                 out.append(n)
                 continue
             gap = t[a.end:n.start]
-            joined = _RANGE_GAP_RE.match(gap) or (
-                _RANGE_AND_RE.match(gap) and _RANGE_BETWEEN_RE.search(t[max(0, a.start - 12):a.start]))
+            between = _RANGE_BETWEEN_RE.search(t[max(0, a.start - 12):a.start])
+            joined = _RANGE_GAP_RE.match(gap) or (_RANGE_AND_RE.match(gap) and between)
             # "rose 25.7% to 10,430" and "from 3,000 to 30,000" are two figures, not a range
             if not joined or a.unit is not None and a.unit != n.unit \
                     or _RANGE_FROM_RE.search(t[max(0, a.start - 16):a.start]) and "to" in gap.lower():
@@ -428,9 +430,7 @@ class _Parser:
             if lo is None or n.value is None or not lo < n.value:
                 out.append(n)
                 continue
-            start = a.start
-            if _RANGE_BETWEEN_RE.search(t[max(0, a.start - 12):a.start]):
-                start = a.start - len(_RANGE_BETWEEN_RE.search(t[max(0, a.start - 12):a.start]).group(0))
+            start = a.start - len(between.group(0)) if between else a.start
             out[-1] = replace(n, text=t[start:n.end], start=start, value=lo, upper=n.value, approx="range",
                               direction=n.direction or a.direction)
         self.out = out
@@ -1050,21 +1050,15 @@ def _basis(t: str, lo: int, start: int, end: int, hi: int) -> str | None:
     a, b = max(lo, start - 60), min(hi, end + 80)
     nxt = _ANY_NUMBER_RE.search(t, end, b)
     prev = [m.end() for m in _ANY_NUMBER_RE.finditer(t, a, start) if m.end() <= start]
-    m = _BASIS_RE.search(t, end, nxt.start() if nxt else b) \
-        or _last(_BASIS_RE.finditer(t, prev[-1] if prev else a, start)) or _BASIS_RE.search(t, a, b)
+    before = list(_BASIS_RE.finditer(t, prev[-1] if prev else a, start))
+    m = _BASIS_RE.search(t, end, nxt.start() if nxt else b) or (before[-1] if before else None) \
+        or _BASIS_RE.search(t, a, b)
     if not m:
         return None
     w = m.group(1).lower()
     if "month" in w or "quarter" in w or "sequential" in w or w in ("m/m", "q/q"):
         return "seq"
     return "yoy"
-
-
-def _last(it):
-    out = None
-    for out in it:  # noqa: B007 - the last match is the one wanted
-        pass
-    return out
 
 
 def parse_english_numbers(text: str) -> list[BriefNumber]:

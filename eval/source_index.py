@@ -428,6 +428,19 @@ _PRE_APPROX = {"超过": "more_than", "超": "more_than", "逾": "more_than", "�
                "接近": "nearly", "约": "about"}
 
 
+def _harness_mention(idx: int, text: str, s: int, e: int, value: Decimal, upper: Decimal | None, unit: str | None,
+                     written_approx: str | None, approx: str | None, sentence: int, fix: str, *, kind: str = "count",
+                     rank_position: int | None = None, vague: bool = False) -> SrcMention:
+    """A source quantity the harness reads itself (the core leaves it out): its Mention and index record.
+    `written_approx` is the Mention's, `approx` the one judged against (a vague quantity is a range)."""
+    m = Mention(text=text[s:e], start=s, end=e, kind="count", value=value, unit=unit, approx=written_approx,
+                upper=upper)
+    return SrcMention(idx=idx, mention=m, value=value, unit=zh_unit(unit), kind=kind, approx=approx, upper=upper,
+                      direction=None, basis=None, rank_position=rank_position, rank_scope=None, rank_tier=False,
+                      sentence=sentence, section=0, sig=sig_digits(value), quantum=None, is_code=False, vague=vague,
+                      fix=fix)
+
+
 def _vague_mentions(text: str, covered: list[tuple[int, int]], sentence_of, start_idx: int) -> list[SrcMention]:
     """十几 / 上万 / 超过百万元 / 五六百米 / 四五厘米: quantities the core leaves out, as ranges."""
     out: list[SrcMention] = []
@@ -436,14 +449,9 @@ def _vague_mentions(text: str, covered: list[tuple[int, int]], sentence_of, star
         return not any(a < e and s < b for a, b in covered)
 
     def add(s: int, e: int, lo: Decimal, hi: Decimal, unit: str | None, approx: str | None, vague: bool) -> None:
-        m = Mention(text=text[s:e], start=s, end=e, kind="count", value=lo, unit=unit, approx=approx,
-                    upper=hi if hi != lo else None)
-        sid = sentence_of(s)
-        out.append(SrcMention(idx=start_idx + len(out), mention=m, value=lo, unit=zh_unit(unit), kind="count",
-                              approx=approx if not vague else "range", upper=hi if hi != lo else None,
-                              direction=None, basis=None, rank_position=None, rank_scope=None, rank_tier=False,
-                              sentence=sid, section=0, sig=sig_digits(lo), quantum=None, is_code=False,
-                              vague=vague, fix="vague quantity read by the harness"))
+        out.append(_harness_mention(start_idx + len(out), text, s, e, lo, hi if hi != lo else None, unit,
+                                    approx, "range" if vague else approx, sentence_of(s),
+                                    "vague quantity read by the harness", vague=vague))
 
     for m in _VAGUE_RE.finditer(text):
         if not free(m.start(), m.end()):
@@ -502,12 +510,9 @@ def _word_numerals(text: str, taken: list[tuple[int, int]], sentence_of, start_i
     out: list[SrcMention] = []
 
     def add(s: int, e: int, value: int, unit: str | None, kind: str) -> None:
-        m = Mention(text=text[s:e], start=s, end=e, kind="count", value=Decimal(value), unit=unit)
-        out.append(SrcMention(idx=start_idx + len(out), mention=m, value=Decimal(value), unit=zh_unit(unit),
-                              kind=kind, approx=None, upper=None, direction=None, basis=None,
-                              rank_position=value if kind != "count" else None, rank_scope=None, rank_tier=False,
-                              sentence=sentence_of(s), section=0, sig=sig_digits(Decimal(value)), quantum=None,
-                              is_code=False, fix="numeral inside a word"))
+        out.append(_harness_mention(start_idx + len(out), text, s, e, Decimal(value), None, unit, None, None,
+                                    sentence_of(s), "numeral inside a word", kind=kind,
+                                    rank_position=value if kind != "count" else None))
 
     for m in _WORD_NUM_RE.finditer(text):
         s, e = m.start(), m.end()

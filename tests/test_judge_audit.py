@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED
 
-from pressbrief.eval.bench.judge_audit import LABELS, flags_of, wmt21, wmt23
+from pressbrief.eval.bench.judge_audit import LABELS, checks_of, wmt21, wmt23
 
 CORPUS = SHARED / "corpus"
 
@@ -46,7 +46,7 @@ def records() -> dict[str, dict]:
 
 @pytest.mark.parametrize("lab", LABELLED, ids=[f"{x['id'].split('@')[1]}-{x['seg']}-{x['text']}" for x in LABELLED])
 def test_labelled_number(lab: dict, records: dict[str, dict]) -> None:
-    checks = [f for f in flags_of(records[lab["id"]]) if f["seg"] == lab["seg"]]
+    checks = [f for f in checks_of(records[lab["id"]]) if f["seg"] == lab["seg"]]
     hit = [f for f in checks if f["text"] == lab["text"]] or [f for f in checks if lab["text"] in f["text"]]
     assert hit, f"{lab['text']!r} not parsed on line {lab['seg']}: {[f['text'] for f in checks]}"
     f = hit[0]

@@ -20,6 +20,7 @@ number's line is found from its offset.
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import sys
 import time
@@ -47,19 +48,8 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _line_of(starts: list[int], offset: int) -> int:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def flags_of(rec: dict) -> list[dict]:
-    """Every check of a record's English that is not supported, with the line it sits on."""
+def checks_of(rec: dict) -> list[dict]:
+    """Every number check of a record's English (supported or not), with the line it sits on."""
     src, en = rec["text"], rec["summary_en"]
     rep = check_brief(extraction_for(src), en, "en")
     starts = _line_starts(en)
@@ -68,7 +58,7 @@ def flags_of(rec: dict) -> list[dict]:
     out = []
     for c in rep.checks:
         n = c.number
-        line = _line_of(starts, n.start)
+        line = bisect.bisect_right(starts, n.start) - 1
         out.append({
             "id": rec["id"], "system": rec.get("system"), "doc": rec.get("doc_id"),
             "seg": line + 1, "start": n.start - starts[line], "end": n.end - starts[line],
@@ -95,7 +85,7 @@ def wmt21(corpus: Path, systems: Iterable[str], labels: Path | None) -> dict:
                                                        "real": 0, "false": 0, "unread": 0})
     flags = []
     for rec in recs:
-        for f in flags_of(rec):
+        for f in checks_of(rec):
             s = per_system[rec["system"]]
             s["numbers"] += 1
             if f["supported"]:
@@ -121,7 +111,7 @@ def wmt21(corpus: Path, systems: Iterable[str], labels: Path | None) -> dict:
 def wmt23(records: Path, labels: Path) -> dict:
     checks: dict[tuple, list[dict]] = defaultdict(list)
     for rec in _read(records):
-        for f in flags_of(rec):
+        for f in checks_of(rec):
             checks[(rec["doc_id"], rec["system"], f["seg"])].append(f)
     out = {"human_ok": Counter(), "human_error": Counter()}
     shown: dict[str, list] = {"human_ok": [], "human_error": []}
