@@ -45,6 +45,30 @@ def _name(chars: str) -> str:
     return lazy_pinyin(surname)[0].capitalize() + (" " + "".join(lazy_pinyin(given)).capitalize() if given else "")
 
 
+def word_at(run: str, i: int, places: Mapping[str, str] | None = None) -> tuple[str, str, bool] | None:
+    """The longest word of `run` starting at `i` that has English: the glossary's term or a place of the
+    release first, else CC-CEDICT's word of two or more characters. (Chinese, English, a CC-CEDICT name?)"""
+    from ..numeric.glossary import longest_term, vocabulary
+    from .dictionary import cedict
+
+    glossary = vocabulary()
+    term = _longest_key(run, i, glossary, longest_term())
+    place = _longest_key(run, i, places, max(map(len, places), default=0)) if places else None
+    hit = place if place is not None and (term is None or len(place) >= len(term)) else term
+    if hit is not None:
+        return hit, (places or {}).get(hit) or glossary[hit], False
+    dictionary = cedict()
+    word = next((run[i:j] for j in range(min(len(run), i + 8), i + 1, -1) if run[i:j] in dictionary), None)
+    if word is None:
+        return None
+    entry = dictionary[word]
+    return word, entry.english.replace("sth", "something").replace("sb", "somebody"), entry.proper
+
+
+def _longest_key(run: str, i: int, words: Mapping[str, str], longest: int) -> str | None:
+    return next((run[i:j] for j in range(min(len(run), i + longest), i, -1) if run[i:j] in words), None)
+
+
 def english_words(run: str, source: str | None = None, mark_untraced: bool = False,
                   places: Mapping[str, str] | None = None) -> list[str]:
     """English for a run of Han characters, word by word: the glossary's term or a place of the release
@@ -52,11 +76,6 @@ def english_words(run: str, source: str | None = None, mark_untraced: bool = Fal
     name (a common surname and one or two more characters; when `source` is given, only a name the source
     writes), else pinyin, marked UNTRACED if asked unless it is part of a place's name (乡 of "New 乡",
     which fix_place_names spells Xinxiang)."""
-    from ..numeric.glossary import vocabulary
-    from .dictionary import cedict
-
-    words, dictionary = vocabulary() | dict(places or {}), cedict()
-    longest = max(map(len, words), default=0)
     out: list[str] = []
     unknown = ""
 
@@ -70,17 +89,11 @@ def english_words(run: str, source: str | None = None, mark_untraced: bool = Fal
 
     i = 0
     while i < len(run):
-        hit = next((run[i:j] for j in range(min(len(run), i + longest), i, -1) if run[i:j] in words), None)
-        if hit is not None:
+        found = word_at(run, i, places)
+        if found is not None:
             flush()
-            out.append(words[hit])
-            i += len(hit)
-            continue
-        word = next((run[i:j] for j in range(min(len(run), i + 8), i + 1, -1) if run[i:j] in dictionary), None)
-        if word is not None:
-            flush()
-            out.append(dictionary[word].english.replace("sth", "something").replace("sb", "somebody"))
-            i += len(word)
+            out.append(found[1])
+            i += len(found[0])
             continue
         if run[i] in SURNAMES and i + 1 < len(run):
             size = 3 if len(run) - i >= 3 else 2

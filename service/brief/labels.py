@@ -20,24 +20,18 @@ _MAX_CHARS = 12
 
 @lru_cache(maxsize=4096)
 def _label_words(label: str) -> tuple[str, ...] | None:
-    from ..numeric.glossary import vocabulary
-    from .dictionary import cedict
+    """The label word by word as english.word_at reads it; None when a character has no word or a word is
+    a name."""
+    from .english import word_at
 
-    vocab, words = vocabulary(), cedict()
-    longest = max(map(len, vocab), default=0)
     out: list[str] = []
     i = 0
     while i < len(label):
-        hit = next((label[i:j] for j in range(min(len(label), i + longest), i, -1) if label[i:j] in vocab), None)
-        if hit is not None:
-            out.append(vocab[hit])
-            i += len(hit)
-            continue
-        word = next((label[i:j] for j in range(min(len(label), i + 8), i + 1, -1) if label[i:j] in words), None)
-        if word is None or words[word].proper:
+        found = word_at(label, i)
+        if found is None or found[2]:
             return None  # a character with no word, or a name: no English label
-        out.append(words[word].english.replace("sth", "something").replace("sb", "somebody"))
-        i += len(word)
+        out.append(found[1])
+        i += len(found[0])
     return tuple(out)
 
 

@@ -70,6 +70,16 @@ def _vocabulary(user_path: str) -> dict[str, str]:
     return sections["terms"] | sections["phrases"]
 
 
+def longest_term() -> int:
+    """The length of the longest Chinese word vocabulary() holds (how far a longest-match looks ahead)."""
+    return _longest_term(user_glossary_path())
+
+
+@lru_cache(maxsize=4)
+def _longest_term(user_path: str) -> int:
+    return max(map(len, _vocabulary(user_path)), default=0)
+
+
 def phrases_in(text: str) -> dict[str, str]:
     """The glossary's press-release phrases a text holds, each not already inside a longer one."""
     found = {k: v for k, v in _sections()["phrases"].items() if k in text}
