@@ -168,12 +168,12 @@ def test_pinyin_is_for_names_only():
 
 
 def test_translation_prompt_carries_the_glossary_phrases_of_its_sentence():
-    from pressbrief.service.brief.translate import _figures
+    from pressbrief.service.brief.translate import figure_list
 
-    lines = _figures([], "两个一级指标在市场准入和政务服务领域排名全省第一").splitlines()
+    lines = figure_list([], "两个一级指标在市场准入和政务服务领域排名全省第一").splitlines()
     assert "- 市场准入 = market access" in lines and "- 政务服务 = government services" in lines
-    assert "- 新闻发布会 = press conference" in _figures([], "召开新闻发布会").splitlines()
-    assert "- 发布会 = press conference" not in _figures([], "召开新闻发布会").splitlines()  # inside the longer one
+    assert "- 新闻发布会 = press conference" in figure_list([], "召开新闻发布会").splitlines()
+    assert "- 发布会 = press conference" not in figure_list([], "召开新闻发布会").splitlines()  # inside the longer one
 
 
 def test_guard_does_not_count_the_answer_start_or_broken_characters_as_content(extraction):
@@ -362,18 +362,18 @@ def test_translation_answer_start_is_not_part_of_the_translation():
 
 def test_place_names_reach_the_english_prompts(extraction, sample_text):
     from pressbrief.service.brief.prompting import glossary_lines
-    from pressbrief.service.brief.translate import _figures
+    from pressbrief.service.brief.translate import figure_list
     from pressbrief.service.numeric.provinces import place_names
 
     assert place_names("新乡市地理标志商标居河南省第一位") == {"河南省": "Henan province", "新乡市": "Xinxiang"}
     assert place_names("全市新增商标10430件") == {}
     assert "- 新乡市 = Xinxiang" in glossary_lines(extraction.metrics, sample_text).splitlines()
-    assert _figures([], "新乡市今年新增商标") == "- 新乡市 = Xinxiang"
-    assert _figures([], "今年新增商标") == "(none)"
+    assert figure_list([], "新乡市今年新增商标") == "- 新乡市 = Xinxiang"
+    assert figure_list([], "今年新增商标") == "(none)"
     # A figure's subject goes with it: the model wrote 地理标志商标18件 as "18 registered trademarks".
     sentence = "地理标志商标18件,居全省第一位。"
     metrics = [m for m in extraction.metrics if m.mention.text in ("18件", "全省第一位") and m.label == "地理标志商标"]
-    assert _figures(metrics, sentence).splitlines() == [
+    assert figure_list(metrics, sentence).splitlines() == [
         "- 18件 = 18", "- 全省第一位 = 1st in Henan province", "- 地理标志商标 = geographical-indication trademarks"]
 
 

@@ -17,13 +17,12 @@ import re
 import threading
 from collections.abc import Callable
 
-from ..numeric.provinces import place_names
 from ..numeric.types import Extraction, Metric
 from ..settings import get_settings
-from .english import fix_place_names
 from .fallback import highlight_clauses
 from .guard import GuardStats, guard
 from .prompting import load_template
+from .translate import figure_list, sample_translations
 
 EN_PATHS = ("direct", "zh-translated", "lead-figures")
 _ZH_SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
@@ -37,18 +36,10 @@ def check_path(name: str) -> str:
     return name
 
 
-def _figures(metrics: list[Metric], line: str) -> str:
-    from .translate import _figures as figures
-
-    return figures(metrics, line)
-
-
 def translate_lines(gen, extraction: Extraction, lines: list[str], *, cancel: threading.Event | None = None,
                     on_result: Callable | None = None, candidates: int = 2) -> tuple[list[str], GuardStats]:
     """Chinese lines (source clauses, or sentences of the guarded Chinese brief) in English, each
     guarded; the lines that fail are left out. (kept English lines, guard stats of all of them)."""
-    from .translate import _samples, clean_translation
-
     stats = GuardStats()
     if on_result is not None:
         gen = _Counted(gen, on_result)
@@ -57,23 +48,21 @@ def translate_lines(gen, extraction: Extraction, lines: list[str], *, cancel: th
         return [], stats
     template = load_template("translate_en")
     metrics = [[m for m in extraction.metrics if m.mention.text in line] for line in lines]
-    prompts = [template.render(figures=_figures(ms, line), sentence=line) for ms, line in zip(metrics, lines,
+    prompts = [template.render(figures=figure_list(ms, line), sentence=line) for ms, line in zip(metrics, lines,
                                                                                               strict=True)]
     settings = get_settings()
     budget = min(2 * settings.max_new_tokens, int(1.5 * max(len(ln) for ln in lines)) + 16)
     results = gen.generate_many(prompts, max_new_tokens=budget, cancel=cancel)
-    places = place_names(extraction.text)
     kept: list[str] = []
     for prompt, result in zip(prompts, results, strict=True):
-        text, st = guard(extraction, "en", _samples(gen, prompt, budget, range(candidates), cancel,
-                                                    first=clean_translation(result.text)),
-                         lambda: "", max_candidates=candidates, min_chars=1)
+        tries = sample_translations(gen, prompt, budget, range(candidates), cancel, first=result.text)
+        text, st = guard(extraction, "en", tries, lambda: "", max_candidates=candidates, min_chars=1)
         failed = st.fallback
         st.fallback = False  # a line that fails is left out; the brief itself did not fall back
         if failed:
             st.note("line_left_out")
         stats.merge(st)
-        text = fix_place_names(text.strip(), places)
+        text = text.strip()  # places already spelt by the guard
         if not failed and text and text not in kept:
             kept.append(text if text.endswith((".", "!", "?", '"', "”")) else text + ".")
     return kept, stats

@@ -104,22 +104,35 @@ def check_text(extraction: Extraction, text: str, lang: str) -> Check:
     return Check(len(report.checks), tuple(problems))
 
 
+UNTRACED_NAME = "untraced name"
+REVERSED_CLAIM = "reversed claim"
+
+
+def _drop_with_reason(text: str, reason: Callable[[str], str | None], record: list[dict] | None) -> tuple[str, int]:
+    """drop_sentences, each dropped sentence going to ``record`` with why (``reason`` of it, None keeps it)."""
+    def drop(sentence: str) -> bool:
+        why = reason(sentence)
+        if why and record is not None:
+            record.append({"text": sentence.strip(), "why": why})
+        return bool(why)
+
+    return drop_sentences(text, drop)
+
+
 def drop_untraced_names(source: str, text: str, record: list[dict] | None = None) -> tuple[str, int]:
     """The English without sentences naming what the source does not (eval/names.py); (text, dropped).
     Each dropped sentence goes to ``record`` with why."""
     from pressbrief.eval.names import check_names
 
-    bad = [c for c in check_names(source, text).checks if not c.supported]
+    bad = [c.text for c in check_names(source, text).checks if not c.supported]
     if not bad:
         return text, 0
 
-    def drop(sentence: str) -> bool:
-        names = [c.text for c in bad if c.text in sentence]
-        if names and record is not None:
-            record.append({"text": sentence.strip(), "why": "untraced name: " + ", ".join(names)})
-        return bool(names)
+    def reason(sentence: str) -> str | None:
+        names = [n for n in bad if n in sentence]
+        return f"{UNTRACED_NAME}: " + ", ".join(names) if names else None
 
-    return drop_sentences(text, drop)
+    return _drop_with_reason(text, reason, record)
 
 
 def drop_reversed_claims(source: str, text: str, record: list[dict] | None = None) -> tuple[str, int]:
@@ -130,13 +143,11 @@ def drop_reversed_claims(source: str, text: str, record: list[dict] | None = Non
     if not found:
         return text, 0
 
-    def drop(sentence: str) -> bool:
+    def reason(sentence: str) -> str | None:
         notes = [n for b, n in found if b and (b in sentence or sentence.strip() in b)]
-        if notes and record is not None:
-            record.append({"text": sentence.strip(), "why": "reversed claim: " + notes[0]})
-        return bool(notes)
+        return f"{REVERSED_CLAIM}: {notes[0]}" if notes else None
 
-    return drop_sentences(text, drop)
+    return _drop_with_reason(text, reason, record)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -229,7 +240,8 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
     `min_chars` counts only what the model wrote after the template's `answer_start`.
     """
     stats = GuardStats()
-    best: tuple[int, str, Check] | None = None
+    best: tuple[int, str, Check, list[dict]] | None = None
+    places = place_names(extraction.text) if lang == "en" else {}
     for text in candidates:
         stats.candidates += 1
         if lang == "en" and han_share(text) > MAX_HAN_SHARE:
@@ -242,21 +254,19 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
             # Chinese left in English: glossary, dictionary or a source name; a sentence that would keep
             # pinyin of an ordinary word is dropped (pinyin is for names only)
             text, untraced = drop_untraced(romanize(text, source=extraction.text, mark_untraced=True,
-                                                    places=place_names(extraction.text)))
+                                                    places=places))
             if untraced:
                 stats.note("untraced_pinyin", untraced)
-        dropped_here: tuple[int, int, list[dict]] = (0, 0, [])
+        cut: list[dict] = []  # what the name and claim checks removed from this candidate
         if lang == "en":
             text, chatter = drop_chatter(text)
             if chatter:
                 stats.note("chatter", chatter)
             # names and claims: what the source does not say goes, whatever its numbers (the release's
             # places spelt as the glossary does first: "New Xiang" is Xinxiang, not an unknown name)
-            text = fix_place_names(text, place_names(extraction.text))
-            cut: list[dict] = []
+            text = fix_place_names(text, places)
             text, names = drop_untraced_names(extraction.text, text, cut)
             text, claims = drop_reversed_claims(extraction.text, text, cut)
-            dropped_here = (names, claims, cut)
             if names:
                 stats.note("untraced_name", names)
             if claims:
@@ -269,16 +279,16 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
         check = check_text(extraction, text, lang)
         if check.ok and long_enough:
             stats.checked = check.numbers
-            return _names_counted(stats, extraction, lang, text.strip(), dropped_here)
+            return _names_counted(stats, extraction, lang, text.strip(), cut)
         for p in check.problems:
             stats.note(p.error)
         if long_enough and check.problems and all(p.replacement for p in check.problems):
             repaired = _try_repair(extraction, text, lang, check, stats, min_chars, answer_start)
             if repaired is not None:
                 stats.checked = check_text(extraction, repaired, lang).numbers
-                return _names_counted(stats, extraction, lang, repaired, dropped_here)
+                return _names_counted(stats, extraction, lang, repaired, cut)
         if long_enough and (best is None or len(check.problems) < best[0]):
-            best = (len(check.problems), text, check, dropped_here)
+            best = (len(check.problems), text, check, cut)
         if stats.candidates >= max_candidates:
             break
     if best is not None:
@@ -287,23 +297,25 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
             stats.checked = check_text(extraction, repaired, lang).numbers
             return _names_counted(stats, extraction, lang, repaired, best[3])
     stats.fallback = True
-    text = fallback()
+    text = fix_place_names(fallback(), places) if lang == "en" else fallback()
     final = check_text(extraction, text, lang)
     if not final.ok:  # the template itself must pass; drop any line the harness cannot back
         text = _drop_sentences(text, [s for s in _sentences(text)
                                       if any(s[0] <= p.start < s[1] for p in final.problems)], stats)
         final = check_text(extraction, text, lang)
     stats.checked = final.numbers
-    return _names_counted(stats, extraction, lang, text, (0, 0, []))
+    return _names_counted(stats, extraction, lang, text, [])
 
 
 def _names_counted(stats: GuardStats, extraction: Extraction, lang: str, text: str,
-                   dropped: tuple[int, int, list[dict]]) -> tuple[str, GuardStats]:
-    """The kept text, with the names it holds and what its candidate lost to the name and claim checks."""
+                   cut: list[dict]) -> tuple[str, GuardStats]:
+    """The kept text, with the names it holds and what its candidate lost to the name and claim checks
+    (``cut``: their dropped sentences, counted by why)."""
     if lang == "en":
         from pressbrief.eval.names import check_names
 
         stats.names_checked = check_names(extraction.text, text).names
-        stats.names_dropped, stats.claims_dropped = dropped[0], dropped[1]
-        stats.dropped_text = dropped[2] + stats.dropped_text
+        stats.names_dropped = sum(1 for d in cut if d["why"].startswith(UNTRACED_NAME))
+        stats.claims_dropped = sum(1 for d in cut if d["why"].startswith(REVERSED_CLAIM))
+        stats.dropped_text = cut + stats.dropped_text
     return text, stats

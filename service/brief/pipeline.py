@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..inputs import check_text
-from ..numeric.provinces import place_names
 from ..numeric.types import Extraction, Metric
 from ..settings import get_settings
 from .chunking import Chunk, ChunkPlan, plan_chunks
 from .completion import complete_brief, missing_highlights
 from .digest import Digest, build_digest
 from .en_paths import check_path, figure_clauses, translate_lines, zh_sentences
-from .english import fix_place_names, has_chinese
+from .english import has_chinese
 from .fallback import fallback_en, fallback_zh, label_en
 from .guard import GuardStats, guard
 from .highlights import choose_highlights
@@ -141,7 +140,6 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
                 "guard_s": 0.0}
     max_cand = settings.max_candidates if max_candidates is None else max_candidates
     chunk_highlights_n = max(n, 4)
-    places = place_names(text)
     for chunk in plan.chunks:
         chunk_metrics = highlights if digest is not None else _in_chunk(highlights, chunk) or choose_highlights(
             _sub_extraction(extraction, chunk), chunk_highlights_n)
@@ -168,14 +166,14 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
             # Extra candidates are generated inside the guard's loop; count them as generation.
             counters["guard_s"] += (time.perf_counter() - tg) - (counters["prefill_s"] + counters["decode_s"]
                                                                  - gen_before)
-            if lang == "en":
-                text_out = fix_place_names(text_out, places)
+            if lang == "en":  # (the guard has spelt the release's places as the glossary does)
                 if en_path == "lead-figures":
                     lines, st_lines = translate_lines(gen, extraction, figure_clauses(extraction, chunk_metrics),
                                                       cancel=cancel, on_result=lambda r: _count(counters, r))
                     text_out = " ".join([text_out.strip(), *lines]).strip()
                     st.merge(st_lines)
-                text_out = _completed_en(gen, extraction, text_out, chunk_metrics, st, counters, cancel)
+                text_out = _completed_en(gen, extraction, text_out, chunk_metrics, st, counters, cancel,
+                                         translate_missing=en_path != "lead-figures")
             else:
                 text_out, st.figures_added = complete_brief(extraction, text_out, lang, chunk_metrics)
             briefs[lang].append(text_out)
@@ -246,11 +244,13 @@ def _headline(text: str) -> str | None:
 
 
 def _completed_en(gen, extraction: Extraction, text: str, metrics: list[Metric], st: GuardStats, counters: dict,
-                  cancel) -> str:
+                  cancel, translate_missing: bool = True) -> str:
     """Key figures the English left out: glossary-labelled ones as one core-built sentence, the rest as
-    translations of their source clauses (guarded like the brief)."""
+    translations of their source clauses (guarded like the brief) unless `translate_missing` is off
+    (lead-figures has just translated every figure's clause: the same greedy prompts again would only
+    repeat what the guard rejected)."""
     text, st.figures_added = complete_brief(extraction, text, "en", metrics)
-    missing = missing_highlights(extraction, text, "en", metrics) if text or metrics else []
+    missing = missing_highlights(extraction, text, "en", metrics) if translate_missing else []
     if missing:
         # greedy only: a clause that does not come through faithfully at once stays in the table
         lines, st_lines = translate_lines(gen, extraction, figure_clauses(extraction, missing), cancel=cancel,

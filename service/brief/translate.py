@@ -18,7 +18,6 @@ from ..numeric.glossary import phrases_in
 from ..numeric.provinces import place_names
 from ..numeric.types import Extraction, Metric
 from ..settings import get_settings
-from .english import fix_place_names
 from .fallback import label_en
 from .guard import GuardStats, guard
 from .guard import check_text as check_numbers
@@ -64,7 +63,7 @@ def units(extraction: Extraction) -> list[Unit]:
     return out
 
 
-def _figures(metrics: list[Metric], text: str) -> str:
+def figure_list(metrics: list[Metric], text: str) -> str:
     """The sentence's figures, place names, metric labels and glossary phrases in English, for the prompt."""
     lines = [f"- {m.mention.text} = {m.rendered_en}" for m in metrics]
     lines += [f"- {zh} = {en}" for zh, en in (glossary_pairs(metrics, text) | phrases_in(text)).items()]
@@ -111,11 +110,11 @@ def _by_clauses(gen, template, extraction: Extraction, sentence: str, metrics: l
     n = settings.translate_candidates
     for clause in clauses:
         found = [m for m in metrics if m.mention.text in clause]
-        prompt = template.render(figures=_figures(found, clause), sentence=clause)
+        prompt = template.render(figures=figure_list(found, clause), sentence=clause)
         budget = int(1.5 * len(clause)) + 16
 
         def attempt(seeds: range, prompt=prompt, found=found, budget=budget) -> tuple[str, GuardStats]:
-            return guard(extraction, "en", _samples(gen, prompt, budget, seeds, cancel),
+            return guard(extraction, "en", sample_translations(gen, prompt, budget, seeds, cancel),
                          lambda: _fallback(found), max_candidates=n, min_chars=1)
 
         text, st = attempt(range(n))
@@ -165,7 +164,7 @@ def join_clauses(pieces: list[tuple[str, str]], proper: set[str]) -> str:
     return out
 
 
-def _samples(gen, prompt, budget: int, seeds: range, cancel, first: str | None = None) -> Iterator[str]:
+def sample_translations(gen, prompt, budget: int, seeds: range, cancel, first: str | None = None) -> Iterator[str]:
     """Cleaned translations of one prompt, generated as the guard asks for them: seed 0 is the
     greedy one (`first`, when the batch already generated it), others are seeded samples."""
     for seed in seeds:
@@ -199,12 +198,11 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
     gen = load_generator(model)
     template = load_template("translate_en")
     todo = units(extraction)
-    places = place_names(text)
     metrics_of = {id(u): [m for m in extraction.metrics if u.start <= m.mention.start < u.end] for u in todo}
     prompts = []
     for u in todo:
         if gen.entry.family == "decoder-only":
-            prompts.append(template.render(figures=_figures(metrics_of[id(u)], u.text), sentence=u.text))
+            prompts.append(template.render(figures=figure_list(metrics_of[id(u)], u.text), sentence=u.text))
         else:
             prompts.append(u.text)
     bar = None
@@ -225,7 +223,7 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
         for j, (u, r) in enumerate(zip(batch, results, strict=True)):
             decode_tokens += r.new_tokens
             gen_s += r.prefill_s + r.decode_s
-            samples = _samples(gen, prompts[i + j], budget, range(settings.translate_candidates), cancel,
+            samples = sample_translations(gen, prompts[i + j], budget, range(settings.translate_candidates), cancel,
                                first=r.text)
             target, st = guard(extraction, "en", samples, lambda u=u: _fallback(metrics_of[id(u)]),
                                max_candidates=settings.translate_candidates, min_chars=1)
@@ -239,7 +237,6 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
                     st = GuardStats(candidates=st.candidates, errors_seen=dict(st.errors_seen))
                     st.merge(clause_stats)
             total.merge(st)
-            target = fix_place_names(target, places)
             rows.append({"source": u.text, "target": target, "start": u.start, "end": u.end,
                          "section": u.section, "heading": u.heading, "guard": st.to_json()})
         if bar:
