@@ -31,7 +31,7 @@ COMMON = frozenset(
     "Mr Mrs Ms Dr No Other According".split())
 ACRONYMS = frozenset(
     "GDP CPI PPI PMI RMB CNY US USD EU UN AI IT R&D SME IPO COVID CPC NPC CPPCC M2 5G YoY Q1 Q2 Q3 Q4 "
-    "SOE FDI VAT LCD LED OLED SDK APP GPS EV CEO CFO ETF".split())
+    "SOE FDI VAT LCD LED OLED SDK APP GPS EV CEO CFO ETF AM PM".split())
 _TOKEN = r"[A-Z][\w'’&-]*"
 _NAME_RE = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:(?:\s+(?:of|and|for|the|de))*\s+{_TOKEN})*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s+|\n\s*|[\"“(]\s*)$")
@@ -85,6 +85,8 @@ class SourceNames:
         from pressbrief.service.numeric.glossary import vocabulary
         from pressbrief.service.numeric.provinces import place_names
 
+        from .source_index import extraction_for
+
         self.words: dict[str, dict[str, list[int]]] = {}  # stem -> origin -> source offsets
 
         def add(english: str, origin: str, at: int) -> None:
@@ -103,6 +105,8 @@ class SourceNames:
                 for at in offsets(zh):
                     add(en, "glossary", at)
         words = cedict()
+        # a figure's characters are no name: 4.9万台 is "49,000 units", never "Wan Tai"
+        figures = [(m.start, m.end) for m in extraction_for(source).mentions]
         self.pinyin: dict[str, list[tuple[int, int]]] = {}  # pinyin -> (offset, characters)
         for m in _HAN.finditer(source):
             run, base = m.group(0), m.start()
@@ -115,7 +119,8 @@ class SourceNames:
             syllables = _run_pinyin(run)
             for i in range(len(syllables)):
                 for j in range(i + 1, min(len(syllables), i + 4) + 1):
-                    self.pinyin.setdefault("".join(syllables[i:j]), []).append((base + i, j - i))
+                    if not any(s < base + j and base + i < e for s, e in figures):
+                        self.pinyin.setdefault("".join(syllables[i:j]), []).append((base + i, j - i))
         self.latin: dict[str, list[int]] = {}
         for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*", source):  # single letters too: 伯纳德·L·麦道夫
             self.latin.setdefault(m.group(0).lower(), []).append(m.start())

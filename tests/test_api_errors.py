@@ -60,6 +60,7 @@ def test_missing_text_names_the_field(client: TestClient, route: str) -> None:
         ({"text": SENTENCE, "langs": ["fr"]}, "langs.0"),
         ({"text": SENTENCE, "langs": []}, "langs"),
         ({"text": SENTENCE, "traditional_variant": "t2s"}, "traditional_variant"),
+        ({"text": SENTENCE, "en_path": "literal"}, "en_path"),
         ({"text": SENTENCE, "model": 7}, "model"),
         ({"text": SENTENCE, "max_highlight": 3}, "max_highlight"),
     ],

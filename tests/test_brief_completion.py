@@ -75,4 +75,11 @@ def test_two_missing_figures_with_one_english_label_are_not_listed_side_by_side(
     hl = [m for m in ex.metrics if m.label_en]
     done, _ = complete_brief(ex, "According to the release, 38 new asymptomatic infections were reported.", "en", hl)
     assert [m.label_en for m in hl].count("new confirmed cases") == 2  # 22例 and its 5例 share the label
-    assert "new confirmed cases 22" in done and "new confirmed cases 5" not in done
+    assert "22 new confirmed cases" in done and "5 new confirmed cases" not in done
+
+
+def test_a_completed_count_reads_figure_first_with_what_its_counter_says():
+    ex = extract("包括勺鸡、斑羚在内的178种野生动物都能在这里看到。质押融资12.62亿元。")
+    done, added = complete_brief(ex, "Wildlife thrives here.", "en", list(ex.metrics))
+    assert added == 2 and "178 kinds of wild animals" in done and "RMB 1.262 billion" in done
+    assert check_text(ex, done, "en").ok

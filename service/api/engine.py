@@ -23,6 +23,7 @@ class SummarizeArgs:
     langs: tuple[str, ...]
     max_highlights: int
     traditional_variant: str
+    en_path: str | None = None  # None: PRESSBRIEF_EN_PATH
 
 
 @runtime_checkable
@@ -84,6 +85,7 @@ class PipelineEngine:
             max_highlights=args.max_highlights,
             model=self.model_name,
             traditional_variant=args.traditional_variant,
+            en_path=args.en_path,
             cancel=cancel,
             progress=progress,
         )

@@ -76,8 +76,9 @@ def build_v1_router() -> APIRouter:
             langs=tuple(dict.fromkeys(body.langs)) if body.langs else ALL_LANGS,
             max_highlights=svc.check_highlights(body.max_highlights),
             traditional_variant=body.traditional_variant,
+            en_path=body.en_path,
         )
-        key = ("summarize", args.langs, args.max_highlights, args.traditional_variant)
+        key = ("summarize", args.langs, args.max_highlights, args.traditional_variant, args.en_path)
         return await _respond(svc.generate(request, "briefs", partial(svc.engine.summarize, args), payload=args,
                                            batch_key=key))
 

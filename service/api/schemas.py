@@ -24,6 +24,7 @@ def _integral(value: Any) -> Any:
 
 HighlightCount = Annotated[int, Field(ge=0), BeforeValidator(_integral)]
 Variant = Literal["s2t", "s2tw", "s2twp", "s2hk"]
+EnPath = Literal["direct", "zh-translated", "lead-figures"]  # service/brief/en_paths.EN_PATHS
 
 
 class _Strict(BaseModel):
@@ -48,6 +49,11 @@ class BriefRequest(_Strict):
     )
     model: str | None = Field(default=None, description="Must be the model this server was started with (or omitted).")
     traditional_variant: Variant = Field(default="s2t", description="OpenCC conversion for zh-Hant.")
+    en_path: EnPath | None = Field(
+        default=None,
+        description="How the English brief is written: direct (the model's English brief), zh-translated (the "
+        "guarded Chinese brief translated) or lead-figures (a lead sentence, then each key figure's clause "
+        "translated); default PRESSBRIEF_EN_PATH.")
 
 
 class TextRequest(_Strict):

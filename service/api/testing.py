@@ -157,6 +157,7 @@ class FakeEngine:
             "coverage": {"covered_chars": len(args.text), "total_chars": len(args.text), "uncovered": []},
             "timing": {"decode_tokens": tokens, "prefill_tokens": len(args.text)},
             "model": self.model_name,
+            "en_path": args.en_path or "direct",
         }
 
 

@@ -37,7 +37,25 @@ def _zh_sentence(parts: list[str]) -> str:
 
 
 def _en_sentence(parts: list[str]) -> str:
-    return ("Other key figures: " + "; ".join(parts) + ".") if parts else ""
+    return (_EN_LIST + "; ".join(parts) + ".") if parts else ""
+
+
+_EN_LIST = "Other key figures: "
+# counters that say what is counted (178种野生动物 is 178 kinds of wild animals, not 178 animals)
+_COUNTER_OF = {"种": "kinds of", "类": "categories of", "批": "batches of", "款": "models of", "届": "editions of"}
+
+
+def add_en_items(text: str, items: list[str]) -> str:
+    """The brief with more items in its "Other key figures:" sentence (one is started when it has none)."""
+    items = [i for i in items if i]
+    if not items:
+        return text
+    at = text.find(_EN_LIST)
+    if at < 0:
+        return (text.rstrip() + " " + _en_sentence(items)).strip()
+    end = re.compile(r"\.(?=\s|$)").search(text, at + len(_EN_LIST))
+    stop = end.start() if end else len(text.rstrip())
+    return text[:stop] + "; " + "; ".join(items) + text[stop:]
 
 
 def _en_parts(extraction: Extraction, missing: list[Metric]) -> list[str]:
@@ -50,8 +68,13 @@ def _en_parts(extraction: Extraction, missing: list[Metric]) -> list[str]:
             continue  # "confirmed cases 22; confirmed cases 5" says nothing of how the two differ
         labels.add(m.label_en)
         change = change_en(extraction, m)
-        figure = ("ranked " if m.mention.kind == "rank" else "") + m.rendered_en
-        part = f"{m.label_en} {figure}" + (f" ({change})" if change else "")
+        if m.mention.kind == "count":  # "22 confirmed cases", "178 kinds of wild animals": a count reads first
+            of = _COUNTER_OF.get(m.mention.unit or "") if extraction.text.startswith(m.label or "\0",
+                                                                                    m.mention.end) else None
+            part = f"{m.rendered_en} {of + ' ' if of else ''}{m.label_en}"
+        else:
+            part = f"{m.label_en} " + ("ranked " if m.mention.kind == "rank" else "") + m.rendered_en
+        part += f" ({change})" if change else ""
         if part not in parts:
             parts.append(part)
     return parts

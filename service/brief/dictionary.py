@@ -31,6 +31,7 @@ class Entry:
     english: str
     proper: bool  # a name (capitalized pinyin in CEDICT)
     glosses: tuple[str, ...] = ()  # every gloss of the word's entries, cleaned (what a name check may trace)
+    verb: bool = False  # its first gloss reads "to …" (承认 "to admit"): no noun a figure counts
 
 
 def _clean(gloss: str) -> str:
@@ -84,10 +85,11 @@ def cedict() -> dict[str, Entry]:
                         if c and c.isascii())
         # the first entry of a word wins, except that a common word beats a name (农民 before a surname)
         old = words.get(simplified)
+        verb = next((g.strip().startswith("to ") for g in glosses if not _NOT_A_TRANSLATION.match(g.strip())), False)
         if old is None or (old.proper and not entry.proper):
-            words[simplified] = Entry(entry.english, entry.proper, (old.glosses if old else ()) + cleaned)
+            words[simplified] = Entry(entry.english, entry.proper, (old.glosses if old else ()) + cleaned, verb)
         else:
-            words[simplified] = Entry(old.english, old.proper, old.glosses + cleaned)
+            words[simplified] = Entry(old.english, old.proper, old.glosses + cleaned, old.verb)
     return words
 
 

@@ -95,5 +95,69 @@ def figure_clauses(extraction: Extraction, metrics: list[Metric]) -> list[str]:
     return highlight_clauses(extraction, sorted(metrics, key=lambda m: m.mention.start))
 
 
+# what ends the noun a figure counts (28条河流和白洋淀, 40只雌性藏羚羊带领…): a mark, a particle or a verb
+_PHRASE_STOP = re.compile(r"[，,。；;！？!?、：:（）()“”\"\s]|[和及与的在为是了将并或由向对把被]")
+_LABEL_GAP = re.compile(r"[为达约近超逾共计是了]{0,3}")
+
+
+def figure_phrase(extraction: Extraction, metric: Metric) -> str | None:
+    """The figure with what it measures and nothing else, from the source: the label just before it
+    (银川湿地面积为1.92万公顷) and, for a count, the noun right after its counter (28条河流, 大约40只雌性藏羚羊);
+    None when neither is there (a bare "9" says nothing). A short phrase comes through a greedy
+    translation faithfully far more often than the whole clause, and reads well in a list."""
+    from .dictionary import lookup
+    from .english import word_at
+    from .fallback import CLAUSE_BREAK
+    from .labels import is_metric_name
+
+    text, m = extraction.text, metric.mention
+    clause_start = max((b.end() for b in CLAUSE_BREAK.finditer(text, 0, m.start)), default=0)
+    start = m.start
+    label = metric.label or ""
+    if not (is_metric_name(label) or re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,5}", label)):  # M2, PPI
+        label = ""  # not 和, 他刚从家中走出, 按照每生每年
+    if label:
+        at = text.rfind(label, clause_start, m.start)
+        if at >= 0 and _LABEL_GAP.fullmatch(text[at + len(label):m.start]):
+            start = at
+    end = m.end
+    if m.kind == "count":
+        words = 0
+        while end < len(text) and words < 2 and not _PHRASE_STOP.match(text[end]):
+            found = word_at(text, end)
+            entry = lookup(found[0]) if found else None
+            if found is None or (entry is not None and entry.verb):
+                break  # a character without a word or a verb (两个儿子承认): the noun ends here
+            end += len(found[0])
+            words += 1
+        stop = _PHRASE_STOP.search(text, end)
+        if stop and stop.group(0) == "的" and stop.start() - end <= 4:
+            end = m.end  # 16条精心制定的保护路线: what follows modifies a noun further on
+    if start == m.start and end == m.end:
+        return None
+    return re.sub(r"\s+", "", text[start:end])
+
+
+def figure_phrases(extraction: Extraction, metrics: list[Metric]) -> list[str]:
+    phrases: list[str] = []
+    for metric in sorted(metrics, key=lambda m: m.mention.start):
+        phrase = figure_phrase(extraction, metric)
+        if phrase and phrase not in phrases:
+            phrases.append(phrase)
+    return phrases
+
+
+def as_list_item(line: str) -> str:
+    """A translated phrase as an item of "Other key figures: …": no closing stop, an ordinary first word
+    in lower case ("28 rivers", "wetland area of Yinchuan 19,200 hectares")."""
+    from .dictionary import common_english
+
+    item = line.strip().rstrip(".;").strip()
+    first = re.match(r"[A-Za-z]+", item)
+    if first and first.group(0)[1:].islower() and first.group(0).lower() in common_english():
+        item = item[0].lower() + item[1:]
+    return item
+
+
 def zh_sentences(brief_zh: str) -> list[str]:
     return [s for s in (m.group(0).strip() for m in _ZH_SENTENCE.finditer(brief_zh)) if s]

@@ -168,7 +168,11 @@ _CHATTER = re.compile(
     r"|am\s+sorry|hope|will\s+now)|i'm\s+(?:sorry|unable)|(?:that|this)\s+concludes|that's\s+(?:correct|all)"
     r"|that\s+is\s+(?:correct|all)|here\s+(?:is|are)\s+the\s+(?:brief|summary|investor)|as\s+an\s+ai\b"
     r"|sure[,!.]|certainly[,!.]|let\s+me\s+know|feel\s+free|you\s+can\s+(?:find|refer|check|see)"
-    r"|the\s+(?:detailed\s+)?(?:investor\s+)?brief\s+(?:above|below|in\s+english))"
+    r"|the\s+(?:detailed\s+)?(?:investor\s+)?brief\s+(?:above|below|in\s+english)"
+    # the model's framing of the release as an essay ("the author highlights the importance of ...",
+    # "The author concludes by emphasizing the need for ..."): its own reading, no claim of the source
+    r"|(?:the\s+)?(?:author|writer)\s+(?:also\s+|further\s+)?(?:highlights|notes|concludes|emphasi[sz]es"
+    r"|stresses|argues|believes|suggests|calls|points\s+out|mentions|discusses))"
 )
 
 

@@ -13,8 +13,8 @@ def score(metric: Metric) -> float:
     valuations, a headline count that comes with its growth rate is the story, ranks and
     targets frame them, plain counts come next; dates and periods are context only."""
     m = metric.mention
-    if m.kind in ("date", "period"):
-        return 0.0
+    if m.kind in ("date", "period", "other"):
+        return 0.0  # 二次检测 is "a second round of tests", 升破7.0 a level crossed: no figure to report
     if m.kind == "amount":
         s = 8.0 if m.unit in MONEY_UNITS else 3.5
     elif m.kind == "count":

@@ -17,9 +17,9 @@ from ..inputs import check_text
 from ..numeric.types import Extraction, Metric
 from ..settings import get_settings
 from .chunking import Chunk, ChunkPlan, plan_chunks
-from .completion import complete_brief, missing_highlights
+from .completion import add_en_items, complete_brief, missing_highlights
 from .digest import Digest, build_digest
-from .en_paths import check_path, figure_clauses, translate_lines, zh_sentences
+from .en_paths import as_list_item, check_path, figure_clauses, figure_phrases, translate_lines, zh_sentences
 from .english import has_chinese
 from .fallback import fallback_en, fallback_zh, label_en
 from .guard import GuardStats, guard
@@ -260,6 +260,7 @@ def _completed_en(gen, extraction: Extraction, text: str, metrics: list[Metric],
             st.merge(st_lines)
             st.figures_added += len(missing) - len(missing_highlights(extraction, done, "en", missing))
             text = done
+    text = _with_figure_phrases(gen, extraction, text, metrics, st, counters, cancel)
     text, repeats = drop_repeats(text, "en")  # a translated clause may restate the model's own sentence
     if repeats:
         st.note("repeated", repeats)
@@ -268,6 +269,26 @@ def _completed_en(gen, extraction: Extraction, text: str, metrics: list[Metric],
         st.fallback = True
         st.checked += st_template.checked
     return text
+
+
+def _with_figure_phrases(gen, extraction: Extraction, text: str, metrics: list[Metric], st: GuardStats,
+                         counters: dict, cancel) -> str:
+    """Key figures still missing, each as its short source phrase (the figure and what it measures)
+    translated greedily and guarded, as items of the "Other key figures:" sentence."""
+    from .guard import check_text as guard_check
+
+    missing = missing_highlights(extraction, text, "en", metrics)
+    phrases = figure_phrases(extraction, missing)
+    if not phrases:
+        return text
+    items, st_items = translate_lines(gen, extraction, phrases, cancel=cancel,
+                                      on_result=lambda r: _count(counters, r), candidates=1)
+    done = add_en_items(text, [as_list_item(i) for i in items])
+    if done == text or not guard_check(extraction, done, "en").ok:
+        return text
+    st.merge(st_items)
+    st.figures_added += len(missing) - len(missing_highlights(extraction, done, "en", missing))
+    return done
 
 
 _MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
