@@ -111,6 +111,7 @@ _UNIT_RE = re.compile(
 )
 _PER_RE = re.compile(r"(?i)^\s*(?:per|a|an|/|each)\s*(hour|day|year|month|week|second|minute|person|capita|acre|mu"
                      r"|hectare|household)\b")
+_PER_BEFORE_RE = re.compile(r"(?i)\b(?:each|every|per)\s+(acre|mu|hectare|person|household|capita)\b[^,;.]*$")
 _PER_CODES = {"hour": "h", "day": "d", "year": "yr", "month": "mo", "week": "wk", "second": "s",
               "minute": "min", "person": "person", "capita": "person", "acre": "acre", "mu": "mu",
               "hectare": "ha", "household": "household"}
@@ -705,6 +706,10 @@ class _Parser:
             if pm:
                 unit = f"{unit}/{_PER_CODES[pm.group(1).lower()]}"
                 end += pm.end()
+            else:  # "Each acre can save RMB 16": the per-unit said first, in the same clause
+                pb = _PER_BEFORE_RE.search(t[max(0, start - 60):start])
+                if pb and unit in _MONEY_UNITS:
+                    unit = f"{unit}/{_PER_CODES[pb.group(1).lower()]}"
         # "yuan" written before the number is unusual but appears ("yuan 500"): currency
         if unit is None and _CURRENCY_WORD_BEFORE_RE.search(t[max(0, start - 12):start]):
             unit = "CNY"

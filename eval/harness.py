@@ -110,16 +110,20 @@ def _brief_summary(rep: BriefReport, recall: tuple[int, int] | None) -> dict[str
 
 
 def _names_and_claims(source: str, brief: str) -> dict[str, Any]:
-    """Name precision (eval/names.py) and reversed claims (eval/claims.py) of an English brief."""
+    """Name precision (eval/names.py), reversed claims (eval/claims.py) and metrics the source never names
+    (eval/terms.py) of an English brief."""
     from .claims import reversed_claims
     from .names import check_names
+    from .terms import untraced_terms
 
     names = check_names(source, brief)
     claims = reversed_claims(source, brief)
+    terms = untraced_terms(source, brief)
     return {"names": names.names, "names_traced": names.traced, "name_precision": names.precision,
             "untraced_names": [{"text": c.text, "untraced": list(c.untraced)} for c in names.checks
                                if not c.supported],
-            "claims_reversed": len(claims), "reversed": [{"word": c.word, "note": c.note} for c in claims]}
+            "claims_reversed": len(claims), "reversed": [{"word": c.word, "note": c.note} for c in claims],
+            "metrics_untraced": len(terms), "untraced_metrics": [{"word": c.word, "note": c.note} for c in terms]}
 
 
 def evaluate_document(source: str | Extraction, briefs: Mapping[str, str | None], *,
@@ -198,7 +202,7 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, system: System | N
     refs: dict[str, list[str]] = {lang: [] for lang in LANG_ORDER}
     gen_s = 0.0
     failed = 0
-    name_counts = {"names": 0, "names_traced": 0, "claims_reversed": 0}
+    name_counts = {"names": 0, "names_traced": 0, "claims_reversed": 0, "metrics_untraced": 0}
     for i, rec in enumerate(records):
         doc_id = str(rec.get("id", i))
         text = rec.get("text")
@@ -237,7 +241,7 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, system: System | N
             per_lang_recall[lang][1] += b.get("highlights", 0)
             per_lang_texts[lang].append(b["text"])
             if lang == "en":
-                for k in ("names", "names_traced", "claims_reversed"):
+                for k in ("names", "names_traced", "claims_reversed", "metrics_untraced"):
                     name_counts[k] += b.get(k, 0)
             if references.get(lang) and b["text"].strip():
                 hyps[lang].append(b["text"])

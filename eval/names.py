@@ -70,10 +70,12 @@ class NameReport:
 
 
 def _stem(word: str) -> str:
-    """Words of six letters or more compare on their first five (national ~ nation); shorter ones whole,
-    so a name such as "Shang" never matches "Shanghai"."""
+    """Ordinary English words of six letters or more compare on their first five (national ~ nation);
+    shorter ones and names whole, so "Shang" never matches "Shanghai" nor "Jiangxi" "Jiangsu"."""
+    from pressbrief.service.brief.dictionary import common_english
+
     w = word.lower().strip("'’-").removesuffix("'s").removesuffix("’s")
-    return w[:5] if len(w) > 5 else w + "$"
+    return w[:5] if len(w) > 5 and w in common_english() else w + "$"
 
 
 class SourceNames:
@@ -114,8 +116,11 @@ class SourceNames:
                 for j in range(i + 2, min(len(run), i + 6) + 1):
                     entry = words.get(run[i:j])
                     if entry is not None:
+                        # a gloss that describes ("China north of the Yellow River" for 北方) names
+                        # nothing the source does: only glosses of up to three words are read
                         for g in (entry.english, *entry.glosses):
-                            add(g, "dictionary", base + i)
+                            if len(g.split()) <= 3:
+                                add(g, "dictionary", base + i)
             syllables = _run_pinyin(run)
             for i in range(len(syllables)):
                 for j in range(i + 1, min(len(syllables), i + 4) + 1):

@@ -123,11 +123,12 @@ def write_markdown(res: dict[str, Any], path: str, worst: int = 5) -> None:
 
 
 def _names_line(e: dict[str, Any]) -> str:
-    """English only: name precision (names traced to the source) and claims whose direction is reversed."""
+    """English only: name precision (names traced to the source), claims whose direction is reversed, and
+    figures put on a metric the source never names."""
     if "names" not in e:
         return ""
     return (f"; names {e['names_traced']}/{e['names']} traced (name precision {_pct(e.get('name_precision'))}), "
-            f"{e['claims_reversed']} reversed claims")
+            f"{e['claims_reversed']} reversed claims, {e.get('metrics_untraced', 0)} metrics the source never names")
 
 
 def summary_table(res: dict[str, Any]) -> str:

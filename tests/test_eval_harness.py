@@ -90,7 +90,7 @@ def test_metric_classes_and_signatures(ex, sample_text):
     s = npm.corpus_score([ex, ex], [GOOD_EN, BAD_EN])
     assert s.score == pytest.approx(50.0) and s.detail == {"numbers": 6, "supported": 3}
     sig = npm.signature()
-    assert sig.format().endswith("|version:1.3") and "round:signalled+sig3" in sig.format()
+    assert sig.format().endswith("|version:1.4") and "round:signalled+sig3" in sig.format()
     assert "|attr:yes|" in sig.format()
     assert sig.format(short=True).startswith("numprec|l:en|")
     rec = KeyMetricRecall(n=8)

@@ -114,3 +114,22 @@ def test_an_unknown_english_path_is_a_clear_error(sample_text):
 
     with pytest.raises(InputError, match="unknown English path 'literal'"):
         summarize(sample_text, model="tiny-qwen2", langs="en", en_path="literal")
+
+
+def test_a_figure_put_on_a_metric_the_source_never_names_is_dropped():
+    from pressbrief.eval.terms import untraced_terms
+    from pressbrief.service.brief.guard import drop_untraced_terms
+
+    source = "人民币对美元汇率中间价24日下调17个基本点，报6.9938。四川是劳务输出大省。"
+    brief = ("The central parity rate of the yuan was lowered by 17 basis points. On the 24th, the interest "
+             "rate was lowered by 17 basis points. Sichuan is a large labour-exporting province.")
+    found = untraced_terms(source, brief)
+    assert [c.term for c in found] == ["interest rate"]  # the exchange rate and 输出 are the release's words
+    record: list[dict] = []
+    kept, dropped = drop_untraced_terms(source, brief, record)
+    assert dropped == 1 and "interest" not in kept and "central parity rate" in kept
+    assert record[0]["why"].startswith("untraced metric: 'interest rate'")
+    # the source naming the metric: nothing to say
+    assert untraced_terms("央行下调贷款市场报价利率10个基点。", "The interest rate was cut by 10 basis points.") == []
+    res = evaluate_records([{"id": "d", "text": source, "summary_en": brief}], text_metrics=False)
+    assert res["aggregate"]["per_lang"]["en"]["metrics_untraced"] == 1

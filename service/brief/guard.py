@@ -35,7 +35,7 @@ class GuardStats:
     figures_added: int = 0  # key figures the model left out, added by the core (completion.py)
     names_checked: int = 0  # proper names in the English that was kept, each traced to the source
     names_dropped: int = 0  # sentences dropped for a name that traces to nothing in the source
-    claims_dropped: int = 0  # sentences dropped for a direction the source never states
+    claims_dropped: int = 0  # sentences dropped for a direction, or a metric, the source never states
     # what was cut from the kept candidate, and why: never a silently dropped sentence
     dropped_text: list[dict] = field(default_factory=list)
 
@@ -106,6 +106,7 @@ def check_text(extraction: Extraction, text: str, lang: str) -> Check:
 
 UNTRACED_NAME = "untraced name"
 REVERSED_CLAIM = "reversed claim"
+UNTRACED_METRIC = "untraced metric"
 
 
 def _drop_with_reason(text: str, reason: Callable[[str], str | None], record: list[dict] | None) -> tuple[str, int]:
@@ -146,6 +147,22 @@ def drop_reversed_claims(source: str, text: str, record: list[dict] | None = Non
     def reason(sentence: str) -> str | None:
         notes = [n for b, n in found if b and (b in sentence or sentence.strip() in b)]
         return f"{REVERSED_CLAIM}: {notes[0]}" if notes else None
+
+    return _drop_with_reason(text, reason, record)
+
+
+def drop_untraced_terms(source: str, text: str, record: list[dict] | None = None) -> tuple[str, int]:
+    """The English without sentences that put a figure on a metric the source never names (eval/terms.py:
+    "the interest rate was lowered by 17 basis points" for 汇率中间价下调17个基本点)."""
+    from pressbrief.eval.terms import untraced_terms
+
+    found = [(text[c.start:c.end].strip(), c.note) for c in untraced_terms(source, text)]
+    if not found:
+        return text, 0
+
+    def reason(sentence: str) -> str | None:
+        notes = [n for b, n in found if b and (b in sentence or sentence.strip() in b)]
+        return f"{UNTRACED_METRIC}: {notes[0]}" if notes else None
 
     return _drop_with_reason(text, reason, record)
 
@@ -267,10 +284,13 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
             text = fix_place_names(text, places)
             text, names = drop_untraced_names(extraction.text, text, cut)
             text, claims = drop_reversed_claims(extraction.text, text, cut)
+            text, metrics = drop_untraced_terms(extraction.text, text, cut)
             if names:
                 stats.note("untraced_name", names)
             if claims:
                 stats.note("reversed_claim", claims)
+            if metrics:
+                stats.note("untraced_metric", metrics)
         text, repeats = drop_repeats(text, "en" if lang == "en" else "zh")
         if repeats:
             stats.note("repeated", repeats)
@@ -316,6 +336,6 @@ def _names_counted(stats: GuardStats, extraction: Extraction, lang: str, text: s
 
         stats.names_checked = check_names(extraction.text, text).names
         stats.names_dropped = sum(1 for d in cut if d["why"].startswith(UNTRACED_NAME))
-        stats.claims_dropped = sum(1 for d in cut if d["why"].startswith(REVERSED_CLAIM))
+        stats.claims_dropped = sum(1 for d in cut if d["why"].startswith((REVERSED_CLAIM, UNTRACED_METRIC)))
         stats.dropped_text = cut + stats.dropped_text
     return text, stats

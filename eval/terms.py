@@ -1,0 +1,59 @@
+"""What a figure is said to measure, against the source: an investor's metric words must be the release's.
+
+A brief that moves a right number onto another metric ("the interest rate was lowered by 17 basis
+points" for 人民币对美元汇率中间价下调17个基本点) passes every number check. For the handful of
+words investors read as the metric itself, a sentence naming one is *untraced* when the source
+never names it in any of its Chinese words (利率, 息 …); the guard drops such a sentence like an
+untraced name. The table is deliberately small: a word here must be one that is never a mere
+paraphrase (an economy "growing" is left alone; "GDP" is not).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .english_numbers import sentence_spans
+
+# English metric word (regex) -> the source words any one of which names it
+TERMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("interest rate", r"interest\s+rates?|benchmark\s+rates?|lending\s+rates?|deposit\s+rates?",
+     ("利率", "利息", "降息", "加息", "LPR", "贷款市场报价")),
+    ("exchange rate", r"exchange\s+rates?|currency\s+rates?", ("汇率", "汇价", "兑", "中间价")),
+    ("GDP", r"GDP|gross\s+domestic\s+product", ("GDP", "生产总值")),
+    ("inflation", r"inflation|consumer\s+prices?|CPI", ("通胀", "通货膨胀", "物价", "CPI", "消费价格")),
+    ("unemployment", r"unemploy\w*|jobless\w*", ("失业", "就业")),
+    ("retail sales", r"retail\s+sales", ("零售",)),
+    ("fixed-asset investment", r"fixed[-\s]+asset\s+investment", ("固定资产投资",)),
+    ("exports", r"exports?|exported|exporting", ("出口", "外贸", "进出口", "输出")),  # 劳务输出大省
+    ("imports", r"imports?|imported|importing", ("进口", "外贸", "进出口")),
+    ("profit", r"(?<![-\w])profits?|net\s+income|earnings", ("利润", "盈利", "净利", "收益", "获利", "赚")),
+    ("revenue", r"revenues?|turnover|sales\s+revenue", ("营收", "收入", "营业额", "销售额", "营业")),
+    ("loans", r"loans?|lending|credit", ("贷", "信贷", "融资", "借款", "授信")),
+    ("bonds", r"bonds?", ("债",)),
+    ("tax", r"tax(?:es|ation)?", ("税",)),
+)
+
+
+@dataclass(frozen=True)
+class TermCheck:
+    start: int  # the English sentence
+    end: int
+    word: str  # the metric word as written
+    term: str
+    note: str
+
+
+def untraced_terms(source: str, brief: str) -> list[TermCheck]:
+    """Sentences of an English brief that name a metric (from ``TERMS``) the source never names."""
+    out: list[TermCheck] = []
+    for term, en, zh in TERMS:
+        if any(w in source for w in zh):
+            continue
+        rx = re.compile(rf"(?i)(?<![\w-])(?:{en})(?![\w-])")
+        for s, e in sentence_spans(brief):
+            m = rx.search(brief, s, e)
+            if m:
+                out.append(TermCheck(s, e, m.group(0), term,
+                                     f"{m.group(0)!r}: the source never names {term} ({'/'.join(zh)})"))
+    return sorted(out, key=lambda c: c.start)
