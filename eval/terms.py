@@ -32,6 +32,11 @@ TERMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("loans", r"loans?|lending|credit", ("贷", "信贷", "融资", "借款", "授信")),
     ("bonds", r"bonds?", ("债",)),
     ("tax", r"tax(?:es|ation)?", ("税",)),
+    # "the loss of 162 houses and 520 people" for 险区162户、520人已全部撤离 (seen on the dev corpus):
+    # deaths a release never reports are the worst claim a brief can invent
+    ("deaths", r"deaths?|dead|died|killed|fatalit\w*|casualt\w*|lives\s+lost|loss\s+of\s+(?:[\d,]+\s+)?(?:"
+               r"(?:[\w-]+\s+)?(?:houses?|households?|homes?)\s+and\s+)?[\d,]+\s+(?:people|lives|residents)",
+     ("死", "遇难", "身亡", "丧生", "罹难", "伤亡", "牺牲", "殉")),
 )
 
 

@@ -108,3 +108,14 @@ def test_the_models_framing_of_the_release_is_dropped():
             "concludes by emphasizing the need for support. More than 8,000 village leaders were trained.")
     kept, dropped = drop_chatter(text)
     assert dropped == 2 and kept.strip() == "More than 8,000 village leaders were trained."
+
+
+def test_a_repaired_hedge_is_said_once():
+    from pressbrief.service.brief.guard import repair
+
+    ex = extract("出库流量按不超过每秒3000立方米控制下泄。")
+    text = "The discharge flow is controlled at most at 3,000 cubic metres per second."
+    check = check_text(ex, text, "en")
+    fixed = repair(ex, text, "en", check, GuardStats()) if not check.ok else text
+    assert "at most at at most" not in fixed and "3,000 cubic metres per second" in fixed
+    assert check_text(ex, fixed, "en").ok

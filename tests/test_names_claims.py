@@ -133,3 +133,13 @@ def test_a_figure_put_on_a_metric_the_source_never_names_is_dropped():
     assert untraced_terms("央行下调贷款市场报价利率10个基点。", "The interest rate was cut by 10 basis points.") == []
     res = evaluate_records([{"id": "d", "text": source, "summary_en": brief}], text_metrics=False)
     assert res["aggregate"]["per_lang"]["en"]["metrics_untraced"] == 1
+
+
+def test_deaths_the_release_never_reports_are_caught():
+    from pressbrief.eval.terms import untraced_terms
+
+    evacuated = "目前，险区162户、520人已全部撤离。"
+    wrong = "The landslide has caused significant damage, including the loss of 162 houses and 520 people."
+    assert [c.term for c in untraced_terms(evacuated, wrong)] == ["deaths"]
+    assert untraced_terms(evacuated, "All 520 people of 162 households were evacuated.") == []
+    assert untraced_terms("此次重大地质灾害，无一人伤亡。", "No one was killed.") == []

@@ -178,6 +178,12 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# a repaired figure brings its hedge, which the model may have written a word earlier: "controlled at
+# most at 3,000" became "at most at at most 3,000" (seen on the dev corpus); said once is enough
+_HEDGE_TWICE = re.compile(r"(?i)\b(at most|at least|about|around|nearly|more than|over|up to|approximately)"
+                          r"\s+(?:(?:at|of|by|to)\s+)?\1\b")
+
+
 def repair(extraction: Extraction, text: str, lang: str, check: Check, stats: GuardStats) -> str:
     """Replace unambiguous wrong numbers, drop sentences holding the others; re-check until clean."""
     for _ in range(3):  # a replacement can change what the parser reads; a few rounds settle it
@@ -201,6 +207,7 @@ def repair(extraction: Extraction, text: str, lang: str, check: Check, stats: Gu
                 stats.dropped += 1
         text = re.sub(r"[ \t]{2,}", " ", text).strip()
         text = re.sub(r"[，、；]+(?=[。！？]|$)", "", re.sub(r"([，、；])[，、；]+", r"\1", text))
+        text = _HEDGE_TWICE.sub(r"\1", text)
         check = check_text(extraction, text, lang)
     return text if check.ok else ""
 
