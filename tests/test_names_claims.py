@@ -143,3 +143,18 @@ def test_deaths_the_release_never_reports_are_caught():
     assert [c.term for c in untraced_terms(evacuated, wrong)] == ["deaths"]
     assert untraced_terms(evacuated, "All 520 people of 162 households were evacuated.") == []
     assert untraced_terms("此次重大地质灾害，无一人伤亡。", "No one was killed.") == []
+
+
+def test_a_figure_moved_onto_another_metric_is_caught():
+    from pressbrief.eval.terms import misattributed_figures
+
+    source = ("1-7月份，固定资产投资同比增长3.6%，房地产开发投资下降10.2%。"
+              "前三季度国内生产总值823131亿元，同比增长9.8%。2020年第一季度产出比去年同期下降了6.8％。")
+    wrong = "China's economy grew by 3.6% in the first seven months."
+    found = misattributed_figures(source, wrong)
+    assert [(c.term, c.word) for c in found] == [("the economy", "economy")]
+    right = ("Fixed-asset investment grew 3.6% and the economy grew 9.8%, to RMB 82.3131 trillion. "
+             "In the first quarter of 2020 the economy shrank by 6.8%.")
+    assert misattributed_figures(source, right) == []
+    # a figure the source does not back is the number check's business, not this one's
+    assert misattributed_figures(source, "The economy grew by 7.7%.") == []
