@@ -130,3 +130,16 @@ def test_json_shape():
     assert any(m["is_code"] and m["text"] == "13710" for m in data["mentions"])
     assert metric_to_json(x.metrics[0])["value"] == "1262000000"
     assert mention_to_json(x.mentions[0])["text"] == "12.62亿元"
+
+
+def test_a_magnitude_word_renders_as_words_not_a_range():
+    from pressbrief.service.brief.highlights import choose_highlights
+
+    ex = extract("对冲基金开始提取数亿美元，上万人参加，数千万元资金到位，另拨付2000万元。")
+    got = {m.mention.text: m.rendered_en for m in ex.metrics}
+    assert got["数亿美元"] == "hundreds of millions of US dollars"  # never "USD 200 million to USD 999,999,999"
+    assert got["上万人"] == "more than ten thousand people"
+    assert got["数千万元"] == "tens of millions of yuan"
+    # a magnitude is no figure to report: not a highlight; 上万 states a floor and stays one
+    chosen = [m.mention.text for m in choose_highlights(ex, 8)]
+    assert "数亿美元" not in chosen and "数千万元" not in chosen and "2000万元" in chosen and "上万人" in chosen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..numeric.render import vague_word
 from ..numeric.types import Extraction, Metric
 
 MONEY_UNITS = ("元", "CNY", "美元", "USD", "港元", "HKD", "欧元", "EUR")
@@ -13,8 +14,8 @@ def score(metric: Metric) -> float:
     valuations, a headline count that comes with its growth rate is the story, ranks and
     targets frame them, plain counts come next; dates and periods are context only."""
     m = metric.mention
-    if m.kind in ("date", "period", "other"):
-        return 0.0  # 二次检测 is "a second round of tests", 升破7.0 a level crossed: no figure to report
+    if m.kind in ("date", "period", "other") or (vague_word(m) or "")[:1] in ("数", "几"):
+        return 0.0  # 二次检测 is "a second round of tests", 升破7.0 a level crossed, 数亿美元 a magnitude
     if m.kind == "amount":
         s = 8.0 if m.unit in MONEY_UNITS else 3.5
     elif m.kind == "count":

@@ -237,6 +237,9 @@ def render_mention(m: Mention, style: str = "rmb", rank: Rank | None = None) -> 
         return f"{word} {amount}" + (f" {basis}" if basis else "")
     if m.kind == "percent":
         return _approx_prefix(m) + _percent(value, unit)
+    vague = vague_word(m)
+    if vague:
+        return _vague_en(m, vague)
     if m.upper is not None and m.approx == "range":
         low = _bare(value, unit, style, m)
         return f"{_strip_unit(low)} to {_bare(m.upper, unit, style, m)}"
@@ -244,6 +247,38 @@ def render_mention(m: Mention, style: str = "rmb", rank: Rank | None = None) -> 
     if m.direction in ("up", "down"):
         text = f"{m.direction} {text}" + (f" {_basis(m.basis)}" if _basis(m.basis) else "")
     return text
+
+
+# Chinese words for a magnitude, not a value (数亿美元 is "hundreds of millions of US dollars", never "USD
+# 200 million to USD 999,999,999"); "more than" for the 上/过/破 words, which do state a floor.
+_VAGUE_EN = {"十几": "more than ten", "十多": "more than ten", "几十": "dozens of", "数十": "dozens of",
+             "上百": "more than a hundred", "数百": "hundreds of", "几百": "hundreds of",
+             "上千": "more than a thousand", "数千": "thousands of", "几千": "thousands of",
+             "上万": "more than ten thousand", "过万": "more than ten thousand", "破万": "more than ten thousand",
+             "数万": "tens of thousands of", "几万": "tens of thousands of", "十几万": "more than a hundred thousand",
+             "数十万": "hundreds of thousands of", "几十万": "hundreds of thousands of",
+             "上百万": "more than a million", "数百万": "millions of", "上千万": "more than ten million",
+             "数千万": "tens of millions of", "上亿": "more than a hundred million",
+             "过亿": "more than a hundred million", "破亿": "more than a hundred million",
+             "数亿": "hundreds of millions of", "几亿": "hundreds of millions of"}
+_VAGUE_KEYS = sorted(_VAGUE_EN, key=len, reverse=True)
+_PEOPLE = ("人", "名", "人次", "位")
+
+
+def vague_word(m: Mention) -> str | None:
+    """The magnitude word of a mention with no value of its own (数亿, 几十), None for a figure."""
+    if m.approx != "range" or m.upper is None:
+        return None
+    return next((w for w in _VAGUE_KEYS if w in m.text), None)
+
+
+def _vague_en(m: Mention, word: str) -> str:
+    phrase = _VAGUE_EN[word]
+    base = (m.unit or "").split("/")[0]
+    noun = MONEY[base][1] if base in MONEY else "people" if base in _PEOPLE else None
+    if noun is None:
+        return phrase.removesuffix(" of")
+    return f"{phrase} {noun}"
 
 
 def _strip_unit(s: str) -> str:
