@@ -136,19 +136,26 @@ def drop_untraced_names(source: str, text: str, record: list[dict] | None = None
     return _drop_with_reason(text, reason, record)
 
 
+def _drop_found(text: str, found: list[tuple[int, int, str]], label: str,
+                record: list[dict] | None) -> tuple[str, int]:
+    """Drop the sentences holding the (start, end, note) findings of a check, each recorded as "label: note"."""
+    spans = [(text[s:e].strip(), note) for s, e, note in found]
+    if not spans:
+        return text, 0
+
+    def reason(sentence: str) -> str | None:
+        notes = [n for b, n in spans if b and (b in sentence or sentence.strip() in b)]
+        return f"{label}: {notes[0]}" if notes else None
+
+    return _drop_with_reason(text, reason, record)
+
+
 def drop_reversed_claims(source: str, text: str, record: list[dict] | None = None) -> tuple[str, int]:
     """The English without sentences whose direction the source never states (eval/claims.py)."""
     from pressbrief.eval.claims import reversed_claims
 
-    found = [(text[c.start:c.end].strip(), c.note) for c in reversed_claims(source, text)]
-    if not found:
-        return text, 0
-
-    def reason(sentence: str) -> str | None:
-        notes = [n for b, n in found if b and (b in sentence or sentence.strip() in b)]
-        return f"{REVERSED_CLAIM}: {notes[0]}" if notes else None
-
-    return _drop_with_reason(text, reason, record)
+    return _drop_found(text, [(c.start, c.end, c.note) for c in reversed_claims(source, text)], REVERSED_CLAIM,
+                       record)
 
 
 def drop_untraced_terms(source: str, text: str, record: list[dict] | None = None) -> tuple[str, int]:
@@ -156,15 +163,8 @@ def drop_untraced_terms(source: str, text: str, record: list[dict] | None = None
     "the interest rate was lowered by 17 basis points" for 汇率中间价下调17个基本点)."""
     from pressbrief.eval.terms import untraced_terms
 
-    found = [(text[c.start:c.end].strip(), c.note) for c in untraced_terms(source, text)]
-    if not found:
-        return text, 0
-
-    def reason(sentence: str) -> str | None:
-        notes = [n for b, n in found if b and (b in sentence or sentence.strip() in b)]
-        return f"{UNTRACED_METRIC}: {notes[0]}" if notes else None
-
-    return _drop_with_reason(text, reason, record)
+    return _drop_found(text, [(c.start, c.end, c.note) for c in untraced_terms(source, text)], UNTRACED_METRIC,
+                       record)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
