@@ -111,7 +111,7 @@ _UNIT_RE = re.compile(
 )
 _PER_RE = re.compile(r"(?i)^\s*(?:per|a|an|/|each)\s*(hour|day|year|month|week|second|minute|person|capita|acre|mu"
                      r"|hectare|household)\b")
-_PER_BEFORE_RE = re.compile(r"(?i)\b(?:each|every|per)\s+(acre|mu|hectare|person|household|capita)\b[^,;.]*$")
+_PER_BEFORE_RE = re.compile(r"(?i)\b(?:each|every|per|a\s+single)\s+(acre|mu|hectare|person|household|capita)\b[^;.]*$")
 _PER_CODES = {"hour": "h", "day": "d", "year": "yr", "month": "mo", "week": "wk", "second": "s",
               "minute": "min", "person": "person", "capita": "person", "acre": "acre", "mu": "mu",
               "hectare": "ha", "household": "household"}
