@@ -52,11 +52,15 @@ class TermCheck:
     note: str
 
 
+def _word_re(en: str) -> re.Pattern[str]:
+    return re.compile(rf"(?i)(?<![\w-])(?:{en})(?![\w-])")
+
+
+_TERMS_RE = [(t, _word_re(en), zh) for t, en, zh in TERMS]
 # Words that put a figure on a metric, for the figure-by-figure check: the table's, and "the economy",
 # which only GDP figures measure ("China's economy grew by 3.6%" for 固定资产投资同比增长3.6%).
-_ATTRIBUTION = (*((t, en, zh) for t, en, zh in TERMS if t != "deaths"),
-                ("the economy", r"econom(?:y|ies)|economic\s+growth", ("经济", "GDP", "生产总值", "产出")))
-_ATTRIBUTION_RE = [(t, re.compile(rf"(?i)(?<![\w-])(?:{en})(?![\w-])"), zh) for t, en, zh in _ATTRIBUTION]
+_ATTRIBUTION_RE = [*((t, rx, zh) for t, rx, zh in _TERMS_RE if t != "deaths"),
+                   ("the economy", _word_re(r"econom(?:y|ies)|economic\s+growth"), ("经济", "GDP", "生产总值", "产出"))]
 _ZH_SENTENCE = re.compile(r"[^。！？；\n]+")
 _TERM_REACH = 80  # characters before a figure in which its metric word is looked for
 
@@ -69,6 +73,7 @@ def misattributed_figures(source: str, brief: str) -> list[TermCheck]:
 
     report = check_brief(source, brief, "en")
     spans = sentence_spans(brief)
+    source_sentences = [(m.start(), m.end(), m.group(0)) for m in _ZH_SENTENCE.finditer(source)]
     out: list[TermCheck] = []
     for c in report.checks:
         if not c.supported or not c.matches or c.number.kind in ("date", "period"):
@@ -83,8 +88,7 @@ def misattributed_figures(source: str, brief: str) -> list[TermCheck]:
         if nearest is None:
             continue
         _, term, word, zh = nearest
-        sentences = [m.group(0) for ref in c.matches for m in _ZH_SENTENCE.finditer(source)
-                     if m.start() <= ref.start < m.end()]
+        sentences = [sent for ref in c.matches for a, b, sent in source_sentences if a <= ref.start < b]
         if sentences and not any(w in sent for sent in sentences for w in zh):
             out.append(TermCheck(s, e, word, term, f"{c.number.text!r} is put on {word!r}; its source sentence "
                                                    f"names no {term} ({'/'.join(zh)})"))
@@ -95,11 +99,11 @@ def untraced_terms(source: str, brief: str) -> list[TermCheck]:
     """Sentences of an English brief that name a metric (from ``TERMS``) the source never names, or put a
     figure on a metric its own source sentence does not name."""
     out: list[TermCheck] = []
-    for term, en, zh in TERMS:
+    spans = sentence_spans(brief)
+    for term, rx, zh in _TERMS_RE:
         if any(w in source for w in zh):
             continue
-        rx = re.compile(rf"(?i)(?<![\w-])(?:{en})(?![\w-])")
-        for s, e in sentence_spans(brief):
+        for s, e in spans:
             m = rx.search(brief, s, e)
             if m:
                 out.append(TermCheck(s, e, m.group(0), term,
