@@ -70,7 +70,7 @@ class _PhraseModel:
 
 
 def test_a_missing_figure_comes_back_as_its_translated_phrase():
-    from pressbrief.service.brief.pipeline import _with_figure_phrases
+    from pressbrief.service.brief.pipeline import _completed_en
 
     ex = extract(RIVERS)
     hl = [_metric(ex, "28条"), _metric(ex, "17.5亿立方米")]
@@ -78,13 +78,13 @@ def test_a_missing_figure_comes_back_as_its_translated_phrase():
     assert check_text(ex, brief, "en").ok and len(missing_highlights(ex, brief, "en", hl)) == 1
     counters = dict.fromkeys(("prefill_s", "decode_s", "prefill_tokens", "cached_tokens", "decode_tokens"), 0)
     st = GuardStats()
-    done = _with_figure_phrases(_PhraseModel(), ex, brief, hl, st, counters, None)
+    done = _completed_en(_PhraseModel(), ex, brief, hl, st, counters, None)
     assert done == brief + " Other key figures: 28 rivers."
     assert st.figures_added == 1 and not missing_highlights(ex, done, "en", hl) and check_text(ex, done, "en").ok
     # a phrase the model gets wrong stays out: the brief is left as it was
     _PhraseModel.PHRASES = {}
     try:
-        assert _with_figure_phrases(_PhraseModel(), ex, brief, hl, GuardStats(), counters, None) == brief
+        assert _completed_en(_PhraseModel(), ex, brief, hl, GuardStats(), counters, None) == brief
     finally:
         _PhraseModel.PHRASES = {"28条河流": "28 rivers."}
 

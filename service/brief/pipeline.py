@@ -248,19 +248,19 @@ def _completed_en(gen, extraction: Extraction, text: str, metrics: list[Metric],
     """Key figures the English left out: glossary-labelled ones as one core-built sentence, the rest as
     translations of their source clauses (guarded like the brief) unless `translate_missing` is off
     (lead-figures has just translated every figure's clause: the same greedy prompts again would only
-    repeat what the guard rejected)."""
+    repeat what the guard rejected), then what is still missing as its short source phrase (the figure and
+    what it measures), an item of the "Other key figures:" sentence."""
     text, st.figures_added = complete_brief(extraction, text, "en", metrics)
-    missing = missing_highlights(extraction, text, "en", metrics) if translate_missing else []
-    if missing:
+    missing = missing_highlights(extraction, text, "en", metrics)
+    if missing and translate_missing:
         # greedy only: a clause that does not come through faithfully at once stays in the table
-        lines, st_lines = translate_lines(gen, extraction, figure_clauses(extraction, missing), cancel=cancel,
-                                          on_result=lambda r: _count(counters, r), candidates=1)
-        if lines:
-            done = " ".join([text.strip(), *lines]).strip()
-            st.merge(st_lines)
-            st.figures_added += len(missing) - len(missing_highlights(extraction, done, "en", missing))
-            text = done
-    text = _with_figure_phrases(gen, extraction, text, metrics, st, counters, cancel)
+        text, missing = _with_translations(gen, extraction, text, missing, figure_clauses(extraction, missing),
+                                           lambda lines: " ".join([text.strip(), *lines]).strip(), st, counters,
+                                           cancel)
+    if missing:
+        text, missing = _with_translations(gen, extraction, text, missing, figure_phrases(extraction, missing),
+                                           lambda items: add_en_items(text, [as_list_item(i) for i in items]),
+                                           st, counters, cancel, whole_checked=True)
     text, repeats = drop_repeats(text, "en")  # a translated clause may restate the model's own sentence
     if repeats:
         st.note("repeated", repeats)
@@ -271,24 +271,27 @@ def _completed_en(gen, extraction: Extraction, text: str, metrics: list[Metric],
     return text
 
 
-def _with_figure_phrases(gen, extraction: Extraction, text: str, metrics: list[Metric], st: GuardStats,
-                         counters: dict, cancel) -> str:
-    """Key figures still missing, each as its short source phrase (the figure and what it measures)
-    translated greedily and guarded, as items of the "Other key figures:" sentence."""
+def _with_translations(gen, extraction: Extraction, text: str, missing: list[Metric], zh_lines: list[str],
+                       join: Callable[[list[str]], str], st: GuardStats, counters: dict, cancel,
+                       whole_checked: bool = False) -> tuple[str, list[Metric]]:
+    """``zh_lines`` translated greedily, each guarded, and put into the brief by ``join``; the figures that
+    now come through are counted. With ``whole_checked`` the joined brief must also pass the number check
+    as a whole, else it stays as it was. (text, the highlights still missing)."""
     from .guard import check_text as guard_check
 
-    missing = missing_highlights(extraction, text, "en", metrics)
-    phrases = figure_phrases(extraction, missing)
-    if not phrases:
-        return text
-    items, st_items = translate_lines(gen, extraction, phrases, cancel=cancel,
+    if not zh_lines:
+        return text, missing
+    lines, st_lines = translate_lines(gen, extraction, zh_lines, cancel=cancel,
                                       on_result=lambda r: _count(counters, r), candidates=1)
-    done = add_en_items(text, [as_list_item(i) for i in items])
-    if done == text or not guard_check(extraction, done, "en").ok:
-        return text
-    st.merge(st_items)
-    st.figures_added += len(missing) - len(missing_highlights(extraction, done, "en", missing))
-    return done
+    if not lines:
+        return text, missing
+    done = join(lines)
+    if done == text or (whole_checked and not guard_check(extraction, done, "en").ok):
+        return text, missing
+    st.merge(st_lines)
+    still = missing_highlights(extraction, done, "en", missing)
+    st.figures_added += len(missing) - len(still)
+    return done, still
 
 
 _MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
