@@ -10,27 +10,29 @@ Public API (see eval/README.md):
 - ``NumberPrecision``, ``KeyMetricRecall``, ``Faithfulness``, ``CharRougeL``: metrics with
   ``.signature()``.
 - ``evaluate_records(records, ...) -> {"signature", "aggregate", "documents"}``.
-- ``get_system(name)``: ``pressbrief`` / ``raw`` / ``lead`` brief generators for ``--system``.
+- ``pressbrief.eval.systems.get_system(name)``: ``pressbrief`` / ``raw`` / ``lead`` brief generators for
+  ``--system`` (not re-exported here: the systems run the brief, which imports the judge, and importing
+  ``pressbrief.eval.judge`` runs this file first).
 """
 
 from typing import Any, overload
 
 from pressbrief.service.numeric.types import Extraction
 
-from . import align
-from .align import parse_brief, suggestions
-from .english_numbers import parse_english_numbers
-from .harness import check_briefs, evaluate_document, evaluate_records
-from .highlights import default_highlights
-from .metrics import CharRougeL, Faithfulness, KeyMetricRecall, NumberPrecision
-from .options import DEFAULT_OPTIONS, HARNESS_VERSION, AlignOptions
-from .signature import Signature
-from .types import ERROR_TYPES, BriefNumber, BriefReport, NumberCheck, SourceRef
+from .judge import align
+from .judge.align import parse_brief, suggestions
+from .judge.english_numbers import parse_english_numbers
+from .judge.harness import check_briefs, evaluate_document, evaluate_records
+from .judge.highlights import default_highlights
+from .judge.metrics import CharRougeL, Faithfulness, KeyMetricRecall, NumberPrecision
+from .judge.options import DEFAULT_OPTIONS, HARNESS_VERSION, AlignOptions
+from .judge.signature import Signature
+from .judge.types import ERROR_TYPES, BriefNumber, BriefReport, NumberCheck, SourceRef
 
 __all__ = [
     "DEFAULT_OPTIONS", "ERROR_TYPES", "HARNESS_VERSION", "AlignOptions", "BriefNumber", "BriefReport", "CharRougeL",
     "Faithfulness", "KeyMetricRecall", "NumberCheck", "NumberPrecision", "Signature", "SourceRef", "check_brief",
-    "check_briefs", "default_highlights", "evaluate_document", "evaluate_records", "get_system", "parse_brief",
+    "check_briefs", "default_highlights", "evaluate_document", "evaluate_records", "parse_brief",
     "parse_english_numbers", "suggestions",
 ]
 
@@ -59,10 +61,3 @@ def check_brief(source: str | Extraction, brief: str | None = None, lang: str | 
     if lang is None:
         raise ValueError("check_brief: lang is required with a brief (en, zh or zh-Hant)")
     return align.check_brief(source, brief, lang, options=options, numbers=numbers)
-
-
-def get_system(name: str, model: str | None = None):
-    """A brief generator by name (lazy: loading a system never loads a model until it runs)."""
-    from .systems import get_system as _get
-
-    return _get(name, model=model)

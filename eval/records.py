@@ -15,6 +15,9 @@ from typing import Any
 from pressbrief.service.errors import InputError
 from pressbrief.service.inputs import decode_text, read_bytes
 
+from .judge.harness import evaluate_records
+from .systems import get_system
+
 
 def read_records(path: str, limit: int | None = None) -> list[dict[str, Any]]:
     """JSONL records, with an error naming the line for anything unusable."""
@@ -56,12 +59,10 @@ def evaluate_file(path: str, *, system_name: str | None = None, model: str | Non
                   text_metrics: bool = True, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """``evaluate_records`` over the records of ``path``; with ``system_name`` (pressbrief, raw, lead)
     the briefs are generated first by that system."""
-    from .harness import evaluate_records
 
     records = read_records(path, limit)
     system = None
     if system_name:
-        from .systems import get_system
 
         system = get_system(system_name, model=model)
     return evaluate_records(records, system=system, system_name=system_name, langs=langs,

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .types import ERROR_TYPES
+from pressbrief.service.errors import InputError
+
+from .judge.types import ERROR_TYPES
 
 _LANG_NAMES = {"zh": "Chinese", "zh-Hant": "Traditional Chinese", "en": "English"}
 
@@ -114,7 +116,6 @@ def write_markdown(res: dict[str, Any], path: str, worst: int = 5) -> None:
     """``render_markdown`` written to ``path``; an unwritable path is an InputError (exit 2)."""
     from pathlib import Path
 
-    from pressbrief.service.errors import InputError
 
     try:
         Path(path).write_text(render_markdown(res, worst=worst), encoding="utf-8")

@@ -19,6 +19,9 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pressbrief.service.brief.pipeline import summarize
+from pressbrief.service.errors import InputError
+
 System = Callable[[str], Mapping[str, Any]]
 SystemFactory = Callable[..., System]
 
@@ -36,7 +39,6 @@ def list_systems() -> dict[str, str]:
 
 def get_system(name: str, model: str | None = None) -> System:
     """The system registered as ``name`` (``pressbrief``, ``raw``, ``lead`` ...)."""
-    from pressbrief.service.errors import InputError
 
     if name not in _REGISTRY:
         raise InputError(f"unknown system {name!r}; choose from {', '.join(sorted(_REGISTRY))}")
@@ -50,7 +52,6 @@ def get_system(name: str, model: str | None = None) -> System:
 
 def _pressbrief(model: str | None = None) -> System:
     def run(text: str) -> dict[str, Any]:
-        from pressbrief.service.brief.pipeline import summarize
 
         out = summarize(text, model=model).to_json()
         return {"summary_zh": out.get("brief_zh"), "summary_zh_hant": out.get("brief_zh_hant"),

@@ -4,7 +4,7 @@ figure or a name (二次检测, the characters of 4.9万台, the model's framing
 
 from __future__ import annotations
 
-from pressbrief.eval.names import check_names
+from pressbrief.eval.judge.names import check_names
 from pressbrief.service.brief.completion import add_en_items, missing_highlights
 from pressbrief.service.brief.en_paths import as_list_item, figure_phrase, figure_phrases
 from pressbrief.service.brief.english import drop_chatter

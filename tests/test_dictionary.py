@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from pressbrief.service.brief import dictionary
+from pressbrief.service.lexicon import dictionary
 
 
 @pytest.fixture(scope="module")

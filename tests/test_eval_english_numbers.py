@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from pressbrief.eval import parse_english_numbers
-from pressbrief.eval.types import DateParts
+from pressbrief.eval.judge.types import DateParts
 
 
 def one(text: str):

@@ -18,7 +18,7 @@ from pressbrief.eval import (
     evaluate_records,
     suggestions,
 )
-from pressbrief.eval.metrics import lcs_length
+from pressbrief.eval.judge.metrics import lcs_length
 from pressbrief.eval.report import render_markdown
 from pressbrief.eval.systems import get_system, list_systems, split_raw_output
 from pressbrief.service.cli import main as cli_main
@@ -69,7 +69,7 @@ def test_accepts_extraction_or_text_and_reuses_the_index(ex, sample_text):
     a = check_brief(ex, GOOD_EN, "en")
     b = check_brief(sample_text, GOOD_EN, "en")
     assert [c.error for c in a.checks] == [c.error for c in b.checks] == [None, None, None]
-    from pressbrief.eval.source_index import index_for
+    from pressbrief.eval.judge.source_index import index_for
 
     assert index_for(ex) is index_for(ex)
 
@@ -226,9 +226,7 @@ def test_system_pressbrief_calls_the_pipeline(monkeypatch, sample_text):
             return {"brief_zh": GOOD_ZH, "brief_zh_hant": None, "brief_en": GOOD_EN,
                     "highlights": [{"start": 962, "end": 969, "text": "12.62亿元"}]}
 
-    fake = types.ModuleType("pressbrief.service.brief.pipeline")
-    fake.summarize = lambda text, model=None: Result()
-    monkeypatch.setitem(sys.modules, "pressbrief.service.brief.pipeline", fake)
+    monkeypatch.setattr("pressbrief.eval.systems.summarize", lambda text, model=None: Result())
     res = evaluate_records([{"id": "x", "text": sample_text}], system=get_system("pressbrief"))
     agg = res["aggregate"]
     assert agg["precision"] == 1.0 and agg["highlights"] == 2 and agg["key_metric_recall"] == 1.0

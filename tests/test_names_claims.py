@@ -1,4 +1,4 @@
-"""Names and claims of English briefs, traced to the source (eval/names.py, eval/claims.py) and kept
+"""Names and claims of English briefs, traced to the source (eval/judge/names.py, eval/judge/claims.py) and kept
 out of briefs by the guard when they trace to nothing."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from pressbrief.eval import evaluate_records
-from pressbrief.eval.claims import reversed_claims
-from pressbrief.eval.names import check_names
+from pressbrief.eval.judge.claims import reversed_claims
+from pressbrief.eval.judge.names import check_names
 from pressbrief.service.brief.guard import drop_reversed_claims, drop_untraced_names, guard
 from pressbrief.service.numeric import extract
 
@@ -117,7 +117,7 @@ def test_an_unknown_english_path_is_a_clear_error(sample_text):
 
 
 def test_a_figure_put_on_a_metric_the_source_never_names_is_dropped():
-    from pressbrief.eval.terms import untraced_terms
+    from pressbrief.eval.judge.terms import untraced_terms
     from pressbrief.service.brief.guard import drop_untraced_terms
 
     source = "人民币对美元汇率中间价24日下调17个基本点，报6.9938。四川是劳务输出大省。"
@@ -136,7 +136,7 @@ def test_a_figure_put_on_a_metric_the_source_never_names_is_dropped():
 
 
 def test_deaths_the_release_never_reports_are_caught():
-    from pressbrief.eval.terms import untraced_terms
+    from pressbrief.eval.judge.terms import untraced_terms
 
     evacuated = "目前，险区162户、520人已全部撤离。"
     wrong = "The landslide has caused significant damage, including the loss of 162 houses and 520 people."
@@ -146,7 +146,7 @@ def test_deaths_the_release_never_reports_are_caught():
 
 
 def test_a_figure_moved_onto_another_metric_is_caught():
-    from pressbrief.eval.terms import misattributed_figures
+    from pressbrief.eval.judge.terms import misattributed_figures
 
     source = ("1-7月份，固定资产投资同比增长3.6%，房地产开发投资下降10.2%。"
               "前三季度国内生产总值823131亿元，同比增长9.8%。2020年第一季度产出比去年同期下降了6.8％。")

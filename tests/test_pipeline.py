@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from pressbrief.eval.align import check_brief
+from pressbrief.eval.judge.align import check_brief
 from pressbrief.service.brief.chunking import plan_chunks
-from pressbrief.service.brief.english import fix_place_names, has_chinese
+from pressbrief.service.brief.english import fix_place_names
 from pressbrief.service.brief.guard import guard
 from pressbrief.service.brief.highlights import choose_highlights
 from pressbrief.service.brief.pipeline import summarize
@@ -16,6 +16,7 @@ from pressbrief.service.brief.prompting import load_template
 from pressbrief.service.brief.traditional import to_traditional
 from pressbrief.service.brief.translate import translate
 from pressbrief.service.cli import main
+from pressbrief.service.lexicon.chinese import has_chinese
 from pressbrief.service.numeric import extract
 from pressbrief.service.numeric.provinces import place_names
 
@@ -493,17 +494,6 @@ def test_split_clauses_keeps_short_clauses_with_the_next():
         "地理标志商标数量全省第一 ", "我市持续打造知识产权创新高地"]
     assert split_clauses("New trademarks 10430件 this year，增长25.72%。") == [
         "New trademarks 10430件 this year，", "增长25.72%。"]
-
-
-def test_old_pipeline_import_path_is_the_same_module():
-    """`pressbrief.service.pipeline` (the path before service/brief/) still imports, as the very module."""
-    import pressbrief.service.brief.pipeline as new
-    import pressbrief.service.pipeline as old
-    from pressbrief.service.pipeline import BriefResult, summarize
-    from pressbrief.service.pipeline import translate as old_translate
-
-    assert old is new
-    assert summarize is new.summarize and BriefResult is new.BriefResult and old_translate is new.translate
 
 
 def test_a_place_of_the_release_written_half_literally_keeps_its_sentence(extraction):

@@ -122,7 +122,7 @@ def reference_rows(tmp_path_factory) -> list[dict]:
 
 
 def test_reference_pack_html(reference_rows: list[dict]) -> None:
-    from pressbrief.eval.english_numbers import parse_english_numbers
+    from pressbrief.eval.judge.english_numbers import parse_english_numbers
     from pressbrief.service.render import render_pack
 
     row = reference_rows[0]

@@ -59,7 +59,7 @@ def build_pairs(n: int, corpus: Path | None) -> list[tuple[str, str, str]]:
 
 
 def _clear_caches() -> None:
-    from .. import source_index
+    from ..judge import source_index
 
     source_index._CACHE.clear()
     source_index._TEXT_CACHE.clear()
@@ -68,8 +68,8 @@ def _clear_caches() -> None:
 def bench(pairs: list[tuple[str, str, str]]) -> dict:
     from pressbrief.service.numeric import extract
 
-    from ..align import check_brief
-    from ..source_index import extraction_for
+    from ..judge.align import check_brief
+    from ..judge.source_index import extraction_for
 
     _clear_caches()
     numbers = 0

@@ -28,8 +28,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..align import check_brief
-from ..source_index import extraction_for
+from ..judge.align import check_brief
+from ..judge.source_index import extraction_for
 from .paths import find_corpus, repo_file
 
 LABELS = repo_file("tests", "data", "judge_labels.jsonl")

@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from ..align import check_brief
-from ..source_index import extraction_for
+from ..judge.align import check_brief
+from ..judge.source_index import extraction_for
 from .paths import find_corpus
 
 

@@ -12,6 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
+from pressbrief.eval.judge.harness import check_briefs
+from pressbrief.service.brief import pipeline
+from pressbrief.service.numeric import extract, extraction_to_json
+
 from ..errors import ModelError
 
 
@@ -68,7 +72,6 @@ class PipelineEngine:
     def load(self) -> None:
         """Load the model into the process-wide cache the pipeline uses, and import the pipeline."""
         from pressbrief.models import get_entry, load_generator
-        from pressbrief.service.brief import pipeline
 
         self.tasks = tuple(get_entry(self.model_name).tasks)
         load_generator(self.model_name)
@@ -77,7 +80,6 @@ class PipelineEngine:
 
     def summarize(self, args: SummarizeArgs, cancel: threading.Event,
                   progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-        from pressbrief.service.brief import pipeline
 
         result = pipeline.summarize(
             args.text,
@@ -94,7 +96,6 @@ class PipelineEngine:
     def summarize_batch(
         self, batch: list[SummarizeArgs], cancels: list[threading.Event]
     ) -> list[dict[str, Any] | BaseException]:
-        from pressbrief.service.brief import pipeline
 
         first = batch[0]
         results = pipeline.summarize_batch(
@@ -109,23 +110,20 @@ class PipelineEngine:
 
     def translate(self, text: str, cancel: threading.Event,
                   progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-        from pressbrief.service.brief import pipeline
 
         if "translate" not in self.tasks:
             raise ModelError(f"model {self.model_name!r} does not translate; serve one that does")
         translate = getattr(pipeline, "translate", None)
         if translate is None:  # the contract names pipeline.translate; it lives in service/brief/translate.py
-            from pressbrief.service.brief.translate import translate
+            pass
         return translate(text, model=self.model_name, cancel=cancel, progress=progress).to_json()
 
     def extract(self, text: str) -> dict[str, Any]:
-        from pressbrief.service.numeric import extract, extraction_to_json
 
         return extraction_to_json(extract(text))
 
     def evaluate(
         self, text: str, summary_en: str | None, summary_zh: str | None, summary_zh_hant: str | None = None
     ) -> dict[str, Any]:
-        from pressbrief.eval.harness import check_briefs
 
         return check_briefs(text, summary_en=summary_en, summary_zh=summary_zh, summary_zh_hant=summary_zh_hant)

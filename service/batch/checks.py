@@ -1,23 +1,21 @@
 """Independent checks stored on each batch row: are the briefs' numbers found in the source?
 
-Uses the faithfulness harness (``pressbrief.eval.align.check_brief``) when it is installed;
-without it the row gets no precision and the summary says n/a.
+Uses the faithfulness harness (``pressbrief.eval.judge.align.check_brief``); a row whose briefs hold
+no checkable brief gets no precision and the summary says n/a.
 """
 
 from __future__ import annotations
 
+from pressbrief.eval.judge.align import check_brief
+from pressbrief.service.numeric import extract
+
 
 def number_checks(text: str, result: dict) -> dict:
-    """{"number_precision", "numbers", "supported", "by_lang", "errors"}; {} without the harness.
+    """{"number_precision", "numbers", "supported", "by_lang", "errors"}; {} without a brief.
 
     Precision = supported numbers / numbers over the English and Chinese briefs together
     (None when the briefs hold no number).
     """
-    try:
-        from pressbrief.eval.align import check_brief
-        from pressbrief.service.numeric import extract
-    except ImportError:
-        return {}
     extraction = None
     numbers = supported = 0
     by_lang: dict[str, float | None] = {}

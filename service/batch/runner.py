@@ -28,7 +28,11 @@ from concurrent.futures import wait as concurrent_wait
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pressbrief.service.brief import pipeline
+from pressbrief.service.brief.pipeline import summarize
+
 from ..errors import InputError, PressbriefError
+from .checks import number_checks
 from .progress import Progress
 from .sources import Doc, Skipped, count_docs, iter_docs
 from .store import ResultStore
@@ -92,7 +96,6 @@ def ok_row(doc: Doc, result: dict, checks: dict | None, elapsed_s: float) -> dic
 
 def default_summarize() -> tuple[SummarizeFn, BatchFn | None]:
     """The real pipeline (and its batched entry point, if it has one), imported when needed."""
-    from pressbrief.service.brief import pipeline
 
     return pipeline.summarize, getattr(pipeline, "summarize_batch", None)
 
@@ -164,7 +167,6 @@ def run_batch(
         summarize_batch_fn = summarize_batch_fn or pipeline_batch
     batch_size = max(1, batch_size if summarize_batch_fn is not None else 1)
     if checks_fn is None:
-        from .checks import number_checks
 
         checks_fn = number_checks
     cancel = cancel or threading.Event()
@@ -513,6 +515,5 @@ class _RayLanes(_Lanes):
 
 def _ray_summarize(text: str, kwargs: dict) -> dict:
     """The per-document work in a Ray worker: the pipeline's summarize, its JSON returned."""
-    from pressbrief.service.brief.pipeline import summarize
 
     return summarize(text, **kwargs).to_json()

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 
+from pressbrief.eval.judge.align import check_brief
+from pressbrief.eval.judge.metrics import carried_highlights
+
 from ..numeric.types import Extraction, Metric
 from .fallback import change_en, highlight_clauses
+from .guard import check_text
 
 
 def missing_highlights(extraction: Extraction, text: str, lang: str, highlights: list[Metric]) -> list[Metric]:
-    from pressbrief.eval.align import check_brief
-    from pressbrief.eval.metrics import carried_highlights
 
     report = check_brief(extraction, text, "zh" if lang == "zh-Hant" else lang)
     return [m for m, carried in zip(highlights, carried_highlights(report, highlights), strict=True) if not carried]
@@ -82,7 +84,6 @@ def _en_parts(extraction: Extraction, missing: list[Metric]) -> list[str]:
 
 def complete_brief(extraction: Extraction, text: str, lang: str, highlights: list[Metric]) -> tuple[str, int]:
     """(brief with the missing key figures added, how many were added)."""
-    from .guard import check_text
 
     if not text or not highlights:
         return text, 0

@@ -17,10 +17,14 @@ import re
 import threading
 from collections.abc import Callable
 
+from ..errors import InputError
+from ..lexicon.dictionary import common_english, lookup
 from ..numeric.types import Extraction, Metric
 from ..settings import get_settings
-from .fallback import highlight_clauses
+from .english import word_at
+from .fallback import CLAUSE_BREAK, highlight_clauses
 from .guard import GuardStats, guard
+from .labels import is_metric_name
 from .prompting import load_template
 from .translate import figure_list, sample_translations
 
@@ -29,7 +33,6 @@ _ZH_SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
 
 
 def check_path(name: str) -> str:
-    from ..errors import InputError
 
     if name not in EN_PATHS:
         raise InputError(f"unknown English path {name!r}; choose from {', '.join(EN_PATHS)} (PRESSBRIEF_EN_PATH)")
@@ -105,10 +108,6 @@ def figure_phrase(extraction: Extraction, metric: Metric) -> str | None:
     (银川湿地面积为1.92万公顷) and, for a count, the noun right after its counter (28条河流, 大约40只雌性藏羚羊);
     None when neither is there (a bare "9" says nothing). A short phrase comes through a greedy
     translation faithfully far more often than the whole clause, and reads well in a list."""
-    from .dictionary import lookup
-    from .english import word_at
-    from .fallback import CLAUSE_BREAK
-    from .labels import is_metric_name
 
     text, m = extraction.text, metric.mention
     clause_start = max((b.end() for b in CLAUSE_BREAK.finditer(text, 0, m.start)), default=0)
@@ -150,7 +149,6 @@ def figure_phrases(extraction: Extraction, metrics: list[Metric]) -> list[str]:
 def as_list_item(line: str) -> str:
     """A translated phrase as an item of "Other key figures: …": no closing stop, an ordinary first word
     in lower case ("28 rivers", "wetland area of Yinchuan 19,200 hectares")."""
-    from .dictionary import common_english
 
     item = line.strip().rstrip(".;").strip()
     first = re.match(r"[A-Za-z]+", item)

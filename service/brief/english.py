@@ -6,22 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from ..lexicon.chinese import CJK, HAN
+from ..lexicon.dictionary import cedict
+from ..numeric.glossary import longest_term, vocabulary
 from .sentences import drop_sentences
 
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff60“”‘’]+")
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 PUNCT = str.maketrans({"，": ", ", "。": ". ", "；": "; ", "：": ": ", "（": " (", "）": ") ", "、": ", ",
                        "“": '"', "”": '"', "‘": "'", "’": "'", "！": "! ", "？": "? ", "《": '"', "》": '"'})
-
-
-def has_chinese(text: str) -> bool:
-    return bool(HAN.search(text))
-
-
-def han_share(text: str) -> float:
-    """Share of non-space characters that are Han: a few names are fine, whole sentences are not."""
-    chars = [ch for ch in text if not ch.isspace()]
-    return sum(1 for ch in chars if HAN.match(ch)) / len(chars) if chars else 0.0
 
 
 # The commonest Chinese surnames: a Han run that starts with one and is no dictionary word is read as a
@@ -48,8 +39,6 @@ def _name(chars: str) -> str:
 def word_at(run: str, i: int, places: Mapping[str, str] | None = None) -> tuple[str, str, bool] | None:
     """The longest word of `run` starting at `i` that has English: the glossary's term or a place of the
     release first, else CC-CEDICT's word of two or more characters. (Chinese, English, a CC-CEDICT name?)"""
-    from ..numeric.glossary import longest_term, vocabulary
-    from .dictionary import cedict
 
     glossary = vocabulary()
     term = _longest_key(run, i, glossary, longest_term())

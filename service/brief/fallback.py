@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..numeric import render_en
 from ..numeric.types import Extraction, Metric
 from .english import romanize
 
@@ -53,7 +54,6 @@ def label_en(metric: Metric) -> str:
 
 def change_en(extraction: Extraction, metric: Metric) -> str | None:
     """The core's rendering of the growth rate a metric carries (up 25.72% year on year)."""
-    from ..numeric import render_en
 
     m = metric.mention
     if metric.change is None or m.kind == "change":

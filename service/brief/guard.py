@@ -14,9 +14,17 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
+from pressbrief.eval.judge.align import check_brief
+from pressbrief.eval.judge.attribution import misattributions
+from pressbrief.eval.judge.claims import reversed_claims
+from pressbrief.eval.judge.names import check_names
+from pressbrief.eval.judge.options import DEFAULT_OPTIONS
+from pressbrief.eval.judge.terms import untraced_terms
+
+from ..lexicon.chinese import han_share, has_chinese
 from ..numeric.provinces import place_names
 from ..numeric.types import Extraction
-from .english import drop_chatter, drop_untraced, fix_place_names, han_share, has_chinese, romanize
+from .english import drop_chatter, drop_untraced, fix_place_names, romanize
 from .repeats import drop_repeats
 from .sentences import drop_sentences
 
@@ -85,10 +93,6 @@ class Check:
 
 def check_text(extraction: Extraction, text: str, lang: str) -> Check:
     """The harness's verdicts, plus figures the brief attributes to the wrong metric."""
-    from pressbrief.eval.align import check_brief
-    from pressbrief.eval.options import DEFAULT_OPTIONS
-
-    from .attribution import misattributions
 
     # Misattributions are added below with their repairs, so the harness does not judge them too.
     report = check_brief(extraction, text, lang, options=replace(DEFAULT_OPTIONS, attribution=False))
@@ -121,9 +125,8 @@ def _drop_with_reason(text: str, reason: Callable[[str], str | None], record: li
 
 
 def drop_untraced_names(source: str, text: str, record: list[dict] | None = None) -> tuple[str, int]:
-    """The English without sentences naming what the source does not (eval/names.py); (text, dropped).
+    """The English without sentences naming what the source does not (eval/judge/names.py); (text, dropped).
     Each dropped sentence goes to ``record`` with why."""
-    from pressbrief.eval.names import check_names
 
     bad = [c.text for c in check_names(source, text).checks if not c.supported]
     if not bad:
@@ -151,17 +154,15 @@ def _drop_found(text: str, found: list[tuple[int, int, str]], label: str,
 
 
 def drop_reversed_claims(source: str, text: str, record: list[dict] | None = None) -> tuple[str, int]:
-    """The English without sentences whose direction the source never states (eval/claims.py)."""
-    from pressbrief.eval.claims import reversed_claims
+    """The English without sentences whose direction the source never states (eval/judge/claims.py)."""
 
     return _drop_found(text, [(c.start, c.end, c.note) for c in reversed_claims(source, text)], REVERSED_CLAIM,
                        record)
 
 
 def drop_untraced_terms(source: str, text: str, record: list[dict] | None = None) -> tuple[str, int]:
-    """The English without sentences that put a figure on a metric the source never names (eval/terms.py:
+    """The English without sentences that put a figure on a metric the source never names (eval/judge/terms.py:
     "the interest rate was lowered by 17 basis points" for 汇率中间价下调17个基本点)."""
-    from pressbrief.eval.terms import untraced_terms
 
     return _drop_found(text, [(c.start, c.end, c.note) for c in untraced_terms(source, text)], UNTRACED_METRIC,
                        record)
@@ -339,7 +340,6 @@ def _names_counted(stats: GuardStats, extraction: Extraction, lang: str, text: s
     """The kept text, with the names it holds and what its candidate lost to the name and claim checks
     (``cut``: their dropped sentences, counted by why)."""
     if lang == "en":
-        from pressbrief.eval.names import check_names
 
         stats.names_checked = check_names(extraction.text, text).names
         stats.names_dropped = sum(1 for d in cut if d["why"].startswith(UNTRACED_NAME))

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..numeric.provinces import place_names
+from .english import SURNAMES, word_at
+
 # Characters that end or open a fragment of a clause rather than a noun phrase.
 _FRAGMENT_EDGE = re.compile(r"^(?:当前|目前|其中|今年|去年|全年|同时|此外|已经|已|共|累计达|达到)"
                             r"|[仍也还都已将在是的了和与及等为达]$")
@@ -22,7 +25,6 @@ _MAX_CHARS = 12
 def _label_words(label: str) -> tuple[str, ...] | None:
     """The label word by word as english.word_at reads it; None when a character has no word or a word is
     a name."""
-    from .english import word_at
 
     out: list[str] = []
     i = 0
@@ -37,8 +39,6 @@ def _label_words(label: str) -> tuple[str, ...] | None:
 
 def is_metric_name(label: str | None) -> bool:
     """Does the label name what is counted (not a place, a person or a piece of a clause)?"""
-    from ..numeric.provinces import place_names
-    from .english import SURNAMES
 
     if not label or len(label) > _MAX_CHARS or not re.fullmatch(r"[\u4e00-\u9fff]+", label):
         return False

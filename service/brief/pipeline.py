@@ -12,22 +12,26 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from pressbrief.service.numeric import extract, metric_to_json
+
 from ..errors import InputError
 from ..inputs import check_text
+from ..lexicon.chinese import has_chinese
 from ..numeric.types import Extraction, Metric
 from ..settings import get_settings
 from .chunking import Chunk, ChunkPlan, plan_chunks
 from .completion import add_en_items, complete_brief, missing_highlights
 from .digest import Digest, build_digest
 from .en_paths import as_list_item, check_path, figure_clauses, figure_phrases, translate_lines, zh_sentences
-from .english import has_chinese
 from .fallback import fallback_en, fallback_zh, label_en
 from .guard import GuardStats, guard
+from .guard import check_text as guard_check
 from .highlights import choose_highlights
 from .labels import is_metric_name
 from .prompting import glossary_lines, load_template
 from .repeats import drop_repeats
 from .traditional import to_traditional
+from .translate import translate as _translate
 
 LANGS = ("zh", "zh-Hant", "en")
 Progress = Callable[[str], None] | None
@@ -102,7 +106,6 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
     """Brief one release. Every number in every returned brief is backed by the source; every name in
     the English one too. ``en_path``: how the English is written (service/brief/en_paths.py)."""
     from pressbrief.models import load_generator
-    from pressbrief.service.numeric import extract, metric_to_json
 
     settings = get_settings()
     langs = parse_langs(langs)
@@ -277,7 +280,6 @@ def _with_translations(gen, extraction: Extraction, text: str, missing: list[Met
     """``zh_lines`` translated greedily, each guarded, and put into the brief by ``join``; the figures that
     now come through are counted. With ``whole_checked`` the joined brief must also pass the number check
     as a whole, else it stays as it was. (text, the highlights still missing)."""
-    from .guard import check_text as guard_check
 
     if not zh_lines:
         return text, missing
@@ -386,6 +388,5 @@ def _say(progress: Progress, message: str) -> None:
 
 def translate(text: str, **kwargs):  # noqa: ANN003 - same keywords as service.translate.translate
     """Full translation (service/brief/translate.py), exposed here as the contract names it."""
-    from .translate import translate as _translate
 
     return _translate(text, **kwargs)

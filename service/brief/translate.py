@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from pressbrief.service.numeric import extract
+
 from ..inputs import check_text
 from ..numeric.glossary import phrases_in
 from ..numeric.provinces import place_names
@@ -189,7 +191,6 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
               progress_bar: bool = False, batch_size: int = 8,
               progress: Callable[[str], None] | None = None) -> TranslationResult:
     from pressbrief.models import load_generator
-    from pressbrief.service.numeric import extract
 
     settings = get_settings()
     check_text(text)

@@ -7,7 +7,9 @@ import json
 import sys
 from pathlib import Path
 
+from ..batch import run_batch
 from ..errors import InputError
+from ..settings import get_settings
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -61,8 +63,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..batch import run_batch
-    from ..settings import get_settings
 
     langs = [x.strip() for x in args.langs.split(",") if x.strip()]
     if not langs:

@@ -10,6 +10,9 @@ import argparse
 import json
 import sys
 
+from pressbrief.eval.records import evaluate_file
+from pressbrief.eval.report import summary_table, write_markdown
+
 from ..errors import InputError
 
 
@@ -28,8 +31,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pressbrief.eval.records import evaluate_file
-    from pressbrief.eval.report import summary_table, write_markdown
 
     langs = None
     if args.langs:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from ..inputs import read_text
+from ..numeric import extract
 from ..numeric.render import STYLES
+from .output import extraction_json, extraction_table, print_json
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -15,9 +18,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..inputs import read_text
-    from ..numeric import extract
-    from ..output import extraction_json, extraction_table, print_json
 
     x = extract(read_text(args.file))
     if args.json:

@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 
+from .output import models_table
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="models_command", metavar="ACTION", required=True)
@@ -21,7 +23,6 @@ def run(args: argparse.Namespace) -> int:
     from pressbrief.models.registry import get_entry
     from pressbrief.models.status import registry_rows
 
-    from ..output import models_table
 
     if args.models_command == "list":
         rows = registry_rows()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..render import render_file
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("results", metavar="OUT.jsonl", help="results of `pressbrief batch`")
@@ -21,7 +23,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..render import render_file
 
     done = render_file(args.results, args.output, fmt=args.format, lang=args.lang, title=args.title,
                        only_ok=args.only_ok)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 
+from ..settings import get_settings
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -22,7 +24,6 @@ def run(args: argparse.Namespace) -> int:
 
     from ..api import create_app
     from ..api.logs import configure_logging
-    from ..settings import get_settings
 
     settings = get_settings()
     if args.model:

@@ -13,6 +13,8 @@ import importlib
 import sys
 import time
 
+from pressbrief.service.settings import get_settings
+
 EXIT_NO_FAST_RUNTIME = 3
 
 
@@ -33,7 +35,6 @@ def run(args: argparse.Namespace) -> int:
     from pressbrief.models import runtime_build as rb
     from pressbrief.models.loaders import llama_cpp_available, resolve_runtime
     from pressbrief.models.registry import get_entry
-    from pressbrief.service.settings import get_settings
 
     entry = get_entry(args.model)
     plan = rb.build_plan()

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from ..brief.pipeline import parse_langs, summarize
+from ..inputs import read_text
+from .output import brief_text, print_json
+from .writing_progress import WritingProgress
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="release text file (UTF-8, .txt/.md/.html), or - for stdin")
@@ -19,10 +24,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pressbrief.models.runtimes import token_meter
 
-    from ..brief.pipeline import parse_langs, summarize
-    from ..inputs import read_text
-    from ..output import brief_text, print_json
-    from .writing_progress import WritingProgress
 
     langs = parse_langs(args.lang)
     text = read_text(args.file)

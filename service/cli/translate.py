@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..brief.translate import translate
+from ..inputs import read_text
+from .output import print_json
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="release text file (UTF-8), or - for stdin")
@@ -14,9 +18,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..brief.translate import translate
-    from ..inputs import read_text
-    from ..output import print_json
 
     text = read_text(args.file)
     show = not args.quiet and sys.stderr.isatty()

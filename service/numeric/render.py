@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from .glossary import glossary_lookup
 from .types import Mention, Metric, Rank
 from .units import MEASURE, MONEY, SINGULAR, TIME
 
@@ -65,12 +66,10 @@ def scope_en(scope: str | None, province: str | None = None) -> str | None:
     if scope in _SCOPE:
         return _SCOPE[scope]
     if scope.startswith("全省") and province:
-        from .glossary import glossary_lookup
 
         rest = glossary_lookup(scope[2:])
         if rest:
             return f"{rest} in {province}"
-    from .glossary import glossary_lookup
 
     hit = glossary_lookup(scope)
     if hit:

@@ -9,6 +9,12 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pressbrief.service.batch import load_results
+from pressbrief.service.errors import InputError
+from pressbrief.service.numeric import extract, extraction_to_json
+
+from .html_pack import render_html
+from .md_pack import render_md
 from .view import ReleaseView, build_view
 
 FORMATS = ("md", "html")
@@ -22,7 +28,7 @@ def source_numbers(text: str) -> list[dict]:
     numbers are flagged as not found.
     """
     try:
-        from pressbrief.service.numeric import extract, extraction_to_json
+        pass
     except ImportError:
         return []
     data = extraction_to_json(extract(text))
@@ -62,10 +68,8 @@ def render_pack(
         "source": source,
     }
     if fmt == "md":
-        from .md_pack import render_md
 
         return render_md(views, **kwargs)
-    from .html_pack import render_html
 
     return render_html(views, **kwargs)
 
@@ -75,8 +79,6 @@ def render_file(results: str | Path, output: str, *, fmt: str | None = None, lan
     """`pressbrief render`: the pack of a batch results file written to ``output`` atomically (``-``:
     stdout). ``fmt`` defaults to the output's suffix (.md/.markdown), else html. Returns a one-line
     account of what was written (empty for stdout)."""
-    from pressbrief.service.batch import load_results
-    from pressbrief.service.errors import InputError
 
     results = Path(results)
     if not results.is_file():

@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 from importlib import resources
 
+from pressbrief.service.brief.labels import dictionary_label
+
 from .link import Link
 from .rows import MetricRow
 from .view import ReleaseView, guard_notes
@@ -48,7 +50,6 @@ def _label_en(r: MetricRow) -> str:
     """The glossary's term; else CC-CEDICT's words for a label that names a metric (in italics: word
     glosses, not a term); else a dash (a place, a person or a piece of a clause is no label), the
     Chinese phrase being quoted in the row's source column either way."""
-    from pressbrief.service.brief.labels import dictionary_label
 
     if r.label_en:
         return escape(r.label_en)

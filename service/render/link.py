@@ -1,6 +1,6 @@
 """Link each number of a brief to the metrics-table row it comes from.
 
-English briefs are checked with the faithfulness harness (``pressbrief.eval.align.check_brief``)
+English briefs are checked with the faithfulness harness (``pressbrief.eval.judge.align.check_brief``)
 when it is installed: each supported number links to the row of the source mention it matched.
 Without the harness, numbers are parsed here (``numbers_en``) and matched to rows by value. A
 number that stands for no highlight but for another number of the source gets a row of its own
@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+
+from pressbrief.eval.judge.align import check_brief
 
 from .numbers_en import find_numbers
 from .rows import MetricRow, metric_row, row_values
@@ -39,7 +41,7 @@ class _Num:
 
 def _en_numbers(brief: str) -> list[_Num]:
     try:
-        from pressbrief.eval.english_numbers import parse_english_numbers
+        pass
     except ImportError:
         parse_english_numbers = None
     if parse_english_numbers is None:
@@ -77,7 +79,7 @@ def _best_row(num: _Num, rows: list[MetricRow]) -> MetricRow | None:
 def _harness_checks(brief: str, text: str, lang: str):
     """The harness's verdicts on every number of ``brief``; None when the harness is missing."""
     try:
-        from pressbrief.eval.align import check_brief
+        pass
     except ImportError:
         return None
     return check_brief(text, brief, lang).checks

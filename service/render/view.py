@@ -6,6 +6,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pressbrief.service.numeric.glossary import vocabulary
+from pressbrief.service.numeric.provinces import place_names
+
 from .link import Link, link_en, link_zh
 from .rows import MONTHS_EN, MetricRow, metric_row
 
@@ -110,8 +113,6 @@ def _entity_en(entity: str | None) -> str | None:
     """The entity's English name from the glossary or the place table; None when it has none."""
     if not entity:
         return None
-    from pressbrief.service.numeric.glossary import vocabulary
-    from pressbrief.service.numeric.provinces import place_names
 
     return vocabulary().get(entity) or place_names(entity).get(entity)
 

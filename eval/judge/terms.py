@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .align import check_brief
 from .english_numbers import sentence_spans
 
 # English metric word (regex) -> the source words any one of which names it
@@ -69,7 +70,6 @@ def misattributed_figures(source: str, brief: str) -> list[TermCheck]:
     """Sentences of an English brief that put a figure the source backs on another metric: the metric
     word nearest before the figure (same sentence, within ``_TERM_REACH`` characters) is named nowhere
     in the source sentence the figure comes from."""
-    from .align import check_brief
 
     report = check_brief(source, brief, "en")
     spans = sentence_spans(brief)

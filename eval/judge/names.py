@@ -24,6 +24,12 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pressbrief.service.lexicon.dictionary import cedict, common_english
+from pressbrief.service.numeric.glossary import vocabulary
+from pressbrief.service.numeric.provinces import place_names
+
+from .source_index import extraction_for
+
 FUNCTION_WORDS = frozenset("of and the for in on at to a an by with de du la le".split())
 COMMON = frozenset(
     "January February March April May June July August September October November December "
@@ -72,7 +78,6 @@ class NameReport:
 def _stem(word: str) -> str:
     """Ordinary English words of six letters or more compare on their first five (national ~ nation);
     shorter ones and names whole, so "Shang" never matches "Shanghai" nor "Jiangxi" "Jiangsu"."""
-    from pressbrief.service.brief.dictionary import common_english
 
     w = word.lower().strip("'’-").removesuffix("'s").removesuffix("’s")
     return w[:5] if len(w) > 5 and w in common_english() else w + "$"
@@ -83,11 +88,7 @@ class SourceNames:
     stem) and each pinyin string, where in the source it comes from."""
 
     def __init__(self, source: str):
-        from pressbrief.service.brief.dictionary import cedict
-        from pressbrief.service.numeric.glossary import vocabulary
-        from pressbrief.service.numeric.provinces import place_names
 
-        from .source_index import extraction_for
 
         self.words: dict[str, dict[str, list[int]]] = {}  # stem -> origin -> source offsets
 
@@ -172,7 +173,6 @@ def source_names(source: str) -> SourceNames:
 
 
 def _ordinary(word: str) -> bool:
-    from pressbrief.service.brief.dictionary import common_english
 
     bare = re.sub(r"(?:'s|’s)$", "", word).strip("'’-,.;:")
     return bare.lower() in common_english() or bare.lower() in FUNCTION_WORDS or bare in COMMON

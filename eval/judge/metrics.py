@@ -103,7 +103,7 @@ class KeyMetricRecall(Metric):
     """Share of the source's highlight metrics that the brief carries (as supported numbers).
 
     Highlights come from ``highlighter(extraction)``; the default is ``default_highlights`` (see
-    eval/highlights.py) and the pipeline's own chooser can be passed instead.
+    eval/judge/highlights.py) and the pipeline's own chooser can be passed instead.
     """
 
     name = "KeyRecall"

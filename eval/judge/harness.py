@@ -13,15 +13,18 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from pressbrief.service.brief.english import has_chinese
+from pressbrief.service.lexicon.chinese import has_chinese
 from pressbrief.service.numeric.types import Extraction
 
 from .align import check_brief
+from .claims import reversed_claims
 from .highlights import Highlighter, default_highlights
 from .metrics import CharRougeL, carried_highlights
+from .names import check_names
 from .options import DEFAULT_OPTIONS, HARNESS_VERSION, AlignOptions
 from .signature import Signature, signature_string
 from .source_index import extraction_for
+from .terms import untraced_terms
 from .types import ERROR_TYPES, BriefReport
 
 BRIEF_FIELDS: dict[str, str] = {"summary_zh": "zh", "summary_zh_hant": "zh-Hant", "summary_en": "en"}
@@ -110,11 +113,8 @@ def _brief_summary(rep: BriefReport, recall: tuple[int, int] | None) -> dict[str
 
 
 def _names_and_claims(source: str, brief: str) -> dict[str, Any]:
-    """Name precision (eval/names.py), reversed claims (eval/claims.py) and metrics the source never names
-    (eval/terms.py) of an English brief."""
-    from .claims import reversed_claims
-    from .names import check_names
-    from .terms import untraced_terms
+    """Name precision (eval/judge/names.py), reversed claims (eval/judge/claims.py) and metrics the source never names
+    (eval/judge/terms.py) of an English brief."""
 
     names = check_names(source, brief)
     claims = reversed_claims(source, brief)

@@ -17,7 +17,7 @@ class AlignOptions:
     local_context: bool = True
     derived: bool = True
     raw_digits: bool = True
-    attribution: bool = True  # a source rank pinned on another metric is an error (service/brief/attribution.py)
+    attribution: bool = True  # a source rank pinned on another metric is an error (eval/judge/attribution.py)
 
     def signature_items(self) -> dict[str, str]:
         return {

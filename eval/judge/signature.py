@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from pressbrief import __version__
+
 from .options import DEFAULT_OPTIONS, HARNESS_VERSION, AlignOptions
 
 
@@ -54,7 +56,6 @@ class Signature:
 
 def _core_version() -> str:
     try:
-        from pressbrief import __version__
 
         return __version__
     except ImportError:  # pragma: no cover

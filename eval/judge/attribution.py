@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..numeric.normalize import to_simplified
-from ..numeric.provinces import PROVINCES
-from ..numeric.types import Extraction, Metric
+from pressbrief.service.numeric.normalize import to_simplified
+from pressbrief.service.numeric.provinces import PROVINCES
+from pressbrief.service.numeric.types import Extraction, Metric
 
 _PUNCT_CHARS = "，,。；;：:！？!?()（）\n"
 _PUNCT = rf"[{_PUNCT_CHARS}]|(?<=[a-z0-9])\.(?=\s|$)"

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from pressbrief.service.numeric import parse_mentions
 from pressbrief.service.numeric.types import Mention
 
-from .source_index import canonical_basis, canonical_scope, sig_digits, small_cn_int, written_quantum
+from .source_index import canonical_basis, canonical_scope, scan_dates, sig_digits, small_cn_int, written_quantum
 from .types import BriefNumber, DateParts
 from .units import zh_unit
 
@@ -46,7 +47,6 @@ def mention_to_number(m: Mention, lang: str) -> BriefNumber:
         if tv is not None:
             kind, value, unit = "time", tv, "time"
         else:
-            from .source_index import scan_dates
 
             found = scan_dates(m.text, lambda _pos: 0)
             if found:
@@ -71,7 +71,6 @@ def mention_to_number(m: Mention, lang: str) -> BriefNumber:
 
 def parse_chinese_numbers(text: str, lang: str = "zh") -> list[BriefNumber]:
     """Every number in a Chinese (or Traditional-Chinese) brief, via the core's ``parse_mentions``."""
-    from pressbrief.service.numeric import parse_mentions
 
     markers = {m.start(1) for m in _LIST_MARKER_ZH.finditer(text)}
     return [mention_to_number(m, lang) for m in parse_mentions(text) if m.start not in markers]

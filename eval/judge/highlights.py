@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from pressbrief.service.numeric.types import Extraction, Metric
+from pressbrief.service.settings import get_settings
 
 from .units import CURRENCIES, zh_unit
 
@@ -44,7 +45,6 @@ def _group(m: Metric) -> int:
 def default_highlights(extraction: Extraction, n: int | None = None) -> list[Metric]:
     """The top ``n`` metrics by the rule in this module's docstring."""
     if n is None:
-        from pressbrief.service.settings import get_settings
 
         n = get_settings().default_highlights
     seen: set[tuple] = set()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .numeric.types import Extraction
+from ..brief.labels import is_metric_name
+from ..numeric import extraction_to_json
+from ..numeric.render import render_en
+from ..numeric.types import Extraction
 
 
 def print_json(obj: object) -> None:
@@ -39,7 +40,6 @@ def highlights_table(highlights: list[dict]) -> str:
 
 def extraction_table(x: Extraction, style: str = "rmb", mentions: bool = False) -> str:
     """`pressbrief extract`'s table: one row per metric (or per mention with ``mentions``), then counts."""
-    from .numeric.render import render_en
 
     rows = [("sec", "text", "kind", "value", "unit", "label", "English")]
     items = x.mentions if mentions else [m.mention for m in x.metrics]
@@ -68,15 +68,12 @@ def untranslated_labels(x: Extraction) -> list[str]:
     """Metric labels the glossary has no English for, in source order, once each; labels that name no
     metric (a place, a person, a piece of a clause: service/brief/labels.py) are left out, as they are
     never used as labels."""
-    from .brief.labels import is_metric_name
 
     return list(dict.fromkeys(m.label for m in x.metrics if m.label and not m.label_en and is_metric_name(m.label)))
 
 
 def extraction_json(x: Extraction, style: str = "rmb", mentions: bool = False) -> dict:
     """`pressbrief extract --json`: the core's JSON, English in ``style``, codes only with ``mentions``."""
-    from .numeric import extraction_to_json
-    from .numeric.render import render_en
 
     data = extraction_to_json(x)
     if style != "rmb":

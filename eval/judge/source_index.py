@@ -16,6 +16,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from pressbrief.service.numeric import extract
+from pressbrief.service.numeric.cnnum import parse_cn_number
 from pressbrief.service.numeric.types import Extraction, Mention, Metric
 
 from .english_numbers import sentence_spans
@@ -32,7 +34,6 @@ def small_cn_int(s: str) -> int | None:
     if s.isdigit():
         return int(s)
     try:
-        from pressbrief.service.numeric.cnnum import parse_cn_number
 
         v = parse_cn_number(s)
         return int(v) if v == v.to_integral_value() else None
@@ -664,7 +665,6 @@ def extraction_for(text: str) -> Extraction:
         if hit is not None:
             _TEXT_CACHE.move_to_end(text)
             return hit
-    from pressbrief.service.numeric import extract
 
     ex = extract(text)
     with _LOCK:

@@ -53,7 +53,7 @@ class BriefNumber:
     lang: str
     kind: str  # one of BriefKind
     value: Decimal | None  # scale applied; the position for ranks; the year for bare years
-    unit: str | None = None  # canonical unit (see eval/units.py): %, pp, CNY, USD, t, mu, day ... or None
+    unit: str | None = None  # canonical unit (see eval/judge/units.py): %, pp, CNY, USD, t, mu, day ... or None
     approx: str | None = None  # the core's Approx words: more_than, at_least, about, nearly, range ...
     upper: Decimal | None = None  # upper end of a range (3-5 years)
     direction: str | None = None  # up / down

@@ -38,8 +38,12 @@ import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
+from pressbrief.eval.judge.attribution import misattributions
+from pressbrief.service.numeric.cnnum import format_cn_int
+from pressbrief.service.numeric.normalize import to_simplified
 from pressbrief.service.numeric.types import Extraction
 
+from .chinese_numbers import parse_chinese_numbers
 from .english_numbers import parse_english_numbers, sentence_spans
 from .options import DEFAULT_OPTIONS, AlignOptions
 from .signature import signature_string
@@ -51,6 +55,8 @@ from .source_index import (
     canonical_scope,
     extraction_for,
     index_for,
+    scan_dates,
+    small_cn_int,
 )
 from .types import LANGS, BriefNumber, BriefReport, DateParts, NumberCheck, SourceRef
 from .units import CURRENCIES, RATE_UNITS, base_unit, units_compatible
@@ -271,7 +277,6 @@ def _ordinal_with_scope(n: BriefNumber, text: str) -> tuple[int, int] | None:
     the brief's scope is the one written right before it (so 第一季度 never backs "ranked first")."""
     if n.rank_position is None or n.rank_tier or not n.rank_scope:
         return None
-    from pressbrief.service.numeric.cnnum import format_cn_int
 
     for word, scope in _SCOPE_OF_WORD.items():
         if scope != n.rank_scope:
@@ -286,7 +291,6 @@ def _ordinal_with_scope(n: BriefNumber, text: str) -> tuple[int, int] | None:
 def _brief_dates(n: BriefNumber) -> list[DateParts]:
     if n.lang == "en" or n.mention is None:
         return [n.date] if n.date else []
-    from .source_index import scan_dates
 
     found = [d.parts for d in scan_dates(n.text, lambda _p: 0)]
     if not found and n.date:
@@ -404,7 +408,6 @@ def _judge_time(n: BriefNumber, cx: _Ctx) -> NumberCheck:
 
 
 def _judge_code(n: BriefNumber, cx: _Ctx) -> NumberCheck:
-    from pressbrief.service.numeric.normalize import to_simplified
 
     ix = cx.ix
     key = re.sub(r"\s+", "", n.text)
@@ -689,7 +692,6 @@ def _ordinal_in_text(v: Decimal, text: str) -> tuple[int, int] | None:
     """第十一 / 第11 / 一级 / 11级 / 十一届 in the raw source: an ordinal the core keeps as a word."""
     if v != v.to_integral_value() or v <= 0 or v > 999:
         return None
-    from pressbrief.service.numeric.cnnum import format_cn_int
 
     k = int(v)
     cn = format_cn_int(k)
@@ -768,7 +770,6 @@ def _judge_fraction(n: BriefNumber, cx: _Ctx) -> NumberCheck:
         if m.group(0) in ("一半", "半数", "过半"):
             v = Decimal("0.5")
         else:
-            from .source_index import small_cn_int
 
             den, num = small_cn_int(m.group(1)), small_cn_int(m.group(2))
             if not den or num is None:
@@ -896,7 +897,6 @@ def parse_brief(brief: str, lang: str) -> list[BriefNumber]:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
     if lang == "en":
         return parse_english_numbers(brief)
-    from .chinese_numbers import parse_chinese_numbers
 
     return parse_chinese_numbers(brief, lang)
 
@@ -962,7 +962,6 @@ def check_brief(source: str | Extraction, brief: str, lang: str, *, options: Ali
 def _misattributed(ex: Extraction, brief: str, lang: str, checks: list[NumberCheck]) -> list[NumberCheck]:
     """A rank the source has, but the brief pins on a metric the source ranks otherwise
     ("well-known trademarks ranked 1st" where 1st is the geographical-indication trademarks')."""
-    from pressbrief.service.brief.attribution import misattributions
 
     # Ranks only: the value check (a count pinned on another metric) leans on labels too loosely to
     # judge a full human translation (it flagged correct figures in the dev references).
@@ -978,7 +977,6 @@ def _via_simplified(brief: str, nums: list[BriefNumber]) -> list[BriefNumber]:
     spans and text. Only when OpenCC keeps every character in place (it nearly always does)."""
     from dataclasses import replace
 
-    from pressbrief.service.numeric.normalize import to_simplified
 
     simple = to_simplified(brief)
     if len(simple) != len(brief):
