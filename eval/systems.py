@@ -3,7 +3,7 @@
 A system is a callable ``(text: str) -> {"summary_zh": ..., "summary_en": ..., "summary_zh_hant": ...}``
 (any key may be missing or None). Factories are registered by name and take the model name:
 
-- ``pressbrief``: the product pipeline (numeric core + model + guard), ``pressbrief.service.brief.pipeline.summarize``.
+- ``pressbrief``: the product pipeline (numeric core + model + guard), ``pressbrief.service.pipeline.summarize``.
 - ``raw``: the raw-model baseline: the same default model prompted once to summarize in Chinese and
   English, with no numeric core, no highlights and no guard.
 - ``lead``: Lead-N, the first sentences of the release as the Chinese brief; no model at all (a
@@ -19,8 +19,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pressbrief.service.brief.pipeline import summarize
 from pressbrief.service.errors import InputError
+from pressbrief.service.pipeline import summarize
 
 System = Callable[[str], Mapping[str, Any]]
 SystemFactory = Callable[..., System]
@@ -52,7 +52,6 @@ def get_system(name: str, model: str | None = None) -> System:
 
 def _pressbrief(model: str | None = None) -> System:
     def run(text: str) -> dict[str, Any]:
-
         out = summarize(text, model=model).to_json()
         return {"summary_zh": out.get("brief_zh"), "summary_zh_hant": out.get("brief_zh_hant"),
                 "summary_en": out.get("brief_en"), "highlights": out.get("highlights")}
@@ -100,6 +99,7 @@ def split_raw_output(out: str) -> tuple[str | None, str | None]:
 
 def _raw(model: str | None = None, max_new_tokens: int = 384, max_source_chars: int = 6000) -> System:
     def run(text: str) -> dict[str, Any]:
+        # deferred: pressbrief.models imports torch and transformers (its default runtime)
         from pressbrief.models import load_generator
 
         gen = load_generator(model)

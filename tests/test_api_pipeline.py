@@ -30,7 +30,7 @@ def _has(module: str, attr: str | None = None) -> bool:
 
 
 needs_pipeline = pytest.mark.skipif(
-    not _has("pressbrief.service.brief.pipeline"), reason="pressbrief.service.brief.pipeline does not exist yet"
+    not _has("pressbrief.service.pipeline"), reason="pressbrief.service.pipeline does not exist yet"
 )
 needs_harness = pytest.mark.skipif(
     not _has("pressbrief.eval", "check_brief"), reason="pressbrief.eval.check_brief does not exist yet"
@@ -54,8 +54,8 @@ def short_generations():
 
 @pytest.fixture(scope="module")
 def real_client():
-    if not _has("pressbrief.service.brief.pipeline"):
-        pytest.skip("pressbrief.service.brief.pipeline does not exist yet")
+    if not _has("pressbrief.service.pipeline"):
+        pytest.skip("pressbrief.service.pipeline does not exist yet")
     with _client() as c:
         wait_ready(c, timeout=300)
         yield c

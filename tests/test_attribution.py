@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pressbrief.service.brief.english_rules import guard_english
 from pressbrief.service.brief.guard import check_text, guard
 from pressbrief.service.numeric import extract
 
@@ -77,7 +78,7 @@ def test_a_rank_is_never_repaired_into_another_metrics_rank(extraction):
     problems = check_text(extraction, bad, "en").problems
     assert ("rank", None) in [(p.error, p.replacement) for p in problems]
     assert all(p.replacement is None for p in problems)
-    text, st = guard(extraction, "en", iter([bad]), lambda: "template", max_candidates=1)
+    text, st = guard_english(extraction, iter([bad]), lambda: "template", max_candidates=1)
     assert "2nd among 16" not in text and (st.dropped or st.fallback)
 
 

@@ -23,7 +23,7 @@ FAST = {"PRESSBRIEF_MAX_NEW_TOKENS": "4", "PRESSBRIEF_MAX_CANDIDATES": "0"}
 
 def _pipeline_missing() -> str | None:
     try:
-        from pressbrief.service.brief import pipeline  # noqa: F401
+        from pressbrief.service import pipeline  # noqa: F401
     except ImportError as exc:
         return f"the pipeline is not importable: {exc}"
     return None

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from pressbrief.service.brief.answer import as_paragraph
 from pressbrief.service.brief.completion import complete_brief, missing_highlights
 from pressbrief.service.brief.guard import check_text
 from pressbrief.service.brief.highlights import choose_highlights
-from pressbrief.service.brief.pipeline import _as_paragraph
 from pressbrief.service.brief.repeats import drop_repeats
 from pressbrief.service.numeric import extract
 
@@ -55,10 +55,10 @@ def test_a_repeated_sentence_is_dropped_and_a_new_figure_is_not():
 def test_markdown_headings_and_lists_become_one_plain_paragraph():
     text = ("### 新乡市2024年度优化营商环境工作系列第十一场新闻发布会\n\n1. 知识产权创新高地建设成效\n"
             "   - 新乡市持续打造知识产权创新高地。\n   - 今年新增商标注册10430件。")
-    assert _as_paragraph(text) == "新乡市持续打造知识产权创新高地。今年新增商标注册10430件。"
-    assert _as_paragraph("One sentence only.") == "One sentence only."
+    assert as_paragraph(text) == "新乡市持续打造知识产权创新高地。今年新增商标注册10430件。"
+    assert as_paragraph("One sentence only.") == "One sentence only."
     # a list item that starts with a figure keeps the figure
-    assert "12.62亿元" in _as_paragraph("- 12.62亿元质押融资。\n- 另一句。")
+    assert "12.62亿元" in as_paragraph("- 12.62亿元质押融资。\n- 另一句。")
 
 
 def test_a_chinese_clause_cut_from_its_sentence_loses_its_opening_connective_or_quote():

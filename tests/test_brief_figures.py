@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from pressbrief.eval.judge.names import check_names
 from pressbrief.service.brief.completion import add_en_items, missing_highlights
-from pressbrief.service.brief.en_paths import as_list_item, figure_phrase, figure_phrases
+from pressbrief.service.brief.en_lines import as_list_item, figure_phrase, figure_phrases
 from pressbrief.service.brief.english import drop_chatter
 from pressbrief.service.brief.guard import GuardStats, check_text
 from pressbrief.service.brief.highlights import choose_highlights
+from pressbrief.service.brief.timing import Timing
+from pressbrief.service.brief.writers.english import complete_english
 from pressbrief.service.numeric import extract
 
 RIVERS = "河北省向滹沱河、唐河等28条河流和白洋淀实施了生态补水，补水总量17.5亿立方米。银川湿地面积为1.92万公顷。"
@@ -70,21 +72,19 @@ class _PhraseModel:
 
 
 def test_a_missing_figure_comes_back_as_its_translated_phrase():
-    from pressbrief.service.brief.pipeline import _completed_en
-
     ex = extract(RIVERS)
     hl = [_metric(ex, "28条"), _metric(ex, "17.5亿立方米")]
     brief = "Hebei replenished its rivers with 1.75 billion cubic metres of water."
     assert check_text(ex, brief, "en").ok and len(missing_highlights(ex, brief, "en", hl)) == 1
-    counters = dict.fromkeys(("prefill_s", "decode_s", "prefill_tokens", "cached_tokens", "decode_tokens"), 0)
+    timing = Timing()
     st = GuardStats()
-    done = _completed_en(_PhraseModel(), ex, brief, hl, st, counters, None)
+    done = complete_english(_PhraseModel(), ex, brief, hl, st, timing, None)
     assert done == brief + " Other key figures: 28 rivers."
     assert st.figures_added == 1 and not missing_highlights(ex, done, "en", hl) and check_text(ex, done, "en").ok
     # a phrase the model gets wrong stays out: the brief is left as it was
     _PhraseModel.PHRASES = {}
     try:
-        assert _completed_en(_PhraseModel(), ex, brief, hl, GuardStats(), counters, None) == brief
+        assert complete_english(_PhraseModel(), ex, brief, hl, GuardStats(), timing, None) == brief
     finally:
         _PhraseModel.PHRASES = {"28条河流": "28 rivers."}
 

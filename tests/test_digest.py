@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pressbrief.service.brief.digest import GAP, build_digest
 from pressbrief.service.brief.highlights import choose_highlights
-from pressbrief.service.brief.pipeline import summarize
 from pressbrief.service.numeric import extract
+from pressbrief.service.pipeline import summarize
 
 
 def _count(text: str) -> int:

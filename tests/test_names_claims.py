@@ -8,7 +8,7 @@ import pytest
 from pressbrief.eval import evaluate_records
 from pressbrief.eval.judge.claims import reversed_claims
 from pressbrief.eval.judge.names import check_names
-from pressbrief.service.brief.guard import drop_reversed_claims, drop_untraced_names, guard
+from pressbrief.service.brief.english_rules import drop_reversed_claims, drop_untraced_names, guard_english
 from pressbrief.service.numeric import extract
 
 SOURCE = ("新乡市市场监管局局长张伟表示，我市知识产权质押融资12.62亿元。新乡经开区两项一级指标居全省第一。"
@@ -62,7 +62,7 @@ def test_the_guard_counts_names_and_claims():
     ex = extract(SOURCE)
     brief = ("Xinxiang's pledge financing reached RMB 1.262 billion. Sony attended. "
              "The yuan faced appreciation pressure. Zhang Wei said the city has 12 flood control teams.")
-    text, st = guard(ex, "en", iter([brief]), lambda: "fallback", max_candidates=1)
+    text, st = guard_english(ex, iter([brief]), lambda: "fallback", max_candidates=1)
     assert "Sony" not in text and "appreciation" not in text and "RMB 1.262 billion" in text
     assert (st.names_dropped, st.claims_dropped) == (1, 1) and st.names_checked >= 1
     assert st.errors_seen.get("untraced_name") == 1 and st.errors_seen.get("reversed_claim") == 1
@@ -73,7 +73,7 @@ def test_ordinary_word_pinyin_is_dropped_and_a_known_word_translated():
     ex = extract(SOURCE)
     # 防汛 and 附加 are dictionary words and read as English; 岗链 is neither a word nor a name of the
     # release: pinyin ("Ganglian") would be noise, so its sentence goes
-    text, st = guard(ex, "en", iter(["The city has 12 防汛 teams with 附加 rules. The 岗链 works."]),
+    text, st = guard_english(ex, iter(["The city has 12 防汛 teams with 附加 rules. The 岗链 works."]),
                      lambda: "x", max_candidates=1)
     assert text == "The city has 12 flood control teams with additional rules."
     assert st.errors_seen.get("untraced_pinyin") == 1
@@ -96,7 +96,7 @@ def test_each_english_path_gives_a_guarded_brief(path, sample_text, monkeypatch)
     on every path the English holds only supported numbers and traced names (the template when nothing
     of the model's survives)."""
     from pressbrief.eval import check_brief
-    from pressbrief.service.brief.pipeline import summarize
+    from pressbrief.service.pipeline import summarize
 
     monkeypatch.setenv("PRESSBRIEF_MAX_NEW_TOKENS", "24")
     monkeypatch.setenv("PRESSBRIEF_TRANSLATE_CANDIDATES", "1")
@@ -109,8 +109,8 @@ def test_each_english_path_gives_a_guarded_brief(path, sample_text, monkeypatch)
 
 
 def test_an_unknown_english_path_is_a_clear_error(sample_text):
-    from pressbrief.service.brief.pipeline import summarize
     from pressbrief.service.errors import InputError
+    from pressbrief.service.pipeline import summarize
 
     with pytest.raises(InputError, match="unknown English path 'literal'"):
         summarize(sample_text, model="tiny-qwen2", langs="en", en_path="literal")
@@ -118,7 +118,7 @@ def test_an_unknown_english_path_is_a_clear_error(sample_text):
 
 def test_a_figure_put_on_a_metric_the_source_never_names_is_dropped():
     from pressbrief.eval.judge.terms import untraced_terms
-    from pressbrief.service.brief.guard import drop_untraced_terms
+    from pressbrief.service.brief.english_rules import drop_untraced_terms
 
     source = "人民币对美元汇率中间价24日下调17个基本点，报6.9938。四川是劳务输出大省。"
     brief = ("The central parity rate of the yuan was lowered by 17 basis points. On the 24th, the interest "

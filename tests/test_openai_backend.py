@@ -61,7 +61,7 @@ def test_the_test_server_speaks_the_protocol(served):
 
 def test_brief_through_the_server_is_guarded(served, sample_text):
     from pressbrief.eval import check_brief
-    from pressbrief.service.brief.pipeline import summarize
+    from pressbrief.service.pipeline import summarize
 
     _, _, app = served
     before = app.state.requests
@@ -224,7 +224,7 @@ def test_llama_cpp_server_with_the_default_model(tmp_path, sample_text):
         import os
 
         from pressbrief.eval import check_brief
-        from pressbrief.service.brief.pipeline import summarize
+        from pressbrief.service.pipeline import summarize
 
         os.environ["PRESSBRIEF_LLM_URL"] = url
         try:

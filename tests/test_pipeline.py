@@ -9,9 +9,9 @@ import pytest
 from pressbrief.eval.judge.align import check_brief
 from pressbrief.service.brief.chunking import plan_chunks
 from pressbrief.service.brief.english import fix_place_names
+from pressbrief.service.brief.english_rules import guard_english
 from pressbrief.service.brief.guard import guard
 from pressbrief.service.brief.highlights import choose_highlights
-from pressbrief.service.brief.pipeline import summarize
 from pressbrief.service.brief.prompting import load_template
 from pressbrief.service.brief.traditional import to_traditional
 from pressbrief.service.brief.translate import translate
@@ -19,6 +19,7 @@ from pressbrief.service.cli import main
 from pressbrief.service.lexicon.chinese import has_chinese
 from pressbrief.service.numeric import extract
 from pressbrief.service.numeric.provinces import place_names
+from pressbrief.service.pipeline import summarize
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +69,7 @@ def test_guard_takes_next_candidate_when_first_is_wrong(extraction):
 
 def test_guard_repairs_a_scale_error_with_the_source_rendering(extraction):
     bad = "Xinxiang's intellectual-property pledge financing reached 12.62 billion yuan this year."
-    text, st = guard(extraction, "en", iter([bad]), _never, max_candidates=1)
+    text, st = guard_english(extraction, iter([bad]), _never, max_candidates=1)
     assert "RMB 1.262 billion" in text and "12.62 billion" not in text
     assert st.repaired == 1 and st.dropped == 0 and not st.fallback
     assert _precision(extraction, text, "en") == []
@@ -77,7 +78,7 @@ def test_guard_repairs_a_scale_error_with_the_source_rendering(extraction):
 def test_guard_drops_a_sentence_it_cannot_repair(extraction):
     bad = ("Xinxiang opened 987 new parks in a single spring season. "
            "New trademark registrations reached 10,430, up 25.72% year on year.")
-    text, st = guard(extraction, "en", iter([bad]), _never, max_candidates=1)
+    text, st = guard_english(extraction, iter([bad]), _never, max_candidates=1)
     assert "987" not in text and "10,430" in text
     assert st.dropped == 1 and not st.fallback
     assert _precision(extraction, text, "en") == []
@@ -88,7 +89,7 @@ def test_guard_falls_back_to_the_template(extraction):
     from pressbrief.service.brief.fallback import fallback_en
 
     junk = ["Revenue rose 999% to 77 trillion.", "Profits hit 12 billion."]
-    text, st = guard(extraction, "en", iter(junk), lambda: fallback_en(extraction, highlights), max_candidates=2)
+    text, st = guard_english(extraction, iter(junk), lambda: fallback_en(extraction, highlights), max_candidates=2)
     assert st.fallback and st.candidates == 2
     assert "RMB 1.262 billion" in text
     assert _precision(extraction, text, "en") == [] and not has_chinese(text)
@@ -101,7 +102,7 @@ def test_template_brief_states_a_growth_rate_once_and_keeps_a_figure_said_year_o
     # Seen on the dev corpus (a financial-data digest): "M2: up 6.3% year on year, up 6.3% year on
     # year", and "down RMB 3.22 trillion year on year" dropped because "trillion year" read as a unit.
     ex = extract("1-7月，社会融资规模增量为18.87万亿元，比上年同期少3.22万亿元。7月末，M2同比增长6.3%。")
-    text, st = guard(ex, "en", iter([]), lambda: fallback_en(ex, choose_highlights(ex, 8)), max_candidates=1)
+    text, st = guard_english(ex, iter([]), lambda: fallback_en(ex, choose_highlights(ex, 8)), max_candidates=1)
     assert st.fallback and st.dropped == 0
     assert text.count("up 6.3% year on year") == 1 and "down RMB 3.22 trillion year on year" in text
     assert not text.rstrip().endswith((";", ","))
@@ -110,7 +111,7 @@ def test_template_brief_states_a_growth_rate_once_and_keeps_a_figure_said_year_o
 def test_guard_rejects_english_candidates_written_in_chinese(extraction):
     chinese = "新乡市今年新增商标注册10430件，同比增长25.72%。"
     english = "New trademark registrations reached 10,430, up 25.72% year on year."
-    text, st = guard(extraction, "en", iter([chinese, english]), _never, max_candidates=2)
+    text, st = guard_english(extraction, iter([chinese, english]), _never, max_candidates=2)
     assert text == english and st.candidates == 2 and st.errors_seen == {"not_english": 1}
 
 
@@ -120,11 +121,11 @@ def test_guard_drops_the_models_chatter_from_english_briefs(extraction):
     chatter = f"{start} Please find the detailed investor brief in English as requested."
     mixed = (f"{start} That's correct, I apologize for the mistake earlier. New trademark registrations "
              "reached 10,430, up 25.72% year on year. I hope this helps.")
-    text, st = guard(extraction, "en", iter([chatter, mixed]), _never, max_candidates=2, answer_start=start)
+    text, st = guard_english(extraction, iter([chatter, mixed]), _never, max_candidates=2, answer_start=start)
     assert text == "New trademark registrations reached 10,430, up 25.72% year on year."
     assert st.errors_seen == {"chatter": 3} and st.candidates == 2
     fallback = "Key figures from the release. New trademark registrations: 10,430."
-    text, st = guard(extraction, "en", iter([f"{start} That concludes the English brief."]), lambda: fallback,
+    text, st = guard_english(extraction, iter([f"{start} That concludes the English brief."]), lambda: fallback,
                      max_candidates=1, answer_start=start)
     assert text == fallback and st.fallback  # nothing but chatter: the template
     from pressbrief.service.brief.english import drop_chatter
@@ -133,7 +134,7 @@ def test_guard_drops_the_models_chatter_from_english_briefs(extraction):
 
 
 def test_guard_romanizes_chinese_left_in_english(extraction):
-    text, st = guard(extraction, "en", iter(["New trademark registrations in 新乡 reached 10,430 this year."]),
+    text, st = guard_english(extraction, iter(["New trademark registrations in 新乡 reached 10,430 this year."]),
                      _never, max_candidates=1)
     assert not has_chinese(text) and "Xinxiang" in text
 
@@ -180,11 +181,11 @@ def test_translation_prompt_carries_the_glossary_phrases_of_its_sentence():
 def test_guard_does_not_count_the_answer_start_or_broken_characters_as_content(extraction):
     start = "According to the release,"
     good = start + " new trademark registrations reached 10,430, up 25.72% year on year."
-    text, st = guard(extraction, "en", iter([start + " \ufffd", good]), _never, max_candidates=2,
+    text, st = guard_english(extraction, iter([start + " \ufffd", good]), _never, max_candidates=2,
                      answer_start=start)
     assert text == good and st.candidates == 2
     # Without the answer start the same short candidate is content enough (20 characters).
-    text, _ = guard(extraction, "en", iter(["Xinxiang's IP work went well. \ufffd"]), _never, max_candidates=1)
+    text, _ = guard_english(extraction, iter(["Xinxiang's IP work went well. \ufffd"]), _never, max_candidates=1)
     assert text == "Xinxiang's IP work went well."
 
 
@@ -299,7 +300,7 @@ def test_summarize_cli_bad_input(tmp_path, capsys):
 
 def test_a_brief_cut_by_the_token_limit_keeps_only_finished_sentences():
     from pressbrief.models.runtimes.base import GenerationResult
-    from pressbrief.service.brief.pipeline import finished_text
+    from pressbrief.service.brief.answer import finished_text
 
     cut = GenerationResult("Pledge financing reached RMB 1.262 billion. The bureau also", 10, 8, 0, 0.1, 0.1)
     assert finished_text(cut, 8) == "Pledge financing reached RMB 1.262 billion."
@@ -335,7 +336,7 @@ def test_english_brief_template_starts_the_answer_in_english():
 
 def test_a_degenerate_loop_is_cut_after_its_first_turn():
     from pressbrief.models.runtimes.base import GenerationResult
-    from pressbrief.service.brief.pipeline import finished_text
+    from pressbrief.service.brief.answer import finished_text
 
     loop = "宁夏推动水生态修复，" + "同时，银川市推动水生态多样修复，" * 5 + "同时"
     out = finished_text(GenerationResult(loop, 10, 200, 0, 0.1, 0.1), 200)
@@ -499,7 +500,7 @@ def test_split_clauses_keeps_short_clauses_with_the_next():
 def test_a_place_of_the_release_written_half_literally_keeps_its_sentence(extraction):
     """README command (a): the model wrote 新乡 as "New 乡"; the 乡 is part of a release's place, not an
     ordinary word, so its sentence stays and the place is spelt as the glossary does."""
-    text, st = guard(extraction, "en", iter(["According to the release, New 乡 added 10,430 new trademark "
+    text, st = guard_english(extraction, iter(["According to the release, New 乡 added 10,430 new trademark "
                                               "registrations this year."]), _never, max_candidates=1)
     assert "untraced_pinyin" not in st.errors_seen and "10,430" in text
     assert fix_place_names(text, place_names(extraction.text)).startswith("According to the release, Xinxiang")

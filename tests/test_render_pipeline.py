@@ -102,7 +102,7 @@ class Strict(HTMLParser):
 @pytest.fixture(scope="module")
 def reference_rows(tmp_path_factory) -> list[dict]:
     try:
-        from pressbrief.service.brief import pipeline  # noqa: F401
+        from pressbrief.service import pipeline  # noqa: F401
     except ImportError as exc:
         pytest.skip(f"the pipeline is not importable: {exc}")
     from pressbrief.service.batch import load_results, run_batch

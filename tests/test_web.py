@@ -321,9 +321,9 @@ def _wait_ready(base: str, proc: subprocess.Popen, timeout: float) -> None:
 
 def _pipeline_missing() -> str | None:
     try:
-        import pressbrief.service.brief.pipeline  # noqa: F401
+        import pressbrief.service.pipeline  # noqa: F401
     except ImportError as exc:
-        return f"the pipeline (pressbrief.service.brief.pipeline) is not importable yet: {exc}"
+        return f"the pipeline (pressbrief.service.pipeline) is not importable yet: {exc}"
     return None
 
 

@@ -24,6 +24,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from pressbrief.service.batch import run_batch
+from pressbrief.service.settings import get_settings
+
+from .openai_server import create_app, serve_in_thread
 from .paths import find_corpus, reference_release
 
 
@@ -39,9 +43,9 @@ def llama_server(threads: int | None = None, parallel: int = 4, ctx: int = 16384
     model's GGUF; yields (base URL, served model id). Raises ModelError when the model is not installed."""
     import httpx
 
+    # deferred: pressbrief.models imports torch and transformers (its default runtime)
     from pressbrief.models.assemble import assemble_gguf
     from pressbrief.models.registry import get_entry
-    from pressbrief.service.settings import get_settings
 
     entry = get_entry(get_settings().default_model if not get_settings().default_model.startswith("openai:")
                       else "qwen2.5-coder-1.5b-instruct")
@@ -99,7 +103,6 @@ def _documents(n: int, folder: Path) -> Path:
 
 def run_side_by_side(url: str, served_id: str, docs: int, workers: int, langs: str,
                      keep: Path | None = None) -> list[dict]:
-    from pressbrief.service.batch import run_batch
 
     os.environ["PRESSBRIEF_LLM_URL"] = url
     os.environ["PRESSBRIEF_LLM_CONCURRENCY"] = str(max(workers, 1))
@@ -143,7 +146,6 @@ def main(argv: list[str] | None = None) -> int:
         ctx: contextlib.AbstractContextManager = contextlib.nullcontext((args.url, args.served_id))
         label = args.url
     elif args.server == "tiny":
-        from .openai_server import create_app, serve_in_thread
 
         @contextlib.contextmanager
         def tiny() -> Iterator[tuple[str, str]]:

@@ -22,6 +22,11 @@ import sys
 import time
 from pathlib import Path
 
+from pressbrief.service.numeric import extract
+
+from ..judge import source_index
+from ..judge.align import check_brief
+from ..judge.source_index import extraction_for
 from .paths import find_corpus, reference_release, repo_file
 
 
@@ -59,17 +64,13 @@ def build_pairs(n: int, corpus: Path | None) -> list[tuple[str, str, str]]:
 
 
 def _clear_caches() -> None:
-    from ..judge import source_index
 
     source_index._CACHE.clear()
     source_index._TEXT_CACHE.clear()
 
 
 def bench(pairs: list[tuple[str, str, str]]) -> dict:
-    from pressbrief.service.numeric import extract
 
-    from ..judge.align import check_brief
-    from ..judge.source_index import extraction_for
 
     _clear_caches()
     numbers = 0
@@ -100,7 +101,6 @@ def bench(pairs: list[tuple[str, str, str]]) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-
     ap = argparse.ArgumentParser(prog="python -m pressbrief.eval.bench.eval", description=__doc__.split("\n")[0])
     ap.add_argument("--pairs", type=int, default=1000)
     ap.add_argument("--corpus", help="dev corpus for extra pairs (default ../shared/corpus/dev.jsonl if present)")

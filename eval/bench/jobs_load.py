@@ -30,7 +30,10 @@ from pathlib import Path
 
 import httpx
 
+from pressbrief.service.api.testing import serve_process, wait_healthy
+
 from .load_test import paragraphs, pct, scrape
+from .paths import find_corpus
 
 SUBMIT_OK = {200, 202, 503}  # 503: PRESSBRIEF_MAX_JOBS_QUEUED reached (with Retry-After)
 TERMINAL = {"done", "failed", "cancelled"}
@@ -102,7 +105,6 @@ def _texts() -> list[str]:
     bundled tiny corpus's: distinct texts, so most submissions are new work."""
     import re
 
-    from .paths import find_corpus
 
     corpus = find_corpus()
     if corpus is None:
@@ -148,7 +150,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", dest="json_out", help="also write the figures as JSON here")
     args = ap.parse_args(argv)
-    from pressbrief.service.api.testing import serve_process, wait_healthy
 
     texts = _texts()
     proc = None

@@ -31,6 +31,8 @@ from importlib import resources
 
 import httpx
 
+from pressbrief.service.settings import get_settings
+
 GEN_OK = {200, 503, 504}  # 503: queue full / model busy; 504: request timeout (generation stopped)
 CPU_OK = {200, 503}
 ABANDONED = "abandoned"  # the client hung up on purpose: the expected outcome of the "hangup" kind
@@ -274,7 +276,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", dest="json_out", help="also write the results as JSON here")
     args = parser.parse_args(argv)
 
-    from pressbrief.service.settings import get_settings
 
     settings = get_settings()
     args.max_input_chars = settings.max_input_chars

@@ -45,6 +45,7 @@ def create_app(model_name: str, served_id: str | None = None, faults: Faults | N
     from fastapi.responses import JSONResponse, StreamingResponse
     from starlette.concurrency import run_in_threadpool
 
+    # deferred: pressbrief.models imports torch and transformers (its default runtime)
     from pressbrief.models import load_generator
 
     served_id = served_id or model_name

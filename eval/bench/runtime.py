@@ -22,6 +22,7 @@ def _reference_text() -> str:
 
 
 def run_one(model: str, runtime: str, prompt_tokens: int, new_tokens: int) -> dict:
+    # deferred: pressbrief.models imports torch and transformers (its default runtime)
     from pressbrief.models import load_generator
 
     t0 = time.perf_counter()

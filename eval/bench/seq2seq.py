@@ -18,11 +18,12 @@ import sys
 import time
 from pathlib import Path
 
+from pressbrief.service.numeric import extract
+
 from .paths import reference_release
 
 
 def _sentences(n: int) -> list[str]:
-    from pressbrief.service.numeric import extract
 
     ex = extract(reference_release().read_text(encoding="utf-8"))
     pool = [s.clean or s.text.strip() for sec in ex.sections for s in sec.sentences if len(s.text.strip()) > 4]
@@ -36,6 +37,7 @@ def _opus_sized(out: Path) -> Path:
     import torch
     from transformers import MarianConfig, MarianMTModel
 
+    # deferred: pressbrief.models imports torch and transformers (its default runtime)
     from pressbrief.models.tiny import build_tiny
 
     tiny = build_tiny("tiny-marian")
@@ -66,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model-dir", help="a local Marian/mT5 folder (default: the tiny Marian)")
     ap.add_argument("--opus-size", action="store_true", help="random weights at opus-mt-zh-en's layer sizes")
     args = ap.parse_args(argv)
+    # deferred: pressbrief.models imports torch and transformers (its default runtime)
     from pressbrief.models import load_generator
     from pressbrief.models.loaders import ctranslate2_available
 

@@ -408,7 +408,6 @@ def _judge_time(n: BriefNumber, cx: _Ctx) -> NumberCheck:
 
 
 def _judge_code(n: BriefNumber, cx: _Ctx) -> NumberCheck:
-
     ix = cx.ix
     key = re.sub(r"\s+", "", n.text)
     pos = ix.text.find(key)

@@ -88,8 +88,6 @@ class SourceNames:
     stem) and each pinyin string, where in the source it comes from."""
 
     def __init__(self, source: str):
-
-
         self.words: dict[str, dict[str, list[int]]] = {}  # stem -> origin -> source offsets
 
         def add(english: str, origin: str, at: int) -> None:
@@ -173,7 +171,6 @@ def source_names(source: str) -> SourceNames:
 
 
 def _ordinary(word: str) -> bool:
-
     bare = re.sub(r"(?:'s|’s)$", "", word).strip("'’-,.;:")
     return bare.lower() in common_english() or bare.lower() in FUNCTION_WORDS or bare in COMMON
 

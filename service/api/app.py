@@ -14,9 +14,12 @@ from starlette.middleware.cors import CORSMiddleware
 from pressbrief import __version__
 
 from ..settings import Settings, get_settings
+from .docs import build_docs_router
 from .engine import Engine, PipelineEngine
 from .errors import install_error_handlers
+from .job_routes import build_jobs_router
 from .middleware import AuthMiddleware, BodyLimitMiddleware, RequestContextMiddleware
+from .routes import build_probe_router, build_v1_router
 from .service import Service, body_limit
 
 log = logging.getLogger("pressbrief.api")
@@ -60,8 +63,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.service = service
     install_error_handlers(app)
 
-    from .job_routes import build_jobs_router
-    from .routes import build_probe_router, build_v1_router
 
     for v1 in (build_v1_router(), build_jobs_router()):
         if settings.api_keys:
@@ -72,7 +73,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         else:
             app.include_router(v1)
     app.include_router(build_probe_router())
-    from .docs import build_docs_router
 
     app.include_router(build_docs_router(app))
     include_web(app)

@@ -1,22 +1,23 @@
 """The brief engine: what the HTTP layer calls to load a model, generate, extract and evaluate.
 
 The app only talks to an object with this shape, so tests can inject a deterministic double
-and the real engine stays a thin wrapper around ``pressbrief.service.brief.pipeline``. Heavy
-modules (torch, the pipeline, the numeric core, the harness) are imported lazily.
+and the real engine stays a thin wrapper around ``pressbrief.service.pipeline``. Heavy
+modules (torch, the runtimes) are imported when the model loads.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from pressbrief.eval.judge.harness import check_briefs
-from pressbrief.service.brief import pipeline
+from pressbrief.service import pipeline
+from pressbrief.service.brief.translate import translate
 from pressbrief.service.numeric import extract, extraction_to_json
 
 from ..errors import ModelError
+from ..progress import Progress
 
 
 @dataclass(frozen=True)
@@ -45,14 +46,10 @@ class Engine(Protocol):
     def load(self) -> None: ...
 
     def summarize(self, args: SummarizeArgs, cancel: threading.Event,
-                  progress: Callable[[str], None] | None = None) -> dict[str, Any]: ...
-
-    def summarize_batch(
-        self, batch: list[SummarizeArgs], cancels: list[threading.Event]
-    ) -> list[dict[str, Any] | BaseException]: ...
+                  progress: Progress = None) -> dict[str, Any]: ...
 
     def translate(self, text: str, cancel: threading.Event,
-                  progress: Callable[[str], None] | None = None) -> dict[str, Any]: ...
+                  progress: Progress = None) -> dict[str, Any]: ...
 
     def extract(self, text: str) -> dict[str, Any]: ...
 
@@ -62,24 +59,23 @@ class Engine(Protocol):
 
 
 class PipelineEngine:
-    """The real engine: one model, loaded once, behind ``pressbrief.service.brief.pipeline``."""
+    """The real engine: one model, loaded once, behind ``pressbrief.service.pipeline``."""
 
     def __init__(self, model_name: str):
         self.model_name = model_name
-        self.max_batch = 1  # raised in load() if the pipeline offers a batch entry point
+        self.max_batch = 1  # the pipeline briefs one release at a time
         self.tasks: tuple[str, ...] = ("brief", "translate")
 
     def load(self) -> None:
         """Load the model into the process-wide cache the pipeline uses, and import the pipeline."""
+        # deferred: pressbrief.models imports torch and transformers (its default runtime)
         from pressbrief.models import get_entry, load_generator
 
         self.tasks = tuple(get_entry(self.model_name).tasks)
         load_generator(self.model_name)
-        if getattr(pipeline, "summarize_batch", None) is not None:
-            self.max_batch = 8
 
     def summarize(self, args: SummarizeArgs, cancel: threading.Event,
-                  progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+                  progress: Progress = None) -> dict[str, Any]:
 
         result = pipeline.summarize(
             args.text,
@@ -96,7 +92,6 @@ class PipelineEngine:
     def summarize_batch(
         self, batch: list[SummarizeArgs], cancels: list[threading.Event]
     ) -> list[dict[str, Any] | BaseException]:
-
         first = batch[0]
         results = pipeline.summarize_batch(
             [a.text for a in batch],
@@ -109,21 +104,16 @@ class PipelineEngine:
         return [r if isinstance(r, BaseException) else r.to_json() for r in results]
 
     def translate(self, text: str, cancel: threading.Event,
-                  progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+                  progress: Progress = None) -> dict[str, Any]:
 
         if "translate" not in self.tasks:
             raise ModelError(f"model {self.model_name!r} does not translate; serve one that does")
-        translate = getattr(pipeline, "translate", None)
-        if translate is None:  # the contract names pipeline.translate; it lives in service/brief/translate.py
-            pass
         return translate(text, model=self.model_name, cancel=cancel, progress=progress).to_json()
 
     def extract(self, text: str) -> dict[str, Any]:
-
         return extraction_to_json(extract(text))
 
     def evaluate(
         self, text: str, summary_en: str | None, summary_zh: str | None, summary_zh_hant: str | None = None
     ) -> dict[str, Any]:
-
         return check_briefs(text, summary_en=summary_en, summary_zh=summary_zh, summary_zh_hant=summary_zh_hant)

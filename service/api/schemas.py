@@ -24,7 +24,7 @@ def _integral(value: Any) -> Any:
 
 HighlightCount = Annotated[int, Field(ge=0), BeforeValidator(_integral)]
 Variant = Literal["s2t", "s2tw", "s2twp", "s2hk"]
-EnPath = Literal["direct", "zh-translated", "lead-figures"]  # service/brief/en_paths.EN_PATHS
+EnPath = Literal["direct", "zh-translated", "lead-figures"]  # service/brief/writers.EN_PATHS
 
 
 class _Strict(BaseModel):

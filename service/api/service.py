@@ -15,8 +15,12 @@ from fastapi import Request
 
 from ..errors import PressbriefError
 from ..inputs import check_text
+from ..jobs.callbacks import CallbackSender
+from ..jobs.runner import JobRunner
+from ..jobs.store import JobStore
+from ..progress import Progress
 from ..settings import Settings
-from .engine import Engine
+from .engine import Engine, SummarizeArgs
 from .errors import InvalidRequest, NoChinese, NotReady, RequestTimeout
 from .jobs import CpuPool, GenerationQueue, Job
 from .metrics import Registry
@@ -51,6 +55,7 @@ def generation_workers(settings: Settings) -> int:
     """Generations in flight: one for a model in this process, PRESSBRIEF_LLM_CONCURRENCY for a served
     one (the server batches them)."""
     try:
+        # deferred: pressbrief.models imports torch and transformers (its default runtime)
         from pressbrief.models.registry import get_entry
 
         served = get_entry(settings.default_model).source_kind == "openai"
@@ -82,9 +87,6 @@ class Service:
         m.gauge("pressbrief_cpu_pending", "Extract/evaluate requests running or waiting", lambda: self.cpu.pending)
         m.gauge("pressbrief_model_ready", "1 when the model is loaded", lambda: int(self.model.status == "ready"))
         # durable jobs: the store is one SQLite file several server processes may share
-        from ..jobs.callbacks import CallbackSender
-        from ..jobs.runner import JobRunner
-        from ..jobs.store import JobStore
 
         self.jobs = JobStore(settings.jobs_db or settings.home / "jobs.sqlite3", ttl_s=settings.job_ttl_s,
                              stale_s=settings.job_stale_s)
@@ -232,8 +234,7 @@ class Service:
                 raise ClientGone
 
     # --- durable jobs ----------------------------------------------------------------
-    def _run_job(self, job, cancel: threading.Event, progress: Callable[[str], None]) -> dict[str, Any]:
-        from .engine import SummarizeArgs
+    def _run_job(self, job, cancel: threading.Event, progress: Progress) -> dict[str, Any]:
 
         body = job.request
         if job.kind == "translate":

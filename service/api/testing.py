@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 from pressbrief.models.runtimes.base import count_new_tokens
 
 from ..errors import PressbriefError
+from ..progress import Progress, ProgressEvent
 from ..settings import Settings
+from .app import create_app
 from .engine import SummarizeArgs
 
 if TYPE_CHECKING:
@@ -89,12 +91,12 @@ class FakeEngine:
                 self.running -= 1
 
     def summarize(self, args: SummarizeArgs, cancel: threading.Event,
-                  progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+                  progress: Progress = None) -> dict[str, Any]:
         with self.lock:
             self.calls.append("summarize")
             self.batches.append(1)
         if progress:
-            progress("chunk 1/1: generating zh, en")
+            progress(ProgressEvent("generate", "chunk 1/1: generating zh, en", chunk=1, chunks=1))
         tokens = self._decode(args.text, cancel)
         return self._brief(args, tokens)
 
@@ -113,11 +115,11 @@ class FakeEngine:
         return out
 
     def translate(self, text: str, cancel: threading.Event,
-                  progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+                  progress: Progress = None) -> dict[str, Any]:
         with self.lock:
             self.calls.append("translate")
         if progress:
-            progress("sentences 1-1 of 1")
+            progress(ProgressEvent("translate", "sentences 1-1 of 1", chunk=1, chunks=1))
         tokens = self._decode(text, cancel)
         sentences = [s for s in re.split(r"(?<=[。!?])", text) if s.strip()]
         guard = {"checked": 1, "repaired": 0, "dropped": 0, "fallback": False}
@@ -166,7 +168,6 @@ def running_client(engine: Any, settings: Settings | None = None, ready: bool = 
     """A TestClient with the app's lifespan running (model load started); waits for /readyz."""
     from fastapi.testclient import TestClient
 
-    from .app import create_app
 
     app = create_app(settings, engine)
     with TestClient(app, raise_server_exceptions=False) as client:

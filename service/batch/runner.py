@@ -28,8 +28,8 @@ from concurrent.futures import wait as concurrent_wait
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pressbrief.service.brief import pipeline
-from pressbrief.service.brief.pipeline import summarize
+from pressbrief.service import pipeline
+from pressbrief.service.pipeline import summarize
 
 from ..errors import InputError, PressbriefError
 from .checks import number_checks

@@ -20,7 +20,6 @@ from .guard import check_text
 
 
 def missing_highlights(extraction: Extraction, text: str, lang: str, highlights: list[Metric]) -> list[Metric]:
-
     report = check_brief(extraction, text, "zh" if lang == "zh-Hant" else lang)
     return [m for m, carried in zip(highlights, carried_highlights(report, highlights), strict=True) if not carried]
 

@@ -16,19 +16,11 @@ from dataclasses import dataclass, field, replace
 
 from pressbrief.eval.judge.align import check_brief
 from pressbrief.eval.judge.attribution import misattributions
-from pressbrief.eval.judge.claims import reversed_claims
-from pressbrief.eval.judge.names import check_names
 from pressbrief.eval.judge.options import DEFAULT_OPTIONS
-from pressbrief.eval.judge.terms import untraced_terms
 
-from ..lexicon.chinese import han_share, has_chinese
-from ..numeric.provinces import place_names
 from ..numeric.types import Extraction
-from .english import drop_chatter, drop_untraced, fix_place_names, romanize
 from .repeats import drop_repeats
-from .sentences import drop_sentences
 
-MAX_HAN_SHARE = 0.15  # above this share of Han characters an "English" candidate is rejected
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s)|\n+")
 
 
@@ -106,66 +98,6 @@ def check_text(extraction: Extraction, text: str, lang: str) -> Check:
             replacement = c.suggestion.rendered_en if lang == "en" else c.suggestion.text
         problems.append(Problem(c.number.start, c.number.end, c.error or "unsupported", replacement))
     return Check(len(report.checks), tuple(problems))
-
-
-UNTRACED_NAME = "untraced name"
-REVERSED_CLAIM = "reversed claim"
-UNTRACED_METRIC = "untraced metric"
-
-
-def _drop_with_reason(text: str, reason: Callable[[str], str | None], record: list[dict] | None) -> tuple[str, int]:
-    """drop_sentences, each dropped sentence going to ``record`` with why (``reason`` of it, None keeps it)."""
-    def drop(sentence: str) -> bool:
-        why = reason(sentence)
-        if why and record is not None:
-            record.append({"text": sentence.strip(), "why": why})
-        return bool(why)
-
-    return drop_sentences(text, drop)
-
-
-def drop_untraced_names(source: str, text: str, record: list[dict] | None = None) -> tuple[str, int]:
-    """The English without sentences naming what the source does not (eval/judge/names.py); (text, dropped).
-    Each dropped sentence goes to ``record`` with why."""
-
-    bad = [c.text for c in check_names(source, text).checks if not c.supported]
-    if not bad:
-        return text, 0
-
-    def reason(sentence: str) -> str | None:
-        names = [n for n in bad if n in sentence]
-        return f"{UNTRACED_NAME}: " + ", ".join(names) if names else None
-
-    return _drop_with_reason(text, reason, record)
-
-
-def _drop_found(text: str, found: list[tuple[int, int, str]], label: str,
-                record: list[dict] | None) -> tuple[str, int]:
-    """Drop the sentences holding the (start, end, note) findings of a check, each recorded as "label: note"."""
-    spans = [(text[s:e].strip(), note) for s, e, note in found]
-    if not spans:
-        return text, 0
-
-    def reason(sentence: str) -> str | None:
-        notes = [n for b, n in spans if b and (b in sentence or sentence.strip() in b)]
-        return f"{label}: {notes[0]}" if notes else None
-
-    return _drop_with_reason(text, reason, record)
-
-
-def drop_reversed_claims(source: str, text: str, record: list[dict] | None = None) -> tuple[str, int]:
-    """The English without sentences whose direction the source never states (eval/judge/claims.py)."""
-
-    return _drop_found(text, [(c.start, c.end, c.note) for c in reversed_claims(source, text)], REVERSED_CLAIM,
-                       record)
-
-
-def drop_untraced_terms(source: str, text: str, record: list[dict] | None = None) -> tuple[str, int]:
-    """The English without sentences that put a figure on a metric the source never names (eval/judge/terms.py:
-    "the interest rate was lowered by 17 basis points" for 汇率中间价下调17个基本点)."""
-
-    return _drop_found(text, [(c.start, c.end, c.note) for c in untraced_terms(source, text)], UNTRACED_METRIC,
-                       record)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -254,51 +186,52 @@ def _content(text: str, answer_start: str) -> str:
     return text[len(start):].strip() if start and text.startswith(start) else text
 
 
+Filter = Callable[[str, "GuardStats", list[dict]], "str | None"]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What a language adds to the guard (the English brief's rules: english_rules.py).
+
+    ``filters`` run on each candidate, in order, before its numbers are checked: each returns the text
+    without what it drops (recording each dropped sentence, with why, in the list it is given, and
+    counting what it found in the stats), or None to reject the whole candidate. ``kept`` counts on the
+    text the guard keeps (given the sentences its candidate lost to the filters); ``spell`` is applied to
+    the template fallback."""
+
+    filters: tuple[Filter, ...] = ()
+    kept: Callable[[str, GuardStats, list[dict]], None] | None = None
+    spell: Callable[[str], str] | None = None
+
+
+NO_RULES = Rules()
+
+
 def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback: Callable[[], str],
-          max_candidates: int = 2, min_chars: int = 20, answer_start: str = "") -> tuple[str, GuardStats]:
+          max_candidates: int = 2, min_chars: int = 20, answer_start: str = "",
+          rules: Rules = NO_RULES) -> tuple[str, GuardStats]:
     """Return a brief whose every number the harness supports, and what the guard did.
 
     Order: the first clean candidate; a candidate whose every wrong number has an unambiguous
     source rendering is repaired at once (as faithful as a fresh sample, and far cheaper than
     generating one); otherwise the next candidate, up to `max_candidates`; then the best
     candidate repaired (dropping sentences with unrepairable numbers); then the template.
-    `min_chars` counts only what the model wrote after the template's `answer_start`.
+    `min_chars` counts only what the model wrote after the template's `answer_start`. ``rules``: the
+    language's sentence filters (an English brief is guarded with ``english_rules(extraction)``).
     """
     stats = GuardStats()
     best: tuple[int, str, Check, list[dict]] | None = None
-    places = place_names(extraction.text) if lang == "en" else {}
     for text in candidates:
         stats.candidates += 1
-        if lang == "en" and han_share(text) > MAX_HAN_SHARE:
-            # The model answered in Chinese: pinyin of whole sentences is no English brief.
-            stats.note("not_english")
+        cut: list[dict] = []  # what the filters removed from this candidate
+        for keep in rules.filters:
+            text = keep(text, stats, cut)
+            if text is None:
+                break
+        if text is None:  # rejected whole
             if stats.candidates >= max_candidates:
                 break
             continue
-        if lang == "en" and has_chinese(text):
-            # Chinese left in English: glossary, dictionary or a source name; a sentence that would keep
-            # pinyin of an ordinary word is dropped (pinyin is for names only)
-            text, untraced = drop_untraced(romanize(text, source=extraction.text, mark_untraced=True,
-                                                    places=places))
-            if untraced:
-                stats.note("untraced_pinyin", untraced)
-        cut: list[dict] = []  # what the name and claim checks removed from this candidate
-        if lang == "en":
-            text, chatter = drop_chatter(text)
-            if chatter:
-                stats.note("chatter", chatter)
-            # names and claims: what the source does not say goes, whatever its numbers (the release's
-            # places spelt as the glossary does first: "New Xiang" is Xinxiang, not an unknown name)
-            text = fix_place_names(text, places)
-            text, names = drop_untraced_names(extraction.text, text, cut)
-            text, claims = drop_reversed_claims(extraction.text, text, cut)
-            text, metrics = drop_untraced_terms(extraction.text, text, cut)
-            if names:
-                stats.note("untraced_name", names)
-            if claims:
-                stats.note("reversed_claim", claims)
-            if metrics:
-                stats.note("untraced_metric", metrics)
         text, repeats = drop_repeats(text, "en" if lang == "en" else "zh")
         if repeats:
             stats.note("repeated", repeats)
@@ -307,14 +240,14 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
         check = check_text(extraction, text, lang)
         if check.ok and long_enough:
             stats.checked = check.numbers
-            return _names_counted(stats, extraction, lang, text.strip(), cut)
+            return _kept(rules, stats, text.strip(), cut)
         for p in check.problems:
             stats.note(p.error)
         if long_enough and check.problems and all(p.replacement for p in check.problems):
             repaired = _try_repair(extraction, text, lang, check, stats, min_chars, answer_start)
             if repaired is not None:
                 stats.checked = check_text(extraction, repaired, lang).numbers
-                return _names_counted(stats, extraction, lang, repaired, cut)
+                return _kept(rules, stats, repaired, cut)
         if long_enough and (best is None or len(check.problems) < best[0]):
             best = (len(check.problems), text, check, cut)
         if stats.candidates >= max_candidates:
@@ -323,26 +256,19 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
         repaired = _try_repair(extraction, best[1], lang, best[2], stats, min_chars, answer_start)
         if repaired is not None:
             stats.checked = check_text(extraction, repaired, lang).numbers
-            return _names_counted(stats, extraction, lang, repaired, best[3])
+            return _kept(rules, stats, repaired, best[3])
     stats.fallback = True
-    text = fix_place_names(fallback(), places) if lang == "en" else fallback()
+    text = rules.spell(fallback()) if rules.spell else fallback()
     final = check_text(extraction, text, lang)
     if not final.ok:  # the template itself must pass; drop any line the harness cannot back
         text = _drop_sentences(text, [s for s in _sentences(text)
                                       if any(s[0] <= p.start < s[1] for p in final.problems)], stats)
         final = check_text(extraction, text, lang)
     stats.checked = final.numbers
-    return _names_counted(stats, extraction, lang, text, [])
+    return _kept(rules, stats, text, [])
 
 
-def _names_counted(stats: GuardStats, extraction: Extraction, lang: str, text: str,
-                   cut: list[dict]) -> tuple[str, GuardStats]:
-    """The kept text, with the names it holds and what its candidate lost to the name and claim checks
-    (``cut``: their dropped sentences, counted by why)."""
-    if lang == "en":
-
-        stats.names_checked = check_names(extraction.text, text).names
-        stats.names_dropped = sum(1 for d in cut if d["why"].startswith(UNTRACED_NAME))
-        stats.claims_dropped = sum(1 for d in cut if d["why"].startswith((REVERSED_CLAIM, UNTRACED_METRIC)))
-        stats.dropped_text = cut + stats.dropped_text
+def _kept(rules: Rules, stats: GuardStats, text: str, cut: list[dict]) -> tuple[str, GuardStats]:
+    if rules.kept is not None:
+        rules.kept(text, stats, cut)
     return text, stats

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from string import Template
-from typing import TYPE_CHECKING
 
 from ..numeric.provinces import place_names
-
-if TYPE_CHECKING:
-    from ..numeric.types import Metric
+from ..numeric.types import Metric
+from .chunking import Chunk
+from .fallback import label_en
+from .labels import is_metric_name
 
 Messages = list[dict[str, str]]
 
@@ -88,3 +88,22 @@ def glossary_pairs(metrics: list[Metric], text: str) -> dict[str, str]:
 
 def glossary_lines(metrics: list[Metric], text: str) -> str:
     return "\n".join(f"- {zh} = {en}" for zh, en in glossary_pairs(metrics, text).items()) or "(none)"
+
+
+def part_label(chunk: Chunk, n_chunks: int, excerpt: bool = False) -> str:
+    """What the prompt says the model is reading: the whole release, a digest of it, or one part."""
+    if n_chunks == 1:
+        return "摘录：标题、导语、小标题和关键数据所在的句子" if excerpt else "全文"
+    return f"第{chunk.index + 1}部分，共{n_chunks}部分"
+
+
+def highlight_lines(metrics: list[Metric], lang: str) -> str:
+    """The highlights as the prompt lists them; a label that names no metric (a place, a person, 当前江苏仍)
+    is not given as one."""
+    if lang == "zh":
+        return "\n".join(f"- {m.label if is_metric_name(m.label) else '数据'}：{m.mention.text}"
+                         for m in metrics) or "（无）"
+    # No glossary term: the figure with its Chinese label, which the model can translate in context.
+    return "\n".join(f"- {label_en(m)}: {m.rendered_en}" if m.label_en
+                     else f"- {m.rendered_en} ({m.label})" if is_metric_name(m.label) else f"- {m.rendered_en}"
+                     for m in metrics) or "(none)"

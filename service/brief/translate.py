@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pressbrief.service.numeric import extract
@@ -19,9 +19,11 @@ from ..inputs import check_text
 from ..numeric.glossary import phrases_in
 from ..numeric.provinces import place_names
 from ..numeric.types import Extraction, Metric
+from ..progress import Progress, report
 from ..settings import get_settings
+from .english_rules import guard_english
 from .fallback import label_en
-from .guard import GuardStats, guard
+from .guard import GuardStats
 from .guard import check_text as check_numbers
 from .prompting import glossary_pairs, load_template
 
@@ -116,7 +118,7 @@ def _by_clauses(gen, template, extraction: Extraction, sentence: str, metrics: l
         budget = int(1.5 * len(clause)) + 16
 
         def attempt(seeds: range, prompt=prompt, found=found, budget=budget) -> tuple[str, GuardStats]:
-            return guard(extraction, "en", sample_translations(gen, prompt, budget, seeds, cancel),
+            return guard_english(extraction, sample_translations(gen, prompt, budget, seeds, cancel),
                          lambda: _fallback(found), max_candidates=n, min_chars=1)
 
         text, st = attempt(range(n))
@@ -189,7 +191,8 @@ def clean_translation(text: str) -> str:
 
 def translate(text: str, *, model: str | None = None, cancel: threading.Event | None = None,
               progress_bar: bool = False, batch_size: int = 8,
-              progress: Callable[[str], None] | None = None) -> TranslationResult:
+              progress: Progress = None) -> TranslationResult:
+    # deferred: pressbrief.models imports torch and transformers (its default runtime)
     from pressbrief.models import load_generator
 
     settings = get_settings()
@@ -216,8 +219,8 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
     decode_tokens, gen_s = 0, 0.0
     for i in range(0, len(todo), batch_size):
         batch = todo[i:i + batch_size]
-        if progress:
-            progress(f"sentences {i + 1}-{i + len(batch)} of {len(todo)}")
+        report(progress, "translate", f"sentences {i + 1}-{i + len(batch)} of {len(todo)}", chunk=i + len(batch),
+               chunks=len(todo))
         # English needs about 1-1.5 tokens per Chinese character; cap by the longest in the batch.
         budget = min(2 * settings.max_new_tokens, int(1.5 * max(len(u.text) for u in batch)) + 16)
         results = gen.generate_many(prompts[i:i + batch_size], max_new_tokens=budget, cancel=cancel)
@@ -226,7 +229,7 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
             gen_s += r.prefill_s + r.decode_s
             samples = sample_translations(gen, prompts[i + j], budget, range(settings.translate_candidates), cancel,
                                first=r.text)
-            target, st = guard(extraction, "en", samples, lambda u=u: _fallback(metrics_of[id(u)]),
+            target, st = guard_english(extraction, samples, lambda u=u: _fallback(metrics_of[id(u)]),
                                max_candidates=settings.translate_candidates, min_chars=1)
             if (st.fallback or st.dropped) and gen.entry.family == "decoder-only":
                 # A long sentence the model cannot render faithfully in one go: clause by clause.

@@ -63,7 +63,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-
     langs = [x.strip() for x in args.langs.split(",") if x.strip()]
     if not langs:
         raise InputError("--langs: give at least one of zh, zh-Hant, en")

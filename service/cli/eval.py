@@ -31,7 +31,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-
     langs = None
     if args.langs:
         langs = [s.strip() for s in args.langs.split(",") if s.strip()]

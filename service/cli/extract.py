@@ -18,7 +18,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-
     x = extract(read_text(args.file))
     if args.json:
         print_json(extraction_json(x, args.style, args.mentions))

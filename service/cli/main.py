@@ -6,6 +6,10 @@ import argparse
 import importlib
 import sys
 
+from pressbrief import __version__
+from pressbrief.service.brief.writers import EN_PATHS
+from pressbrief.service.numeric.glossary import USER_GLOSSARY_ENV, read_user_glossary
+
 from ..errors import PressbriefError
 
 # name -> (module, one-line help). Each module defines add_arguments(parser) and run(args) -> int.
@@ -24,7 +28,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pressbrief", description=__doc__)
-    from pressbrief import __version__
 
     parser.add_argument("--version", action="version", version=f"pressbrief {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -37,7 +40,6 @@ def build_parser() -> argparse.ArgumentParser:
                            help="your own glossary (TOML: [terms], [modifiers], [phrases]); its terms win over the "
                                 "package's (same as PRESSBRIEF_GLOSSARY=FILE)")
         if name in EN_PATH_VERBS:
-            from pressbrief.service.brief.en_paths import EN_PATHS
 
             p.add_argument("--en-path", choices=EN_PATHS, metavar="PATH",
                            help="how the English brief is written: " + ", ".join(EN_PATHS)
@@ -54,7 +56,6 @@ def _use_glossary(path: str) -> None:
     """--glossary FILE: the same as PRESSBRIEF_GLOSSARY=FILE, checked now so a bad file fails at once."""
     import os
 
-    from pressbrief.service.numeric.glossary import USER_GLOSSARY_ENV, read_user_glossary
 
     read_user_glossary(path)
     os.environ[USER_GLOSSARY_ENV] = path  # batch workers and Ray tasks inherit it

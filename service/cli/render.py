@@ -23,7 +23,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-
     done = render_file(args.results, args.output, fmt=args.format, lang=args.lang, title=args.title,
                        only_ok=args.only_ok)
     if done:

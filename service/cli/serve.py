@@ -22,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
+    # deferred: fastapi and uvicorn load only to serve
     from ..api import create_app
     from ..api.logs import configure_logging
 

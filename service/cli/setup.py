@@ -32,6 +32,7 @@ def _say(msg: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # deferred: pressbrief.models imports torch and transformers (its default runtime)
     from pressbrief.models import runtime_build as rb
     from pressbrief.models.loaders import llama_cpp_available, resolve_runtime
     from pressbrief.models.registry import get_entry
@@ -68,10 +69,12 @@ def run(args: argparse.Namespace) -> int:
     runtime = resolve_runtime(entry, "auto")
     t0 = time.perf_counter()
     if runtime == "llama.cpp":
+        # deferred: pressbrief.models imports torch and transformers (its default runtime)
         from pressbrief.models.assemble import assemble_gguf
 
         where = assemble_gguf(entry)
     else:
+        # deferred: pressbrief.models imports torch and transformers (its default runtime)
         from pressbrief.models.loaders import resolve_model_dir
 
         where = resolve_model_dir(entry)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..brief.pipeline import parse_langs, summarize
 from ..inputs import read_text
+from ..pipeline import parse_langs, summarize
 from .output import brief_text, print_json
 from .writing_progress import WritingProgress
 
@@ -22,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # deferred: pressbrief.models imports torch and transformers (its default runtime)
     from pressbrief.models.runtimes import token_meter
 
 

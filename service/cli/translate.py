@@ -18,7 +18,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-
     text = read_text(args.file)
     show = not args.quiet and sys.stderr.isatty()
     result = translate(text, model=args.model, progress_bar=show).to_json()

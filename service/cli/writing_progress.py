@@ -6,9 +6,11 @@ import sys
 import threading
 from typing import TextIO
 
+from ..progress import ProgressEvent
+
 
 class WritingProgress:
-    """`stage(msg)` for the pipeline's progress messages, `tokens(n)` for its token meter."""
+    """`stage(event)` for the pipeline's progress events, `tokens(n)` for its token meter."""
 
     def __init__(self, *, enabled: bool = True, stream: TextIO | None = None):
         self.stream = stream or sys.stderr
@@ -21,10 +23,10 @@ class WritingProgress:
             self._bar = tqdm(total=None, unit="tok", desc="loading model", file=self.stream, leave=False,
                              bar_format="{desc}: {n_fmt} tokens written [{elapsed}, {rate_fmt}]", ncols=100)
 
-    def stage(self, message: str) -> None:
+    def stage(self, event: ProgressEvent) -> None:
         if self._bar is not None:
             with self._lock:
-                self._bar.set_description_str(message[:60])
+                self._bar.set_description_str(event.message[:60])
 
     def tokens(self, n: int) -> None:
         if self._bar is not None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import threading
 import time
 import uuid
@@ -20,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import PressbriefError
+from ..progress import Progress, ProgressEvent
 from .callbacks import CallbackSender
 from .store import JobRecord, JobStore
 
@@ -27,20 +27,13 @@ log = logging.getLogger("pressbrief.jobs")
 
 HEARTBEAT_S = 1.0
 TOKEN_EVENT_S = 1.0  # token events at most once a second: a stream, not a flood
-_CHUNK = re.compile(r"chunk (\d+)/(\d+)")
-_SENTENCES = re.compile(r"sentences (\d+)-(\d+) of (\d+)")
-
-
-def _event_type(message: str) -> str:
-    for prefix, kind in (("extracted", "extracted"), ("model shown", "prompt"), ("chunk", "chunk"),
-                         ("guard", "guard"), ("sentences", "chunk")):
-        if message.startswith(prefix):
-            return kind
-    return "stage"
+# the SSE event type of each pipeline stage (service/progress.py), as the jobs API has always named them
+_EVENT_TYPES = {"extract": "extracted", "digest": "prompt", "generate": "chunk", "guard": "guard",
+                "translate": "chunk"}
 
 
 class JobRunner:
-    def __init__(self, store: JobStore, run_job: Callable[[JobRecord, threading.Event, Callable[[str], None]],
+    def __init__(self, store: JobStore, run_job: Callable[[JobRecord, threading.Event, Progress],
                                                           dict[str, Any]],
                  *, ready: Callable[[], bool], workers: int = 1, poll_s: float = 0.2,
                  callbacks: CallbackSender | None = None,
@@ -104,14 +97,12 @@ class JobRunner:
                 except Exception:  # noqa: BLE001 - the next beat tries again
                     log.exception("heartbeat failed", extra={"job": job.id})
 
-        def on_stage(message: str) -> None:
+        def on_stage(event: ProgressEvent) -> None:
             with lock:
-                progress["stage"] = message
-                if m := _CHUNK.search(message):
-                    progress["chunk"], progress["chunks"] = int(m.group(1)), int(m.group(2))
-                elif m := _SENTENCES.search(message):
-                    progress["chunk"], progress["chunks"] = int(m.group(2)), int(m.group(3))
-            self.store.add_event(job.id, _event_type(message), {"message": message})
+                progress["stage"] = event.message
+                if event.chunk is not None and event.chunks is not None:
+                    progress["chunk"], progress["chunks"] = event.chunk, event.chunks
+            self.store.add_event(job.id, _EVENT_TYPES.get(event.stage, "stage"), {"message": event.message})
 
         def on_tokens(n: int) -> None:
             with lock:
@@ -122,6 +113,7 @@ class JobRunner:
                 last_token_event[0] = now
                 self.store.add_event(job.id, "tokens", {"tokens": tokens})
 
+        # deferred: pressbrief.models imports torch and transformers (its default runtime)
         from pressbrief.models.runtimes import token_meter
 
         heart = threading.Thread(target=beat, name=f"pressbrief-beat-{job.id[:8]}", daemon=True)

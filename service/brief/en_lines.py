@@ -1,11 +1,5 @@
-"""The English brief, three ways (PRESSBRIEF_EN_PATH, ``--en-path``), chosen by measurement on the dev corpus:
-
-- ``direct``: the model writes the English brief from the release (brief_en template); the key
-  figures it left out are added as translations of their source clauses;
-- ``zh-translated``: the guarded Chinese brief (which is faithful far more often) translated
-  sentence by sentence with the translation prompt;
-- ``lead-figures``: one lead sentence by the model (who announced what, no figures), then each key
-  figure's source clause translated.
+"""Chinese lines in English for the English brief (writers/): translated lines, each guarded, and the
+source pieces they are cut from (a figure's clause, a figure's short phrase, a Chinese brief's sentences).
 
 Every translated line goes through the same guard as a brief (numbers, names, claims); a line the
 guard cannot make faithful is left out, never shown half-checked.
@@ -17,26 +11,18 @@ import re
 import threading
 from collections.abc import Callable
 
-from ..errors import InputError
 from ..lexicon.dictionary import common_english, lookup
 from ..numeric.types import Extraction, Metric
 from ..settings import get_settings
 from .english import word_at
+from .english_rules import guard_english
 from .fallback import CLAUSE_BREAK, highlight_clauses
-from .guard import GuardStats, guard
+from .guard import GuardStats
 from .labels import is_metric_name
 from .prompting import load_template
 from .translate import figure_list, sample_translations
 
-EN_PATHS = ("direct", "zh-translated", "lead-figures")
 _ZH_SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
-
-
-def check_path(name: str) -> str:
-
-    if name not in EN_PATHS:
-        raise InputError(f"unknown English path {name!r}; choose from {', '.join(EN_PATHS)} (PRESSBRIEF_EN_PATH)")
-    return name
 
 
 def translate_lines(gen, extraction: Extraction, lines: list[str], *, cancel: threading.Event | None = None,
@@ -59,7 +45,7 @@ def translate_lines(gen, extraction: Extraction, lines: list[str], *, cancel: th
     kept: list[str] = []
     for prompt, result in zip(prompts, results, strict=True):
         tries = sample_translations(gen, prompt, budget, range(candidates), cancel, first=result.text)
-        text, st = guard(extraction, "en", tries, lambda: "", max_candidates=candidates, min_chars=1)
+        text, st = guard_english(extraction, tries, lambda: "", max_candidates=candidates, min_chars=1)
         failed = st.fallback
         st.fallback = False  # a line that fails is left out; the brief itself did not fall back
         if failed:

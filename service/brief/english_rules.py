@@ -1,0 +1,142 @@
+"""The English brief's rules for the guard: sentence filters over each candidate (an answer in Chinese is
+rejected; Chinese left in English becomes English or its sentence goes; the model's chatter goes; the
+release's places are spelt as the glossary does; a sentence naming what the source does not, stating a
+direction the source never states, or putting a figure on a metric the source never names goes), and the
+names counted on what is kept. Every dropped sentence is recorded with why (``dropped_text``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from pressbrief.eval.judge.claims import reversed_claims
+from pressbrief.eval.judge.names import check_names
+from pressbrief.eval.judge.terms import untraced_terms
+
+from ..lexicon.chinese import han_share, has_chinese
+from ..numeric.provinces import place_names
+from ..numeric.types import Extraction
+from .english import drop_chatter, drop_untraced, fix_place_names, romanize
+from .guard import GuardStats, Rules, guard
+from .sentences import drop_sentences
+
+MAX_HAN_SHARE = 0.15  # above this share of Han characters an "English" candidate is rejected
+
+
+UNTRACED_NAME = "untraced name"
+REVERSED_CLAIM = "reversed claim"
+UNTRACED_METRIC = "untraced metric"
+
+
+def _drop_with_reason(text: str, reason: Callable[[str], str | None], record: list[dict] | None) -> tuple[str, int]:
+    """drop_sentences, each dropped sentence going to ``record`` with why (``reason`` of it, None keeps it)."""
+    def drop(sentence: str) -> bool:
+        why = reason(sentence)
+        if why and record is not None:
+            record.append({"text": sentence.strip(), "why": why})
+        return bool(why)
+
+    return drop_sentences(text, drop)
+
+
+def drop_untraced_names(source: str, text: str, record: list[dict] | None = None) -> tuple[str, int]:
+    """The English without sentences naming what the source does not (eval/judge/names.py); (text, dropped).
+    Each dropped sentence goes to ``record`` with why."""
+
+    bad = [c.text for c in check_names(source, text).checks if not c.supported]
+    if not bad:
+        return text, 0
+
+    def reason(sentence: str) -> str | None:
+        names = [n for n in bad if n in sentence]
+        return f"{UNTRACED_NAME}: " + ", ".join(names) if names else None
+
+    return _drop_with_reason(text, reason, record)
+
+
+def _drop_found(text: str, found: list[tuple[int, int, str]], label: str,
+                record: list[dict] | None) -> tuple[str, int]:
+    """Drop the sentences holding the (start, end, note) findings of a check, each recorded as "label: note"."""
+    spans = [(text[s:e].strip(), note) for s, e, note in found]
+    if not spans:
+        return text, 0
+
+    def reason(sentence: str) -> str | None:
+        notes = [n for b, n in spans if b and (b in sentence or sentence.strip() in b)]
+        return f"{label}: {notes[0]}" if notes else None
+
+    return _drop_with_reason(text, reason, record)
+
+
+def drop_reversed_claims(source: str, text: str, record: list[dict] | None = None) -> tuple[str, int]:
+    """The English without sentences whose direction the source never states (eval/judge/claims.py)."""
+
+    return _drop_found(text, [(c.start, c.end, c.note) for c in reversed_claims(source, text)], REVERSED_CLAIM,
+                       record)
+
+
+def drop_untraced_terms(source: str, text: str, record: list[dict] | None = None) -> tuple[str, int]:
+    """The English without sentences that put a figure on a metric the source never names (eval/judge/terms.py:
+    "the interest rate was lowered by 17 basis points" for 汇率中间价下调17个基本点)."""
+
+    return _drop_found(text, [(c.start, c.end, c.note) for c in untraced_terms(source, text)], UNTRACED_METRIC,
+                       record)
+
+
+def english_rules(extraction: Extraction) -> Rules:
+    """The guard's rules for English text about this release (its places looked up once)."""
+    source = extraction.text
+    places = place_names(source)
+
+    def english_answer(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
+        if han_share(text) > MAX_HAN_SHARE:
+            # The model answered in Chinese: pinyin of whole sentences is no English brief.
+            stats.note("not_english")
+            return None
+        return text
+
+    def chinese_left(text: str, stats: GuardStats, cut: list[dict]) -> str:
+        # Chinese left in English: glossary, dictionary or a source name; a sentence that would keep pinyin
+        # of an ordinary word is dropped (pinyin is for names only)
+        if not has_chinese(text):
+            return text
+        text, untraced = drop_untraced(romanize(text, source=source, mark_untraced=True, places=places))
+        if untraced:
+            stats.note("untraced_pinyin", untraced)
+        return text
+
+    def chatter(text: str, stats: GuardStats, cut: list[dict]) -> str:
+        text, n = drop_chatter(text)
+        if n:
+            stats.note("chatter", n)
+        return text
+
+    def spelt(text: str, stats: GuardStats, cut: list[dict]) -> str:
+        # the release's places spelt as the glossary does first: "New Xiang" is Xinxiang, not an unknown name
+        return fix_place_names(text, places)
+
+    def counted(drop: Callable[[str, str, list[dict]], tuple[str, int]], error: str):  # noqa: ANN202
+        def keep(text: str, stats: GuardStats, cut: list[dict]) -> str:
+            text, n = drop(source, text, cut)
+            if n:
+                stats.note(error, n)
+            return text
+        return keep
+
+    def kept(text: str, stats: GuardStats, cut: list[dict]) -> None:
+        """The names the kept text holds, and what its candidate lost to the name and claim checks."""
+        stats.names_checked = check_names(source, text).names
+        stats.names_dropped = sum(1 for d in cut if d["why"].startswith(UNTRACED_NAME))
+        stats.claims_dropped = sum(1 for d in cut if d["why"].startswith((REVERSED_CLAIM, UNTRACED_METRIC)))
+        stats.dropped_text = cut + stats.dropped_text
+
+    return Rules(filters=(english_answer, chinese_left, chatter, spelt,
+                          counted(drop_untraced_names, "untraced_name"),
+                          counted(drop_reversed_claims, "reversed_claim"),
+                          counted(drop_untraced_terms, "untraced_metric")),
+                 kept=kept, spell=lambda text: fix_place_names(text, places))
+
+
+def guard_english(extraction: Extraction, candidates: Iterator[str], fallback: Callable[[], str],
+                  **options: object) -> tuple[str, GuardStats]:
+    """``guard`` for English text about this release, with the English rules."""
+    return guard(extraction, "en", candidates, fallback, rules=english_rules(extraction), **options)  # type: ignore[arg-type]
