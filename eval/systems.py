@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pressbrief.models import load_generator
 from pressbrief.service.errors import InputError
 from pressbrief.service.pipeline import summarize
 
@@ -99,8 +100,6 @@ def split_raw_output(out: str) -> tuple[str | None, str | None]:
 
 def _raw(model: str | None = None, max_new_tokens: int = 384, max_source_chars: int = 6000) -> System:
     def run(text: str) -> dict[str, Any]:
-        # deferred: pressbrief.models imports torch and transformers (its default runtime)
-        from pressbrief.models import load_generator
 
         gen = load_generator(model)
         messages = [{"role": "system", "content": RAW_SYSTEM},

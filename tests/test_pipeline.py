@@ -284,7 +284,7 @@ def test_summarize_cli_json(tmp_path, capsys, sample_text):
     path = tmp_path / "release.txt"
     path.write_text(sample_text, encoding="utf-8")
     assert main(["summarize", str(path), "--json", "--model", "tiny-qwen2", "--max-highlights", "5",
-                 "--lang", "zh,en"]) == 0
+                 "--langs", "zh,en"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert len(out["highlights"]) == 5 and out["brief_zh_hant"] is None
 

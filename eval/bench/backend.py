@@ -24,6 +24,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from pressbrief.models.assemble import assemble_gguf
+from pressbrief.models.registry import get_entry
 from pressbrief.service.batch import run_batch
 from pressbrief.service.settings import get_settings
 
@@ -43,9 +45,6 @@ def llama_server(threads: int | None = None, parallel: int = 4, ctx: int = 16384
     model's GGUF; yields (base URL, served model id). Raises ModelError when the model is not installed."""
     import httpx
 
-    # deferred: pressbrief.models imports torch and transformers (its default runtime)
-    from pressbrief.models.assemble import assemble_gguf
-    from pressbrief.models.registry import get_entry
 
     entry = get_entry(get_settings().default_model if not get_settings().default_model.startswith("openai:")
                       else "qwen2.5-coder-1.5b-instruct")

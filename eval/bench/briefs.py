@@ -26,6 +26,7 @@ import sys
 import time
 from pathlib import Path
 
+from pressbrief.models import load_generator
 from pressbrief.service.pipeline import summarize
 
 from .paths import reference_release
@@ -43,8 +44,6 @@ CONFIGS: dict[str, dict[str, str]] = {
 
 
 def run_one(model: str, config: str, path: Path) -> dict:
-    # deferred: pressbrief.models imports torch and transformers (its default runtime)
-    from pressbrief.models import load_generator
 
     os.environ.update(CONFIGS[config])
     t0 = time.perf_counter()

@@ -22,6 +22,8 @@ from typing import Any
 
 from fastapi import Request  # at module level: the routes' annotations are resolved here
 
+from pressbrief.models import load_generator
+
 
 class Faults:
     """What the next requests get instead of an answer: an HTTP status, or a delay before answering."""
@@ -45,8 +47,6 @@ def create_app(model_name: str, served_id: str | None = None, faults: Faults | N
     from fastapi.responses import JSONResponse, StreamingResponse
     from starlette.concurrency import run_in_threadpool
 
-    # deferred: pressbrief.models imports torch and transformers (its default runtime)
-    from pressbrief.models import load_generator
 
     served_id = served_id or model_name
     faults = faults or Faults()

@@ -16,14 +16,14 @@ import sys
 import time
 from importlib import resources
 
+from pressbrief.models import load_generator
+
 
 def _reference_text() -> str:
     return resources.files("pressbrief.models").joinpath("data/tiny_corpus_zh.txt").read_text("utf-8")
 
 
 def run_one(model: str, runtime: str, prompt_tokens: int, new_tokens: int) -> dict:
-    # deferred: pressbrief.models imports torch and transformers (its default runtime)
-    from pressbrief.models import load_generator
 
     t0 = time.perf_counter()
     gen = load_generator(model, runtime=runtime)

@@ -18,6 +18,9 @@ import sys
 import time
 from pathlib import Path
 
+from pressbrief.models import load_generator
+from pressbrief.models.loaders import ctranslate2_available
+from pressbrief.models.tiny import build_tiny
 from pressbrief.service.numeric import extract
 
 from .paths import reference_release
@@ -37,8 +40,6 @@ def _opus_sized(out: Path) -> Path:
     import torch
     from transformers import MarianConfig, MarianMTModel
 
-    # deferred: pressbrief.models imports torch and transformers (its default runtime)
-    from pressbrief.models.tiny import build_tiny
 
     tiny = build_tiny("tiny-marian")
     shutil.copytree(tiny, out, dirs_exist_ok=True)
@@ -68,9 +69,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model-dir", help="a local Marian/mT5 folder (default: the tiny Marian)")
     ap.add_argument("--opus-size", action="store_true", help="random weights at opus-mt-zh-en's layer sizes")
     args = ap.parse_args(argv)
-    # deferred: pressbrief.models imports torch and transformers (its default runtime)
-    from pressbrief.models import load_generator
-    from pressbrief.models.loaders import ctranslate2_available
 
     if not ctranslate2_available():
         print("ctranslate2 is not installed: pip install 'pressbrief[ctranslate2]'", file=sys.stderr)

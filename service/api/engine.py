@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from pressbrief.eval.judge.harness import check_briefs
+from pressbrief.models import get_entry, load_generator
 from pressbrief.service import pipeline
 from pressbrief.service.brief.translate import translate
 from pressbrief.service.numeric import extract, extraction_to_json
@@ -68,8 +69,6 @@ class PipelineEngine:
 
     def load(self) -> None:
         """Load the model into the process-wide cache the pipeline uses, and import the pipeline."""
-        # deferred: pressbrief.models imports torch and transformers (its default runtime)
-        from pressbrief.models import get_entry, load_generator
 
         self.tasks = tuple(get_entry(self.model_name).tasks)
         load_generator(self.model_name)

@@ -13,6 +13,8 @@ from typing import Any
 
 from fastapi import Request
 
+from pressbrief.models.registry import get_entry
+
 from ..errors import PressbriefError
 from ..inputs import check_text
 from ..jobs.callbacks import CallbackSender
@@ -55,8 +57,6 @@ def generation_workers(settings: Settings) -> int:
     """Generations in flight: one for a model in this process, PRESSBRIEF_LLM_CONCURRENCY for a served
     one (the server batches them)."""
     try:
-        # deferred: pressbrief.models imports torch and transformers (its default runtime)
-        from pressbrief.models.registry import get_entry
 
         served = get_entry(settings.default_model).source_kind == "openai"
     except Exception:  # noqa: BLE001 - a bad model name is reported by the model load, not here

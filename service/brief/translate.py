@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pressbrief.models import load_generator
 from pressbrief.service.numeric import extract
 
 from ..inputs import check_text
@@ -192,8 +193,6 @@ def clean_translation(text: str) -> str:
 def translate(text: str, *, model: str | None = None, cancel: threading.Event | None = None,
               progress_bar: bool = False, batch_size: int = 8,
               progress: Progress = None) -> TranslationResult:
-    # deferred: pressbrief.models imports torch and transformers (its default runtime)
-    from pressbrief.models import load_generator
 
     settings = get_settings()
     check_text(text)

@@ -28,8 +28,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="results, one JSON line per document; re-running with the same OUT resumes",
     )
     p.add_argument("--model", metavar="NAME", help="model registry name (default: PRESSBRIEF_MODEL)")
-    p.add_argument(
-        "--langs", default="zh,zh-Hant,en", help="brief languages, comma-separated (default: %(default)s)"
+    p.add_argument(  # --lang, as `summarize` first spelt it, works too
+        "--langs", "--lang", dest="langs", default="zh,zh-Hant,en",
+        help="brief languages, comma-separated (default: %(default)s)"
     )
     p.add_argument("--max-highlights", type=int, metavar="N", help="highlights per brief")
     p.add_argument(

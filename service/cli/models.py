@@ -6,6 +6,11 @@ import argparse
 import json
 import sys
 
+from pressbrief.models.assemble import verify_gguf
+from pressbrief.models.loaders import resolve_model_dir
+from pressbrief.models.registry import get_entry
+from pressbrief.models.status import registry_rows
+
 from .output import models_table
 
 
@@ -20,9 +25,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # deferred: pressbrief.models imports torch and transformers (its default runtime)
-    from pressbrief.models.registry import get_entry
-    from pressbrief.models.status import registry_rows
 
 
     if args.models_command == "list":
@@ -34,15 +36,11 @@ def run(args: argparse.Namespace) -> int:
         if entry.source_kind != "pypi-parts" or not entry.sha256:
             print(f"{entry.name}: no registry checksum to verify (source {entry.source})")
             return 0
-        # deferred: pressbrief.models imports torch and transformers (its default runtime)
-        from pressbrief.models.assemble import verify_gguf
 
         ok, message = verify_gguf(entry)
         print(f"{entry.name}: {message}", file=sys.stdout if ok else sys.stderr)
         return 0 if ok else 4
     if args.models_command == "prepare":
-        # deferred: pressbrief.models imports torch and transformers (its default runtime)
-        from pressbrief.models.loaders import resolve_model_dir
 
         print(f"{entry.name}: ready at {resolve_model_dir(entry)}")
         return 0

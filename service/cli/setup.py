@@ -13,6 +13,10 @@ import importlib
 import sys
 import time
 
+from pressbrief.models import runtime_build as rb
+from pressbrief.models.assemble import assemble_gguf
+from pressbrief.models.loaders import llama_cpp_available, resolve_model_dir, resolve_runtime
+from pressbrief.models.registry import get_entry
 from pressbrief.service.settings import get_settings
 
 EXIT_NO_FAST_RUNTIME = 3
@@ -32,10 +36,6 @@ def _say(msg: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # deferred: pressbrief.models imports torch and transformers (its default runtime)
-    from pressbrief.models import runtime_build as rb
-    from pressbrief.models.loaders import llama_cpp_available, resolve_runtime
-    from pressbrief.models.registry import get_entry
 
     entry = get_entry(args.model)
     plan = rb.build_plan()
@@ -69,13 +69,9 @@ def run(args: argparse.Namespace) -> int:
     runtime = resolve_runtime(entry, "auto")
     t0 = time.perf_counter()
     if runtime == "llama.cpp":
-        # deferred: pressbrief.models imports torch and transformers (its default runtime)
-        from pressbrief.models.assemble import assemble_gguf
 
         where = assemble_gguf(entry)
     else:
-        # deferred: pressbrief.models imports torch and transformers (its default runtime)
-        from pressbrief.models.loaders import resolve_model_dir
 
         where = resolve_model_dir(entry)
     _say(f"model {entry.name}: ready for runtime {runtime} in {time.perf_counter() - t0:.1f} s ({where})")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from pressbrief.models.runtimes import token_meter
+
 from ..inputs import read_text
 from ..pipeline import parse_langs, summarize
 from .output import brief_text, print_json
@@ -13,7 +15,9 @@ from .writing_progress import WritingProgress
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="release text file (UTF-8, .txt/.md/.html), or - for stdin")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument("--lang", default="zh,zh-Hant,en", help="briefs to write: zh, zh-Hant, en (default: all)")
+    # --langs as in `batch` and the API's "langs"; --lang, the first spelling, still works
+    parser.add_argument("--langs", "--lang", dest="langs", default="zh,zh-Hant,en",
+                        help="briefs to write, comma-separated: zh, zh-Hant, en (default: all)")
     parser.add_argument("--max-highlights", type=int, default=None, help="number of metric highlights (default 8)")
     parser.add_argument("--model", default=None, help="registry model name (see `pressbrief models list`)")
     parser.add_argument("--traditional-variant", default="s2t", choices=["s2t", "s2tw", "s2twp", "s2hk"],
@@ -22,11 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # deferred: pressbrief.models imports torch and transformers (its default runtime)
-    from pressbrief.models.runtimes import token_meter
 
-
-    langs = parse_langs(args.lang)
+    langs = parse_langs(args.langs)
     text = read_text(args.file)
     with WritingProgress(enabled=not args.quiet) as bar, token_meter(bar.tokens):
         # on a terminal: stage, tokens written and rate while the model writes; piped: silent

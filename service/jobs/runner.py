@@ -18,6 +18,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from pressbrief.models.runtimes import token_meter
+
 from ..errors import PressbriefError
 from ..progress import Progress, ProgressEvent
 from .callbacks import CallbackSender
@@ -113,8 +115,6 @@ class JobRunner:
                 last_token_event[0] = now
                 self.store.add_event(job.id, "tokens", {"tokens": tokens})
 
-        # deferred: pressbrief.models imports torch and transformers (its default runtime)
-        from pressbrief.models.runtimes import token_meter
 
         heart = threading.Thread(target=beat, name=f"pressbrief-beat-{job.id[:8]}", daemon=True)
         heart.start()

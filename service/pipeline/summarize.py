@@ -13,6 +13,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pressbrief.models import load_generator
+
 from ..brief.guard import GuardStats
 from ..brief.prompting import load_template
 from ..brief.timing import Timing
@@ -55,8 +57,6 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
               max_candidates: int | None = None, en_path: str | None = None) -> BriefResult:
     """Brief one release. Every number in every returned brief is backed by the source; every name in
     the English one too. ``en_path``: how the English is written (service/brief/writers/)."""
-    # deferred: loading a model imports torch and the runtimes, which planning and its errors never need
-    from pressbrief.models import load_generator
 
     options = BriefOptions.gather(langs=langs, max_highlights=max_highlights, model=model,
                                   traditional_variant=traditional_variant, max_candidates=max_candidates,
