@@ -63,7 +63,6 @@ def evaluate_file(path: str, *, system_name: str | None = None, model: str | Non
     records = read_records(path, limit)
     system = None
     if system_name:
-
         system = get_system(system_name, model=model)
     return evaluate_records(records, system=system, system_name=system_name, langs=langs,
                             highlights_n=highlights_n, text_metrics=text_metrics,

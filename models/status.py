@@ -17,10 +17,8 @@ def install_status(entry: ModelEntry) -> str:
     """installed / missing / checksum ok / converted, without hashing anything large."""
     kind = entry.source_kind
     if kind == "builtin":
-
         return "built" if (tiny_dir(entry.source_ref) / DONE_MARKER).is_file() else "builds on first use"
     if kind == "pypi-parts":
-
         try:
             part_paths(entry)
         except ModelError:
@@ -31,7 +29,6 @@ def install_status(entry: ModelEntry) -> str:
             return "installed, checksum ok (converts on first load)"
         return "installed (assembles on first load; `pressbrief models verify` checks it)"
     if kind == "openai":
-
         url = entry.extra.get("url") or get_settings().llm_url
         return f"served at {url}" if url else "served, but no url (set the entry's url or PRESSBRIEF_LLM_URL)"
     override = entry.local_path_override()

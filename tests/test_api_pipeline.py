@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
 import time
 
@@ -38,7 +37,7 @@ needs_harness = pytest.mark.skipif(
 
 
 def _client(model: str = TINY) -> TestClient:
-    settings = dataclasses.replace(get_settings(), default_model=model, request_timeout_s=120.0)
+    settings = get_settings().with_changes(default_model=model, request_timeout_s=120.0)
     return TestClient(create_app(settings, PipelineEngine(model)), raise_server_exceptions=False)
 
 
@@ -125,7 +124,7 @@ def test_translate_with_tiny_model(real_client: TestClient) -> None:
 def test_timeout_stops_real_generation(real_client: TestClient) -> None:
     """A timeout hit mid-generation answers 504, the pipeline stops at its next token, the worker is free."""
     svc = real_client.app.state.service
-    svc.settings = dataclasses.replace(svc.settings, request_timeout_s=0.05)
+    svc.settings = svc.settings.with_changes(request_timeout_s=0.05)
     try:
         with pytest.MonkeyPatch.context() as mp:
             mp.setenv("PRESSBRIEF_MAX_NEW_TOKENS", "2000")  # would run for minutes if not stopped
@@ -135,6 +134,6 @@ def test_timeout_stops_real_generation(real_client: TestClient) -> None:
             assert svc.generation.wait_idle(60)
             stopped_after = time.monotonic() - t0
     finally:
-        svc.settings = dataclasses.replace(svc.settings, request_timeout_s=120.0)
+        svc.settings = svc.settings.with_changes(request_timeout_s=120.0)
     assert stopped_after < 30, f"generation kept running {stopped_after:.1f} s after the timeout"
     assert 'pressbrief_generation_cancelled_total{reason="timeout"} 1' in real_client.get("/metrics").text

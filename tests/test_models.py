@@ -168,11 +168,11 @@ def test_runtime_resolution(monkeypatch):
         resolve_runtime(tiny, "llama.cpp")
     with pytest.raises(ModelError, match="unknown runtime"):
         resolve_runtime(default, "fp8")
-    monkeypatch.setattr("pressbrief.models.loaders.llama_cpp_available", lambda: False)
+    monkeypatch.setattr("pressbrief.models.runtimes.llamacpp.available", lambda: False)
     assert resolve_runtime(default, "auto") == "fp32"
     with pytest.raises(ModelError, match="llama-cpp-python"):
         resolve_runtime(default, "llama.cpp")
-    monkeypatch.setattr("pressbrief.models.loaders.llama_cpp_available", lambda: True)
+    monkeypatch.setattr("pressbrief.models.runtimes.llamacpp.available", lambda: True)
     assert resolve_runtime(default, "auto") == "llama.cpp"
 
 

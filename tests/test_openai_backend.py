@@ -93,7 +93,7 @@ def test_token_counts_come_from_the_servers_tokenizer(served, sample_text):
     gen = load_generator(MODEL)
     local = load_generator("tiny-qwen2")
     assert gen.count_tokens(sample_text) == local.count_tokens(sample_text)  # asked over /tokenize
-    assert gen.tokenizer.method == ("/tokenize", "content")
+    assert gen.token_counter.method == ("/tokenize", "content")
     assert estimate_tokens("新乡市") == 3 and estimate_tokens("abcdef") == 2  # the fallback, high on purpose
 
 

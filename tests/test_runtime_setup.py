@@ -13,6 +13,7 @@ from pressbrief.models.registry import runtime_info
 from pressbrief.models.runtimes import token_meter
 from pressbrief.service.cli.main import main
 from pressbrief.service.cli.writing_progress import WritingProgress
+from pressbrief.service.progress import ProgressEvent
 
 ZEN4 = "processor\t: 0\nflags\t\t: fpu sse2 avx f16c fma avx2 avx512f avx512_bf16 amx_tile\n"
 
@@ -73,9 +74,9 @@ def test_setup_dry_run_prints_the_plan(capsys):
 def no_compiler(monkeypatch):
     monkeypatch.setattr(rb, "installed_version", lambda: None)
     monkeypatch.setattr(rb, "find_compiler", lambda: None)
-    monkeypatch.setattr("pressbrief.models.loaders.llama_cpp_available", lambda: False)
+    monkeypatch.setattr("pressbrief.models.runtimes.llamacpp.available", lambda: False)
     # preparing the fp32 checkpoint takes minutes; what is tested here is the message and exit code
-    monkeypatch.setattr("pressbrief.models.loaders.resolve_model_dir", lambda entry: "/prepared")
+    monkeypatch.setattr("pressbrief.models.weights.resolve_model_dir", lambda entry: "/prepared")
 
 
 def test_setup_without_a_compiler_falls_back_and_says_so(no_compiler, capsys):
@@ -114,7 +115,7 @@ class _Tty(io.StringIO):
 def test_writing_progress_shows_stage_and_tokens_on_a_terminal_only():
     tty = _Tty()
     with WritingProgress(stream=tty) as bar, token_meter(bar.tokens):
-        bar.stage("chunk 1/1: generating zh, en")
+        bar.stage(ProgressEvent("generate", "chunk 1/1: generating zh, en", chunk=1, chunks=1))
         for _ in range(12):
             bar.tokens(1)
         bar._bar.refresh()
@@ -122,7 +123,7 @@ def test_writing_progress_shows_stage_and_tokens_on_a_terminal_only():
     assert "generating zh, en" in shown and "12 tokens written" in shown
     piped = io.StringIO()
     with WritingProgress(stream=piped) as bar:
-        bar.stage("x")
+        bar.stage(ProgressEvent("extract", "x"))
         bar.tokens(5)
     assert piped.getvalue() == "" and not bar.enabled
 

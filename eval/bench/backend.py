@@ -145,7 +145,6 @@ def main(argv: list[str] | None = None) -> int:
         ctx: contextlib.AbstractContextManager = contextlib.nullcontext((args.url, args.served_id))
         label = args.url
     elif args.server == "tiny":
-
         @contextlib.contextmanager
         def tiny() -> Iterator[tuple[str, str]]:
             with serve_in_thread(create_app("tiny-qwen2")) as url:

@@ -71,7 +71,7 @@ def create_app(model_name: str, served_id: str | None = None, faults: Faults | N
         if not isinstance(body.get("content"), str):
             return error(400, "content: a string is required", "invalid_request_error")
         gen = load_generator(model_name)
-        return {"tokens": gen.tokenizer(body["content"], add_special_tokens=False)["input_ids"]}
+        return {"tokens": gen.tokenize(body["content"])}
 
     @app.post("/v1/chat/completions")
     async def chat(request: Request):

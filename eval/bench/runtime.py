@@ -28,8 +28,8 @@ def run_one(model: str, runtime: str, prompt_tokens: int, new_tokens: int) -> di
     t0 = time.perf_counter()
     gen = load_generator(model, runtime=runtime)
     load_s = time.perf_counter() - t0
-    ids = gen.tokenizer(_reference_text(), add_special_tokens=False)["input_ids"][:prompt_tokens]
-    source = gen.tokenizer.decode(ids)
+    ids = gen.tokenize(_reference_text())[:prompt_tokens]  # a local runtime (transformers, llama.cpp)
+    source = gen.detokenize(ids)
     prompt = [{"role": "user", "content": source + "\n\n用三句话概括上文。"}]
     gen.generate(prompt[0]["content"][:50], max_new_tokens=2)  # warm-up
     result = gen.generate(prompt, max_new_tokens=new_tokens)

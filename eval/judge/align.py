@@ -769,7 +769,6 @@ def _judge_fraction(n: BriefNumber, cx: _Ctx) -> NumberCheck:
         if m.group(0) in ("一半", "半数", "过半"):
             v = Decimal("0.5")
         else:
-
             den, num = small_cn_int(m.group(1)), small_cn_int(m.group(2))
             if not den or num is None:
                 continue

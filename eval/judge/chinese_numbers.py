@@ -47,7 +47,6 @@ def mention_to_number(m: Mention, lang: str) -> BriefNumber:
         if tv is not None:
             kind, value, unit = "time", tv, "time"
         else:
-
             found = scan_dates(m.text, lambda _pos: 0)
             if found:
                 date = found[0].parts

@@ -45,7 +45,6 @@ def _group(m: Metric) -> int:
 def default_highlights(extraction: Extraction, n: int | None = None) -> list[Metric]:
     """The top ``n`` metrics by the rule in this module's docstring."""
     if n is None:
-
         n = get_settings().default_highlights
     seen: set[tuple] = set()
     pool: list[tuple[int, int, Metric]] = []

@@ -56,7 +56,6 @@ class Signature:
 
 def _core_version() -> str:
     try:
-
         return __version__
     except ImportError:  # pragma: no cover
         return "unknown"

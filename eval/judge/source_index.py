@@ -34,7 +34,6 @@ def small_cn_int(s: str) -> int | None:
     if s.isdigit():
         return int(s)
     try:
-
         v = parse_cn_number(s)
         return int(v) if v == v.to_integral_value() else None
     except (ImportError, ValueError, InvalidOperation):

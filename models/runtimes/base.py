@@ -67,13 +67,12 @@ class GenerationResult:
 
 
 class Generator:
-    """Common interface: `generate` one prompt, `generate_many` with a shared prefix."""
+    """What every runtime has: its registry entry and runtime name, ``count_tokens`` (for chunk and digest
+    budgets), ``generate`` one prompt and ``generate_many`` (together, sharing what the prompts share)."""
 
-    def __init__(self, entry: ModelEntry, model, tokenizer, runtime: str):
+    def __init__(self, entry: ModelEntry, runtime: str):
         self.entry = entry
-        self.model = model
-        self.tokenizer = tokenizer
-        self.runtime = runtime  # e.g. "bf16", "fp32", "int8-dynamic"
+        self.runtime = runtime  # e.g. "llama.cpp", "fp32", "openai"
         self.lock = threading.Lock()  # one generation at a time per model instance
 
     @property
@@ -81,7 +80,7 @@ class Generator:
         return self.entry.name
 
     def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+        raise NotImplementedError
 
     def generate(self, prompt: str | Messages, *, max_new_tokens: int = 256, sample_seed: int | None = None,
                  cancel: threading.Event | None = None) -> GenerationResult:
@@ -112,3 +111,21 @@ def common_prefix_len(seqs: Sequence[Sequence[int]]) -> int:
         if any(s[i] != tok for s in seqs[1:]):
             return i
     return n
+
+
+class TokenizerGenerator(Generator):
+    """A runtime in this process with a Hugging Face tokenizer (transformers, CTranslate2)."""
+
+    def __init__(self, entry: ModelEntry, model, tokenizer, runtime: str):  # noqa: ANN001 - the runtime's own
+        super().__init__(entry, runtime)
+        self.model = model
+        self.tokenizer = tokenizer
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenize(text))
+
+    def tokenize(self, text: str) -> list[int]:
+        return self.tokenizer(text, add_special_tokens=False)["input_ids"]
+
+    def detokenize(self, ids: list[int]) -> str:
+        return self.tokenizer.decode(ids)

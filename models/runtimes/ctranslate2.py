@@ -11,6 +11,8 @@ the never-truncate rule of the transformers runtime holds here too.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import os
 import shutil
 import threading
 import time
@@ -20,9 +22,11 @@ from pathlib import Path
 from pressbrief.service.errors import ModelError
 from pressbrief.service.settings import get_settings
 
+from .. import weights
 from ..assemble import _fingerprint, sha256_file
 from ..registry import ModelEntry
-from .base import Cancelled, GenerationResult, Generator, Messages, count_new_tokens
+from .base import Cancelled, GenerationResult, Messages, TokenizerGenerator, count_new_tokens
+from .transformers import quiet_transformers
 
 QUANTIZATION = "int8"
 _convert_lock = threading.Lock()
@@ -74,7 +78,7 @@ def converted_dir(source: Path, quantization: str = QUANTIZATION) -> Path:
         return out
 
 
-class CTranslate2Seq2SeqGenerator(Generator):
+class CTranslate2Seq2SeqGenerator(TokenizerGenerator):
     def __init__(self, entry: ModelEntry, source: Path):
         import ctranslate2
         from transformers import AutoTokenizer
@@ -118,3 +122,29 @@ class CTranslate2Seq2SeqGenerator(Generator):
                 text=self.tokenizer.decode(new, skip_special_tokens=True).strip(), prompt_tokens=len(src),
                 new_tokens=len(new), cached_tokens=0, prefill_s=0.0, decode_s=(end - start) / len(texts)))
         return results
+
+
+# --- the runtime table's hooks (models/runtimes/__init__.py) ---
+NAMES = ("ctranslate2",)
+
+
+def available() -> bool:
+    return importlib.util.find_spec("ctranslate2") is not None
+
+
+def accept(entry: ModelEntry, runtime: str) -> None:
+    if entry.family != "encoder-decoder":
+        raise ModelError(f"runtime ctranslate2 is for encoder-decoder models; {entry.name!r} is {entry.family}")
+    if not available():
+        raise ModelError("runtime ctranslate2 needs the ctranslate2 package: pip install 'pressbrief[ctranslate2]'")
+
+
+def load(entry: ModelEntry, runtime: str) -> CTranslate2Seq2SeqGenerator:
+    import torch  # the package's own dependency: the tokenizer side runs on transformers
+
+    quiet_transformers()
+    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    location = weights.resolve_model_dir(entry)
+    if not Path(location).is_dir():
+        raise ModelError(f"runtime ctranslate2 converts a local folder; {entry.name!r} resolved to {location}")
+    return CTranslate2Seq2SeqGenerator(entry, Path(location))

@@ -11,10 +11,14 @@ llama-cpp-python ships as source only: `pressbrief setup` builds it with the CMa
 from __future__ import annotations
 
 import atexit
+import importlib.util
 import os
 import threading
 import time
 
+from pressbrief.service.errors import ModelError
+
+from ..assemble import assemble_gguf
 from ..registry import ModelEntry
 from .base import (
     Cancelled,
@@ -38,21 +42,6 @@ def chatml(prompt: str | Messages) -> str:
     return "".join(parts) + "<|im_start|>assistant\n" + answer_start
 
 
-class _Tokenizer:
-    """The small part of a tokenizer's interface the pipeline uses (counting tokens)."""
-
-    def __init__(self, llm):
-        self.llm = llm
-        self.pad_token_id = None
-        self.eos_token_id = llm.token_eos()
-
-    def __call__(self, text: str, add_special_tokens: bool = False) -> dict:
-        return {"input_ids": self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)}
-
-    def decode(self, ids: list[int]) -> str:
-        return self.llm.detokenize(ids).decode("utf-8", errors="replace")
-
-
 class LlamaCppGenerator(Generator):
     def __init__(self, entry: ModelEntry, gguf_path: str, n_ctx: int = 8192):
         from llama_cpp import Llama
@@ -60,12 +49,22 @@ class LlamaCppGenerator(Generator):
         threads = max(1, os.cpu_count() or 1)
         llm = Llama(model_path=gguf_path, n_ctx=min(n_ctx, entry.context), n_threads=threads,
                     n_threads_batch=threads, n_batch=512, verbose=False, seed=0)
-        super().__init__(entry, llm, _Tokenizer(llm), "llama.cpp")
+        super().__init__(entry, "llama.cpp")
+        self.llm = llm
         # free the model before the interpreter tears llama_cpp's module down (else a TypeError at exit)
         atexit.register(llm.close)
 
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenize(text))
+
+    def tokenize(self, text: str) -> list[int]:
+        return self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)
+
+    def detokenize(self, ids: list[int]) -> str:
+        return self.llm.detokenize(ids).decode("utf-8", errors="replace")
+
     def encode(self, prompt: str | Messages) -> list[int]:
-        return self.model.tokenize(chatml(prompt).encode("utf-8"), add_bos=False, special=True)
+        return self.llm.tokenize(chatml(prompt).encode("utf-8"), add_bos=False, special=True)
 
     def generate_many(self, prompts, *, max_new_tokens=256, sample_seed=None, cancel: threading.Event | None = None):
         """One prompt after another; llama.cpp reuses the KV cache of the shared prefix itself."""
@@ -76,7 +75,7 @@ class LlamaCppGenerator(Generator):
         return results
 
     def _one(self, prompt, max_new_tokens: int, sample_seed: int | None, cancel) -> GenerationResult:
-        llm = self.model
+        llm = self.llm
         ids = self.encode(prompt)
         if len(ids) + max_new_tokens > llm.n_ctx():
             raise ValueError(f"{self.name}: prompt of {len(ids)} tokens + {max_new_tokens} new exceeds the "
@@ -100,3 +99,23 @@ class LlamaCppGenerator(Generator):
         first = first or end
         return GenerationResult(text="".join(pieces).strip(), prompt_tokens=len(ids), new_tokens=n_new,
                                 cached_tokens=cached, prefill_s=first - start, decode_s=end - first)
+
+
+# --- the runtime table's hooks (models/runtimes/__init__.py) ---
+NAMES = ("llama.cpp",)
+
+
+def available() -> bool:
+    return importlib.util.find_spec("llama_cpp") is not None
+
+
+def accept(entry: ModelEntry, runtime: str) -> None:
+    if entry.source_kind != "pypi-parts":
+        raise ModelError(f"runtime llama.cpp needs a GGUF model; {entry.name!r} is not one")
+    if not available():
+        raise ModelError("runtime llama.cpp needs llama-cpp-python: run `pressbrief setup`, which builds it "
+                         "for this CPU (models/runtime_build.py)")
+
+
+def load(entry: ModelEntry, runtime: str) -> LlamaCppGenerator:
+    return LlamaCppGenerator(entry, str(assemble_gguf(entry)))

@@ -31,7 +31,8 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
-from pressbrief.service.errors import ModelServerError
+from pressbrief.service.errors import ModelError, ModelServerError
+from pressbrief.service.settings import get_settings
 
 from ..registry import ModelEntry
 from .base import Cancelled, GenerationResult, Generator, Messages, count_new_tokens, split_answer_start
@@ -43,12 +44,9 @@ def estimate_tokens(text: str) -> int:
     return cjk + (len(text) - cjk + 2) // 3
 
 
-class _ServerTokenizer:
+class _ServerTokenCounter:
     """Counts tokens with the server's tokenizer endpoint, found on first use; the estimate where the
-    server has none (or stops answering). The small part of a tokenizer's interface the pipeline uses."""
-
-    pad_token_id = None
-    eos_token_id = None
+    server has none (or stops answering)."""
 
     def __init__(self, url: str, model_id: str, api_key: str | None, timeout_s: float):
         self.root = url.rstrip("/").removesuffix("/v1")
@@ -105,14 +103,16 @@ class OpenAIGenerator(Generator):
         from openai import OpenAI
 
         client = OpenAI(base_url=url, api_key=api_key or "not-needed", timeout=timeout_s, max_retries=retries)
-        super().__init__(entry, client, _ServerTokenizer(url, model_id, api_key, timeout_s), "openai")
+        super().__init__(entry, "openai")
+        self.client = client
+        self.token_counter = _ServerTokenCounter(url, model_id, api_key, timeout_s)
         self.url = url
         self.model_id = model_id
         self.concurrency = max(1, concurrency)
         self.lock = threading.BoundedSemaphore(self.concurrency)  # N requests in flight, not one
 
     def count_tokens(self, text: str) -> int:
-        return self.tokenizer.count(text)
+        return self.token_counter.count(text)
 
     def generate_many(self, prompts: Sequence[str | Messages], *, max_new_tokens: int = 256,
                       sample_seed: int | None = None, cancel: threading.Event | None = None,
@@ -141,7 +141,7 @@ class OpenAIGenerator(Generator):
             usage = None
             finish: str | None = None
             try:
-                stream = self.model.chat.completions.create(
+                stream = self.client.chat.completions.create(
                     model=self.model_id, messages=messages, max_tokens=max_new_tokens, stream=True,
                     stream_options={"include_usage": True}, **sampling)
                 try:
@@ -197,3 +197,23 @@ def _without_repeated_start(text: str, answer_start: str) -> str:
 def _short(message: str, limit: int = 200) -> str:
     message = " ".join(str(message).split())
     return message if len(message) <= limit else message[:limit] + "…"
+
+
+# --- the runtime table's hooks (models/runtimes/__init__.py) ---
+NAMES = ("openai",)
+
+
+def available() -> bool:
+    return True  # the openai client is a dependency of the package
+
+
+def accept(entry: ModelEntry, runtime: str) -> None:
+    if entry.source_kind != "openai":
+        raise ModelError(f"runtime openai is for served models (openai:MODEL); {entry.name!r} is local")
+
+
+def load(entry: ModelEntry, runtime: str) -> OpenAIGenerator:
+    s = get_settings()
+    return OpenAIGenerator(entry, url=entry.extra.get("url") or s.llm_url, model_id=entry.source_ref,
+                           api_key=s.llm_api_key, timeout_s=s.llm_timeout_s, retries=s.llm_retries,
+                           concurrency=s.llm_concurrency)

@@ -1,16 +1,28 @@
-"""The transformers (PyTorch) runtime: decoder-only and encoder-decoder models in fp32, bf16 or
-dynamic int8, with the shared prompt prefix prefilled once per batch."""
+"""The transformers (PyTorch) runtimes ``fp32``, ``bf16`` and ``int8-dynamic``: decoder-only and
+encoder-decoder models, with the shared prompt prefix prefilled once per batch.
+
+- fp32: the fastest torch path on AVX2-only CPUs (no native bf16);
+- bf16: half the memory of fp32, slower without AVX512-BF16;
+- int8-dynamic: torch dynamic int8 quantization of every nn.Linear (slow to prepare, measured slower).
+"""
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 import time
+import warnings
 
+from pressbrief.service.errors import ModelError
+
+from .. import weights
+from ..registry import ModelEntry
 from .base import (
     Cancelled,
     GenerationResult,
-    Generator,
     Messages,
+    TokenizerGenerator,
     common_prefix_len,
     count_new_tokens,
     split_answer_start,
@@ -46,7 +58,7 @@ def _sampling_kwargs(sample_seed: int | None) -> dict:
     return {"do_sample": True, "temperature": 0.7, "top_p": 0.9, "top_k": 50}
 
 
-class CausalLMGenerator(Generator):
+class CausalLMGenerator(TokenizerGenerator):
     def encode(self, prompt: str | Messages) -> list[int]:
         if isinstance(prompt, str):
             prompt = [{"role": "user", "content": prompt}]
@@ -116,7 +128,7 @@ class CausalLMGenerator(Generator):
         return results
 
 
-class Seq2SeqGenerator(Generator):
+class Seq2SeqGenerator(TokenizerGenerator):
     def generate_many(self, prompts, *, max_new_tokens=256, sample_seed=None, cancel=None):
         """Batched: encoder-decoder models translate a list of sentences in one call."""
         import torch
@@ -153,3 +165,74 @@ def _cache_kwarg(model) -> str:
     import inspect
 
     return "cache" if "cache" in inspect.signature(model.forward).parameters else "past_key_values"
+
+
+# --- the runtime table's hooks (models/runtimes/__init__.py) ---
+NAMES = ("fp32", "bf16", "int8-dynamic")
+log = logging.getLogger("pressbrief.models")
+
+
+def available() -> bool:
+    return True  # torch and transformers are dependencies of the package
+
+
+def accept(entry: ModelEntry, runtime: str) -> None:
+    """Any local model: its folder is what transformers loads (models/weights.py)."""
+
+
+def load(entry: ModelEntry, runtime: str) -> TokenizerGenerator:
+    import torch  # the package's own dependency, imported when a PyTorch runtime is chosen
+    from transformers import AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
+
+    quiet_transformers()
+    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    location = weights.resolve_model_dir(entry)
+    t0 = time.perf_counter()
+    try:
+        if entry.family == "decoder-only":
+            tokenizer = AutoTokenizer.from_pretrained(location)
+            model = AutoModelForCausalLM.from_pretrained(location, dtype=torch.bfloat16 if runtime == "bf16"
+                                                         else torch.float32)
+            cls: type[TokenizerGenerator] = CausalLMGenerator
+        elif entry.family == "encoder-decoder":
+            tokenizer = AutoTokenizer.from_pretrained(location)
+            model = AutoModelForSeq2SeqLM.from_pretrained(location)
+            cls = Seq2SeqGenerator
+        else:
+            raise ModelError(f"model {entry.name!r}: unknown family {entry.family!r}")
+    except OSError as exc:
+        raise ModelError(f"model {entry.name!r}: cannot load from {location}: {exc}") from exc
+    model = _apply_runtime(model, runtime)
+    model.eval()
+    log.info("loaded %s (%s) from %s in %.1fs", entry.name, runtime, location, time.perf_counter() - t0)
+    return cls(entry, model, tokenizer, runtime)
+
+
+def quiet_transformers() -> None:
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    warnings.filterwarnings("ignore", message=".*sacremoses.*")
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module="torch.ao")
+
+
+def _apply_runtime(model, runtime: str):
+    import torch
+
+    if runtime == "fp32":
+        return model.float()
+    if runtime == "bf16":
+        return model.to(torch.bfloat16)
+    if runtime == "int8-dynamic":
+        from torch.ao.quantization import quantize_dynamic
+
+        model = model.float()
+        # Untie the output head so it is quantized too (it is the single largest matmul).
+        if getattr(model.config, "tie_word_embeddings", False):
+            head = model.get_output_embeddings()
+            head.weight = torch.nn.Parameter(head.weight.detach().clone())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    raise ModelError(f"runtime {runtime!r} is not a PyTorch runtime; choose one of {', '.join(NAMES)}")

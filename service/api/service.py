@@ -57,7 +57,6 @@ def generation_workers(settings: Settings) -> int:
     """Generations in flight: one for a model in this process, PRESSBRIEF_LLM_CONCURRENCY for a served
     one (the server batches them)."""
     try:
-
         served = get_entry(settings.default_model).source_kind == "openai"
     except Exception:  # noqa: BLE001 - a bad model name is reported by the model load, not here
         served = False

@@ -167,7 +167,6 @@ def run_batch(
         summarize_batch_fn = summarize_batch_fn or pipeline_batch
     batch_size = max(1, batch_size if summarize_batch_fn is not None else 1)
     if checks_fn is None:
-
         checks_fn = number_checks
     cancel = cancel or threading.Event()
     kwargs: dict = {"langs": tuple(langs), "model": model, "cancel": cancel}

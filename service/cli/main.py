@@ -40,7 +40,6 @@ def build_parser() -> argparse.ArgumentParser:
                            help="your own glossary (TOML: [terms], [modifiers], [phrases]); its terms win over the "
                                 "package's (same as PRESSBRIEF_GLOSSARY=FILE)")
         if name in EN_PATH_VERBS:
-
             p.add_argument("--en-path", choices=EN_PATHS, metavar="PATH",
                            help="how the English brief is written: " + ", ".join(EN_PATHS)
                                 + " (same as PRESSBRIEF_EN_PATH; default direct)")

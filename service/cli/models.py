@@ -7,9 +7,9 @@ import json
 import sys
 
 from pressbrief.models.assemble import verify_gguf
-from pressbrief.models.loaders import resolve_model_dir
 from pressbrief.models.registry import get_entry
 from pressbrief.models.status import registry_rows
+from pressbrief.models.weights import resolve_model_dir
 
 from .output import models_table
 
@@ -41,7 +41,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"{entry.name}: {message}", file=sys.stdout if ok else sys.stderr)
         return 0 if ok else 4
     if args.models_command == "prepare":
-
         print(f"{entry.name}: ready at {resolve_model_dir(entry)}")
         return 0
     return 2

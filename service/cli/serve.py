@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 
 from ..settings import get_settings
 
@@ -28,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     if args.model:
-        settings = dataclasses.replace(settings, default_model=args.model)
+        settings = settings.with_changes(default_model=args.model)
     log_config = configure_logging(args.log_level)
     app = create_app(settings)
     uvicorn.run(

