@@ -14,7 +14,7 @@ from pressbrief.service.cli import extract as cmd_extract
 from pressbrief.service.errors import InputError, InputTooLarge
 from pressbrief.service.numeric import extract, parse_mentions, segment
 
-RELEASE = Path(__file__).resolve().parents[1] / "examples" / "xinxiang-2024-12-27-business-environment.txt"
+RELEASE = Path(__file__).resolve().parents[2] / "examples" / "xinxiang-2024-12-27-business-environment.txt"
 
 
 def run_cli(argv: list[str], capsys) -> tuple[int, str]:

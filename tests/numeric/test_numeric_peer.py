@@ -12,7 +12,7 @@ import pytest
 from pressbrief.service.numeric import extract, parse_cn_number
 from pressbrief.service.numeric.cnnum import CnNumberError
 
-CASES = Path(__file__).resolve().parents[2] / "shared" / "peer" / "cn2an-cases.json"
+CASES = Path(__file__).resolve().parents[3] / "shared" / "peer" / "cn2an-cases.json"
 
 
 @pytest.fixture(scope="module")

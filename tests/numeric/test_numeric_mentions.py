@@ -183,7 +183,7 @@ def test_html_paste():
 def test_segment_reference_release():
     from pathlib import Path
 
-    text = (Path(__file__).resolve().parents[1] / "examples" / "xinxiang-2024-12-27-business-environment.txt"
+    text = (Path(__file__).resolve().parents[2] / "examples" / "xinxiang-2024-12-27-business-environment.txt"
             ).read_text("utf-8")
     secs = segment(text)
     assert len(secs) == 3 and [s.entity for s in secs] == [None, "市市场监管局", "经开区"]

@@ -45,7 +45,7 @@ def test_the_pinned_requirement_matches_the_llama_extra():
     import tomllib
     from pathlib import Path
 
-    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
     assert pyproject["project"]["optional-dependencies"]["llama"] == [runtime_info("llama.cpp")["requirement"]]
     for name in ("llama.cpp", "transformers", "openai"):
         assert runtime_info(name)["licence"] and runtime_info(name)["origin"]

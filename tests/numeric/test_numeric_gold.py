@@ -10,7 +10,7 @@ import pytest
 
 from pressbrief.service.numeric import extract, mention_to_json
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RELEASE = ROOT / "examples" / "xinxiang-2024-12-27-business-environment.txt"
 GOLD = ROOT / "tests" / "gold" / "xinxiang-2024-12-27.json"
 FIELDS = ("text", "start", "end", "kind", "value", "unit", "approx", "is_code")

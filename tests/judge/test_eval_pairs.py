@@ -9,7 +9,7 @@ import pytest
 
 from pressbrief.eval import ERROR_TYPES, check_brief
 
-_SPEC = importlib.util.spec_from_file_location("eval_pairs", Path(__file__).parent / "data" / "eval_pairs.py")
+_SPEC = importlib.util.spec_from_file_location("eval_pairs", Path(__file__).parents[1] / "data" / "eval_pairs.py")
 assert _SPEC and _SPEC.loader
 _MOD = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(_MOD)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pressbrief.service.numeric import format_cn_number, parse_cn_number, parse_mentions, render_en
 from pressbrief.service.numeric.cnnum import CnNumberError, format_cn_int, format_scaled
 
-NUMERIC_DIR = Path(__file__).resolve().parents[1] / "service" / "numeric"
+NUMERIC_DIR = Path(__file__).resolve().parents[2] / "service" / "numeric"
 FAST = settings(max_examples=150, deadline=None)
 
 decimals = st.decimals(min_value=Decimal("0"), max_value=Decimal("1e15"), places=6, allow_nan=False,
