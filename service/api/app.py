@@ -13,6 +13,7 @@ from starlette.middleware.cors import CORSMiddleware
 
 from pressbrief import __version__
 
+from ..jobs.callbacks import MAX_URL_CHARS, callback_url_pattern
 from ..settings import Settings, get_settings
 from .engine import Engine, PipelineEngine
 from .errors import install_error_handlers
@@ -123,15 +124,12 @@ def _schema_says_the_limits(app: FastAPI, settings: Settings, model_name: str) -
 
 def _callback_schema(prop: dict, hosts: tuple[str, ...]) -> dict:
     """callback_url as this server takes it: null only when callbacks are off, else a URL to an allowed host."""
-    import re
-
     doc = {k: v for k, v in prop.items() if k in ("title", "description")}
     if not hosts:
         return doc | {"type": "null", "description": (doc.get("description", "") +
                                                       " Off on this server: PRESSBRIEF_CALLBACK_HOSTS is empty.")}
-    host = "|".join(re.escape(h) for h in hosts)
-    pattern = f"^https?://({host})(:[0-9]{{1,5}})?(/[!-~]*)?$"
-    return doc | {"anyOf": [{"type": "string", "pattern": pattern, "maxLength": 2048}, {"type": "null"}]}
+    return doc | {"anyOf": [{"type": "string", "pattern": callback_url_pattern(hosts), "maxLength": MAX_URL_CHARS},
+                            {"type": "null"}]}
 
 
 def include_web(app: FastAPI) -> bool:
