@@ -19,6 +19,7 @@ from .engine import Engine, PipelineEngine
 from .errors import install_error_handlers
 from .middleware import AuthMiddleware, BodyLimitMiddleware, RequestContextMiddleware
 from .service import Service, body_limit
+from .serving import body_timeout_s
 
 log = logging.getLogger("pressbrief.api")
 
@@ -81,7 +82,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     _schema_says_the_limits(app, settings, engine.model_name)
 
     # add_middleware wraps: the last added is outermost.
-    app.add_middleware(BodyLimitMiddleware, limit=body_limit(settings))
+    app.add_middleware(BodyLimitMiddleware, limit=body_limit(settings), timeout_s=body_timeout_s())
     if settings.api_keys:
         app.add_middleware(AuthMiddleware, keys=settings.api_keys)
     app.add_middleware(RequestContextMiddleware, metrics=service.metrics)

@@ -72,6 +72,14 @@ def _encodable(message: str) -> str:
     return message.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+class BodyTimeout(StarletteHTTPException):
+    """Raised from the body-limit middleware's receive() when the body is too slow to arrive."""
+
+    def __init__(self, seconds: float):
+        super().__init__(408, f"the request body did not arrive within {seconds:g} s (PRESSBRIEF_BODY_TIMEOUT_S)",
+                         headers={"Connection": "close"})
+
+
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": _encodable(message)}}, status_code=status,
                         headers=headers)
@@ -144,13 +152,14 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResp
     return error_response(status, code, message, headers)
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
 def _allowed_methods(request: Request) -> list[str]:
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"})
-        if match != Match.NONE:
-            methods |= set(getattr(route, "methods", None) or ())
-    return sorted(methods)
+    """Each method some route takes at this path (asked of the routes themselves, included routers too)."""
+    return [method for method in _METHODS
+            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                   for route in request.app.router.routes)]
 
 
 def install_error_handlers(app: FastAPI) -> None:
