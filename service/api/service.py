@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import Request
 
 from ..errors import PressbriefError
-from ..inputs import check_text
+from ..inputs import check_text, has_lone_surrogate
 from ..settings import Settings
 from .engine import Engine
 from .errors import InvalidRequest, NoChinese, NotReady, RequestTimeout, shown
@@ -24,7 +24,6 @@ from .metrics import Registry
 log = logging.getLogger("pressbrief.api")
 
 DISCONNECT_POLL_S = 0.1
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 
 
@@ -142,7 +141,7 @@ class Service:
     # --- input checks ----------------------------------------------------------------
     def check_text(self, text: str, field: str = "text", need_chinese: bool = True) -> str:
         check_text(text, field, max_chars=self.settings.max_input_chars)
-        if _SURROGATE.search(text):
+        if has_lone_surrogate(text):
             raise InvalidRequest(f"{field}: contains an unpaired UTF-16 surrogate (\\ud800-\\udfff escape)")
         if need_chinese and not _HAN.search(text):
             raise NoChinese(f"{field}: no Chinese characters found; pressbrief reads Chinese releases")

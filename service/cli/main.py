@@ -6,7 +6,8 @@ import argparse
 import importlib
 import sys
 
-from ..errors import PressbriefError
+from ..errors import PressbriefError, os_reason
+from ..settings import get_settings
 
 # name -> (module, one-line help). Each module defines add_arguments(parser) and run(args) -> int.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -67,6 +68,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        get_settings()  # a malformed PRESSBRIEF_* variable is one clear line now, not a traceback later
+    except ValueError as exc:
+        print(f"pressbrief {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    try:
         if getattr(args, "glossary", None):
             _use_glossary(args.glossary)
         if getattr(args, "en_path", None):
@@ -77,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     except PressbriefError as exc:
         print(f"pressbrief {args.command}: error: {exc.message}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # a file the command writes or reads, the disk, a closed pipe: said, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"pressbrief {args.command}: error: {where}{os_reason(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("pressbrief: interrupted", file=sys.stderr)
         return 130
