@@ -33,6 +33,7 @@ from pathlib import Path
 from pressbrief.service.errors import ModelError
 from pressbrief.service.settings import get_settings
 
+from .manifest import verify_manifest
 from .registry import ModelEntry, get_entry
 from .runtimes import Generator
 from .runtimes.transformers import CausalLMGenerator, Seq2SeqGenerator
@@ -116,7 +117,12 @@ def load_generator(name: str | None = None, runtime: str | None = None) -> Gener
                                    if runtime == "openai" else ())
     with _cache_lock:
         if key not in _cache:
-            _cache[key] = _load(entry, runtime)
+            try:
+                _cache[key] = _load(entry, runtime)
+            except ModelError:
+                raise
+            except Exception as exc:  # any load failure is the model error (exit 3, HTTP 503), never a traceback
+                raise ModelError(f"model {entry.name!r} ({runtime}): cannot load: {type(exc).__name__}: {exc}") from exc
         return _cache[key]
 
 
@@ -174,11 +180,20 @@ def _load(entry: ModelEntry, runtime: str) -> Generator:
         from .assemble import assemble_gguf
         from .runtimes.llamacpp import LlamaCppGenerator
 
-        return LlamaCppGenerator(entry, str(assemble_gguf(entry)))
+        gguf = assemble_gguf(entry)
+        try:
+            return LlamaCppGenerator(entry, str(gguf))
+        except ModelError:
+            raise
+        except Exception as exc:  # a damaged GGUF whose stamp still matches
+            raise ModelError(f"model {entry.name!r}: cannot load {gguf} ({type(exc).__name__}: {exc}); delete it "
+                             "and its .verified stamp to assemble it again from the installed parts") from exc
 
     _quiet_transformers()
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     location = resolve_model_dir(entry)
+    if entry.source_kind in ("builtin", "pypi-parts") and entry.local_path_override() is None:
+        verify_manifest(Path(location), entry.name)  # a folder this project built or converted: its sha256s
     if runtime == "ctranslate2":
         from .runtimes.ctranslate2 import CTranslate2Seq2SeqGenerator
 
@@ -202,8 +217,11 @@ def _load(entry: ModelEntry, runtime: str) -> Generator:
             cls = Seq2SeqGenerator
         else:
             raise ModelError(f"model {entry.name!r}: unknown family {entry.family!r}")
-    except OSError as exc:
-        raise ModelError(f"model {entry.name!r}: cannot load from {location}: {exc}") from exc
+    except ModelError:
+        raise
+    except Exception as exc:  # truncated or garbage weights, a garbage tokenizer.json ...: the model error
+        raise ModelError(f"model {entry.name!r}: cannot load from {location} ({type(exc).__name__}: {exc}); "
+                         "its files are damaged: restore or rebuild that folder") from exc
     model = _apply_runtime(model, runtime)
     model.eval()
     log.info("loaded %s (%s) from %s in %.1fs", entry.name, runtime, location, time.perf_counter() - t0)
