@@ -1,10 +1,13 @@
-"""Printing results for people: plain-text views of briefs and highlights."""
+"""Printing results for people: plain-text views of briefs and highlights; the folders of output files."""
 
 from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .errors import OutputError, os_reason
 
 if TYPE_CHECKING:
     from .numeric.types import Extraction
@@ -146,3 +149,17 @@ def brief_text(result: dict) -> str:
                  f" {t['decode_tokens']} tokens at {t['decode_tokens_per_s'] or 0} tok/s; model {result['model']},"
                  f" runtime {t['runtime']})")
     return "\n\n".join(parts)
+
+
+def ensure_parent(path: Path) -> None:
+    """Create the folder ``path`` goes in; OutputError naming the part of the path that is no folder, or why
+    the folder cannot be made (read-only, full disk)."""
+    for folder in (path.parent, *path.parent.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise OutputError(f"{path}: {folder} is not a folder")
+            break
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot create its folder ({os_reason(exc)})") from None

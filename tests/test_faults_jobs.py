@@ -172,6 +172,7 @@ def test_a_store_damaged_while_running_gives_503_naming_the_file(monkeypatch, tm
             assert error["code"] == "job_store_unavailable" and str(db) in error["message"], error
         r = c.get("/readyz")
         assert r.status_code == 503 and r.json()["error"]["code"] == "job_store_unavailable"
+        assert c.get("/metrics").status_code == 200 and c.get("/healthz").status_code == 200
 
 
 def test_a_read_only_store_gives_503_and_readyz_says_so(monkeypatch, tmp_path):

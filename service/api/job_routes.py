@@ -107,13 +107,13 @@ def build_jobs_router() -> APIRouter:
                                                 "done | failed | cancelled; `id` is the event's sequence number"},
                            404: {"model": ErrorBody, "description": "No such job"}, **_errors(401)})
     async def job_events(job_id: str, request: Request,
-                         last_event_id: Annotated[str | None, Header(
+                         last_event_id: Annotated[str, Header(
                              pattern=LAST_EVENT_ID_PATTERN,
                              description="Resume after this event's sequence number (what EventSource sends back "
-                                         "on a reconnect)")] = None) -> EventSourceResponse:
+                                         "on a reconnect)")] = "0") -> EventSourceResponse:
         svc = _svc(request)
         _job(svc, job_id)
-        after = int(last_event_id or 0)
+        after = int(last_event_id)
 
         async def stream() -> AsyncIterator[dict[str, Any]]:
             nonlocal after

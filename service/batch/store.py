@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError, OutputError, os_reason
-from ..outfiles import ensure_parent
+from ..output import ensure_parent
 
 
 def iter_rows(path: str | Path) -> Iterator[dict]:

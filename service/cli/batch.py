@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError, OutputError, os_reason
-from ..outfiles import ensure_parent
+from ..output import ensure_parent
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

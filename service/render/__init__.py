@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError, OutputError, os_reason
-from ..outfiles import ensure_parent
+from ..output import ensure_parent
 from .view import ReleaseView, build_view, failed_view
 
 FORMATS = ("md", "html")

@@ -13,14 +13,14 @@ from .view import ReleaseView, guard_notes
 # open a list, a quote or a heading escaped. No raw HTML from input reaches the pack.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&!~])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
-_BLOCK_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+_BLOCK_START = re.compile(r"^(\s*)(\d{1,9}(?=[.)](?:\s|$))|)([-+=.)])(?=[\s=-]|$)")  # "- x", "1. x", "==="
 # a URL's characters that could end a link destination or open HTML: percent-encoded
 _URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&*+,;=%]")
 
 
 def _esc(text: str | None) -> str:
     flat = _CONTROL.sub(" ", text or "")
-    return _BLOCK_START.sub(r"\1\\\2", _MD_SPECIAL.sub(r"\\\1", flat))
+    return _BLOCK_START.sub(r"\1\2\\\3", _MD_SPECIAL.sub(r"\\\1", flat))
 
 
 def _code(text: str) -> str:
