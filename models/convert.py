@@ -16,6 +16,7 @@ from pathlib import Path
 from pressbrief.service.errors import ModelError
 from pressbrief.service.settings import get_settings
 
+from .manifest import write_manifest
 from .registry import ModelEntry
 
 DONE_MARKER = "pressbrief-converted.txt"
@@ -52,10 +53,14 @@ def convert_gguf(entry: ModelEntry, gguf_path: Path) -> Path:
         model.save_pretrained(tmp, safe_serialization=True)
         tokenizer.save_pretrained(tmp)
         (tmp / DONE_MARKER).write_text(f"source sha256 {entry.sha256}\nfrom {gguf_path.name}\n")
+        write_manifest(tmp)
         shutil.rmtree(target, ignore_errors=True)
         os.replace(tmp, target)
     except OSError as exc:
         raise ModelError(f"converting {entry.name} failed: {exc}") from exc
+    except Exception as exc:  # a damaged GGUF that passed its stamp: the model error, naming the file
+        raise ModelError(f"converting {entry.name} from {gguf_path} failed ({type(exc).__name__}: {exc}); delete "
+                         "that file and its .verified stamp to assemble it again from the installed parts") from exc
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return target

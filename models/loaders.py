@@ -38,7 +38,12 @@ def load_generator(name: str | None = None, runtime: str | None = None) -> Gener
                                    if runtime == "openai" else ())
     with _cache_lock:
         if key not in _cache:
-            _cache[key] = runtime_module(runtime).load(entry, runtime)
+            try:
+                _cache[key] = runtime_module(runtime).load(entry, runtime)
+            except ModelError:
+                raise
+            except Exception as exc:  # any load failure is the model error (exit 3, HTTP 503), never a traceback
+                raise ModelError(f"model {entry.name!r} ({runtime}): cannot load: {type(exc).__name__}: {exc}") from exc
         return _cache[key]
 
 

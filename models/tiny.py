@@ -16,6 +16,8 @@ from pathlib import Path
 
 from pressbrief.service.settings import get_settings
 
+from .manifest import write_manifest
+
 SEED = 1234
 BUILDER_VERSION = "3"  # bump to rebuild cached tiny models when a builder changes
 DONE_MARKER = "pressbrief-tiny.json"
@@ -50,6 +52,7 @@ def _build_into(name: str, build) -> Path:
     try:
         build(tmp)
         (tmp / DONE_MARKER).write_text(json.dumps({"name": name, "seed": SEED, "version": BUILDER_VERSION}))
+        write_manifest(tmp)
         try:
             os.replace(tmp, target)
         except OSError:

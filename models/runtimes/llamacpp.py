@@ -118,4 +118,11 @@ def accept(entry: ModelEntry, runtime: str) -> None:
 
 
 def load(entry: ModelEntry, runtime: str) -> LlamaCppGenerator:
-    return LlamaCppGenerator(entry, str(assemble_gguf(entry)))
+    gguf = assemble_gguf(entry)
+    try:
+        return LlamaCppGenerator(entry, str(gguf))
+    except ModelError:
+        raise
+    except Exception as exc:  # a damaged GGUF whose stamp still matches
+        raise ModelError(f"model {entry.name!r}: cannot load {gguf} ({type(exc).__name__}: {exc}); delete it "
+                         "and its .verified stamp to assemble it again from the installed parts") from exc

@@ -186,7 +186,7 @@ def load(entry: ModelEntry, runtime: str) -> TokenizerGenerator:
 
     quiet_transformers()
     torch.set_num_threads(max(1, os.cpu_count() or 1))
-    location = weights.resolve_model_dir(entry)
+    location = weights.verified_model_dir(entry)
     t0 = time.perf_counter()
     try:
         if entry.family == "decoder-only":
@@ -200,8 +200,11 @@ def load(entry: ModelEntry, runtime: str) -> TokenizerGenerator:
             cls = Seq2SeqGenerator
         else:
             raise ModelError(f"model {entry.name!r}: unknown family {entry.family!r}")
-    except OSError as exc:
-        raise ModelError(f"model {entry.name!r}: cannot load from {location}: {exc}") from exc
+    except ModelError:
+        raise
+    except Exception as exc:  # truncated or garbage weights, a garbage tokenizer.json ...: the model error
+        raise ModelError(f"model {entry.name!r}: cannot load from {location} ({type(exc).__name__}: {exc}); "
+                         "its files are damaged: restore or rebuild that folder") from exc
     model = _apply_runtime(model, runtime)
     model.eval()
     log.info("loaded %s (%s) from %s in %.1fs", entry.name, runtime, location, time.perf_counter() - t0)

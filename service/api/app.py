@@ -13,6 +13,7 @@ from starlette.middleware.cors import CORSMiddleware
 
 from pressbrief import __version__
 
+from ..jobs.callbacks import MAX_URL_CHARS, callback_url_pattern
 from ..settings import Settings, get_settings
 from .docs import build_docs_router
 from .engine import Engine, PipelineEngine
@@ -21,6 +22,7 @@ from .job_routes import build_jobs_router
 from .middleware import AuthMiddleware, BodyLimitMiddleware, RequestContextMiddleware
 from .routes import build_probe_router, build_v1_router
 from .service import Service, body_limit
+from .serving import body_timeout_s
 
 log = logging.getLogger("pressbrief.api")
 
@@ -80,7 +82,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     _schema_says_the_limits(app, settings, engine.model_name)
 
     # add_middleware wraps: the last added is outermost.
-    app.add_middleware(BodyLimitMiddleware, limit=body_limit(settings))
+    app.add_middleware(BodyLimitMiddleware, limit=body_limit(settings), timeout_s=body_timeout_s())
     if settings.api_keys:
         app.add_middleware(AuthMiddleware, keys=settings.api_keys)
     app.add_middleware(RequestContextMiddleware, metrics=service.metrics)
@@ -123,15 +125,12 @@ def _schema_says_the_limits(app: FastAPI, settings: Settings, model_name: str) -
 
 def _callback_schema(prop: dict, hosts: tuple[str, ...]) -> dict:
     """callback_url as this server takes it: null only when callbacks are off, else a URL to an allowed host."""
-    import re
-
     doc = {k: v for k, v in prop.items() if k in ("title", "description")}
     if not hosts:
         return doc | {"type": "null", "description": (doc.get("description", "") +
                                                       " Off on this server: PRESSBRIEF_CALLBACK_HOSTS is empty.")}
-    host = "|".join(re.escape(h) for h in hosts)
-    pattern = f"^https?://({host})(:[0-9]{{1,5}})?(/[!-~]*)?$"
-    return doc | {"anyOf": [{"type": "string", "pattern": pattern, "maxLength": 2048}, {"type": "null"}]}
+    return doc | {"anyOf": [{"type": "string", "pattern": callback_url_pattern(hosts), "maxLength": MAX_URL_CHARS},
+                            {"type": "null"}]}
 
 
 def include_web(app: FastAPI) -> bool:

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from ..errors import PressbriefError
 
@@ -17,6 +18,7 @@ _HTTP_CODES = {
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    408: "request_timeout",
     413: "input_too_large",
     415: "unsupported_media_type",
     422: "invalid_request",
@@ -59,12 +61,32 @@ class BodyTooLarge(StarletteHTTPException):
         super().__init__(413, f"request body is over the limit of {limit:,} bytes (PRESSBRIEF_MAX_BODY_BYTES)")
 
 
+def shown(value: str, limit: int = 80) -> str:
+    """A client's value for an error message: quoted, control characters and lone surrogates escaped
+    (Python's repr), and cut at ``limit`` characters."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
+def _encodable(message: str) -> str:
+    """Any lone surrogate escaped, so a message that quotes a client's string always encodes as UTF-8."""
+    return message.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+class BodyTimeout(StarletteHTTPException):
+    """Raised from the body-limit middleware's receive() when the body is too slow to arrive."""
+
+    def __init__(self, seconds: float):
+        super().__init__(408, f"the request body did not arrive within {seconds:g} s (PRESSBRIEF_BODY_TIMEOUT_S)",
+                         headers={"Connection": "close"})
+
+
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+    return JSONResponse({"error": {"code": code, "message": _encodable(message)}}, status_code=status,
+                        headers=headers)
 
 
 def error_bytes(code: str, message: str) -> bytes:
-    return json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False).encode()
+    return json.dumps({"error": {"code": code, "message": _encodable(message)}}, ensure_ascii=False).encode()
 
 
 _JSON_TYPES = {
@@ -116,14 +138,28 @@ async def _validation_error(_request: Request, exc: RequestValidationError) -> J
     return error_response(422, "invalid_request", describe_validation(list(exc.errors())))
 
 
-async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     status = exc.status_code
     message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     cause = exc.__cause__
     if status == 400 and isinstance(cause, UnicodeDecodeError):  # FastAPI's body parse failure
         return error_response(422, "invalid_request", "request body is not valid UTF-8 JSON")
     code = _HTTP_CODES.get(status, "error")
-    return error_response(status, code, message, getattr(exc, "headers", None))
+    headers = getattr(exc, "headers", None)
+    if status == 405:
+        # Starlette answers with the first route whose path matched; Allow names every route's methods
+        headers = dict(headers or {}) | {"Allow": ", ".join(_allowed_methods(request))}
+    return error_response(status, code, message, headers)
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Each method some route takes at this path (asked of the routes themselves, included routers too)."""
+    return [method for method in _METHODS
+            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                   for route in request.app.router.routes)]
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -7,18 +7,20 @@ import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 from sse_starlette.sse import EventSourceResponse
 
 from ..errors import PressbriefError
 from ..jobs.callbacks import check_callback_url
 from ..jobs.store import STATES, TERMINAL
+from .errors import shown
 from .jobs import QueueFull
 from .routes import ALL_LANGS, _errors, _svc
 from .schemas import BriefJobRequest, ErrorBody, JobList, JobRequest, JobResponse, JobState, TranslateJobRequest
 
 EVENT_POLL_S = 0.25
+LAST_EVENT_ID_PATTERN = "^[0-9]{1,15}$"  # an event sequence number; longer is no event of ours (422)
 
 
 class JobNotFound(PressbriefError):
@@ -47,7 +49,7 @@ def _normalized(svc, body: BriefJobRequest | TranslateJobRequest) -> dict[str, A
 def _job(svc, job_id: str):
     job = svc.jobs.get(job_id)
     if job is None:
-        raise JobNotFound(f"no job {job_id!r} (unknown, or purged PRESSBRIEF_JOB_TTL_S after it ended)")
+        raise JobNotFound(f"no job {shown(job_id)} (unknown, or purged PRESSBRIEF_JOB_TTL_S after it ended)")
     return job
 
 
@@ -104,11 +106,14 @@ def build_jobs_router() -> APIRouter:
                                  "description": "events: queued, running, extracted, prompt, chunk, tokens, guard, "
                                                 "done | failed | cancelled; `id` is the event's sequence number"},
                            404: {"model": ErrorBody, "description": "No such job"}, **_errors(401)})
-    async def job_events(job_id: str, request: Request) -> EventSourceResponse:
+    async def job_events(job_id: str, request: Request,
+                         last_event_id: Annotated[str, Header(
+                             pattern=LAST_EVENT_ID_PATTERN,
+                             description="Resume after this event's sequence number (what EventSource sends back "
+                                         "on a reconnect)")] = "0") -> EventSourceResponse:
         svc = _svc(request)
         _job(svc, job_id)
-        last = request.headers.get("last-event-id", "0")
-        after = int(last) if last.isdigit() else 0
+        after = int(last_event_id)
 
         async def stream() -> AsyncIterator[dict[str, Any]]:
             nonlocal after

@@ -6,11 +6,14 @@ The call sites keep a small interface: ``counter.inc(amount, **labels)``,
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 
 import prometheus_client as prom
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
+
+log = logging.getLogger("pressbrief.api")
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600)
 
@@ -51,7 +54,12 @@ class _LabelledGauge(Collector):
 
     def collect(self):
         family = GaugeMetricFamily(self.name, self.help, labels=[self.label])
-        for value_label, value in sorted(self.read().items()):
+        try:
+            values = self.read()
+        except Exception:  # noqa: BLE001 - a broken job store leaves this gauge empty, not /metrics down
+            log.exception("metric not read", extra={"metric": self.name})
+            values = {}
+        for value_label, value in sorted(values.items()):
             family.add_metric([value_label], value)
         yield family
 

@@ -5,6 +5,7 @@ Order, outermost first: CORS (only when configured) -> RequestContext -> Auth ->
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import logging
@@ -13,7 +14,7 @@ import time
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import BodyTooLarge, error_response
+from .errors import BodyTimeout, BodyTooLarge, error_response
 from .logs import REQUEST_ID_HEADER, new_request_id, request_id_var
 from .metrics import Registry
 
@@ -130,28 +131,36 @@ class AuthMiddleware:
 
 
 DRAIN_MAX_BYTES = 64 * 1024 * 1024
+DRAIN_MAX_S = 5.0
 
 
-async def _drain(receive: Receive, budget: int) -> None:
-    """Read and drop the rest of a body (up to budget bytes). A client that writes its whole body
-    before it reads (Python's urllib) gets a connection reset, not our 413, if the server closes with
-    unread data; a drained connection ends cleanly."""
+async def _drain(receive: Receive, budget: int, seconds: float = DRAIN_MAX_S) -> None:
+    """Read and drop the rest of a body (up to budget bytes, for at most ``seconds``). A client that writes
+    its whole body before it reads (Python's urllib) gets a connection reset, not our 413, if the server
+    closes with unread data; a drained connection ends cleanly. A client that declares a body it never
+    sends is answered when the time is up (the server then closes the connection)."""
     seen = 0
-    while seen <= budget:
-        message = await receive()
-        if message["type"] != "http.request":
-            return
-        seen += len(message.get("body", b""))
-        if not message.get("more_body", False):
-            return
+    try:
+        async with asyncio.timeout(seconds):
+            while seen <= budget:
+                message = await receive()
+                if message["type"] != "http.request":
+                    return
+                seen += len(message.get("body", b""))
+                if not message.get("more_body", False):
+                    return
+    except TimeoutError:
+        return
 
 
 class BodyLimitMiddleware:
-    """Refuse request bodies over ``limit`` bytes with a 413 before they are parsed."""
+    """Refuse request bodies over ``limit`` bytes with a 413 before they are parsed, and bodies that take
+    longer than ``timeout_s`` to arrive with a 408 (a slow client holds no connection for good)."""
 
-    def __init__(self, app: ASGIApp, limit: int):
+    def __init__(self, app: ASGIApp, limit: int, timeout_s: float = 60.0):
         self.app = app
         self.limit = limit
+        self.timeout_s = timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -161,20 +170,31 @@ class BodyLimitMiddleware:
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
             exc = BodyTooLarge(self.limit)
             if int(declared) <= DRAIN_MAX_BYTES:
-                await _drain(receive, DRAIN_MAX_BYTES)
+                await _drain(receive, DRAIN_MAX_BYTES, min(DRAIN_MAX_S, self.timeout_s))
             await error_response(413, "input_too_large", exc.detail)(scope, receive, send)
             return
         seen = 0
+        deadline = asyncio.get_running_loop().time() + self.timeout_s
+        body_done = False
 
         async def limited_receive() -> Message:
-            nonlocal seen
-            message = await receive()
+            nonlocal seen, body_done
+            if body_done:  # after the body: a wait for the client's disconnect, as long as it takes
+                return await receive()
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                raise BodyTimeout(self.timeout_s) from None
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
+                body_done = not message.get("more_body", False)
                 if seen > self.limit:
                     if message.get("more_body", False):
-                        await _drain(receive, DRAIN_MAX_BYTES)
+                        await _drain(receive, DRAIN_MAX_BYTES, min(DRAIN_MAX_S, self.timeout_s))
                     raise BodyTooLarge(self.limit)
+            else:
+                body_done = True
             return message
 
         await self.app(scope, limited_receive, send)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
@@ -122,13 +123,15 @@ def build_probe_router() -> APIRouter:
 
     @router.get(
         "/readyz",
-        summary="The model is loaded (503 while loading or after a failed load)",
+        summary="The model is loaded and jobs can run (503 with the reason: model loading or failed, a job worker "
+                "stopped, the job store cannot be written)",
         response_model=Ready,
         responses={503: {"model": ErrorBody}},
     )
     async def readyz(request: Request) -> dict[str, Any]:
         svc = _svc(request)
         svc.require_ready()
+        await asyncio.to_thread(svc.require_jobs)
         return {"status": "ready", "model": svc.engine.model_name, "load_s": svc.model.load_s}
 
     @router.get(

@@ -16,21 +16,20 @@ from fastapi import Request
 from pressbrief.models.registry import get_entry
 
 from ..errors import PressbriefError
-from ..inputs import check_text
+from ..inputs import check_text, has_lone_surrogate
 from ..jobs.callbacks import CallbackSender
 from ..jobs.runner import JobRunner
 from ..jobs.store import JobStore
 from ..progress import Progress
 from ..settings import Settings
 from .engine import Engine, SummarizeArgs
-from .errors import InvalidRequest, NoChinese, NotReady, RequestTimeout
+from .errors import InvalidRequest, NoChinese, NotReady, RequestTimeout, shown
 from .jobs import CpuPool, GenerationQueue, Job
 from .metrics import Registry
 
 log = logging.getLogger("pressbrief.api")
 
 DISCONNECT_POLL_S = 0.1
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 
 
@@ -131,10 +130,19 @@ class Service:
         waited = time.monotonic() - self.model.started
         raise NotReady(f"model {name} is still loading ({waited:.0f} s so far); retry later", 5)
 
+    def require_jobs(self) -> None:
+        """NotReady / JobStoreUnavailable (503, with the reason) when a job worker stopped, finished jobs
+        wait to be recorded, or the job store cannot be written now (one real write, off the event loop)."""
+        problem = self.job_runner.problem()
+        if problem is not None:
+            code, reason = problem
+            raise NotReady(reason, 5, code=code)
+        self.jobs.check_writable()
+
     # --- input checks ----------------------------------------------------------------
     def check_text(self, text: str, field: str = "text", need_chinese: bool = True) -> str:
         check_text(text, field, max_chars=self.settings.max_input_chars)
-        if _SURROGATE.search(text):
+        if has_lone_surrogate(text):
             raise InvalidRequest(f"{field}: contains an unpaired UTF-16 surrogate (\\ud800-\\udfff escape)")
         if need_chinese and not _HAN.search(text):
             raise NoChinese(f"{field}: no Chinese characters found; pressbrief reads Chinese releases")
@@ -153,8 +161,8 @@ class Service:
     def check_model(self, requested: str | None) -> None:
         if requested is not None and requested != self.engine.model_name:
             raise InvalidRequest(
-                f"model: this server runs {self.engine.model_name!r}; start another with "
-                f"`pressbrief serve --model {requested}` to use {requested!r}"
+                f"model: this server runs {self.engine.model_name!r}, not {shown(requested)}; start another with "
+                "`pressbrief serve --model NAME` to use another model"
             )
 
     # --- running work ----------------------------------------------------------------

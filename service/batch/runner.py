@@ -31,7 +31,7 @@ from pathlib import Path
 from pressbrief.service import pipeline
 from pressbrief.service.pipeline import summarize
 
-from ..errors import InputError, PressbriefError
+from ..errors import InputError, OutputError, PressbriefError
 from .checks import number_checks
 from .progress import Progress
 from .sources import Doc, Skipped, count_docs, iter_docs
@@ -75,6 +75,29 @@ def error_row(doc: Doc, exc: BaseException, elapsed_s: float = 0.0) -> dict:
         "elapsed_s": round(elapsed_s, 4),
         "finished_at": _now(),
     }
+
+
+def unwritable_row(row: dict, exc: BaseException) -> dict:
+    """The error row that replaces a row OUT could not take (a result JSON cannot hold)."""
+    return {
+        "id": str(row.get("id")),
+        "status": "error",
+        "text_sha256": row.get("text_sha256"),
+        "source": row.get("source"),
+        "meta": {},
+        "error": {"code": "internal_error", "type": type(exc).__name__,
+                  "message": f"the result could not be written ({type(exc).__name__}: {exc})"},
+        "elapsed_s": row.get("elapsed_s", 0.0),
+        "finished_at": _now(),
+    }
+
+
+def check_langs(langs: Sequence[str]) -> None:
+    """InputError unless ``langs`` are some of zh, zh-Hant, en."""
+    unknown = [lang for lang in langs if lang not in DEFAULT_LANGS]
+    if unknown or not langs:
+        shown = ", ".join(repr(lang) for lang in unknown) or "none"
+        raise InputError(f"--langs: {shown} is not a brief language; give some of {', '.join(DEFAULT_LANGS)}")
 
 
 def ok_row(doc: Doc, result: dict, checks: dict | None, elapsed_s: float) -> dict:
@@ -162,6 +185,7 @@ def run_batch(
         if not quiet:
             (log or (lambda m: print(m, file=sys.stderr)))(msg)
 
+    check_langs(langs)  # before any row: a bad option is no document's error (its rows would block a rerun)
     if summarize_fn is None:
         summarize_fn, pipeline_batch = default_summarize()
         summarize_batch_fn = summarize_batch_fn or pipeline_batch
@@ -185,7 +209,13 @@ def run_batch(
         runner = _GroupRunner(summarize_fn, summarize_batch_fn, kwargs, cancel)
 
         def _write(row: dict) -> None:
-            store.append(row)
+            try:
+                store.append(row)
+            except OutputError:
+                raise  # OUT cannot be written (a full disk): the run stops with the reason
+            except Exception as exc:  # noqa: BLE001 - a row that cannot be written is that document's error
+                row = unwritable_row(row, exc)
+                store.append(row)
             counts["processed"] += 1
             run_times.append(row["elapsed_s"])
             if row["status"] != "ok":
@@ -219,16 +249,22 @@ def run_batch(
                     if item.error is not None:
                         finisher.submit(item, item.error, 0.0)
                         continue
-                    if lanes is not None:
-                        # N documents in flight; rows are written as they finish
-                        if not lanes.submit(item, finisher) or cancel.is_set():
-                            break
-                        continue
-                    group.append(item)
-                    if len(group) >= batch_size:
-                        if not finisher.submit_all(runner.run(group)):
-                            break
-                        group = []
+                    try:
+                        if lanes is not None:
+                            # N documents in flight; rows are written as they finish
+                            if not lanes.submit(item, finisher) or cancel.is_set():
+                                break
+                            continue
+                        group.append(item)
+                        if len(group) >= batch_size:
+                            if not finisher.submit_all(runner.run(group)):
+                                break
+                            group = []
+                    except OutputError:
+                        raise
+                    except Exception as exc:  # noqa: BLE001 - whatever a record holds, it is that record's row
+                        group = [doc for doc in group if doc is not item]
+                        finisher.submit(item, exc, 0.0)
                 else:
                     if group and not cancel.is_set():
                         finisher.submit_all(runner.run(group))

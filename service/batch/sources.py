@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, InputTooLarge, PressbriefError
-from ..inputs import check_text, decode_text, read_text
+from ..inputs import check_text, decode_text, has_lone_surrogate, read_text
 from ..settings import get_settings
 from .frontmatter import split_front_matter
 from .htmltext import html_to_text
@@ -97,6 +97,8 @@ def read_file_doc(path: str, doc_id: str | None = None) -> Doc:
         return Doc(doc_id, origin, meta, text=text)
     except PressbriefError as exc:
         return Doc(doc_id, origin, error=exc)
+    except Exception as exc:  # noqa: BLE001 - one file never stops the run
+        return Doc(doc_id, origin, error=InputError(f"{path}: unusable file ({type(exc).__name__}: {exc})"))
 
 
 def _iter_jsonl_lines(fh, limit: int) -> Iterator[tuple[int, bytes | None]]:
@@ -115,7 +117,32 @@ def _iter_jsonl_lines(fh, limit: int) -> Iterator[tuple[int, bytes | None]]:
         yield lineno, chunk
 
 
+def _holds_surrogate(value: object) -> bool:
+    if isinstance(value, str):
+        return has_lone_surrogate(value)
+    if isinstance(value, dict):
+        return any(_holds_surrogate(k) or _holds_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_surrogate(v) for v in value)
+    return False
+
+
+def _surrogate_fields(record: dict) -> list[str]:
+    """The fields a row keeps (id, text, metadata) that hold a lone surrogate anywhere inside."""
+    return [key for key in ("id", "text", *META_KEYS) if _holds_surrogate(record.get(key))]
+
+
 def _jsonl_record_doc(path: str, lineno: int, raw: bytes | None, limit: int) -> Doc | None:
+    """The record's Doc; whatever a record holds, an error Doc at worst (never an exception)."""
+    where = f"{path}:{lineno}"
+    try:
+        return _parse_record(path, lineno, raw, limit)
+    except Exception as exc:  # noqa: BLE001 - one record never stops the run
+        return Doc(where, {"jsonl": path, "line": lineno},
+                   error=InputError(f"{where}: unusable record ({type(exc).__name__}: {exc})"))
+
+
+def _parse_record(path: str, lineno: int, raw: bytes | None, limit: int) -> Doc | None:
     where = f"{path}:{lineno}"
     origin = {"jsonl": path, "line": lineno}
     if raw is None:
@@ -133,6 +160,10 @@ def _jsonl_record_doc(path: str, lineno: int, raw: bytes | None, limit: int) -> 
         return Doc(
             where, origin, error=InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
         )
+    if bad := _surrogate_fields(record):
+        # no UTF-8 encodes it: not a text to brief, nor an id or a value a results file can hold
+        return Doc(where, origin, error=InputError(
+            f"{where}: {', '.join(bad)} holds an unpaired UTF-16 surrogate (a \\ud800-\\udfff escape)"))
     raw_id = record.get("id")
     doc_id = str(raw_id) if isinstance(raw_id, str | int) and str(raw_id).strip() else where
     meta = _meta_from(record)

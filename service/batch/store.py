@@ -11,12 +11,14 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, OutputError, os_reason
+from ..files import ensure_parent
 
 
 def iter_rows(path: str | Path) -> Iterator[dict]:
@@ -57,19 +59,26 @@ class ResultStore:
     def open(self) -> ResultStore:
         if self.path.is_dir():
             raise InputError(f"{self.path}: is a folder; --out needs a file path")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_parent(self.path)
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
         except OSError as exc:
-            raise InputError(f"{self.path}: cannot open for writing ({exc.strerror})") from None
+            raise OutputError(f"{self.path}: cannot open for writing ({os_reason(exc)})") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # a device or a pipe: no lines to resume, no lock to hold
+            os.close(fd)
+            raise OutputError(f"{self.path}: not a regular file; --out needs a file it can resume")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             raise InputError(f"{self.path}: another batch run is writing to this file") from None
         self._fd = fd
-        self._repair_tail()
-        self._load()
+        try:
+            self._repair_tail()
+            self._load()
+        except OSError as exc:
+            self.close()
+            raise OutputError(f"{self.path}: cannot read or repair ({os_reason(exc)})") from None
         return self
 
     def _repair_tail(self) -> None:
@@ -126,12 +135,16 @@ class ResultStore:
     def append(self, row: dict) -> None:
         """Write one row as one line, then flush it to disk."""
         assert self._fd is not None, "store not open"
-        data = (json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        data = _line(row)
         view = memoryview(data)
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
-        os.fsync(self._fd)
+        try:
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+            os.fsync(self._fd)
+        except OSError as exc:  # a full disk: the run stops; a partial line is cut by the next run
+            raise OutputError(f"{self.path}: cannot write a result row ({os_reason(exc)}); the run stopped, "
+                              "and rerunning with the same --out resumes") from None
         self.rows.pop(str(row["id"]), None)
         self.rows[str(row["id"])] = row
 
@@ -145,18 +158,21 @@ class ResultStore:
         before = self.line_count()
         if before - self.bad_lines == len(self.rows):
             return 0  # nothing superseded; garbage lines (if any) stay where they are
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        tmp = None
         try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
             with os.fdopen(fd, "wb") as fh:
                 for row in self.rows.values():
-                    fh.write((json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n").encode())
+                    fh.write(_line(row))
                 fh.flush()
                 os.fsync(fh.fileno())
             os.chmod(tmp, 0o644)
             os.replace(tmp, self.path)
-        except BaseException:
-            if os.path.exists(tmp):
+        except BaseException as exc:
+            if tmp is not None and os.path.exists(tmp):
                 os.unlink(tmp)
+            if isinstance(exc, OSError):  # OUT is as it was: complete, with superseded rows
+                raise OutputError(f"{self.path}: cannot rewrite without superseded rows ({os_reason(exc)})") from None
             raise
         _fsync_dir(self.path.parent)
         # keep holding the lock on the new file
@@ -177,6 +193,16 @@ class ResultStore:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _line(row: dict) -> bytes:
+    """One row as one line of UTF-8 JSON. A string no UTF-8 encodes (a lone surrogate that got this far) is
+    written as its JSON escape instead: the line stays valid UTF-8 and loses nothing."""
+    line = json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n"
+    try:
+        return line.encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(row, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 from ..batch import run_batch
-from ..errors import InputError
+from ..batch.runner import check_langs
+from ..errors import InputError, OutputError, os_reason
+from ..files import ensure_parent
 from ..settings import get_settings
 
 
@@ -65,8 +67,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     langs = [x.strip() for x in args.langs.split(",") if x.strip()]
-    if not langs:
-        raise InputError("--langs: give at least one of zh, zh-Hant, en")
+    check_langs(langs)
     if args.workers < 1:
         raise InputError("--workers must be at least 1")
     out = Path(args.out)
@@ -88,5 +89,12 @@ def run(args: argparse.Namespace) -> int:
     )
     print(summary.format(), file=sys.stderr)
     if args.summary_json:
-        Path(args.summary_json).write_text(json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n")
+        try:
+            ensure_parent(Path(args.summary_json))
+            Path(args.summary_json).write_text(json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n",
+                                               encoding="utf-8")
+        except (OSError, OutputError) as exc:
+            reason = os_reason(exc) if isinstance(exc, OSError) else exc.message
+            raise OutputError(f"{args.summary_json}: cannot write the run summary ({reason}); "
+                              f"the results are in {out}") from None
     return summary.exit_code

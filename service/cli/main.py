@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from pressbrief import __version__
 from pressbrief.service.brief.writers import EN_PATHS
 from pressbrief.service.numeric.glossary import USER_GLOSSARY_ENV, read_user_glossary
 
-from ..errors import PressbriefError
+from ..errors import PressbriefError, os_reason
+from ..settings import get_settings
 
 # name -> (module, one-line help). Each module defines add_arguments(parser) and run(args) -> int.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -53,9 +55,6 @@ EN_PATH_VERBS = ("summarize", "batch", "serve")
 
 def _use_glossary(path: str) -> None:
     """--glossary FILE: the same as PRESSBRIEF_GLOSSARY=FILE, checked now so a bad file fails at once."""
-    import os
-
-
     read_user_glossary(path)
     os.environ[USER_GLOSSARY_ENV] = path  # batch workers and Ray tasks inherit it
 
@@ -67,16 +66,23 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        get_settings()  # a malformed PRESSBRIEF_* variable is one clear line now, not a traceback later
+    except PressbriefError as exc:  # SettingsError, naming the variable
+        print(f"pressbrief {args.command}: error: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    try:
         if getattr(args, "glossary", None):
             _use_glossary(args.glossary)
         if getattr(args, "en_path", None):
-            import os
-
             os.environ["PRESSBRIEF_EN_PATH"] = args.en_path  # batch workers and Ray tasks inherit it
         return int(args._run(args) or 0)
     except PressbriefError as exc:
         print(f"pressbrief {args.command}: error: {exc.message}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # a file the command writes or reads, the disk, a closed pipe: said, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"pressbrief {args.command}: error: {where}{os_reason(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("pressbrief: interrupted", file=sys.stderr)
         return 130

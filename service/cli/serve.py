@@ -19,10 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import uvicorn
-
     # deferred: fastapi and uvicorn load only to serve
-    from ..api import create_app
+    from ..api import create_app, serving
     from ..api.logs import configure_logging
 
     settings = get_settings()
@@ -30,13 +28,5 @@ def run(args: argparse.Namespace) -> int:
         settings = settings.with_changes(default_model=args.model)
     log_config = configure_logging(args.log_level)
     app = create_app(settings)
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_config=log_config,
-        access_log=False,  # one JSON line per request comes from the app itself
-        timeout_graceful_shutdown=5,
-        server_header=False,
-    )
+    serving.run(app, host=args.host, port=args.port, log_config=log_config)
     return 0

@@ -10,17 +10,20 @@ Finished jobs are purged `ttl_s` after they ended.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
+
+from ..errors import PressbriefError
 
 STATES = ("queued", "running", "done", "failed", "cancelled")
 TERMINAL = ("done", "failed", "cancelled")
@@ -48,6 +51,7 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state, created_at);
 CREATE INDEX IF NOT EXISTS jobs_hash ON jobs(request_hash);
+CREATE TABLE IF NOT EXISTS probe (id INTEGER PRIMARY KEY, at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
     job_id TEXT NOT NULL,
     seq INTEGER NOT NULL,
@@ -57,6 +61,35 @@ CREATE TABLE IF NOT EXISTS events (
     PRIMARY KEY (job_id, seq)
 );
 """
+
+
+PROBE_BUSY_MS = 2000  # /readyz's write probe waits this long for another process's write lock
+
+
+class JobStoreUnavailable(PressbriefError):
+    """The jobs database cannot be read or written (corrupt, read-only, full disk, locked): HTTP 503."""
+
+    http_status = 503
+    code = "job_store_unavailable"
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _store_errors(method: Callable[P, R]) -> Callable[P, R]:
+    """A store method whose SQLite failure is a JobStoreUnavailable naming the file, never a raw sqlite3 error."""
+
+    @functools.wraps(method)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as exc:
+            store = args[0]
+            assert isinstance(store, JobStore)
+            raise store.unavailable(exc) from exc
+
+    return guarded
 
 
 @dataclass(frozen=True)
@@ -85,12 +118,20 @@ class JobRecord:
                                "attempts": self.attempts, "created_at": self.created_at,
                                "started_at": self.started_at, "finished_at": self.finished_at}
         if self.callback_url:
-            out["callback"] = {"url": self.callback_url, "state": self.callback_state or "pending"}
+            # the origin only: a path or query may hold the receiver's token, and any client may read a job
+            out["callback"] = {"origin": callback_origin(self.callback_url), "state": self.callback_state or "pending"}
         if self.error is not None:
             out["error"] = self.error
         if with_result and self.result is not None:
             out["result"] = self.result
         return out
+
+
+def callback_origin(url: str) -> str:
+    """scheme://host[:port] of a callback URL, without user info, path, query or fragment."""
+    scheme, _, rest = url.partition("://")
+    authority = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit("@", 1)[-1]
+    return f"{scheme}://{authority}"
 
 
 def request_hash(kind: str, body: dict) -> str:
@@ -114,11 +155,25 @@ def _row(row: sqlite3.Row) -> JobRecord:
 class JobStore:
     def __init__(self, path: Path, *, ttl_s: float = 86400.0, stale_s: float = 30.0):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.ttl_s = ttl_s
         self.stale_s = stale_s
         self._local = threading.local()
-        self._db().executescript(_SCHEMA)  # executescript commits by itself: outside _tx
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db().executescript(_SCHEMA)  # executescript commits by itself: outside _tx
+            # a damaged file fails here, at start-up, not as 500s later (quick_check: pages, not indexes)
+            check = self._db().execute("PRAGMA quick_check(1)").fetchone()[0]
+            if check != "ok":
+                raise sqlite3.DatabaseError(f"integrity check failed: {check}")
+        except (OSError, sqlite3.Error) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise JobStoreUnavailable(
+                f"job store {self.path} cannot be opened ({reason}); move the file aside, or set "
+                "PRESSBRIEF_JOBS_DB to another file") from None
+
+    def unavailable(self, exc: BaseException) -> JobStoreUnavailable:
+        """The error for a failed read or write of this store: it names the file and the setting."""
+        return JobStoreUnavailable(f"job store {self.path} (PRESSBRIEF_JOBS_DB) is unavailable: {exc}")
 
     # --- connections: one per thread, WAL so readers never block the writer ---
     def _db(self) -> sqlite3.Connection:
@@ -138,21 +193,42 @@ class JobStore:
         db.execute("BEGIN IMMEDIATE")  # take the write lock now: a claim is never raced
         try:
             yield db
+            db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            # a failed COMMIT (full disk) leaves the transaction open: end it, or this thread's
+            # connection refuses every later BEGIN
+            if db.in_transaction:
+                with suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
             raise
-        db.execute("COMMIT")
+
+    @_store_errors
+    def check_writable(self) -> None:
+        """One real write (a probe row), waiting at most PROBE_BUSY_MS for the lock: raises
+        JobStoreUnavailable when the file is corrupt, read-only, on a full disk or held too long."""
+        db = self._db()
+        db.execute(f"PRAGMA busy_timeout={PROBE_BUSY_MS}")
+        try:
+            with self._tx() as tx:
+                tx.execute("INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?)", (time.time(),))
+        finally:
+            db.execute("PRAGMA busy_timeout=30000")
 
     # --- submitting and reading ---
+    @_store_errors
     def submit(self, kind: str, body: dict, callback_url: str | None = None,
                max_queued: int | None = None) -> tuple[JobRecord | None, bool]:
         """(job, created): an identical queued, running or done job is returned instead of new work;
-        (None, False) when max_queued jobs already wait (checked in the same transaction)."""
+        (None, False) when max_queued jobs already wait (checked in the same transaction).
+
+        A request with a callback shares only a job that calls the same URL: a callback is one
+        client's (its URL may hold a token), so another client's request gets a job of its own."""
         digest = request_hash(kind, body)
         now = time.time()
         with self._tx() as db:
             same = db.execute("SELECT * FROM jobs WHERE request_hash=? AND state IN ('queued','running','done') "
-                              "ORDER BY created_at DESC LIMIT 1", (digest,)).fetchone()
+                              "AND (? IS NULL OR callback_url=?) ORDER BY created_at DESC LIMIT 1",
+                              (digest, callback_url, callback_url)).fetchone()
             if same is not None:
                 return _row(same), False
             if max_queued is not None and db.execute(
@@ -167,10 +243,12 @@ class JobStore:
             row = db.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
         return _row(row), True
 
+    @_store_errors
     def get(self, job_id: str) -> JobRecord | None:
         row = self._db().execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
         return _row(row) if row else None
 
+    @_store_errors
     def list(self, state: str | None = None, limit: int = 100) -> list[JobRecord]:
         if state:
             rows = self._db().execute("SELECT * FROM jobs WHERE state=? ORDER BY created_at DESC LIMIT ?",
@@ -179,16 +257,19 @@ class JobStore:
             rows = self._db().execute("SELECT * FROM jobs ORDER BY created_at DESC LIMIT ?", (limit,)).fetchall()
         return [_row(r) for r in rows]
 
+    @_store_errors
     def counts(self) -> dict[str, int]:
         rows = self._db().execute("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state").fetchall()
         return {s: 0 for s in STATES} | {r["state"]: r["n"] for r in rows}
 
+    @_store_errors
     def events(self, job_id: str, after: int = 0) -> list[tuple[int, str, dict]]:
         rows = self._db().execute("SELECT seq, type, data FROM events WHERE job_id=? AND seq>? ORDER BY seq",
                                   (job_id, after)).fetchall()
         return [(r["seq"], r["type"], json.loads(r["data"])) for r in rows]
 
     # --- the worker's side ---
+    @_store_errors
     def claim(self, worker: str, model: str | None = None) -> JobRecord | None:
         """The oldest queued job (for `model`, when given: servers of other models may share the file),
         now running for `worker`; None when there is none."""
@@ -228,6 +309,7 @@ class JobStore:
                            (json.dumps(error), now, r["id"]))
                 self._event(db, r["id"], "failed", {"state": "failed", "error": error})
 
+    @_store_errors
     def heartbeat(self, job_id: str, progress: dict | None = None) -> bool:
         """Record life (and progress); True when the job was asked to stop."""
         with self._tx() as db:
@@ -239,10 +321,12 @@ class JobStore:
             row = db.execute("SELECT cancel_requested, state FROM jobs WHERE id=?", (job_id,)).fetchone()
         return bool(row and (row["cancel_requested"] or row["state"] != "running"))
 
+    @_store_errors
     def add_event(self, job_id: str, type_: str, data: dict) -> None:
         with self._tx() as db:
             self._event(db, job_id, type_, data)
 
+    @_store_errors
     def finish(self, job_id: str, state: str, *, result: dict | None = None, error: dict | None = None) -> bool:
         """Mark a running job ended; False if it had already ended (it is never finished twice)."""
         now = time.time()
@@ -255,6 +339,7 @@ class JobStore:
                 self._event(db, job_id, state, {"state": state} | ({"error": error} if error else {}))
             return bool(cur.rowcount)
 
+    @_store_errors
     def cancel(self, job_id: str) -> JobRecord | None:
         """A queued job is cancelled at once; a running one is asked to stop (its worker ends it)."""
         now = time.time()
@@ -270,6 +355,7 @@ class JobStore:
                 db.execute("UPDATE jobs SET cancel_requested=1 WHERE id=?", (job_id,))
         return self.get(job_id)
 
+    @_store_errors
     def claim_callback(self, job_id: str) -> bool:
         """True for exactly one caller: the callback is then this caller's to send."""
         with self._tx() as db:
@@ -277,15 +363,18 @@ class JobStore:
                              (job_id,))
             return bool(cur.rowcount)
 
+    @_store_errors
     def set_callback_state(self, job_id: str, state: str) -> None:
         with self._tx() as db:
             db.execute("UPDATE jobs SET callback_state=? WHERE id=?", (state, job_id))
 
+    @_store_errors
     def pending_callbacks(self) -> list[JobRecord]:
         rows = self._db().execute("SELECT * FROM jobs WHERE callback_url IS NOT NULL AND callback_state IS NULL "
                                   "AND state IN ('done','failed','cancelled')").fetchall()
         return [_row(r) for r in rows]
 
+    @_store_errors
     def purge(self) -> int:
         """Delete jobs (and their events) that ended more than ttl_s ago."""
         cutoff = time.time() - self.ttl_s

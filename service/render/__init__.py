@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from pressbrief.service.batch import load_results
-from pressbrief.service.errors import InputError
 from pressbrief.service.numeric import extract, extraction_to_json
 
+from ..errors import InputError, OutputError, os_reason
+from ..files import ensure_parent
 from .html_pack import render_html
 from .md_pack import render_md
-from .view import ReleaseView, build_view
+from .view import ReleaseView, build_view, failed_view
 
 FORMATS = ("md", "html")
 LANGS = ("en", "zh", "both")
@@ -41,8 +44,15 @@ def source_numbers(text: str) -> list[dict]:
 
 
 def build_views(rows: Iterable[dict], extract=source_numbers) -> list[ReleaseView]:
+    """One view per row; a row that cannot be shown is shown as such, and the pack goes on."""
     taken: set[str] = set()
-    return [build_view(row, taken, extract=extract) for row in rows]
+    views = []
+    for row in rows:
+        try:
+            views.append(build_view(row, taken, extract=extract))
+        except Exception as exc:  # noqa: BLE001 - one odd row never fails the pack
+            views.append(failed_view(row, taken, exc))
+    return views
 
 
 def render_pack(
@@ -91,19 +101,57 @@ def render_file(results: str | Path, output: str, *, fmt: str | None = None, lan
     if not rows:
         raise InputError(f"{results}: no result rows")
     fmt = fmt or ("md" if output.lower().endswith((".md", ".markdown")) else "html")
-    report = render_pack(rows, fmt=fmt, lang=lang, title=title, source=results.name)
+    # a lone surrogate from a hand-edited results file is written as its escape, not a UnicodeEncodeError
+    report = render_pack(rows, fmt=fmt, lang=lang, title=title, source=results.name).encode("utf-8",
+                                                                                           "backslashreplace")
+    ok = sum(1 for r in rows if r.get("status") == "ok")
     if output == "-":
-        sys.stdout.write(report)
+        _write_stream(sys.stdout.buffer, report, "stdout")
         return ""
     out = Path(output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(report)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, out)
-    ok = sum(1 for r in rows if r.get("status") == "ok")
+    if out.is_dir():
+        raise OutputError(f"{out}: is a folder; -o needs a file path (e.g. {out / ('pack.' + fmt)})")
+    if out.exists() and not out.is_file():  # /dev/stdout, a pipe: written to, never replaced
+        with _opened(out) as fh:
+            _write_stream(fh, report, str(out))
+    else:
+        _write_atomically(out, report)
     return f"render: {out} ({fmt}, {len(rows)} release(s), {ok} summarized)"
+
+
+def _opened(path: Path) -> BinaryIO:
+    try:
+        return open(path, "wb")  # noqa: SIM115 - the caller closes it
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot open for writing ({os_reason(exc)})") from None
+
+
+def _write_stream(fh: BinaryIO, data: bytes, name: str) -> None:
+    try:
+        fh.write(data)
+        fh.flush()
+    except OSError as exc:
+        raise OutputError(f"{name}: cannot write the pack ({os_reason(exc)})") from None
+
+
+def _write_atomically(out: Path, data: bytes) -> None:
+    """The pack in a temporary file beside ``out`` that then replaces it: ``out`` is never half-written,
+    and no temporary file is left behind, whatever fails."""
+    ensure_parent(out)
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+        tmp = None
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write the pack ({os_reason(exc)})") from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 __all__ = ["FORMATS", "LANGS", "ReleaseView", "build_views", "render_file", "render_pack", "source_numbers"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from html import escape
 from importlib import resources
 
@@ -14,6 +16,13 @@ from .view import ReleaseView, guard_notes
 
 def _css() -> str:
     return resources.files(__package__).joinpath("pack.css").read_text(encoding="utf-8")
+
+
+def pack_csp(css: str) -> str:
+    """The pack's Content-Security-Policy: no script at all, no request anywhere, its one stylesheet by hash."""
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+    return (f"default-src 'none'; script-src 'none'; style-src 'sha256-{digest}'; img-src data:; "
+            "base-uri 'none'; form-action 'none'")
 
 
 def _linked(text: str, links: list[Link]) -> str:
@@ -104,14 +113,14 @@ def _byline(view: ReleaseView, lang: str = "en") -> str:
         parts.append(escape(view.entity_en))
     if view.date:
         parts.append(escape(view.date))
-    if view.url:
-        parts.append(f'<a href="{escape(view.url, quote=True)}">source</a>')
+    if view.url:  # http(s) only (view.safe_url)
+        parts.append(f'<a href="{escape(view.url, quote=True)}" rel="noopener noreferrer">source</a>')
     parts.append(f"<code>{escape(view.id)}</code>")
     return '<p class="byline">' + '<span class="sep">·</span>'.join(parts) + "</p>"
 
 
 def _guard(view: ReleaseView) -> str:
-    bits = guard_notes(view, checked="numbers checked against the source")
+    bits = [escape(b) for b in guard_notes(view, checked="numbers checked against the source")]
     if view.model:
         bits.append(f"model {escape(view.model)}")
     return f'<p class="guard">{"; ".join(bits)}.</p>' if bits else ""
@@ -133,6 +142,15 @@ def _toc_title(view: ReleaseView, lang: str) -> str:
 
 
 def _release(view: ReleaseView, lang: str) -> str:
+    try:
+        return _article(view, lang)
+    except Exception as exc:  # noqa: BLE001 - one odd row never fails the pack
+        return (f'<article class="release failed" id="{view.anchor}"><h2>{escape(view.id)}</h2>'
+                f'<p class="reason">Not shown: this row could not be rendered ({escape(type(exc).__name__)}).</p>'
+                "</article>")
+
+
+def _article(view: ReleaseView, lang: str) -> str:
     head = f"{_title(view, lang)}{_byline(view, lang)}"
     if view.status != "ok":
         err = view.error or {}
@@ -173,10 +191,13 @@ def render_html(
         sub += f" · generated {escape(generated)}"
     if source:
         sub += f" · from <code>{escape(source)}</code>"
+    css = _css()
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{pack_csp(css)}">'
+        '<meta name="referrer" content="no-referrer">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{_css()}</style></head><body>"
+        f"<title>{escape(title)}</title><style>{css}</style></head><body>"
         f'<header class="pack"><h1>{escape(title)}</h1><p>{sub}</p>'
         "<p>Every number in a brief links to its row in the metrics table, which quotes the Chinese "
         "phrase it came from.</p></header>"

@@ -8,11 +8,32 @@ from .link import Link
 from .rows import MetricRow
 from .view import ReleaseView, guard_notes
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+# One rule for every field from input (text, id, url, meta, error messages): on one line (line breaks and
+# control characters are spaces), Markdown's and HTML's specials backslash-escaped, a line start that would
+# open a list, a quote or a heading escaped. No raw HTML from input reaches the pack.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&!~])")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+_BLOCK_START = re.compile(r"^(\s*)(\d{1,9}(?=[.)](?:\s|$))|)([-+=.)])(?=[\s=-]|$)")  # "- x", "1. x", "==="
+# a URL's characters that could end a link destination or open HTML: percent-encoded
+_URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&*+,;=%]")
 
 
-def _esc(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text or "").replace("\n", " ")
+def _esc(text: str | None) -> str:
+    flat = _CONTROL.sub(" ", text or "")
+    return _BLOCK_START.sub(r"\1\2\\\3", _MD_SPECIAL.sub(r"\\\1", flat))
+
+
+def _code(text: str) -> str:
+    """``text`` as an inline code span, whatever backticks it holds (a longer fence, padded); one line."""
+    flat = _CONTROL.sub(" ", text)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith(("`", " ")) or flat.endswith(("`", " ")) else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+def _link_target(url: str) -> str:
+    """An http(s) URL (view.safe_url) as a link destination: anything that could end it percent-encoded."""
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "replace")), url)
 
 
 def _linked(text: str, links: list[Link]) -> str:
@@ -29,7 +50,7 @@ def _linked(text: str, links: list[Link]) -> str:
 
 
 def _esc_para(text: str) -> str:
-    return "\n\n".join(_esc(p) for p in text.split("\n"))
+    return "\n\n".join(_esc(p) for p in re.split(r"\r\n|[\r\n\u2028\u2029]", text))
 
 
 def _row(r: MetricRow, lang: str) -> str:
@@ -49,14 +70,14 @@ def _row(r: MetricRow, lang: str) -> str:
 def _release(i: int, v: ReleaseView, lang: str) -> list[str]:
     lines = [f'<a id="{v.anchor}"></a>', f"## {i}. {_esc(v.title)}", ""]
     by = [p for p in (v.entity and _esc(v.entity), v.date and _esc(v.date)) if p]
-    if v.url:
-        by.append(f"[source]({v.url})")
-    by.append(f"`{v.id}`")
+    if v.url:  # http(s) only (view.safe_url)
+        by.append(f"[source](<{_link_target(v.url)}>)")
+    by.append(_code(v.id))
     lines += [" · ".join(by), ""]
     if v.status != "ok":
         err = v.error or {}
         lines += [
-            f"> **Not summarized** ({err.get('code', 'error')}): {_esc(str(err.get('message', '')))}",
+            f"> **Not summarized** ({_esc(str(err.get('code', 'error')))}): {_esc(str(err.get('message', '')))}",
             "",
         ]
         return lines
@@ -82,7 +103,7 @@ def _release(i: int, v: ReleaseView, lang: str) -> list[str]:
         lines += ["_No metrics found in this release._", ""]
     notes = guard_notes(v, warn="⚠ ")
     if notes:
-        lines += ["_" + "; ".join(notes) + "._", ""]
+        lines += ["_" + _esc("; ".join(notes)) + "._", ""]
     return lines
 
 
@@ -99,7 +120,7 @@ def render_md(
     if generated:
         sub += f" · generated {generated}"
     if source:
-        sub += f" · from `{source}`"
+        sub += f" · from {_code(source)}"
     lines = [
         f"# {_esc(title)}",
         "",
@@ -114,5 +135,9 @@ def render_md(
     ]
     lines.append("")
     for i, v in enumerate(views, 1):
-        lines += _release(i, v, lang)
+        try:
+            lines += _release(i, v, lang)
+        except Exception as exc:  # noqa: BLE001 - one odd row never fails the pack
+            lines += [f'<a id="{v.anchor}"></a>', f"## {i}. {_esc(v.id)}", "",
+                      f"> **Not shown**: this row could not be rendered ({type(exc).__name__}).", ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -76,33 +77,85 @@ def release_title(meta: dict, text: str, doc_id: str = "") -> str:
     return "(untitled)"
 
 
+def as_text(value: object) -> str | None:
+    """A field of a row as the text a pack shows: a string as is, any other JSON value as its JSON (a list,
+    a number, an object), None or "" as None."""
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+
+
+_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")  # what a browser drops from, or trims off, a URL
+
+
+def safe_url(value: object) -> str | None:
+    """The URL if it is an http(s) link (any case, after the spaces and control characters a browser would
+    drop); None for anything else (javascript:, data:, a relative path, a list ...): no link is made."""
+    if not isinstance(value, str):
+        return None
+    url = _URL_IGNORED.sub("", value)
+    return url if re.match(r"https?://[^/?#]", url, re.I) else None
+
+
+def _error(value: object) -> dict:
+    err = value if isinstance(value, dict) else {"message": value} if value else {}
+    return {"code": as_text(err.get("code")) or "error", "message": as_text(err.get("message")) or "no result"}
+
+
+_HIGHLIGHT_TEXT = ("label", "label_en", "text", "period", "rendered_en", "unit", "kind", "entity", "date_iso")
+
+
+def _clean_highlight(h: dict) -> dict:
+    """A highlight whose text fields are text and whose change and rank are objects (a results file may
+    have been edited by hand)."""
+    clean = dict(h)
+    for key in _HIGHLIGHT_TEXT:
+        if key in clean and not isinstance(clean[key], str):
+            clean[key] = as_text(clean[key])
+    for key in ("change", "rank"):
+        if not isinstance(clean.get(key), dict):
+            clean[key] = None
+    return clean
+
+
+def failed_view(row: object, taken: set[str], exc: BaseException) -> ReleaseView:
+    """What the pack shows for a row it could not show: its id and why, instead of failing the whole pack."""
+    doc_id = as_text(row.get("id") if isinstance(row, dict) else None) or "(no id)"
+    return ReleaseView(id=doc_id, anchor=slug(doc_id, taken), status="error", title=doc_id,
+                       error={"code": "render_error", "message": f"this row could not be shown ({type(exc).__name__})"})
+
+
 def build_view(row: dict, taken: set[str], *, extract=None) -> ReleaseView:
-    """Turn one batch row into what the pack shows; ``extract`` finds cited non-highlight numbers."""
-    meta = row.get("meta") or {}
-    text = row.get("text") or ""
-    anchor = slug(str(row.get("id", "")), taken)
+    """Turn one batch row into what the pack shows; ``extract`` finds cited non-highlight numbers. Every
+    field that came from input is text here (``as_text``); the link only an http(s) URL (``safe_url``)."""
+    meta = row.get("meta") if isinstance(row.get("meta"), dict) else {}
+    meta = {key: as_text(value) for key, value in meta.items()}
+    text = row.get("text") if isinstance(row.get("text"), str) else ""
+    doc_id = as_text(row.get("id")) or ""
+    anchor = slug(doc_id, taken)
     view = ReleaseView(
-        id=str(row.get("id")),
+        id=doc_id,
         anchor=anchor,
-        status=row.get("status", "error"),
-        title=release_title(meta, text, str(row.get("id", ""))),
-        url=meta.get("url") or meta.get("source_url"),
+        status=row.get("status") if row.get("status") == "ok" else "error",
+        title=release_title(meta, text, doc_id),
+        url=safe_url(meta.get("url")) or safe_url(meta.get("source_url")),
         date=release_date(meta, text),
     )
     if view.status != "ok":
-        view.error = row.get("error") or {"code": "error", "message": "no result"}
+        view.error = _error(row.get("error"))
         return view
-    result = row.get("result") or {}
-    highlights = [h for h in result.get("highlights") or [] if isinstance(h, dict)]
-    entities = Counter(h.get("entity") for h in highlights if h.get("entity"))
+    result = row.get("result") if isinstance(row.get("result"), dict) else {}
+    highlights = [_clean_highlight(h) for h in result.get("highlights") or [] if isinstance(h, dict)]
+    entities = Counter(h.get("entity") for h in highlights if isinstance(h.get("entity"), str) and h.get("entity"))
     view.entity = meta.get("entity") or (entities.most_common(1)[0][0] if entities else None)
-    view.title_en = result.get("title_en") or meta.get("title_en")
+    view.title_en = as_text(result.get("title_en")) or meta.get("title_en")
     view.entity_en = _entity_en(view.entity)
-    view.brief_en, view.brief_zh = result.get("brief_en"), result.get("brief_zh")
-    view.brief_zh_hant = result.get("brief_zh_hant")
-    view.guard = result.get("guard") or {}
-    view.model = result.get("model")
-    view.precision = (row.get("checks") or {}).get("number_precision")
+    view.brief_en, view.brief_zh = as_text(result.get("brief_en")), as_text(result.get("brief_zh"))
+    view.brief_zh_hant = as_text(result.get("brief_zh_hant"))
+    view.guard = result.get("guard") if isinstance(result.get("guard"), dict) else {}
+    view.model = as_text(result.get("model"))
+    precision = (row.get("checks") if isinstance(row.get("checks"), dict) else {}).get("number_precision")
+    view.precision = precision if isinstance(precision, int | float) and not isinstance(precision, bool) else None
     view.rows = [metric_row(h, f"{anchor}-m{i}", i, text) for i, h in enumerate(highlights, 1)]
     view.links_en = link_en(view.brief_en or "", view.rows, text, anchor, extract=extract)
     view.links_zh = link_zh(view.brief_zh or "", view.rows)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT.parent / "shared" / "corpus" / "dev.jsonl"
 FAST = {"PRESSBRIEF_MAX_NEW_TOKENS": "4", "PRESSBRIEF_MAX_CANDIDATES": "0"}
 

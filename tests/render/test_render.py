@@ -14,7 +14,7 @@ from pressbrief.service.render import render_pack
 from pressbrief.service.render.numbers_en import find_numbers
 from pressbrief.service.render.quote import quote
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "examples" / "xinxiang-2024-12-27-business-environment.txt"
 
 
@@ -178,7 +178,7 @@ def test_unfound_numbers_are_flagged_and_failed_rows_listed() -> None:
     assert 'class="num unlinked"' in html and "not found in the source" in html
     assert "Not summarized (invalid_input)" in html and "bad.txt: empty text" in html
     md = render_pack([row, failed], fmt="md", extract=lambda t: [])
-    assert "99,999⚠" in md and "**Not summarized** (invalid_input)" in md
+    assert "99,999⚠" in md and "**Not summarized** (invalid\\_input)" in md  # one escaping rule for every field
 
 
 def test_markdown_pack() -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "examples" / "xinxiang-2024-12-27-business-environment.txt"
 OUTPUT = Path(os.environ.get("PRESSBRIEF_TEST_OUTPUT") or ROOT / "test-output")
 CHROMIUM_INSTALL = "apt-get update && apt-get install -y chromium fonts-noto-cjk"

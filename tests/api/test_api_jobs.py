@@ -112,7 +112,7 @@ def test_callback_is_called_once_on_loopback_and_other_hosts_are_refused(monkeyp
 
     server = HTTPServer(("127.0.0.1", 0), Hook)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setenv("PRESSBRIEF_CALLBACK_HOSTS", "127.0.0.1")
+    monkeypatch.setenv("PRESSBRIEF_CALLBACK_HOSTS", f"127.0.0.1:{server.server_port}")
     try:
         with running_client(FakeEngine()) as c:
             url = f"http://127.0.0.1:{server.server_port}/hook"
