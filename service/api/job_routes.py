@@ -15,7 +15,7 @@ from ..errors import PressbriefError
 from ..jobs.callbacks import check_callback_url
 from ..jobs.store import STATES, TERMINAL
 from .errors import shown
-from .jobs import QueueFull
+from .queues import QueueFull
 from .routes import ALL_LANGS, _errors, _svc
 from .schemas import BriefJobRequest, ErrorBody, JobList, JobRequest, JobResponse, JobState, TranslateJobRequest
 

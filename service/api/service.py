@@ -24,8 +24,8 @@ from ..progress import Progress
 from ..settings import Settings
 from .engine import Engine, SummarizeArgs
 from .errors import InvalidRequest, NoChinese, NotReady, RequestTimeout, shown
-from .jobs import CpuPool, GenerationQueue, Job
 from .metrics import Registry
+from .queues import CpuPool, GenerationQueue, Job
 
 log = logging.getLogger("pressbrief.api")
 

@@ -117,10 +117,9 @@ def ok_row(doc: Doc, result: dict, checks: dict | None, elapsed_s: float) -> dic
     }
 
 
-def default_summarize() -> tuple[SummarizeFn, BatchFn | None]:
-    """The real pipeline (and its batched entry point, if it has one), imported when needed."""
-
-    return pipeline.summarize, getattr(pipeline, "summarize_batch", None)
+def default_summarize() -> SummarizeFn:
+    """The real pipeline (one release at a time: a batched entry point is passed as ``summarize_batch_fn``)."""
+    return pipeline.summarize
 
 
 class _Interrupt:
@@ -187,8 +186,7 @@ def run_batch(
 
     check_langs(langs)  # before any row: a bad option is no document's error (its rows would block a rerun)
     if summarize_fn is None:
-        summarize_fn, pipeline_batch = default_summarize()
-        summarize_batch_fn = summarize_batch_fn or pipeline_batch
+        summarize_fn = default_summarize()
     batch_size = max(1, batch_size if summarize_batch_fn is not None else 1)
     if checks_fn is None:
         checks_fn = number_checks

@@ -332,7 +332,7 @@ def test_cli_batch_uses_the_pipeline_by_default(tmp_path: Path, monkeypatch, cap
     from pressbrief.service.errors import InputError
 
     fake = FakeSummarize()
-    monkeypatch.setattr(runner, "default_summarize", lambda: (fake, None))
+    monkeypatch.setattr(runner, "default_summarize", lambda: fake)
     monkeypatch.setattr("pressbrief.service.batch.checks.number_checks", no_checks)
     (tmp_path / "a.txt").write_text(RELEASE, encoding="utf-8")
     (tmp_path / "b.txt").write_text("", encoding="utf-8")

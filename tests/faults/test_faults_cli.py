@@ -28,7 +28,7 @@ def _fake_summarize(text: str, *, langs, model, cancel, max_highlights=None, **_
 
 @pytest.fixture
 def fake_pipeline(monkeypatch):
-    monkeypatch.setattr(runner, "default_summarize", lambda: (_fake_summarize, None))
+    monkeypatch.setattr(runner, "default_summarize", lambda: _fake_summarize)
     monkeypatch.setattr("pressbrief.service.batch.checks.number_checks", lambda text, result: {})
 
 
@@ -125,7 +125,7 @@ def test_batch_on_a_full_disk_stops_with_the_reason_and_the_rerun_resumes(tmp_pa
     src = _jsonl(tmp_path / "in.jsonl", [_record(id=f"r{i}", text=RELEASE + "。" * 400) for i in range(3)])
     out = tmp_path / "out.jsonl"
     script = ("import sys\nfrom pressbrief.service.batch import runner\n"
-              "runner.default_summarize = lambda: (lambda text, **kw: {'brief_en': 'x', 'highlights': []}, None)\n"
+              "runner.default_summarize = lambda: (lambda text, **kw: {'brief_en': 'x', 'highlights': []})\n"
               "from pressbrief.service.cli.main import main\nsys.exit(main(sys.argv[1:]))\n")
 
     def limit_file_size() -> None:
