@@ -27,13 +27,7 @@ LANGS = ("en", "zh", "both")
 def source_numbers(text: str) -> list[dict]:
     """Every number of a source as metric-shaped dicts (metrics first), via the numeric core.
 
-    Returns [] when the numeric core is not installed: cited rows are then left out and such
-    numbers are flagged as not found.
     """
-    try:
-        pass
-    except ImportError:
-        return []
     data = extraction_to_json(extract(text))
     metrics = [m for m in data.get("metrics") or [] if isinstance(m, dict)]
     seen = {(m.get("start"), m.get("end")) for m in metrics}

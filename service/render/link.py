@@ -1,10 +1,10 @@
 """Link each number of a brief to the metrics-table row it comes from.
 
-English briefs are checked with the faithfulness harness (``pressbrief.eval.judge.align.check_brief``)
-when it is installed: each supported number links to the row of the source mention it matched.
-Without the harness, numbers are parsed here (``numbers_en``) and matched to rows by value. A
-number that stands for no highlight but for another number of the source gets a row of its own
-("cited" rows, looked up with ``extract``); one not found in the source stays unlinked, flagged.
+English briefs are checked with the judge (``pressbrief.eval.judge.align.check_brief``): each supported
+number links to the row of the source mention it matched; the rest are parsed by the judge's English
+number parser and matched to rows by value. A number that stands for no highlight but for another
+number of the source gets a row of its own ("cited" rows, looked up with ``extract``); one not found in
+the source stays unlinked, flagged.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pressbrief.eval.judge.align import check_brief
+from pressbrief.eval.judge.english_numbers import parse_english_numbers
 
-from .numbers_en import find_numbers
 from .rows import MetricRow, metric_row, row_values
 
 SourceNumbers = Callable[[str], list[dict]]  # source text -> metric-shaped dicts of all its numbers
@@ -40,12 +40,6 @@ class _Num:
 
 
 def _en_numbers(brief: str) -> list[_Num]:
-    try:
-        pass
-    except ImportError:
-        parse_english_numbers = None
-    if parse_english_numbers is None:
-        return [_Num(n.start, n.end, n.text, (n.value,), n.quantum) for n in find_numbers(brief)]
     out = []
     for n in parse_english_numbers(brief):
         values: list[Decimal] = []
@@ -77,11 +71,7 @@ def _best_row(num: _Num, rows: list[MetricRow]) -> MetricRow | None:
 
 
 def _harness_checks(brief: str, text: str, lang: str):
-    """The harness's verdicts on every number of ``brief``; None when the harness is missing."""
-    try:
-        pass
-    except ImportError:
-        return None
+    """The judge's verdicts on every number of ``brief``."""
     return check_brief(text, brief, lang).checks
 
 

@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .numbers_en import find_numbers, ordinal
+from pressbrief.eval.judge.english_numbers import parse_english_numbers
+from pressbrief.service.numeric.render import ordinal
+
 from .quote import quote
 
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -168,8 +170,9 @@ def row_values(h: dict) -> tuple[Decimal, ...]:
         d = _dec(v)
         if d is not None:
             vals.append(d)
-    for n in find_numbers(h.get("rendered_en") or ""):
-        vals.append(n.value)
+    for n in parse_english_numbers(h.get("rendered_en") or ""):
+        if n.value is not None:
+            vals.append(n.value)
     for s in (h.get("date_iso"), h.get("period"), h.get("text")):
         for digits in re.findall(r"\d+(?:\.\d+)?", s or ""):
             vals.append(Decimal(digits))

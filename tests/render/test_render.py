@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from pressbrief.service.render import render_pack
-from pressbrief.service.render.numbers_en import find_numbers
 from pressbrief.service.render.quote import quote
+from pressbrief.service.render.rows import row_values
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "examples" / "xinxiang-2024-12-27-business-environment.txt"
@@ -129,15 +130,12 @@ def test_quote_takes_the_clause_and_joins_broken_lines() -> None:
     assert quote(text, i, i + 3)[0] == "目前我市中国驰名商标37件、居全省"
 
 
-def test_english_numbers() -> None:
-    got = [(n.text, str(n.value), n.unit) for n in find_numbers("up 25.72% to RMB 1.26 billion, 3rd, 2.5 pp")]
-    assert got == [
-        ("25.72%", "25.72", "%"),
-        ("1.26 billion", "1260000000.00", None),
-        ("3rd", "3", "ord"),
-        ("2.5 pp", "2.5", "pp"),
-    ]
-    assert find_numbers("1.26 billion")[0].matches(__import__("decimal").Decimal("1262000000"))
+def test_row_values_read_the_rendered_figure_with_the_judges_parser() -> None:
+    """A row matches a brief's number by the values its English rendering states ("RMB 1.262 billion" is
+    1262000000, a rank is its position), read by the judge's English number parser, the only one."""
+    values = row_values({"rendered_en": "RMB 1.262 billion, up 16.85%", "value": "12.62"})
+    assert Decimal("1262000000") in values and Decimal("16.85") in values and Decimal("12.62") in values
+    assert Decimal(2) in row_values({"rendered_en": "2nd in Henan province"})
 
 
 def test_html_pack_links_every_number_to_a_row_with_a_source_quote() -> None:
