@@ -16,7 +16,7 @@ from ..lexicon.chinese import han_share, has_chinese
 from ..numeric.provinces import place_names
 from ..numeric.types import Extraction
 from .english import drop_chatter, drop_untraced, fix_place_names, romanize
-from .guard import GuardStats, Rules, guard
+from .guard import Filter, GuardStats, Rules, guard
 from .sentences import drop_sentences
 
 MAX_HAN_SHARE = 0.15  # above this share of Han characters an "English" candidate is rejected
@@ -114,7 +114,7 @@ def english_rules(extraction: Extraction) -> Rules:
         # the release's places spelt as the glossary does first: "New Xiang" is Xinxiang, not an unknown name
         return fix_place_names(text, places)
 
-    def counted(drop: Callable[[str, str, list[dict]], tuple[str, int]], error: str):  # noqa: ANN202
+    def counted(drop: Callable[[str, str, list[dict]], tuple[str, int]], error: str) -> Filter:
         def keep(text: str, stats: GuardStats, cut: list[dict]) -> str:
             text, n = drop(source, text, cut)
             if n:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pressbrief.models.runtimes import GenerationResult
+
 
 @dataclass
 class Timing:
@@ -19,7 +21,7 @@ class Timing:
     def generate_s(self) -> float:
         return self.prefill_s + self.decode_s
 
-    def add(self, result) -> None:  # noqa: ANN001 - a runtime's GenerationResult
+    def add(self, result: GenerationResult) -> None:
         """Count one generation."""
         self.prefill_s += result.prefill_s
         self.decode_s += result.decode_s

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..brief.chunking import Chunk, ChunkPlan, plan_chunks
@@ -103,7 +103,7 @@ class Plan:
                                                   if self.digest else {})
 
 
-def make_plan(reading: Reading, count_tokens, context: int, progress: Progress = None) -> Plan:  # noqa: ANN001
+def make_plan(reading: Reading, count_tokens: Callable[[str], int], context: int, progress: Progress = None) -> Plan:
     """``count_tokens`` and ``context``: the model's tokenizer count and context length."""
     settings = get_settings()
     extraction, text = reading.extraction, reading.extraction.text

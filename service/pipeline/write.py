@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+from pressbrief.models.runtimes import Generator
+
 from ..brief.guard import GuardStats
 from ..brief.timing import Timing
 from ..brief.writers import ChunkJob, writers_for
@@ -11,7 +13,8 @@ from ..progress import Progress, report
 from .plan import BriefOptions, Plan
 
 
-def write_briefs(plan: Plan, gen, options: BriefOptions, timing: Timing, cancel: threading.Event | None = None,  # noqa: ANN001
+def write_briefs(plan: Plan, gen: Generator, options: BriefOptions, timing: Timing,
+                 cancel: threading.Event | None = None,
                  progress: Progress = None) -> tuple[dict[str, str], dict[str, GuardStats]]:
     """Every writer the options need, chunk by chunk: the first prompts of a chunk generated together, then
     each writer's guard and completion in order. (brief per language, guard stats per language)."""

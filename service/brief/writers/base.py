@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from pressbrief.models.runtimes import GenerationResult, Generator
+
 from ...numeric.types import Extraction, Metric
 from ...progress import Progress, report
 from ..answer import finished_text
@@ -27,7 +29,7 @@ class ChunkJob:
     """What every writer of one chunk shares: the model, the release, the chunk and its highlights, the
     limits, the running timing, cancel and progress."""
 
-    gen: object  # a models.runtimes.Generator (typed loosely: the brief does not import the runtimes)
+    gen: Generator
     extraction: Extraction
     chunk: Chunk
     n_chunks: int
@@ -53,7 +55,10 @@ class Writer:
         """The first prompt, generated together with the other writers' (None: nothing to generate first)."""
         return None
 
-    def write(self, job: ChunkJob, first, written: dict[str, str]) -> tuple[str, GuardStats]:  # noqa: ANN001
+    def write(self, job: ChunkJob, first: GenerationResult | None, written: dict[str, str]
+              ) -> tuple[str, GuardStats]:
+        """This chunk's brief and what its guard did; ``first``: the answer to ``prompt`` (None without one),
+        ``written``: the briefs of this chunk written before it."""
         raise NotImplementedError
 
 
@@ -74,7 +79,8 @@ class ModelWriter(Writer):
         """After the guard: what the writer adds (key figures left out, translated clauses)."""
         return text
 
-    def write(self, job: ChunkJob, first, written: dict[str, str]) -> tuple[str, GuardStats]:  # noqa: ANN001
+    def write(self, job: ChunkJob, first: GenerationResult | None, written: dict[str, str]
+              ) -> tuple[str, GuardStats]:
         prompt = self.prompt(job)
         job.timing.add(first)
         started, generated_before = time.perf_counter(), job.timing.generate_s

@@ -7,6 +7,8 @@ import re
 import threading
 from collections.abc import Callable
 
+from pressbrief.models.runtimes import Generator
+
 from ...numeric.types import Extraction, Metric
 from ..completion import add_en_items, complete_brief, missing_highlights
 from ..en_lines import as_list_item, figure_clauses, figure_phrases, translate_lines
@@ -17,7 +19,7 @@ from ..repeats import drop_repeats
 from ..timing import Timing
 
 
-def complete_english(gen, extraction: Extraction, text: str, metrics: list[Metric], st: GuardStats,  # noqa: ANN001
+def complete_english(gen: Generator, extraction: Extraction, text: str, metrics: list[Metric], st: GuardStats,
                      timing: Timing, cancel: threading.Event | None, translate_missing: bool = True) -> str:
     """Key figures the English left out: glossary-labelled ones as one core-built sentence, the rest as
     translations of their source clauses (guarded like the brief) unless `translate_missing` is off
@@ -45,7 +47,8 @@ def complete_english(gen, extraction: Extraction, text: str, metrics: list[Metri
     return text
 
 
-def _with_translations(gen, extraction: Extraction, text: str, missing: list[Metric], zh_lines: list[str],  # noqa: ANN001
+def _with_translations(gen: Generator, extraction: Extraction, text: str, missing: list[Metric],
+                       zh_lines: list[str],
                        join: Callable[[list[str]], str], st: GuardStats, timing: Timing,
                        cancel: threading.Event | None, whole_checked: bool = False) -> tuple[str, list[Metric]]:
     """``zh_lines`` translated greedily, each guarded, and put into the brief by ``join``; the figures that
@@ -80,7 +83,8 @@ def headline(text: str) -> str | None:
     return None
 
 
-def english_title(gen, extraction: Extraction, timing: Timing, cancel: threading.Event | None) -> str | None:  # noqa: ANN001
+def english_title(gen: Generator, extraction: Extraction, timing: Timing,
+                  cancel: threading.Event | None) -> str | None:
     """The headline translated greedily and guarded; None without a headline or when it fails the guard."""
     line = headline(extraction.text)
     if not line:
