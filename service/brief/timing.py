@@ -3,7 +3,7 @@ generation), the guard (everything between generations), and the whole."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pressbrief.models.runtimes import GenerationResult
 
@@ -16,13 +16,18 @@ class Timing:
     cached_tokens: int = 0  # prompt tokens reused from the runtime's prompt cache
     decode_tokens: int = 0
     guard_s: float = 0.0
+    # one row per generation, in order: what it was for and what it cost (where the time goes, call by call)
+    calls: list[dict] = field(default_factory=list)
 
     @property
     def generate_s(self) -> float:
         return self.prefill_s + self.decode_s
 
-    def add(self, result: GenerationResult) -> None:
-        """Count one generation."""
+    def add(self, result: GenerationResult, purpose: str = "") -> None:
+        """Count one generation, and list it as a call made for ``purpose``."""
+        self.calls.append({"purpose": purpose, "prompt_tokens_new": result.prompt_tokens - result.cached_tokens,
+                           "prompt_tokens_cached": result.cached_tokens, "decoded_tokens": result.new_tokens,
+                           "seconds": round(result.prefill_s + result.decode_s, 3)})
         self.prefill_s += result.prefill_s
         self.decode_s += result.decode_s
         self.prefill_tokens += result.prompt_tokens - result.cached_tokens
@@ -36,4 +41,4 @@ class Timing:
                 "prefill_tokens": self.prefill_tokens, "cached_prefix_tokens": self.cached_tokens,
                 "decode_tokens": self.decode_tokens,
                 "decode_tokens_per_s": round(self.decode_tokens / self.decode_s, 2) if self.decode_s else None,
-                "runtime": runtime}
+                "runtime": runtime, "calls": list(self.calls)}

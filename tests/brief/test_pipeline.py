@@ -205,6 +205,14 @@ def test_summarize_with_tiny_model_leaves_only_supported_numbers(sample_text, ex
     assert result["coverage"]["uncovered"] == [] and result["coverage"]["covered_chars"] > 0
     g = result["guard"]
     assert set(g) >= {"checked", "repaired", "dropped", "fallback"}
+    # every generation is a row of timing.calls, and the rows add up to the totals
+    t = result["timing"]
+    calls = t["calls"]
+    assert [c["purpose"] for c in calls[:2]] == ["zh brief (zh)", "en brief (direct)"]
+    assert sum(c["decoded_tokens"] for c in calls) == t["decode_tokens"]
+    assert sum(c["prompt_tokens_new"] for c in calls) == t["prefill_tokens"]
+    assert sum(c["prompt_tokens_cached"] for c in calls) == t["cached_prefix_tokens"]
+    assert all(c["purpose"] for c in calls)
 
 
 def test_summarize_is_deterministic(sample_text):

@@ -82,12 +82,12 @@ class ModelWriter(Writer):
     def write(self, job: ChunkJob, first: GenerationResult | None, written: dict[str, str]
               ) -> tuple[str, GuardStats]:
         prompt = self.prompt(job)
-        job.timing.add(first)
+        job.timing.add(first, f"{self.lang} brief ({self.path})")
         started, generated_before = time.perf_counter(), job.timing.generate_s
         start = answer_start(prompt)
         text, stats = guard(job.extraction, self.lang,
                             candidates(job, prompt, finished_text(first, job.max_new_tokens), start,
-                                       lambda k: _announce(job, self.lang, k)),
+                                       lambda k: _announce(job, self.lang, k), purpose=f"{self.lang} brief"),
                             lambda: self.fallback(job), max_candidates=job.max_candidates, answer_start=start,
                             min_chars=self.min_chars, rules=self.rules(job.extraction))
         # Extra candidates are generated inside the guard's loop; count them as generation.
@@ -101,7 +101,7 @@ def answer_start(messages: Messages) -> str:
 
 
 def candidates(job: ChunkJob, prompt: Messages, first: str, start: str = "",
-               announce: Callable[[int], None] | None = None) -> Iterator[str]:
+               announce: Callable[[int], None] | None = None, purpose: str = "") -> Iterator[str]:
     """Greedy output first; seeded samples only when the guard asks for another."""
     yield _join(start, first)
     seed = 1
@@ -109,7 +109,7 @@ def candidates(job: ChunkJob, prompt: Messages, first: str, start: str = "",
         if announce:
             announce(seed + 1)
         result = job.gen.generate(prompt, max_new_tokens=job.max_new_tokens, sample_seed=seed, cancel=job.cancel)
-        job.timing.add(result)
+        job.timing.add(result, f"{purpose} candidate {seed + 1}")
         yield _join(start, finished_text(result, job.max_new_tokens))
         seed += 1
 

@@ -31,7 +31,8 @@ class LeadFiguresWriter(ModelWriter):
 
     def finish(self, job: ChunkJob, text: str, stats: GuardStats) -> str:
         lines, st_lines = translate_lines(job.gen, job.extraction, figure_clauses(job.extraction, job.metrics),
-                                          cancel=job.cancel, on_result=job.timing.add)
+                                          cancel=job.cancel,
+                                          on_result=lambda r: job.timing.add(r, "en: a figure clause translated"))
         text = " ".join([text.strip(), *lines]).strip()
         stats.merge(st_lines)
         return complete_english(job.gen, job.extraction, text, job.metrics, stats, job.timing, job.cancel,

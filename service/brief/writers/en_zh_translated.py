@@ -23,6 +23,6 @@ class ZhTranslatedWriter(Writer):
         report(job.progress, "translate", f"chunk {job.chunk.index + 1}/{job.n_chunks}: translating the Chinese brief",
                chunk=job.chunk.index + 1, chunks=job.n_chunks)
         lines, stats = translate_lines(job.gen, job.extraction, zh_sentences(written["zh"]), cancel=job.cancel,
-                                       on_result=job.timing.add)
+                                       on_result=lambda r: job.timing.add(r, "en: a zh brief sentence translated"))
         text = complete_english(job.gen, job.extraction, " ".join(lines), job.metrics, stats, job.timing, job.cancel)
         return text, stats

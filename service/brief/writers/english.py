@@ -32,11 +32,11 @@ def complete_english(gen: Generator, extraction: Extraction, text: str, metrics:
         # greedy only: a clause that does not come through faithfully at once stays in the table
         text, missing = _with_translations(gen, extraction, text, missing, figure_clauses(extraction, missing),
                                            lambda lines: " ".join([text.strip(), *lines]).strip(), st, timing,
-                                           cancel)
+                                           cancel, purpose="a missing figure's clause")
     if missing:
         text, missing = _with_translations(gen, extraction, text, missing, figure_phrases(extraction, missing),
                                            lambda items: add_en_items(text, [as_list_item(i) for i in items]),
-                                           st, timing, cancel, whole_checked=True)
+                                           st, timing, cancel, whole_checked=True, purpose="a missing figure's phrase")
     text, repeats = drop_repeats(text, "en")  # a translated clause may restate the model's own sentence
     if repeats:
         st.note("repeated", repeats)
@@ -50,13 +50,15 @@ def complete_english(gen: Generator, extraction: Extraction, text: str, metrics:
 def _with_translations(gen: Generator, extraction: Extraction, text: str, missing: list[Metric],
                        zh_lines: list[str],
                        join: Callable[[list[str]], str], st: GuardStats, timing: Timing,
-                       cancel: threading.Event | None, whole_checked: bool = False) -> tuple[str, list[Metric]]:
+                       cancel: threading.Event | None, whole_checked: bool = False, purpose: str = "",
+                       ) -> tuple[str, list[Metric]]:
     """``zh_lines`` translated greedily, each guarded, and put into the brief by ``join``; the figures that
     now come through are counted. With ``whole_checked`` the joined brief must also pass the number check
     as a whole, else it stays as it was. (text, the highlights still missing)."""
     if not zh_lines:
         return text, missing
-    lines, st_lines = translate_lines(gen, extraction, zh_lines, cancel=cancel, on_result=timing.add, candidates=1)
+    lines, st_lines = translate_lines(gen, extraction, zh_lines, cancel=cancel, candidates=1,
+                                      on_result=lambda r: timing.add(r, f"en completion: {purpose}"))
     if not lines:
         return text, missing
     done = join(lines)
@@ -89,5 +91,6 @@ def english_title(gen: Generator, extraction: Extraction, timing: Timing,
     line = headline(extraction.text)
     if not line:
         return None
-    titles, _ = translate_lines(gen, extraction, [line], cancel=cancel, on_result=timing.add, candidates=1)
+    titles, _ = translate_lines(gen, extraction, [line], cancel=cancel, candidates=1,
+                                on_result=lambda r: timing.add(r, "en title"))
     return titles[0].rstrip(".") if titles else None
