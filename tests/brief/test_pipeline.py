@@ -7,6 +7,7 @@ import json
 import pytest
 
 from pressbrief.eval.judge.align import check_brief
+from pressbrief.service.brief import translate as translate_module
 from pressbrief.service.brief.chunking import plan_chunks
 from pressbrief.service.brief.english import fix_place_names
 from pressbrief.service.brief.english_rules import guard_english
@@ -449,9 +450,7 @@ class _ClauseOnlyModel:
 
 @pytest.mark.parametrize("keep_first", [False, True], ids=["note", "dropped-part"])
 def test_translate_retries_a_failed_sentence_clause_by_clause(monkeypatch, keep_first):
-    import pressbrief.models as models
-
-    monkeypatch.setattr(models, "load_generator", lambda name=None: _ClauseOnlyModel(keep_first))
+    monkeypatch.setattr(translate_module, "load_generator", lambda name=None: _ClauseOnlyModel(keep_first))
     monkeypatch.setenv("PRESSBRIEF_TRANSLATE_CANDIDATES", "2")
     text = "通过专项行动，推进创新成果产业化，组织10家高校院所开展专利盘点，完成4015件专利的建档工作。"
     result = translate(text).to_json()
@@ -464,9 +463,8 @@ def test_translate_retries_a_failed_sentence_clause_by_clause(monkeypatch, keep_
 def test_a_failing_clause_gets_a_second_round_of_samples(monkeypatch):
     # Seen on the reference release: 地理标志商标18件 came back as "18 registered trademarks" in all
     # four samples, which cost the sentence its second half. A clause now gets fresh seeds first.
-    import pressbrief.models as models
-
-    monkeypatch.setattr(models, "load_generator", lambda name=None: _ClauseOnlyModel(clause_right_from_seed=2))
+    monkeypatch.setattr(translate_module, "load_generator",
+                        lambda name=None: _ClauseOnlyModel(clause_right_from_seed=2))
     monkeypatch.setenv("PRESSBRIEF_TRANSLATE_CANDIDATES", "2")
     text = "通过专项行动，推进创新成果产业化，组织10家高校院所开展专利盘点，完成4015件专利的建档工作。"
     row = translate(text).to_json()["sentences"][0]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 import types
 
 import pytest
@@ -211,9 +210,7 @@ def test_system_raw_with_a_fake_generator(monkeypatch, sample_text):
             out = "中文摘要：质押融资12.62亿元。\nEnglish summary: Financing hit 12.62 billion yuan."
             return types.SimpleNamespace(text=out)
 
-    fake = types.ModuleType("pressbrief.models")
-    fake.load_generator = lambda name=None: FakeGen()
-    monkeypatch.setitem(sys.modules, "pressbrief.models", fake)
+    monkeypatch.setattr("pressbrief.eval.systems.load_generator", lambda name=None: FakeGen())
     res = evaluate_records([{"id": "x", "text": sample_text}], system=get_system("raw"), system_name="raw")
     assert "Press release" in calls["prompt"][-1]["content"]
     per = res["aggregate"]["per_lang"]
