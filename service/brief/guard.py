@@ -209,7 +209,7 @@ NO_RULES = Rules()
 
 def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback: Callable[[], str],
           max_candidates: int = 2, min_chars: int = 20, answer_start: str = "",
-          rules: Rules = NO_RULES) -> tuple[str, GuardStats]:
+          rules: Rules | None = None) -> tuple[str, GuardStats]:
     """Return a brief whose every number the harness supports, and what the guard did.
 
     Order: the first clean candidate; a candidate whose every wrong number has an unambiguous
@@ -217,8 +217,13 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
     generating one); otherwise the next candidate, up to `max_candidates`; then the best
     candidate repaired (dropping sentences with unrepairable numbers); then the template.
     `min_chars` counts only what the model wrote after the template's `answer_start`. ``rules``: the
-    language's sentence filters (an English brief is guarded with ``english_rules(extraction)``).
+    language's sentence filters: none for Chinese; English text must bring the English rules
+    (``english_rules(extraction)``, or call ``guard_english``), so no English is ever guarded by its numbers alone.
     """
+    if rules is None:
+        if lang == "en":
+            raise ValueError("guard: English text needs its rules (english_rules.guard_english)")
+        rules = NO_RULES
     stats = GuardStats()
     best: tuple[int, str, Check, list[dict]] | None = None
     for text in candidates:

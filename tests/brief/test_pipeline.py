@@ -503,6 +503,15 @@ def test_split_clauses_keeps_short_clauses_with_the_next():
         "New trademarks 10430件 this year，", "增长25.72%。"]
 
 
+def test_english_is_never_guarded_by_its_numbers_alone(extraction):
+    """The English rules (names, claims, metrics, pinyin, chatter) come with every English guard."""
+    with pytest.raises(ValueError, match="English text needs its rules"):
+        guard(extraction, "en", iter(["Xinxiang added 10,430 new trademark registrations."]), _never)
+    text, _ = guard_english(extraction, iter(["Xinxiang added 10,430 new trademark registrations this year."]),
+                            _never, max_candidates=1)
+    assert "10,430" in text
+
+
 def test_a_place_of_the_release_written_half_literally_keeps_its_sentence(extraction):
     """README command (a): the model wrote 新乡 as "New 乡"; the 乡 is part of a release's place, not an
     ordinary word, so its sentence stays and the place is spelt as the glossary does."""

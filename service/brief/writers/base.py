@@ -19,7 +19,7 @@ from ...numeric.types import Extraction, Metric
 from ...progress import Progress, report
 from ..answer import finished_text
 from ..chunking import Chunk
-from ..guard import NO_RULES, GuardStats, Rules, guard
+from ..guard import GuardStats, Rules, guard
 from ..prompting import Messages
 from ..timing import Timing
 
@@ -71,9 +71,10 @@ class ModelWriter(Writer):
         """The template brief when no candidate can be made faithful."""
         raise NotImplementedError
 
-    def rules(self, extraction: Extraction) -> Rules:
-        """The language's sentence filters for the guard (english_rules.py for an English brief)."""
-        return NO_RULES
+    def rules(self, extraction: Extraction) -> Rules | None:
+        """The language's sentence filters for the guard (english_rules.py for an English brief; the guard
+        refuses English without them)."""
+        return None
 
     def finish(self, job: ChunkJob, text: str, stats: GuardStats) -> str:
         """After the guard: what the writer adds (key figures left out, translated clauses)."""
