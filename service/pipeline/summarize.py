@@ -23,7 +23,7 @@ from ..brief.writers.english import english_title
 from ..brief.writers.traditional import write_traditional
 from ..inputs import check_text
 from ..numeric import metric_to_json
-from ..progress import Progress, report
+from ..progress import Progress
 from .plan import LANGS, BriefOptions, make_plan, parse_langs, read_release
 from .write import write_briefs
 
@@ -70,8 +70,7 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
     briefs, stats = write_briefs(plan, gen, options, timing, cancel, progress)  # write
     title_en = None
     if "en" in options.langs:
-        report(progress, "headline", "translating the headline")
-        title_en = english_title(gen, reading.extraction, timing, cancel)
+        title_en = english_title(gen, reading.extraction, timing, cancel, progress)
     brief_zh = briefs.get("zh")  # assemble
     brief_hant = None
     if "zh-Hant" in options.langs and brief_zh is not None:

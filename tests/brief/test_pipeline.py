@@ -21,6 +21,7 @@ from pressbrief.service.lexicon.chinese import has_chinese
 from pressbrief.service.numeric import extract
 from pressbrief.service.numeric.provinces import place_names
 from pressbrief.service.pipeline import summarize
+from pressbrief.service.progress import ProgressEvent
 
 
 @pytest.fixture(autouse=True)
@@ -214,6 +215,17 @@ def test_summarize_with_tiny_model_leaves_only_supported_numbers(sample_text, ex
     assert sum(c["prompt_tokens_new"] for c in calls) == t["prefill_tokens"]
     assert sum(c["prompt_tokens_cached"] for c in calls) == t["cached_prefix_tokens"]
     assert all(c["purpose"] for c in calls)
+
+
+def test_summarize_reports_typed_progress_events(sample_text):
+    """Progress is data (service/progress.py): the job runner reads stage, chunk and chunks, never the message."""
+    events: list[ProgressEvent] = []
+    summarize(sample_text, model="tiny-qwen2", langs="zh,en", progress=events.append)
+    stages = [e.stage for e in events]
+    assert stages[:3] == ["extract", "digest", "generate"] and stages[-1] == "headline"
+    generate = next(e for e in events if e.stage == "generate")
+    assert (generate.chunk, generate.chunks) == (1, 1) and generate.message == "chunk 1/1: generating zh, en"
+    assert all(isinstance(e, ProgressEvent) and e.message for e in events)
 
 
 def test_summarize_is_deterministic(sample_text):

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pressbrief.models.runtimes import Generator
 
 from ...numeric.types import Extraction, Metric
+from ...progress import Progress, report
 from ..completion import add_en_items, complete_brief, missing_highlights
 from ..en_lines import as_list_item, figure_clauses, figure_phrases, translate_lines
 from ..english_rules import guard_english
@@ -85,12 +86,13 @@ def headline(text: str) -> str | None:
     return None
 
 
-def english_title(gen: Generator, extraction: Extraction, timing: Timing,
-                  cancel: threading.Event | None) -> str | None:
+def english_title(gen: Generator, extraction: Extraction, timing: Timing, cancel: threading.Event | None,
+                  progress: Progress = None) -> str | None:
     """The headline translated greedily and guarded; None without a headline or when it fails the guard."""
     line = headline(extraction.text)
     if not line:
         return None
+    report(progress, "headline", "translating the headline")
     titles, _ = translate_lines(gen, extraction, [line], cancel=cancel, candidates=1,
                                 on_result=lambda r: timing.add(r, "en title"))
     return titles[0].rstrip(".") if titles else None
