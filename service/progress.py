@@ -4,7 +4,7 @@ progress line and the batch read as data (never by parsing the message back)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -14,9 +14,6 @@ class ProgressEvent:
     chunk: int | None = None  # 1-based: which chunk (or batch of sentences) the stage works on
     chunks: int | None = None
     tokens: int | None = None  # tokens the stage concerns (a digest's size), when it says
-
-    def to_json(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v is not None}
 
 
 Progress = Callable[[ProgressEvent], None] | None

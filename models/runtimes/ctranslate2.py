@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import os
 import shutil
 import threading
 import time
@@ -26,7 +25,7 @@ from .. import weights
 from ..assemble import _fingerprint, sha256_file
 from ..registry import ModelEntry
 from .base import Cancelled, GenerationResult, Messages, TokenizerGenerator, count_new_tokens
-from .transformers import quiet_transformers
+from .transformers import prepare_torch
 
 QUANTIZATION = "int8"
 _convert_lock = threading.Lock()
@@ -125,7 +124,6 @@ class CTranslate2Seq2SeqGenerator(TokenizerGenerator):
 
 
 # --- the runtime table's hooks (models/runtimes/__init__.py) ---
-NAMES = ("ctranslate2",)
 
 
 def available() -> bool:
@@ -140,10 +138,7 @@ def accept(entry: ModelEntry, runtime: str) -> None:
 
 
 def load(entry: ModelEntry, runtime: str) -> CTranslate2Seq2SeqGenerator:
-    import torch  # the package's own dependency: the tokenizer side runs on transformers
-
-    quiet_transformers()
-    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    prepare_torch()  # the tokenizer side runs on transformers
     location = weights.verified_model_dir(entry)
     if not Path(location).is_dir():
         raise ModelError(f"runtime ctranslate2 converts a local folder; {entry.name!r} resolved to {location}")

@@ -102,7 +102,6 @@ class LlamaCppGenerator(Generator):
 
 
 # --- the runtime table's hooks (models/runtimes/__init__.py) ---
-NAMES = ("llama.cpp",)
 
 
 def available() -> bool:

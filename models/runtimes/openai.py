@@ -200,7 +200,6 @@ def _short(message: str, limit: int = 200) -> str:
 
 
 # --- the runtime table's hooks (models/runtimes/__init__.py) ---
-NAMES = ("openai",)
 
 
 def available() -> bool:

@@ -181,11 +181,10 @@ def accept(entry: ModelEntry, runtime: str) -> None:
 
 
 def load(entry: ModelEntry, runtime: str) -> TokenizerGenerator:
-    import torch  # the package's own dependency, imported when a PyTorch runtime is chosen
+    import torch  # deferred: torch and transformers load when a PyTorch runtime is chosen
     from transformers import AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
-    quiet_transformers()
-    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    prepare_torch()
     location = weights.verified_model_dir(entry)
     t0 = time.perf_counter()
     try:
@@ -211,9 +210,13 @@ def load(entry: ModelEntry, runtime: str) -> TokenizerGenerator:
     return cls(entry, model, tokenizer, runtime)
 
 
-def quiet_transformers() -> None:
+def prepare_torch() -> None:
+    """Before loading on torch and transformers (this runtime, and CTranslate2's tokenizer side): their
+    logging quiet, every core used."""
+    import torch  # deferred: torch and transformers load when a runtime on them is chosen
     from transformers.utils import logging as hf_logging
 
+    torch.set_num_threads(max(1, os.cpu_count() or 1))
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()
     warnings.filterwarnings("ignore", message=".*sacremoses.*")

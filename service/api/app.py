@@ -22,7 +22,6 @@ from .job_routes import build_jobs_router
 from .middleware import AuthMiddleware, BodyLimitMiddleware, RequestContextMiddleware
 from .routes import build_probe_router, build_v1_router
 from .service import Service, body_limit
-from .serving import body_timeout_s
 
 log = logging.getLogger("pressbrief.api")
 
@@ -82,7 +81,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     _schema_says_the_limits(app, settings, engine.model_name)
 
     # add_middleware wraps: the last added is outermost.
-    app.add_middleware(BodyLimitMiddleware, limit=body_limit(settings), timeout_s=body_timeout_s())
+    app.add_middleware(BodyLimitMiddleware, limit=body_limit(settings), timeout_s=settings.body_timeout_s)
     if settings.api_keys:
         app.add_middleware(AuthMiddleware, keys=settings.api_keys)
     app.add_middleware(RequestContextMiddleware, metrics=service.metrics)

@@ -21,19 +21,7 @@ import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from ..settings import get_settings
-
 KEEP_ALIVE_S = 5
-
-
-def header_timeout_s() -> float:
-    """PRESSBRIEF_HEADER_TIMEOUT_S: the time a request's line and headers may take (default 10)."""
-    return get_settings().header_timeout_s
-
-
-def body_timeout_s() -> float:
-    """PRESSBRIEF_BODY_TIMEOUT_S: the time a request's body may take (default 60)."""
-    return get_settings().body_timeout_s
 
 
 class HeaderTimeoutProtocol(H11Protocol):
@@ -76,9 +64,9 @@ class HeaderTimeoutProtocol(H11Protocol):
             self.transport.close()
 
 
-def run(app: Any, *, host: str, port: int, log_config: dict | None = None) -> None:
-    """uvicorn.run with the timeouts above."""
-    protocol = type("PressbriefH11Protocol", (HeaderTimeoutProtocol,), {"headers_timeout_s": header_timeout_s()})
+def run(app: Any, *, host: str, port: int, header_timeout_s: float, log_config: dict | None = None) -> None:
+    """uvicorn.run with the timeouts above (``header_timeout_s``: PRESSBRIEF_HEADER_TIMEOUT_S)."""
+    protocol = type("PressbriefH11Protocol", (HeaderTimeoutProtocol,), {"headers_timeout_s": header_timeout_s})
     uvicorn.run(
         app,
         host=host,

@@ -186,7 +186,7 @@ def _content(text: str, answer_start: str) -> str:
     return text[len(start):].strip() if start and text.startswith(start) else text
 
 
-Filter = Callable[[str, "GuardStats", list[dict]], "str | None"]
+Filter = Callable[[str, GuardStats, list[dict]], str | None]
 
 
 @dataclass(frozen=True)

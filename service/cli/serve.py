@@ -28,5 +28,6 @@ def run(args: argparse.Namespace) -> int:
         settings = settings.with_changes(default_model=args.model)
     log_config = configure_logging(args.log_level)
     app = create_app(settings)
-    serving.run(app, host=args.host, port=args.port, log_config=log_config)
+    serving.run(app, host=args.host, port=args.port, header_timeout_s=settings.header_timeout_s,
+                log_config=log_config)
     return 0

@@ -8,7 +8,7 @@ from pressbrief.models.runtimes import Generator
 
 from ..brief.guard import GuardStats
 from ..brief.timing import Timing
-from ..brief.writers import ChunkJob, writers_for
+from ..brief.writers import ChunkJob, FirstAnswer, writers_for
 from ..progress import Progress, report
 from .plan import BriefOptions, Plan
 
@@ -29,9 +29,8 @@ def write_briefs(plan: Plan, gen: Generator, options: BriefOptions, timing: Timi
         prompted = [(w, p) for w, p in prompted if p is not None]
         report(progress, "generate", f"chunk {chunk.index + 1}/{n_chunks}: generating "
                + ", ".join(w.lang for w, _ in prompted), chunk=chunk.index + 1, chunks=n_chunks)
-        firsts = dict(zip([w.lang for w, _ in prompted],
-                          gen.generate_many([p for _, p in prompted], max_new_tokens=options.max_new_tokens,
-                                            cancel=cancel), strict=True))
+        results = gen.generate_many([p for _, p in prompted], max_new_tokens=options.max_new_tokens, cancel=cancel)
+        firsts = {w.lang: FirstAnswer(p, r) for (w, p), r in zip(prompted, results, strict=True)}
         written: dict[str, str] = {}
         for writer in writers:
             written[writer.lang], st = writer.write(job, firsts.get(writer.lang), written)

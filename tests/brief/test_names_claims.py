@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import pytest
 
-from pressbrief.eval import evaluate_records
+from pressbrief.eval import check_brief, evaluate_records
 from pressbrief.eval.judge.claims import reversed_claims
 from pressbrief.eval.judge.names import check_names
-from pressbrief.service.brief.english_rules import drop_reversed_claims, drop_untraced_names, guard_english
+from pressbrief.eval.judge.terms import misattributed_figures, untraced_terms
+from pressbrief.service.brief.english_rules import (
+    drop_reversed_claims,
+    drop_untraced_names,
+    drop_untraced_terms,
+    guard_english,
+)
+from pressbrief.service.errors import InputError
 from pressbrief.service.numeric import extract
+from pressbrief.service.pipeline import summarize
 
 SOURCE = ("新乡市市场监管局局长张伟表示，我市知识产权质押融资12.62亿元。新乡经开区两项一级指标居全省第一。"
           "受中美关系影响，人民币对美元汇率一度大贬，贬值压力加大。目前，我市共有防汛抢险队伍12支。")
@@ -95,8 +103,6 @@ def test_each_english_path_gives_a_guarded_brief(path, sample_text, monkeypatch)
     """With a tiny random model the prose is noise, so what comes through is what the guard lets through:
     on every path the English holds only supported numbers and traced names (the template when nothing
     of the model's survives)."""
-    from pressbrief.eval import check_brief
-    from pressbrief.service.pipeline import summarize
 
     monkeypatch.setenv("PRESSBRIEF_MAX_NEW_TOKENS", "24")
     monkeypatch.setenv("PRESSBRIEF_TRANSLATE_CANDIDATES", "1")
@@ -109,17 +115,11 @@ def test_each_english_path_gives_a_guarded_brief(path, sample_text, monkeypatch)
 
 
 def test_an_unknown_english_path_is_a_clear_error(sample_text):
-    from pressbrief.service.errors import InputError
-    from pressbrief.service.pipeline import summarize
-
     with pytest.raises(InputError, match="unknown English path 'literal'"):
         summarize(sample_text, model="tiny-qwen2", langs="en", en_path="literal")
 
 
 def test_a_figure_put_on_a_metric_the_source_never_names_is_dropped():
-    from pressbrief.eval.judge.terms import untraced_terms
-    from pressbrief.service.brief.english_rules import drop_untraced_terms
-
     source = "人民币对美元汇率中间价24日下调17个基本点，报6.9938。四川是劳务输出大省。"
     brief = ("The central parity rate of the yuan was lowered by 17 basis points. On the 24th, the interest "
              "rate was lowered by 17 basis points. Sichuan is a large labour-exporting province.")
@@ -136,8 +136,6 @@ def test_a_figure_put_on_a_metric_the_source_never_names_is_dropped():
 
 
 def test_deaths_the_release_never_reports_are_caught():
-    from pressbrief.eval.judge.terms import untraced_terms
-
     evacuated = "目前，险区162户、520人已全部撤离。"
     wrong = "The landslide has caused significant damage, including the loss of 162 houses and 520 people."
     assert [c.term for c in untraced_terms(evacuated, wrong)] == ["deaths"]
@@ -146,8 +144,6 @@ def test_deaths_the_release_never_reports_are_caught():
 
 
 def test_a_figure_moved_onto_another_metric_is_caught():
-    from pressbrief.eval.judge.terms import misattributed_figures
-
     source = ("1-7月份，固定资产投资同比增长3.6%，房地产开发投资下降10.2%。"
               "前三季度国内生产总值823131亿元，同比增长9.8%。2020年第一季度产出比去年同期下降了6.8％。")
     wrong = "China's economy grew by 3.6% in the first seven months."

@@ -7,15 +7,26 @@ import json
 import pytest
 
 from pressbrief.eval.judge.align import check_brief
+from pressbrief.models.runtimes.base import GenerationResult, split_answer_start
+from pressbrief.models.runtimes.llamacpp import chatml
 from pressbrief.service.brief import translate as translate_module
+from pressbrief.service.brief.answer import finished_text
 from pressbrief.service.brief.chunking import plan_chunks
-from pressbrief.service.brief.english import fix_place_names
+from pressbrief.service.brief.english import drop_chatter, drop_untraced, fix_place_names, romanize
 from pressbrief.service.brief.english_rules import guard_english
+from pressbrief.service.brief.fallback import fallback_en
 from pressbrief.service.brief.guard import guard
 from pressbrief.service.brief.highlights import choose_highlights
-from pressbrief.service.brief.prompting import load_template
+from pressbrief.service.brief.prompting import glossary_lines, load_template
 from pressbrief.service.brief.traditional import to_traditional
-from pressbrief.service.brief.translate import translate
+from pressbrief.service.brief.translate import (
+    clean_translation,
+    figure_list,
+    join_clauses,
+    split_clauses,
+    translate,
+    units,
+)
 from pressbrief.service.cli import main
 from pressbrief.service.lexicon.chinese import has_chinese
 from pressbrief.service.numeric import extract
@@ -88,7 +99,6 @@ def test_guard_drops_a_sentence_it_cannot_repair(extraction):
 
 def test_guard_falls_back_to_the_template(extraction):
     highlights = choose_highlights(extraction, 8)
-    from pressbrief.service.brief.fallback import fallback_en
 
     junk = ["Revenue rose 999% to 77 trillion.", "Profits hit 12 billion."]
     text, st = guard_english(extraction, iter(junk), lambda: fallback_en(extraction, highlights), max_candidates=2)
@@ -98,9 +108,6 @@ def test_guard_falls_back_to_the_template(extraction):
 
 
 def test_template_brief_states_a_growth_rate_once_and_keeps_a_figure_said_year_on_year():
-    from pressbrief.service.brief.fallback import fallback_en
-    from pressbrief.service.numeric import extract
-
     # Seen on the dev corpus (a financial-data digest): "M2: up 6.3% year on year, up 6.3% year on
     # year", and "down RMB 3.22 trillion year on year" dropped because "trillion year" read as a unit.
     ex = extract("1-7月，社会融资规模增量为18.87万亿元，比上年同期少3.22万亿元。7月末，M2同比增长6.3%。")
@@ -130,7 +137,6 @@ def test_guard_drops_the_models_chatter_from_english_briefs(extraction):
     text, st = guard_english(extraction, iter([f"{start} That concludes the English brief."]), lambda: fallback,
                      max_candidates=1, answer_start=start)
     assert text == fallback and st.fallback  # nothing but chatter: the template
-    from pressbrief.service.brief.english import drop_chatter
 
     assert drop_chatter("Here is what the city did: it cut fees by RMB 2 million.")[1] == 0  # a claim stays
 
@@ -142,8 +148,6 @@ def test_guard_romanizes_chinese_left_in_english(extraction):
 
 
 def test_chinese_left_in_english_becomes_the_glossary_word_before_pinyin():
-    from pressbrief.service.brief.english import romanize
-
     # Seen in the reference translation: 市场准入 and 政务服务 came out as "Zhunru" and "Zhengwufuwu".
     assert romanize("the first-level indicators of 市场准入 and 政务服务 ranked first") == (
         "the first-level indicators of market access and government services ranked first")
@@ -154,8 +158,6 @@ def test_chinese_left_in_english_becomes_the_glossary_word_before_pinyin():
 
 
 def test_pinyin_is_for_names_only():
-    from pressbrief.service.brief.english import drop_untraced, romanize
-
     source = "7月26日，恩施市通报表扬地质灾害点监测员陈光明。"
     # seen on the dev corpus: "Fangxunjiuzai", "Neilao", "Zaihaijianceyuanchenguangming"
     assert romanize("the 防汛救灾 work and the 内涝 issues") == "the flood control relieve disaster work and the " \
@@ -172,8 +174,6 @@ def test_pinyin_is_for_names_only():
 
 
 def test_translation_prompt_carries_the_glossary_phrases_of_its_sentence():
-    from pressbrief.service.brief.translate import figure_list
-
     lines = figure_list([], "两个一级指标在市场准入和政务服务领域排名全省第一").splitlines()
     assert "- 市场准入 = market access" in lines and "- 政务服务 = government services" in lines
     assert "- 新闻发布会 = press conference" in figure_list([], "召开新闻发布会").splitlines()
@@ -293,8 +293,6 @@ def test_translate_every_sentence_guarded(sample_text, extraction, model, monkey
 
 
 def test_translation_units_hold_a_heading_once(extraction):
-    from pressbrief.service.brief.translate import units
-
     texts = [u.text for u in units(extraction)]
     # The reference release repeats its subheading after the byline 市市场监管局.
     assert texts.count("地理标志商标数量全省第一 我市持续打造知识产权创新高地") == 1
@@ -320,9 +318,6 @@ def test_summarize_cli_bad_input(tmp_path, capsys):
 
 
 def test_a_brief_cut_by_the_token_limit_keeps_only_finished_sentences():
-    from pressbrief.models.runtimes.base import GenerationResult
-    from pressbrief.service.brief.answer import finished_text
-
     cut = GenerationResult("Pledge financing reached RMB 1.262 billion. The bureau also", 10, 8, 0, 0.1, 0.1)
     assert finished_text(cut, 8) == "Pledge financing reached RMB 1.262 billion."
     done = GenerationResult("Pledge financing reached RMB 1.262 billion.", 10, 7, 0, 0.1, 0.1)
@@ -344,9 +339,6 @@ def test_a_brief_cut_by_the_token_limit_keeps_only_finished_sentences():
 
 
 def test_english_brief_template_starts_the_answer_in_english():
-    from pressbrief.models.runtimes.base import split_answer_start
-    from pressbrief.models.runtimes.llamacpp import chatml
-
     messages = load_template("brief_en").render(part="全文", source="原文", highlights_en="- x", glossary="-",
                                                  max_words=100)
     assert messages[-1]["role"] == "assistant" and messages[-1]["content"].startswith("According to")
@@ -356,9 +348,6 @@ def test_english_brief_template_starts_the_answer_in_english():
 
 
 def test_a_degenerate_loop_is_cut_after_its_first_turn():
-    from pressbrief.models.runtimes.base import GenerationResult
-    from pressbrief.service.brief.answer import finished_text
-
     loop = "宁夏推动水生态修复，" + "同时，银川市推动水生态多样修复，" * 5 + "同时"
     out = finished_text(GenerationResult(loop, 10, 200, 0, 0.1, 0.1), 200)
     assert out.count("银川市") == 1 and out.startswith("宁夏推动水生态修复")
@@ -372,8 +361,6 @@ def test_guard_drops_a_chinese_clause_not_the_whole_chain_of_figures(extraction)
 
 
 def test_translation_answer_start_is_not_part_of_the_translation():
-    from pressbrief.service.brief.translate import clean_translation
-
     messages = load_template("translate_en").render(figures="- 10430件 = 10,430", sentence="新增商标10430件。")
     assert messages[-1] == {"role": "assistant", "content": "English translation:"}
     assert clean_translation(" New trademark registrations: 10,430.\n\n(Note: pinyin used.)") == \
@@ -384,10 +371,6 @@ def test_translation_answer_start_is_not_part_of_the_translation():
 
 
 def test_place_names_reach_the_english_prompts(extraction, sample_text):
-    from pressbrief.service.brief.prompting import glossary_lines
-    from pressbrief.service.brief.translate import figure_list
-    from pressbrief.service.numeric.provinces import place_names
-
     assert place_names("新乡市地理标志商标居河南省第一位") == {"河南省": "Henan province", "新乡市": "Xinxiang"}
     assert place_names("全市新增商标10430件") == {}
     assert "- 新乡市 = Xinxiang" in glossary_lines(extraction.metrics, sample_text).splitlines()
@@ -411,8 +394,6 @@ def test_translate_candidates_limit(monkeypatch, limit):
 
 
 def test_place_names_are_spelled_as_the_glossary_says():
-    from pressbrief.service.brief.english import fix_place_names
-
     places = {"新乡市": "Xinxiang", "河南省": "Henan province"}
     # Seen with the real model on the reference release.
     assert fix_place_names("According to the release, New Xiangshi has made progress. New Xiang has 18.", places) \
@@ -440,8 +421,6 @@ class _ClauseOnlyModel:
         self.clause_right_from_seed = clause_right_from_seed  # earlier samples of a clause are wrong too
 
     def generate_many(self, prompts, *, max_new_tokens, sample_seed=None, cancel=None):
-        from pressbrief.models.runtimes.base import GenerationResult
-
         out = []
         for messages in prompts:
             user = messages[1]["content"]
@@ -487,8 +466,6 @@ def test_a_failing_clause_gets_a_second_round_of_samples(monkeypatch):
 
 
 def test_join_clauses_reads_as_one_sentence():
-    from pressbrief.service.brief.translate import join_clauses
-
     pieces = [("This year, 10,430 new trademarks were registered.", "今年新增商标注册10430件,"),
               ("Year-on-year growth of 25.72%", "同比增长25.72%,"),
               ("Xinxiang ranks 1st in Henan province.", "居全省第一位;"),
@@ -501,8 +478,6 @@ def test_join_clauses_reads_as_one_sentence():
 
 
 def test_split_clauses_keeps_short_clauses_with_the_next():
-    from pressbrief.service.brief.translate import split_clauses
-
     short_first = "推动政策落地,帮助企业申报奖励资金2588万元。"
     assert split_clauses(short_first) == [short_first]
     assert split_clauses("组织10家高校院所开展专利盘点，完成4015件专利的建档工作。") == [

@@ -18,8 +18,10 @@ from pressbrief.eval import (
     suggestions,
 )
 from pressbrief.eval.judge.metrics import lcs_length
+from pressbrief.eval.judge.source_index import index_for
 from pressbrief.eval.report import render_markdown
 from pressbrief.eval.systems import get_system, list_systems, split_raw_output
+from pressbrief.service.cli import main
 from pressbrief.service.cli import main as cli_main
 from pressbrief.service.errors import InputError
 from pressbrief.service.numeric import extract
@@ -68,7 +70,6 @@ def test_accepts_extraction_or_text_and_reuses_the_index(ex, sample_text):
     a = check_brief(ex, GOOD_EN, "en")
     b = check_brief(sample_text, GOOD_EN, "en")
     assert [c.error for c in a.checks] == [c.error for c in b.checks] == [None, None, None]
-    from pressbrief.eval.judge.source_index import index_for
 
     assert index_for(ex) is index_for(ex)
 
@@ -246,7 +247,6 @@ def test_failing_document_does_not_stop_the_run(sample_text):
 def test_eval_reads_batch_output_rows(tmp_path, capsys):
     import json
 
-    from pressbrief.service.cli import main
 
     src = "今年新乡市新增商标注册10430件，同比增长25.72%。"
     rows = [{"id": "a", "status": "ok", "text": src,

@@ -10,10 +10,19 @@ import threading
 import httpx
 import pytest
 
+from pressbrief.eval import check_brief
+from pressbrief.eval.bench.backend import llama_server
 from pressbrief.eval.bench.openai_server import Faults, create_app, serve_in_thread
 from pressbrief.models import load_generator
+from pressbrief.models.registry import ModelEntry, get_entry
 from pressbrief.models.runtimes import Cancelled
+from pressbrief.models.runtimes.openai import estimate_tokens
+from pressbrief.models.status import install_status
+from pressbrief.service.batch import run_batch
+from pressbrief.service.cli import main
 from pressbrief.service.errors import ModelError, ModelServerError
+from pressbrief.service.pipeline import summarize
+from pressbrief.service.settings import get_settings
 
 SERVED = "tiny-qwen2-served"
 MODEL = f"openai:{SERVED}"
@@ -60,9 +69,6 @@ def test_the_test_server_speaks_the_protocol(served):
 
 
 def test_brief_through_the_server_is_guarded(served, sample_text):
-    from pressbrief.eval import check_brief
-    from pressbrief.service.pipeline import summarize
-
     _, _, app = served
     before = app.state.requests
     result = summarize(sample_text, model=MODEL, max_candidates=2).to_json()
@@ -76,20 +82,15 @@ def test_brief_through_the_server_is_guarded(served, sample_text):
 
 
 def test_env_names_the_served_model_as_the_default(served, monkeypatch):
-    from pressbrief.models.registry import get_entry
-
     monkeypatch.setenv("PRESSBRIEF_LLM_MODEL", SERVED)
     monkeypatch.setenv("PRESSBRIEF_LLM_API_KEY", "sk-secret-123")
     entry = get_entry(None)
     assert entry.name == MODEL and entry.extra["url"] == served[0]
-    from pressbrief.service.settings import get_settings
 
     assert "sk-secret-123" not in repr(get_settings())  # the key never reaches a repr or a log line
 
 
 def test_token_counts_come_from_the_servers_tokenizer(served, sample_text):
-    from pressbrief.models.runtimes.openai import estimate_tokens
-
     gen = load_generator(MODEL)
     local = load_generator("tiny-qwen2")
     assert gen.count_tokens(sample_text) == local.count_tokens(sample_text)  # asked over /tokenize
@@ -98,9 +99,6 @@ def test_token_counts_come_from_the_servers_tokenizer(served, sample_text):
 
 
 def test_models_list_says_where_a_served_entry_is_served(monkeypatch):
-    from pressbrief.models.registry import ModelEntry
-    from pressbrief.models.status import install_status
-
     entry = ModelEntry(name="gpu-qwen", tasks=("brief",), family="decoder-only", architecture="served",
                        source="openai:Qwen/Qwen2.5-7B-Instruct", licence="x", context=32768, prompt="chatml",
                        extra={"url": "http://gpu-box:8000/v1"})
@@ -120,8 +118,6 @@ def test_a_429_is_retried_and_the_answer_arrives(served):
 
 
 def test_a_server_error_after_retries_is_a_clear_error_and_a_batch_error_row(served, tmp_path):
-    from pressbrief.service.batch import run_batch
-
     url, faults, _ = served
     gen = load_generator(MODEL)
     faults.add("status", 500, times=3)  # the first call and both retries
@@ -173,8 +169,6 @@ def test_cancel_stops_the_request(served):
 
 
 def test_unset_url_or_id_is_a_clear_error(monkeypatch):
-    from pressbrief.models.registry import get_entry
-
     monkeypatch.delenv("PRESSBRIEF_LLM_URL", raising=False)
     with pytest.raises(ModelError, match="PRESSBRIEF_LLM_URL"):
         get_entry("openai:some-model")
@@ -184,8 +178,6 @@ def test_unset_url_or_id_is_a_clear_error(monkeypatch):
 
 def test_batch_keeps_four_documents_in_flight(served, tmp_path):
     """--workers 4 against the server: every input one row, all guarded, the server seeing overlap."""
-    from pressbrief.service.batch import run_batch
-
     feed = tmp_path / "feed.jsonl"
     docs = [{"id": f"d{i}", "text": f"新乡市今年新增商标注册{10430 + i}件，同比增长25.72%。"} for i in range(6)]
     feed.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs), encoding="utf-8")
@@ -199,8 +191,6 @@ def test_batch_keeps_four_documents_in_flight(served, tmp_path):
 
 
 def test_cli_summarize_with_an_openai_model(served, tmp_path, capsys):
-    from pressbrief.service.cli import main
-
     path = tmp_path / "r.txt"
     path.write_text("今年知识产权质押融资12.62亿元，惠及40家中小微企业，居全省第一位。", encoding="utf-8")
     assert main(["summarize", str(path), "--model", MODEL, "--json", "--quiet", "--max-highlights", "2"]) == 0
@@ -214,7 +204,6 @@ def test_llama_cpp_server_with_the_default_model(tmp_path, sample_text):
     # dependencies are not
     pytest.importorskip("llama_cpp.server.app", reason="llama-cpp-python[server] is not installed",
                         exc_type=ImportError)
-    from pressbrief.eval.bench.backend import llama_server
 
     try:
         ctx = llama_server()
@@ -223,8 +212,6 @@ def test_llama_cpp_server_with_the_default_model(tmp_path, sample_text):
     with ctx as (url, served_id):
         import os
 
-        from pressbrief.eval import check_brief
-        from pressbrief.service.pipeline import summarize
 
         os.environ["PRESSBRIEF_LLM_URL"] = url
         try:

@@ -17,6 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from pressbrief.eval.judge.english_numbers import parse_english_numbers
+from pressbrief.service.batch import load_results, run_batch
+from pressbrief.service.render import render_pack
+
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "examples" / "xinxiang-2024-12-27-business-environment.txt"
 OUTPUT = Path(os.environ.get("PRESSBRIEF_TEST_OUTPUT") or ROOT / "test-output")
@@ -25,7 +29,6 @@ VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "wbr"
 
 class Strict(HTMLParser):
     """Tag balance, ids, links, and the text of each table row and of the English brief."""
-
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[str] = []
@@ -101,12 +104,6 @@ class Strict(HTMLParser):
 
 @pytest.fixture(scope="module")
 def reference_rows(tmp_path_factory) -> list[dict]:
-    try:
-        from pressbrief.service import pipeline  # noqa: F401
-    except ImportError as exc:
-        pytest.skip(f"the pipeline is not importable: {exc}")
-    from pressbrief.service.batch import load_results, run_batch
-
     out = tmp_path_factory.mktemp("render") / "out.jsonl"
     mp = pytest.MonkeyPatch()
     # One token per candidate makes the guard fall back to the pipeline's template brief: a
@@ -122,9 +119,6 @@ def reference_rows(tmp_path_factory) -> list[dict]:
 
 
 def test_reference_pack_html(reference_rows: list[dict]) -> None:
-    from pressbrief.eval.judge.english_numbers import parse_english_numbers
-    from pressbrief.service.render import render_pack
-
     row = reference_rows[0]
     brief_en = row["result"]["brief_en"]
     assert brief_en and row["result"]["highlights"]
@@ -152,8 +146,6 @@ def test_reference_pack_html(reference_rows: list[dict]) -> None:
 
 
 def test_reference_pack_markdown(reference_rows: list[dict]) -> None:
-    from pressbrief.service.render import render_pack
-
     md = render_pack(reference_rows, fmt="md", lang="en")
     (OUTPUT / "reference-pack.md").write_text(md, encoding="utf-8")
     anchors = set(re.findall(r'<a id="([^"]+)"></a>', md))

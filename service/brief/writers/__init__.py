@@ -14,7 +14,7 @@ cannot make faithful is left out, never shown half-checked.
 from __future__ import annotations
 
 from ...errors import InputError
-from .base import ChunkJob, ModelWriter, Writer
+from .base import ChunkJob, FirstAnswer, ModelWriter, Writer
 from .en_direct import DirectWriter
 from .en_lead_figures import LeadFiguresWriter
 from .en_zh_translated import ZhTranslatedWriter
@@ -24,7 +24,8 @@ CHINESE = ChineseWriter()
 ENGLISH_WRITERS: dict[str, Writer] = {w.path: w for w in (DirectWriter(), ZhTranslatedWriter(), LeadFiguresWriter())}
 EN_PATHS = tuple(ENGLISH_WRITERS)
 
-__all__ = ["CHINESE", "EN_PATHS", "ENGLISH_WRITERS", "ChunkJob", "ModelWriter", "Writer", "check_path", "writers_for"]
+__all__ = ["CHINESE", "EN_PATHS", "ENGLISH_WRITERS", "ChunkJob", "FirstAnswer", "ModelWriter", "Writer", "check_path",
+           "writers_for"]
 
 
 def check_path(name: str) -> str:

@@ -42,6 +42,14 @@ class ChunkJob:
     progress: Progress = None
 
 
+@dataclass(frozen=True)
+class FirstAnswer:
+    """A writer's first prompt and the model's greedy answer to it (generated with the other writers')."""
+
+    prompt: Messages
+    result: GenerationResult
+
+
 class Writer:
     """Writes one language's brief of a chunk. ``lang``: the brief it writes (zh or en); ``path``: its name
     in the writers table; ``template``: the prompt template it is listed under in a result's ``prompts``."""
@@ -55,9 +63,9 @@ class Writer:
         """The first prompt, generated together with the other writers' (None: nothing to generate first)."""
         return None
 
-    def write(self, job: ChunkJob, first: GenerationResult | None, written: dict[str, str]
+    def write(self, job: ChunkJob, first: FirstAnswer | None, written: dict[str, str]
               ) -> tuple[str, GuardStats]:
-        """This chunk's brief and what its guard did; ``first``: the answer to ``prompt`` (None without one),
+        """This chunk's brief and what its guard did; ``first``: ``prompt`` and its answer (None without one),
         ``written``: the briefs of this chunk written before it."""
         raise NotImplementedError
 
@@ -80,14 +88,16 @@ class ModelWriter(Writer):
         """After the guard: what the writer adds (key figures left out, translated clauses)."""
         return text
 
-    def write(self, job: ChunkJob, first: GenerationResult | None, written: dict[str, str]
+    def write(self, job: ChunkJob, first: FirstAnswer | None, written: dict[str, str]
               ) -> tuple[str, GuardStats]:
-        prompt = self.prompt(job)
-        job.timing.add(first, f"{self.lang} brief ({self.path})")
+        if first is None:
+            raise ValueError(f"writer {self.path}: its prompt must be generated first (write_briefs does)")
+        prompt = first.prompt
+        job.timing.add(first.result, f"{self.lang} brief ({self.path})")
         started, generated_before = time.perf_counter(), job.timing.generate_s
         start = answer_start(prompt)
         text, stats = guard(job.extraction, self.lang,
-                            candidates(job, prompt, finished_text(first, job.max_new_tokens), start,
+                            candidates(job, prompt, finished_text(first.result, job.max_new_tokens), start,
                                        lambda k: _announce(job, self.lang, k), purpose=f"{self.lang} brief"),
                             lambda: self.fallback(job), max_candidates=job.max_candidates, answer_start=start,
                             min_chars=self.min_chars, rules=self.rules(job.extraction))

@@ -3,12 +3,10 @@ by sentence with the translation prompt, then completed like every English brief
 
 from __future__ import annotations
 
-from pressbrief.models.runtimes import GenerationResult
-
 from ...progress import report
 from ..en_lines import translate_lines, zh_sentences
 from ..guard import GuardStats
-from .base import ChunkJob, Writer
+from .base import ChunkJob, FirstAnswer, Writer
 from .english import complete_english
 
 
@@ -18,7 +16,7 @@ class ZhTranslatedWriter(Writer):
     template = "brief_en"  # listed as every English brief is (its own prompts are translate_en, listed too)
     reads = ("zh",)
 
-    def write(self, job: ChunkJob, first: GenerationResult | None, written: dict[str, str]
+    def write(self, job: ChunkJob, first: FirstAnswer | None, written: dict[str, str]
               ) -> tuple[str, GuardStats]:
         report(job.progress, "translate", f"chunk {job.chunk.index + 1}/{job.n_chunks}: translating the Chinese brief",
                chunk=job.chunk.index + 1, chunks=job.n_chunks)
