@@ -74,9 +74,14 @@ class Settings(BaseSettings):
     # PRESSBRIEF_TRANSLATE_CANDIDATES: the same per sentence of a full translation, where a retry is
     # short and running out leaves the sentence untranslated
     translate_candidates: int = 4
-    # PRESSBRIEF_EN_PATH: how the English brief is written (service/brief/writers/): direct, zh-translated
-    # or lead-figures
-    en_path: str = "direct"
+    # PRESSBRIEF_EN_PATH: how the English brief is written (service/brief/writers/): evidence (one checked
+    # sentence per evidence unit), direct, zh-translated or lead-figures
+    en_path: str = "evidence"
+    # PRESSBRIEF_ZH_PATH: how the Chinese brief is written: evidence (the release's own clauses, unit by unit)
+    # or model (the model's paraphrase, guarded)
+    zh_path: str = "evidence"
+    # PRESSBRIEF_MAX_SENTENCES: evidence units (source sentences) a brief is built from
+    max_sentences: int = Field(7, ge=1, le=40)
     # --- durable jobs (service/jobs) ---
     jobs_db: Path | None = None  # PRESSBRIEF_JOBS_DB (default $PRESSBRIEF_HOME/jobs.sqlite3)
     job_ttl_s: float = 86400.0  # PRESSBRIEF_JOB_TTL_S: finished jobs and results are purged this long after they end
@@ -105,7 +110,7 @@ class Settings(BaseSettings):
     def _expand(cls, value: Path | None) -> Path | None:
         return value.expanduser() if value is not None else None
 
-    @field_validator("en_path", "runtime", "llm_url", "llm_model", "default_model", mode="after")
+    @field_validator("en_path", "zh_path", "runtime", "llm_url", "llm_model", "default_model", mode="after")
     @classmethod
     def _strip(cls, value: str) -> str:
         return value.strip()

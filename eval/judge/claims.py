@@ -57,3 +57,60 @@ def reversed_claims(source: str, brief: str) -> list[ClaimCheck]:
                 only = "/".join(w for w in said if w in source)
                 out.append(ClaimCheck(s, e, m.group(0), name, f"{m.group(0)!r}: the source says only {only}"))
     return sorted(out, key=lambda c: c.start)
+
+
+# --- one sentence against its own source sentence(s) -------------------------------------------------
+# These judge an English sentence against the span it rests on (service/brief/evidence.py), where
+# which claim goes with which words is known; against a whole release they would be noise.
+
+# Negation in Chinese: 不/未/没有/无/非 as predicates, not inside words that only look negative
+# (不断 "continuously", 不仅 "not only", 无人机 "drone", 不良 "bad" loans, 不少 "many").
+_ZH_NOT = re.compile(r"(?<![毫])(?:尚未|并未|未能|未|没有|没|不会|不能|无法|不再|不得|不是|并非|非|不)"
+                     r"(?![断仅少同良足止久料远过妨论管停仅少])")
+_ZH_NOT_WORDS = ("无人机", "无论", "无缝", "无偿", "不断", "不仅", "不少", "不同", "不良", "不足", "非常", "非公",
+                 "非遗", "非洲", "不止", "不久", "并不", "无不", "非法", "非金融", "无障碍", "不动产", "不含", "非农")
+_EN_NOT = re.compile(r"(?i)\b(?:not|no|never|none|nor|without|neither|cannot|can't|didn't|doesn't|don't|won't|"
+                     r"isn't|aren't|wasn't|weren't|hasn't|haven't|failed to|yet to|unable to)\b")
+_EN_NOT_IDIOMS = re.compile(r"(?i)\bnot only\b|\bno (?:less|fewer|more) than\b|\bno later than\b|\bnot least\b")
+# Plans and expectations against things done.
+_ZH_PLAN = re.compile(r"将|计划|拟|力争|预计|目标|争取|准备|预期|有望|规划|打算|即将|希望|建议|年底前|到20\d\d")
+_EN_PLAN = re.compile(r"(?i)\b(?:will|would|shall|plans?\s+to|planned|planning|aims?\s+to|aiming|intends?\s+to|"
+                      r"expect(?:s|ed)?\s+to|is\s+expected|are\s+expected|to\s+be\s+(?:built|launched|completed)|"
+                      r"targets?|goal|strive[sd]?\s+to|seeks?\s+to|set\s+to|going\s+to|upcoming|next\s+(?:year|month|week))\b")
+_ZH_DONE = re.compile(r"已|已经|完成|建成|实现|累计|达到|达|启动|开展了|举行|召开|发布|获批|获评|成功|了")
+
+
+def _zh_negated(source: str) -> bool:
+    cleaned = source
+    for word in _ZH_NOT_WORDS:
+        cleaned = cleaned.replace(word, "")
+    return bool(_ZH_NOT.search(cleaned))
+
+
+def _en_negated(text: str) -> bool:
+    return bool(_EN_NOT.search(_EN_NOT_IDIOMS.sub("", text)))
+
+
+def negation_mismatch(source: str, sentence: str) -> str | None:
+    """Why an English sentence's negation disagrees with its source sentence(s), or None.
+
+    Flags a negation the source does not write ("did not rise" for 增长) and a source negation the English
+    lost (未达到 written "reached"). Only for a sentence judged against its own span."""
+    en, zh = _en_negated(sentence), _zh_negated(source)
+    if en and not zh:
+        return "negation the source does not write"
+    if zh and not en and re.search(r"尚未|并未|未能|没有|不会|不能|无法|未(?=[\u4e00-\u9fff])", source):
+        return "the source's negation is lost"
+    return None
+
+
+def plan_mismatch(source: str, sentence: str) -> str | None:
+    """Why an English sentence states a plan the source reports as done (or the reverse), or None."""
+    en_plan = bool(_EN_PLAN.search(sentence))
+    zh_plan = bool(_ZH_PLAN.search(source))
+    if en_plan and not zh_plan:
+        return "a plan or expectation the source does not state"
+    if zh_plan and not en_plan and not _ZH_DONE.search(source) and \
+            re.search(r"(?i)\b(?:has|have|had)\s+(?:been\s+)?\w+ed\b|\b(?:completed|launched|achieved)\b", sentence):
+        return "done, where the source states a plan"
+    return None

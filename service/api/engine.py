@@ -30,6 +30,7 @@ class SummarizeArgs:
     max_highlights: int
     traditional_variant: str
     en_path: str | None = None  # None: PRESSBRIEF_EN_PATH
+    zh_path: str | None = None  # None: PRESSBRIEF_ZH_PATH
 
 
 @runtime_checkable
@@ -83,6 +84,7 @@ class PipelineEngine:
             model=self.model_name,
             traditional_variant=args.traditional_variant,
             en_path=args.en_path,
+            zh_path=args.zh_path,
             cancel=cancel,
             progress=progress,
         )

@@ -43,7 +43,7 @@ def _normalized(svc, body: BriefJobRequest | TranslateJobRequest) -> dict[str, A
     return {"text": text, "model": model, "langs": list(dict.fromkeys(body.langs)) if body.langs else list(ALL_LANGS),
             "max_highlights": svc.check_highlights(body.max_highlights),
             "traditional_variant": body.traditional_variant,
-            "en_path": body.en_path or svc.settings.en_path}
+            "en_path": body.en_path or svc.settings.en_path, "zh_path": body.zh_path or svc.settings.zh_path}
 
 
 def _job(svc, job_id: str):

@@ -78,8 +78,9 @@ def build_v1_router() -> APIRouter:
             max_highlights=svc.check_highlights(body.max_highlights),
             traditional_variant=body.traditional_variant,
             en_path=body.en_path,
+            zh_path=body.zh_path,
         )
-        key = ("summarize", args.langs, args.max_highlights, args.traditional_variant, args.en_path)
+        key = ("summarize", args.langs, args.max_highlights, args.traditional_variant, args.en_path, args.zh_path)
         return await _respond(svc.generate(request, "briefs", partial(svc.engine.summarize, args), payload=args,
                                            batch_key=key))
 

@@ -24,7 +24,8 @@ def _integral(value: Any) -> Any:
 
 HighlightCount = Annotated[int, Field(ge=0), BeforeValidator(_integral)]
 Variant = Literal["s2t", "s2tw", "s2twp", "s2hk"]
-EnPath = Literal["direct", "zh-translated", "lead-figures"]  # service/brief/writers.EN_PATHS
+EnPath = Literal["evidence", "direct", "zh-translated", "lead-figures"]  # service/brief/writers.EN_PATHS
+ZhPath = Literal["evidence", "model"]  # service/brief/writers.ZH_PATHS
 
 
 class _Strict(BaseModel):
@@ -51,9 +52,14 @@ class BriefRequest(_Strict):
     traditional_variant: Variant = Field(default="s2t", description="OpenCC conversion for zh-Hant.")
     en_path: EnPath | None = Field(
         default=None,
-        description="How the English brief is written: direct (the model's English brief), zh-translated (the "
-        "guarded Chinese brief translated) or lead-figures (a lead sentence, then each key figure's clause "
-        "translated); default PRESSBRIEF_EN_PATH.")
+        description="How the English brief is written: evidence (one sentence per evidence unit — a source "
+        "sentence and its actor — each checked against its own source), direct (the model's English brief), "
+        "zh-translated (the guarded Chinese brief translated) or lead-figures (a lead sentence, then each key "
+        "figure's clause translated); default PRESSBRIEF_EN_PATH (evidence).")
+    zh_path: ZhPath | None = Field(
+        default=None,
+        description="How the Chinese brief is written: evidence (the release's own clauses, unit by unit, each "
+        "actor named) or model (the model's guarded paraphrase); default PRESSBRIEF_ZH_PATH (evidence).")
 
 
 class TextRequest(_Strict):
@@ -133,6 +139,35 @@ class BriefResponse(_Open):
     coverage: dict[str, Any]
     timing: dict[str, Any]
     model: str
+    sentences: dict[str, list[BriefSentenceOut]] = Field(
+        default_factory=dict, description="Per language (zh, zh-Hant, en): the brief's sentences in order, each "
+        "with the release's character ranges it rests on; the Traditional copy shares the Chinese sources.")
+
+
+class SourceSpan(BaseModel):
+    start: int = Field(description="First character of the input release (0-based).")
+    end: int = Field(description="One past the last character.")
+
+
+class SentenceActor(BaseModel):
+    zh: str = Field(description="The body as the release writes it (经开区, 市市场监管局).")
+    en: str = Field(description="Its English name ('' when the glossary has none).")
+    place: bool = Field(description="True for a place (a zone, a county): its figures are in it.")
+
+
+class BriefSentenceOut(_Open):
+    """One sentence of a brief, in order: the items' texts joined make the brief."""
+
+    text: str
+    sources: list[SourceSpan] = Field(description="Character ranges of the input release this sentence rests on "
+                                      "(empty only for a model-path sentence with no checked figure).")
+    actor: SentenceActor | None = Field(description="Whose figures the sentence gives (the section's actor).")
+    figures: list[dict[str, Any]] = Field(description="Each number of the sentence with the source mention that "
+                                          "backs it: {text, source, start, end}.")
+    checks: list[str] = Field(description="What it was checked against its own sources: figures, names, "
+                              "direction, negation, plan/done, actor.")
+    repaired: list[str] = Field(description="What was changed to make it true (figures, actor).")
+    fallback: bool = Field(description="Built by the core from the source's glossary-labelled figures.")
 
 
 class TranslatedSentence(_Open):

@@ -247,7 +247,8 @@ class Service:
         if job.kind == "translate":
             return self.engine.translate(body["text"], cancel, progress=progress)
         args = SummarizeArgs(text=body["text"], langs=tuple(body["langs"]), max_highlights=body["max_highlights"],
-                             traditional_variant=body["traditional_variant"], en_path=body.get("en_path"))
+                             traditional_variant=body["traditional_variant"], en_path=body.get("en_path"),
+                             zh_path=body.get("zh_path"))
         return self.engine.summarize(args, cancel, progress=progress)
 
     def _record_durable_job(self, job, state: str) -> None:

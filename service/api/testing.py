@@ -159,7 +159,12 @@ class FakeEngine:
             "coverage": {"covered_chars": len(args.text), "total_chars": len(args.text), "uncovered": []},
             "timing": {"decode_tokens": tokens, "prefill_tokens": len(args.text)},
             "model": self.model_name,
-            "en_path": args.en_path or "direct",
+            "en_path": args.en_path or "evidence",
+            "zh_path": args.zh_path or "evidence",
+            "sentences": {lang: [{"text": "简报" if lang == "zh" else "簡報" if lang == "zh-Hant" else "Brief.",
+                                  "sources": [{"start": 0, "end": min(1, len(args.text))}], "actor": None,
+                                  "figures": [], "checks": ["figures"], "repaired": [], "fallback": False}]
+                          for lang in args.langs},
         }
 
 

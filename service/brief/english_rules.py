@@ -82,9 +82,10 @@ def drop_untraced_terms(source: str, text: str, record: list[dict] | None = None
                        record)
 
 
-def english_rules(extraction: Extraction) -> Rules:
-    """The guard's rules for English text about this release (its places looked up once)."""
-    source = extraction.text
+def english_rules(extraction: Extraction, names_source: str | None = None) -> Rules:
+    """The guard's rules for English text about this release (its places looked up once). ``names_source``:
+    the text names and claims must trace to (default the release; a brief sentence's own section)."""
+    source = extraction.text if names_source is None else names_source
     places = place_names(source)
 
     def english_answer(text: str, stats: GuardStats, cut: list[dict]) -> str | None:

@@ -117,6 +117,13 @@ _HEDGE_TWICE = re.compile(r"(?i)\b(at most|at least|about|around|nearly|more tha
                           r"\s+(?:(?:at|of|by|to)\s+)?\1\b")
 
 
+# a repaired growth rate brings its basis ("25.72% year on year"); the model's wrong basis after it goes
+# ("up 25.72% year on year month on month" was "up 25.72% month on month" for 同比增长25.72%)
+_BASIS = r"(?:year|month|quarter|week)[ -]on[ -](?:year|month|quarter|week)"
+_BASIS_TWICE = re.compile(rf"(?i)\b({_BASIS})\s*,?\s+(?:{_BASIS}|(?:compared (?:to|with)|from|over) (?:the|a) "
+                          r"(?:previous|prior|last|same) (?:month|year|quarter|period)(?: (?:of|last) year)?)\b")
+
+
 def repair(extraction: Extraction, text: str, lang: str, check: Check, stats: GuardStats) -> str:
     """Replace unambiguous wrong numbers, drop sentences holding the others; re-check until clean."""
     for _ in range(3):  # a replacement can change what the parser reads; a few rounds settle it
@@ -140,7 +147,7 @@ def repair(extraction: Extraction, text: str, lang: str, check: Check, stats: Gu
                 stats.dropped += 1
         text = re.sub(r"[ \t]{2,}", " ", text).strip()
         text = re.sub(r"[，、；]+(?=[。！？]|$)", "", re.sub(r"([，、；])[，、；]+", r"\1", text))
-        text = _HEDGE_TWICE.sub(r"\1", text)
+        text = _BASIS_TWICE.sub(r"\1", _HEDGE_TWICE.sub(r"\1", text))
         check = check_text(extraction, text, lang)
     return text if check.ok else ""
 

@@ -7,6 +7,23 @@ from ..numeric.types import Extraction, Metric
 
 MONEY_UNITS = ("元", "CNY", "美元", "USD", "港元", "HKD", "欧元", "EUR")
 TARGET_CUES = ("力争", "目标", "到20", "计划", "预计")
+# A small count is context, not a key figure: 两名知情人士 (two informants), 两国 (two countries), 16条路线,
+# 两只狗獾; so are ages and the people who speak or report.
+SMALL_COUNT = 20
+_NOT_A_FIGURE_UNITS = ("岁", "周岁")
+_SPEAKERS = ("人士", "记者", "专家", "发言人", "队员", "代表", "委员", "嘉宾", "官员")
+
+
+def is_noise(metric: Metric) -> bool:
+    """A figure an investor does not want as a highlight (a small count, an age, a count of speakers)."""
+    m = metric.mention
+    if m.kind != "count" or metric.change is not None:
+        return False
+    if m.unit in _NOT_A_FIGURE_UNITS:
+        return True
+    if m.value is not None and m.value < SMALL_COUNT:
+        return True
+    return any(word in (metric.label or "") for word in _SPEAKERS)
 
 
 def score(metric: Metric) -> float:
@@ -14,7 +31,7 @@ def score(metric: Metric) -> float:
     valuations, a headline count that comes with its growth rate is the story, ranks and
     targets frame them, plain counts come next; dates and periods are context only."""
     m = metric.mention
-    if m.kind in ("date", "period", "other") or (vague_word(m) or "")[:1] in ("数", "几"):
+    if m.kind in ("date", "period", "other") or (vague_word(m) or "")[:1] in ("数", "几") or is_noise(metric):
         return 0.0  # 二次检测 is "a second round of tests", 升破7.0 a level crossed, 数亿美元 a magnitude
     if m.kind == "amount":
         s = 8.0 if m.unit in MONEY_UNITS else 3.5

@@ -8,7 +8,7 @@ import os
 import sys
 
 from pressbrief import __version__
-from pressbrief.service.brief.writers import EN_PATHS
+from pressbrief.service.brief.writers import EN_PATHS, ZH_PATHS
 from pressbrief.service.numeric.glossary import USER_GLOSSARY_ENV, read_user_glossary
 
 from ..errors import PressbriefError, os_reason
@@ -44,7 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
         if name in EN_PATH_VERBS:
             p.add_argument("--en-path", choices=EN_PATHS, metavar="PATH",
                            help="how the English brief is written: " + ", ".join(EN_PATHS)
-                                + " (same as PRESSBRIEF_EN_PATH; default direct)")
+                                + " (same as PRESSBRIEF_EN_PATH; default evidence)")
+            p.add_argument("--zh-path", choices=ZH_PATHS, metavar="PATH",
+                           help="how the Chinese brief is written: " + ", ".join(ZH_PATHS)
+                                + " (same as PRESSBRIEF_ZH_PATH; default evidence)")
         p.set_defaults(_run=module.run)
     return parser
 
@@ -75,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
             _use_glossary(args.glossary)
         if getattr(args, "en_path", None):
             os.environ["PRESSBRIEF_EN_PATH"] = args.en_path  # batch workers and Ray tasks inherit it
+        if getattr(args, "zh_path", None):
+            os.environ["PRESSBRIEF_ZH_PATH"] = args.zh_path
         return int(args._run(args) or 0)
     except PressbriefError as exc:
         print(f"pressbrief {args.command}: error: {exc.message}", file=sys.stderr)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..brief.chunking import Chunk, ChunkPlan, plan_chunks
 from ..brief.digest import Digest, build_digest
 from ..brief.highlights import choose_highlights
-from ..brief.writers import check_path
+from ..brief.writers import check_path, check_zh_path
 from ..errors import InputError
 from ..numeric import extract
 from ..numeric.types import Extraction, Metric
@@ -40,20 +40,23 @@ class BriefOptions:
     max_new_tokens: int
     traditional_variant: str = "s2t"
     model: str | None = None
+    zh_path: str = "evidence"
+    max_sentences: int = 7
 
     @classmethod
     def gather(cls, *, langs: str | Sequence[str] = LANGS, max_highlights: int | None = None,
                model: str | None = None, traditional_variant: str = "s2t", max_candidates: int | None = None,
-               en_path: str | None = None) -> BriefOptions:
+               en_path: str | None = None, zh_path: str | None = None) -> BriefOptions:
         settings = get_settings()
         parsed = parse_langs(langs)
         path = check_path(en_path or settings.en_path)
+        zh = check_zh_path(zh_path or settings.zh_path)
         n = settings.default_highlights if max_highlights is None else max_highlights
         if not 0 <= n <= settings.max_highlights:
             raise InputError(f"max_highlights must be between 0 and {settings.max_highlights} "
                              "(PRESSBRIEF_MAX_HIGHLIGHTS)")
         return cls(parsed, n, path, settings.max_candidates if max_candidates is None else max_candidates,
-                   settings.max_new_tokens, traditional_variant, model)
+                   settings.max_new_tokens, traditional_variant, model, zh, settings.max_sentences)
 
 
 @dataclass(frozen=True)

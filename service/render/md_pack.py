@@ -6,7 +6,7 @@ import re
 
 from .link import Link
 from .rows import MetricRow
-from .view import ReleaseView, guard_notes
+from .view import ReleaseView, SentenceView, guard_notes
 
 # One rule for every field from input (text, id, url, meta, error messages): on one line (line breaks and
 # control characters are spaces), Markdown's and HTML's specials backslash-escaped, a line start that would
@@ -53,6 +53,26 @@ def _esc_para(text: str) -> str:
     return "\n\n".join(_esc(p) for p in re.split(r"\r\n|[\r\n\u2028\u2029]", text))
 
 
+def _shifted(links: list[Link], start: int, end: int) -> list[Link]:
+    return [Link(lk.start - start, lk.end - start, lk.text, lk.anchor) for lk in links
+            if start <= lk.start and lk.end <= end]
+
+
+def _with_footnotes(text: str, links: list[Link], sentences: list[SentenceView], key: str) -> tuple[str, list[str]]:
+    """The brief with a numbered footnote after each sentence, and the footnotes quoting the Chinese it rests on."""
+    if not text or not sentences:
+        return _linked(text, links), []
+    out, notes, pos = [], [], 0
+    for i, s in enumerate(sentences, 1):
+        out.append(_linked(text[pos:s.end], _shifted(links, pos, s.end)))
+        if s.quote:
+            out.append(f"[^{key}{i}]")
+            notes.append(f"[^{key}{i}]: 「{_esc(s.quote)}」")
+        pos = s.end
+    out.append(_linked(text[pos:], _shifted(links, pos, len(text))))
+    return "".join(out), notes
+
+
 def _row(r: MetricRow, lang: str) -> str:
     before, number, after = r.quote
     source = f"「{_esc(before)}**{_esc(number)}**{_esc(after)}」" if number else "—"
@@ -81,15 +101,17 @@ def _release(i: int, v: ReleaseView, lang: str) -> list[str]:
             "",
         ]
         return lines
+    notes: list[str] = []
     if lang in ("en", "both"):
-        lines += [
-            "**Brief (English)**",
-            "",
-            _linked(v.brief_en or "", v.links_en) or "_No English brief._",
-            "",
-        ]
+        body, more = _with_footnotes(v.brief_en or "", v.links_en, v.sentences_en, f"{v.anchor}-en-")
+        notes += more
+        lines += ["**Brief (English)**", "", body or "_No English brief._", ""]
     if lang in ("zh", "both"):
-        lines += ["**简报（中文）**", "", _linked(v.brief_zh or "", v.links_zh) or "_无中文简报。_", ""]
+        body, more = _with_footnotes(v.brief_zh or "", v.links_zh, v.sentences_zh, f"{v.anchor}-zh-")
+        notes += more
+        lines += ["**简报（中文）**", "", body or "_无中文简报。_", ""]
+    if notes:
+        lines += [*notes, ""]
     if v.rows:
         lines += [
             "| # | Metric | Value | Change | Rank | Period | Source (中文) |",
@@ -126,7 +148,8 @@ def render_md(
         "",
         f"_{sub}_",
         "",
-        "Every number in a brief links to its row in the metrics table, which quotes the Chinese phrase it came from.",
+        "Every number in a brief links to its row in the metrics table, which quotes the Chinese phrase it came from; "
+        "each sentence's footnote quotes the Chinese sentence(s) it rests on.",
         "",
     ]
     lines += [

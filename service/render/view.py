@@ -14,6 +14,15 @@ from .link import Link, link_en, link_zh
 from .rows import MONTHS_EN, MetricRow, metric_row
 
 
+@dataclass(frozen=True)
+class SentenceView:
+    """One brief sentence where it sits in the brief's text, with the release's words it rests on (quoted)."""
+
+    start: int
+    end: int
+    quote: str  # the source sentence(s), joined with " … "; "" when the sentence has no sources
+
+
 @dataclass
 class ReleaseView:
     id: str
@@ -30,6 +39,8 @@ class ReleaseView:
     brief_zh_hant: str | None = None
     links_en: list[Link] = field(default_factory=list)
     links_zh: list[Link] = field(default_factory=list)
+    sentences_en: list[SentenceView] = field(default_factory=list)
+    sentences_zh: list[SentenceView] = field(default_factory=list)
     rows: list[MetricRow] = field(default_factory=list)
     guard: dict = field(default_factory=dict)
     precision: float | None = None
@@ -159,7 +170,33 @@ def build_view(row: dict, taken: set[str], *, extract=None) -> ReleaseView:
     view.rows = [metric_row(h, f"{anchor}-m{i}", i, text) for i, h in enumerate(highlights, 1)]
     view.links_en = link_en(view.brief_en or "", view.rows, text, anchor, extract=extract)
     view.links_zh = link_zh(view.brief_zh or "", view.rows)
+    sentences = result.get("sentences") if isinstance(result.get("sentences"), dict) else {}
+    view.sentences_en = sentence_views(view.brief_en or "", sentences.get("en"), text)
+    view.sentences_zh = sentence_views(view.brief_zh or "", sentences.get("zh"), text)
     return view
+
+
+def sentence_views(brief: str, items: object, text: str) -> list[SentenceView]:
+    """Where each of a result's ``sentences`` sits in ``brief``, with its sources quoted from ``text``; a row
+    edited by hand (an item that is no object, a source out of range, a sentence not in the brief) loses that
+    item only."""
+    out: list[SentenceView] = []
+    pos = 0
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"]:
+            continue
+        at = brief.find(item["text"], pos)
+        if at < 0:
+            continue
+        quotes = []
+        for src in item.get("sources") or []:
+            start, end = (src.get("start"), src.get("end")) if isinstance(src, dict) else (None, None)
+            if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+                # a page break inside a Chinese sentence is no space
+                quotes.append(re.sub(r"[ \t]+", " ", re.sub(r"\s*\n\s*", "", text[start:end])).strip())
+        out.append(SentenceView(at, at + len(item["text"]), " … ".join(q for q in quotes if q)))
+        pos = at + len(item["text"])
+    return out
 
 
 def _entity_en(entity: str | None) -> str | None:

@@ -45,7 +45,7 @@ def test_a_budget_too_small_for_every_section_says_which_were_not_shown(sample_t
 
 def test_pipeline_reports_what_the_core_read_and_what_the_model_was_shown(sample_text, monkeypatch):
     monkeypatch.setenv("PRESSBRIEF_PROMPT_TOKENS", "500")
-    result = summarize(sample_text, model="tiny-qwen2", langs="zh,en").to_json()
+    result = summarize(sample_text, model="tiny-qwen2", langs="zh,en", en_path="direct", zh_path="model").to_json()
     cov = result["coverage"]
     assert cov["uncovered"] == [] and cov["covered_chars"] == len(sample_text)
     shown = cov["model_shown"]
@@ -55,5 +55,5 @@ def test_pipeline_reports_what_the_core_read_and_what_the_model_was_shown(sample
 
 def test_prompt_tokens_zero_shows_every_chunk(sample_text, monkeypatch):
     monkeypatch.setenv("PRESSBRIEF_PROMPT_TOKENS", "0")
-    result = summarize(sample_text, model="tiny-qwen2", langs="zh").to_json()
+    result = summarize(sample_text, model="tiny-qwen2", langs="zh", zh_path="model").to_json()
     assert "model_shown" not in result["coverage"]

@@ -194,7 +194,8 @@ def test_guard_does_not_count_the_answer_start_or_broken_characters_as_content(e
 # --- pipeline with the tiny models ----------------------------------------------------------
 
 def test_summarize_with_tiny_model_leaves_only_supported_numbers(sample_text, extraction):
-    result = summarize(sample_text, model="tiny-qwen2").to_json()
+    """The model paths (the evidence paths: tests/brief/test_evidence.py)."""
+    result = summarize(sample_text, model="tiny-qwen2", en_path="direct", zh_path="model").to_json()
     assert set(result) >= {"brief_zh", "brief_zh_hant", "brief_en", "highlights", "guard", "coverage", "timing"}
     assert len(result["highlights"]) == 8
     assert {"text", "start", "end", "kind", "value", "unit", "label", "label_en", "rendered_en"} <= set(
@@ -215,12 +216,16 @@ def test_summarize_with_tiny_model_leaves_only_supported_numbers(sample_text, ex
     assert sum(c["prompt_tokens_new"] for c in calls) == t["prefill_tokens"]
     assert sum(c["prompt_tokens_cached"] for c in calls) == t["cached_prefix_tokens"]
     assert all(c["purpose"] for c in calls)
+    # a model path's sentences are aligned afterwards: each figure's source sentence, in the release
+    for lang in ("zh", "en"):
+        items = result["sentences"][lang]
+        assert items and all(0 <= s["start"] < s["end"] <= len(sample_text) for i in items for s in i["sources"])
 
 
 def test_summarize_reports_typed_progress_events(sample_text):
     """Progress is data (service/progress.py): the job runner reads stage, chunk and chunks, never the message."""
     events: list[ProgressEvent] = []
-    summarize(sample_text, model="tiny-qwen2", langs="zh,en", progress=events.append)
+    summarize(sample_text, model="tiny-qwen2", langs="zh,en", progress=events.append, en_path="direct", zh_path="model")
     stages = [e.stage for e in events]
     assert stages[:3] == ["extract", "digest", "generate"] and stages[-1] == "headline"
     generate = next(e for e in events if e.stage == "generate")

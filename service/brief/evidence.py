@@ -1,0 +1,162 @@
+"""Evidence units: the source sentences a brief is built from, each with its actor and its figures.
+
+A brief sentence rests on one unit, so provenance is true by construction: the unit's spans are the
+characters of the release the sentence may use. Units are the sentences that hold the highlights (in
+highlight order, one unit per sentence), then the lead of each section that has none, in source order.
+A long sentence keeps its first clause (who, when) and the clauses that hold its highlights; 我市/我区 are
+replaced by whom they mean, so a sentence out of its section still says whose figure it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..numeric.actors import Actor, release_city, release_province, resolve_first_person, section_actors
+from ..numeric.types import Extraction, Metric, Section, Sentence
+
+# A sentence longer than this keeps only its first clause and the clauses with its highlights.
+LONG_SENTENCE = 90
+MIN_LEAD_CHARS = 18
+
+# Bylines and datelines before the news: 本报讯(记者 崔敬), 新华社成都7月26日电, 来源：北京青年报
+_BYLINE = re.compile(r"^\s*(?:本报讯|本报[\u4e00-\u9fff]{1,8}讯|[\u4e00-\u9fff]{2,8}(?:日报|晚报|网|台)讯)"
+                     r"\s*[(（][^)）]{0,20}[)）]\s*"
+                     r"|^\s*(?:新华社|中新社|中新网|人民网|央视网|本报)[\u4e00-\u9fff0-9]{0,14}(?:电|消息)\s*"
+                     r"(?:[(（][^)）]{0,20}[)）])?\s*"
+                     r"|^\s*\d{1,2}[、.．]\s*(?=\D)")  # a numbered item of a digest (2、央行…)
+# A speaker's own words ("I examined him", "we will"): first person is no sentence of a brief.
+FIRST_PERSON = re.compile(r"我(?![国市区县省局镇园])|我们|咱们")
+# A slogan or a task heading opens with its verb and has no subject: 打造知识产权创新高地，为…蓄势赋能。
+_SLOGAN = re.compile(r"^(?:打造|推动|构建|抓|加强|坚持|围绕|聚焦|提升|持续|深化|全面|着力|积极|大力|进一步|不断|"
+                     r"以|为|强化|"
+                     r"优化|完善|健全|推进|实施|做好|狠抓|突出|全力|奋力|努力|加快|促进)")
+_NOT_NEWS = re.compile(r"来源[:：]|作者[:：]|责任编辑|记者[:：]|^\s*[\d\-: ]+$|新华社发|摄$|作$")
+# Clause marks inside a sentence; a semicolon separates topics, a comma only clauses of one.
+_PARTS = re.compile(r"[^；;]+[；;]?")
+_CLAUSES = re.compile(r"[^，,；;：:]+[，,；;：:]?")
+# A clause that goes on from the one before, without a subject of its own (均居全省第三位, 同比增长13%).
+_CONTINUES = re.compile(r"^(?:均|同比|环比|较|比|居|位居|占|增长|下降|其中|达|达到|实现|排名|位列)")
+
+
+@dataclass(frozen=True)
+class EvidenceUnit:
+    """One or more clauses of one source sentence that a brief sentence rests on."""
+
+    index: int
+    section_id: int
+    spans: tuple[tuple[int, int], ...]  # the release's characters the unit keeps (a clause or the sentence)
+    sentence: tuple[int, int]  # the whole source sentence
+    text: str  # what the writer is given: the kept clauses, first person resolved, ending in 。
+    actor: Actor | None
+    metrics: tuple[Metric, ...]  # every metric inside the spans
+    highlights: tuple[Metric, ...]  # the highlights among them
+    lead: bool = False  # chosen as its section's lead, not for a highlight
+
+    def to_sources(self) -> list[dict]:
+        return [{"start": s, "end": e} for s, e in self.spans]
+
+
+def _strip_byline(text: str) -> str:
+    return _BYLINE.sub("", text, count=1).strip()
+
+
+def _is_heading(section: Section, sentence: Sentence) -> bool:
+    clean = (sentence.clean or sentence.text).strip()
+    return bool(section.heading) and clean in section.heading or clean == (section.entity or "") \
+        or not re.search(r"[。！？!?；;]$", clean)
+
+
+def _lead(section: Section) -> Sentence | None:
+    """The first sentence of a section that reports something: no heading, byline or bare dateline."""
+    for sentence in section.sentences:
+        clean = _strip_byline((sentence.clean or sentence.text).strip())
+        if _is_heading(section, sentence) or _NOT_NEWS.search(clean) or len(clean) < MIN_LEAD_CHARS \
+                or "题：" in clean or FIRST_PERSON.search(clean) or _SLOGAN.match(clean):
+            continue
+        return sentence
+    return None
+
+
+def _clause_spans(sentence: Sentence, text: str) -> list[tuple[int, int]]:
+    """Clause spans of a sentence in release offsets (the sentence's own text, page breaks included)."""
+    out = []
+    for m in _CLAUSES.finditer(text, sentence.start, sentence.end):
+        if text[m.start():m.end()].strip():
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _kept_spans(sentence: Sentence, text: str, wanted: list[Metric]) -> list[tuple[int, int]]:
+    """The whole sentence, or for a long one: its first clause, the clauses holding ``wanted`` and the clauses
+    that go on from a kept one."""
+    if len((sentence.clean or sentence.text).strip()) <= LONG_SENTENCE or not wanted:
+        return [(sentence.start, sentence.end)]
+    clauses = _clause_spans(sentence, text)
+    if len(clauses) < 3:
+        return [(sentence.start, sentence.end)]
+    keep = {0} | {i for i, (s, e) in enumerate(clauses) for m in wanted if s <= m.mention.start < e}
+    for i in range(1, len(clauses)):
+        if i - 1 in keep and _CONTINUES.match(text[clauses[i][0]:clauses[i][1]].strip()):
+            keep.add(i)
+    return [clauses[i] for i in sorted(keep)]
+
+
+def _join(text: str, spans: list[tuple[int, int]]) -> str:
+    """Kept clauses as one sentence: joined by their own marks (，), the last one closed with 。."""
+    parts = [re.sub(r"\s*\n\s*", "", text[s:e]).strip() for s, e in spans]
+    out = "".join(p if i == len(parts) - 1 or p[-1:] in "，,；;：:" else p + "，" for i, p in enumerate(parts))
+    out = re.sub(r"[，,；;：:]$", "", out)
+    return out if out[-1:] in "。！？!?" else out + "。"
+
+
+def select_evidence(extraction: Extraction, highlights: list[Metric], max_units: int = 7) -> list[EvidenceUnit]:
+    """The units a brief is built from, in source order (see the module docstring)."""
+    text = extraction.text
+    actors = section_actors(extraction)
+    city, province = release_city(extraction), release_province(extraction)
+    by_sentence: dict[tuple[int, int], tuple[Section, Sentence]] = {}
+    for section in extraction.sections:
+        for sentence in section.sentences:
+            by_sentence[(sentence.start, sentence.end)] = (section, sentence)
+
+    def home(metric: Metric) -> tuple[Section, Sentence] | None:
+        pos = metric.mention.start
+        return next((v for (s, e), v in by_sentence.items() if s <= pos < e), None)
+
+    chosen: dict[tuple[int, int], list[Metric]] = {}
+    leads: set[tuple[int, int]] = set()
+    # The release's first news sentence says what happened: it opens the brief whatever its figures.
+    first = next((lead for lead in map(_lead, extraction.sections) if lead is not None), None)
+    if first is not None and max_units > 0:
+        chosen[(first.start, first.end)] = []
+        leads.add((first.start, first.end))
+    for metric in highlights:  # highlights come in source order; each sentence once
+        found = home(metric)
+        if found is None or _is_heading(*found) or FIRST_PERSON.search(found[1].clean or found[1].text):
+            continue  # a headline figure is restated in the body, whose sentence says more
+        key = (found[1].start, found[1].end)
+        if key not in chosen and len(chosen) >= max_units:
+            continue
+        chosen.setdefault(key, []).append(metric)
+        leads.discard(key)
+    for section in extraction.sections:
+        if len(chosen) >= max_units:
+            break
+        if any(by_sentence[k][0].id == section.id for k in chosen):
+            continue
+        lead = _lead(section)
+        if lead is not None:
+            chosen[(lead.start, lead.end)] = []
+            leads.add((lead.start, lead.end))
+    units = []
+    for key in sorted(chosen):
+        section, sentence = by_sentence[key]
+        spans = _kept_spans(sentence, text, chosen[key])
+        joined = _strip_byline(_join(text, spans))
+        actor = actors.get(section.id)
+        inside = tuple(m for m in extraction.metrics if any(s <= m.mention.start < e for s, e in spans))
+        units.append(EvidenceUnit(len(units), section.id, tuple(spans), key,
+                                  resolve_first_person(joined, actor, city, province), actor, inside,
+                                  tuple(chosen[key]), key in leads))
+    return units

@@ -1,0 +1,126 @@
+"""The guard's rules for one English brief sentence, judged against the evidence unit it rests on.
+
+On top of the English rules (answer in English, no chatter, names traced — here to the unit's own section),
+each candidate sentence must agree with its own source sentence: no direction the span does not state, no
+negation it does not write (nor one it lost), no plan stated as done or done as a plan, a section's actor
+kept (a zone's figure is never the city's), and a whole sentence rather than a clause fragment. The
+figures are checked by the guard against the unit's own extraction (service/brief/writers/evidence.py).
+An actor left out is repaired (the sentence is said of its actor); the others reject the candidate, so the
+guard tries the next one. Every rejection is recorded with why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pressbrief.eval.judge.claims import negation_mismatch, plan_mismatch, reversed_claims
+
+from ..numeric.actors import Actor
+from ..numeric.provinces import CITIES, PROVINCES, REGIONS
+from ..numeric.types import Extraction
+from .english_rules import REVERSED_CLAIM, english_rules
+from .evidence import EvidenceUnit
+from .guard import Filter, GuardStats, Rules
+
+NEGATION = "negation"
+PLAN = "plan or done"
+ACTOR = "actor merged"
+FRAGMENT = "fragment"
+
+# A sentence that starts in the middle: "Reached $163 billion.", "And the rate …", "which is …"
+_FRAGMENT_START = re.compile(r"^(?:and|but|or|which|who|whose|while|reached|amounting|including|of|to|with)\b",
+                             re.I)
+# A slogan's verb with no subject: "Creates a knowledge property innovation hub …", "Promotes the …"
+_SUBJECTLESS = re.compile(r"^[A-Z][a-z]+(?<!ss)(?<!is)(?<!as)(?<!us)s\s+(?:a|an|the|its|their|new|more|and)\b")
+# Names an English sentence may open with: they keep their capital after a repaired actor ("In the zone, …")
+_NAMES = {"China", "Chinese", "I", *CITIES.values(), *PROVINCES.values(), *REGIONS.values()}
+
+
+def _reject(cut: list[dict], stats: GuardStats, text: str, label: str, why: str) -> None:
+    cut.append({"text": text.strip(), "why": f"{label}: {why}"})
+    stats.note(label.replace(" ", "_"))
+
+
+def said_of(actor: Actor, text: str) -> str:
+    """The sentence said of its actor: "In the … Zone, the zone ranked …" / "According to the … Bureau, …"."""
+    text = text.strip()
+    first = re.sub(r"\W+$", "", text.split(" ", 1)[0])
+    name = first in _NAMES or first.isupper() or any(c.isupper() for c in first[1:]) or first[:1].isdigit()
+    body = text if name else text[:1].lower() + text[1:]
+    return (f"In {actor.en}, " if actor.place else f"According to {actor.en}, ") + body
+
+
+def names_actor(actor: Actor, text: str) -> bool:
+    low = text.lower()
+    return any(re.search(rf"\b{re.escape(head)}s?\b", low) for head in actor.heads) or \
+        (bool(actor.en) and actor.en.lower().removeprefix("the ") in low)
+
+
+def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: str,
+               city: tuple[str, str] | None = None) -> Rules:
+    """The rules for a sentence written from ``unit`` (``unit_extraction``: the core's reading of its text;
+    ``section_text``: what its names may trace to; ``city``: the release's city, Chinese and English)."""
+    city_zh, city_en = city if city else (None, None)
+    # the actor's English name is the core's: its city (新乡市) traces it even where the section never names the city
+    names_source = " ".join([section_text, unit.text, unit.actor.zh if unit.actor else "", city_zh or ""])
+    base = english_rules(unit_extraction, names_source=names_source)
+    span = unit.text
+    actor = unit.actor
+    # the city as subject of a sentence from a zone's section, where the span never names the city
+    city_words = [w for w in (city_en, "the city", "the municipality") if w]
+    span_names_city = bool(re.search(r"(?<!超)市(?!场)", span.replace(actor.zh if actor else "\0", "")))
+
+    def whole_sentence(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
+        body = text.strip()
+        if not body:
+            return text
+        if len(body.split()) < 4 or _FRAGMENT_START.match(body) or body[:1].islower() or _SUBJECTLESS.match(body):
+            _reject(cut, stats, body, FRAGMENT, "not a whole sentence")
+            return ""
+        return text
+
+    def own_direction(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
+        if not text.strip():
+            return text  # rejected already
+        found = reversed_claims(span, text)
+        if found:
+            _reject(cut, stats, text, REVERSED_CLAIM, found[0].note)
+            return ""
+        return text
+
+    def negation(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
+        if not text.strip():
+            return text  # rejected already
+        why = negation_mismatch(span, text)
+        if why:
+            _reject(cut, stats, text, NEGATION, why)
+            return ""
+        return text
+
+    def plan(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
+        if not text.strip():
+            return text  # rejected already
+        why = plan_mismatch(span, text)
+        if why:
+            _reject(cut, stats, text, PLAN, why)
+            return ""
+        return text
+
+    def kept_actor(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
+        if not text.strip():
+            return text  # rejected already
+        if actor is None or not actor.sub_place or not actor.en:
+            return text
+        without_own = re.sub(re.escape(actor.en.removeprefix("the ")), "", text, flags=re.I)
+        if not span_names_city and any(w.lower() in without_own.lower() for w in city_words) \
+                and not names_actor(actor, text):
+            _reject(cut, stats, text, ACTOR, f"the city given what {actor.zh} did")
+            return ""
+        if not names_actor(actor, text):
+            stats.note("actor_added")
+            return said_of(actor, text)
+        return text
+
+    extra: tuple[Filter, ...] = (whole_sentence, own_direction, negation, plan, kept_actor)
+    return replace(base, filters=base.filters + extra)

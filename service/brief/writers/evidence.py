@@ -1,0 +1,168 @@
+"""The evidence path (the default): each brief sentence written from one evidence unit (brief/evidence.py)
+and checked against that unit alone, so every sentence says which characters of the release it rests on.
+
+- Chinese: the unit's own clauses (first person resolved, its actor named where the clauses leave it out):
+  the release's words, trimmed, never a model's paraphrase.
+- English: one prompt per unit (the same system block for all, so the runtime prefills it once), generated
+  together; each answer guarded against the unit's own extraction and rules (sentence_rules.py): figures
+  backed by the unit, names traced to its section, direction, negation, plan/done and actor kept. A unit whose
+  candidates all fail becomes a sentence the core builds from the unit's glossary-labelled figures, or is
+  left out with why (``dropped_text``).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from pressbrief.models.runtimes import Generator
+
+from ...numeric import extract
+from ...numeric.actors import Actor, release_city
+from ...numeric.glossary import phrases_in
+from ...numeric.types import Extraction, Metric
+from ...progress import Progress, report
+from ..answer import finished_text
+from ..evidence import EvidenceUnit
+from ..guard import GuardStats, check_text, guard
+from ..prompting import glossary_pairs, load_template
+from ..provenance import BriefSentence, figures_in
+from ..sentence_rules import unit_rules
+from ..timing import Timing
+
+TEMPLATE = "brief_en_sentence"
+SENTENCE_CHECKS = ["figures", "names", "direction", "negation", "plan/done", "actor"]
+MAX_SENTENCE_CANDIDATES = 3
+
+
+@dataclass
+class WrittenBrief:
+    text: str
+    sentences: list[BriefSentence] = field(default_factory=list)
+    stats: GuardStats = field(default_factory=GuardStats)
+
+
+def _section_texts(extraction: Extraction) -> dict[int, str]:
+    return {s.id: extraction.text[s.start:s.end] for s in extraction.sections}
+
+
+def chinese_from_evidence(extraction: Extraction, units: list[EvidenceUnit]) -> WrittenBrief:
+    """The Chinese brief: each unit's clauses, its actor put first where a run of its sentences begins or where
+    a sub-place's (a zone's) sentence does not name it."""
+    out = WrittenBrief("")
+    previous: Actor | None = None
+    for unit in units:
+        text = unit.text
+        actor = unit.actor
+        if actor is not None and actor.zh not in text and (actor != previous or actor.sub_place):
+            text = f"{actor.zh}：{text}"
+        previous = actor
+        own = extract(unit.text)
+        check = check_text(own, text, "zh")
+        if not check.ok:  # the release's own clauses: only a segmentation slip can get here
+            out.stats.dropped_text.append({"text": text, "why": "figures not backed by its own clauses"})
+            out.stats.dropped += 1
+            continue
+        out.stats.checked += check.numbers
+        out.sentences.append(BriefSentence(text, list(unit.spans), actor,
+                                           figures_in(text, "zh", own, extraction.text, list(unit.spans)),
+                                           checks=["figures", "actor"]))
+    out.text = "".join(s.text for s in out.sentences)
+    return out
+
+
+def figure_lines(unit_extraction: Extraction, text: str, actor: Actor | None = None) -> str:
+    """The unit's figures as the core renders them, and its names and terms in English (the actor's own name
+    comes from the actor line, whole)."""
+    lines = [f"- {m.mention.text} = {m.rendered_en}" for m in unit_extraction.metrics if m.rendered_en]
+    pairs = glossary_pairs(list(unit_extraction.metrics), text) | phrases_in(text)
+    if actor is not None and actor.en:
+        pairs = {zh: en for zh, en in pairs.items() if zh not in actor.zh} | {actor.zh: actor.en}
+    return "\n".join(dict.fromkeys(lines)) or "(none)"
+
+
+def actor_line(actor: Actor | None) -> str:
+    if actor is None or not actor.en:
+        return "Whose figures: as the Chinese sentence says."
+    if actor.sub_place:
+        return f"Whose figures: {actor.en}'s, not the city's. Name {actor.en} in the sentence."
+    return f"Whose figures: reported by {actor.en}."
+
+
+def fallback_sentence(unit: EvidenceUnit) -> str:
+    """The core's sentence for a unit the model could not write faithfully: its glossary-labelled figures
+    (never a dictionary gloss, never a bare list of numbers); empty when it has none."""
+    subject = (unit.actor.en[:1].upper() + unit.actor.en[1:]) if unit.actor and unit.actor.en else "The release"
+    parts = []
+    for m in unit.highlights or unit.metrics:
+        if not m.label_en or not m.rendered_en:
+            continue
+        parts.append(_figure_phrase(m))
+    if not parts:
+        return ""
+    return f"{subject} reported " + "; ".join(dict.fromkeys(parts)) + "."
+
+
+def _figure_phrase(m: Metric) -> str:
+    if m.mention.kind == "rank":
+        return f"{m.label_en}: {m.rendered_en}"
+    return f"{m.label_en} of {m.rendered_en}"
+
+
+def english_from_evidence(gen: Generator, extraction: Extraction, units: list[EvidenceUnit], timing: Timing, *,
+                          max_new_tokens: int, max_candidates: int, cancel: threading.Event | None = None,
+                          progress: Progress = None) -> WrittenBrief:
+    """The English brief, one sentence (or two) per unit; see the module docstring."""
+    template = load_template(TEMPLATE)
+    city = release_city(extraction)
+    sections = _section_texts(extraction)
+    own = [extract(u.text) for u in units]
+    prompts = [template.render(actor=actor_line(u.actor), figures=figure_lines(ex, u.text, u.actor), sentence=u.text)
+               for u, ex in zip(units, own, strict=True)]
+    # English needs about 1.2-1.6 tokens per Chinese character; the longest unit sets the budget
+    budget = min(max_new_tokens, int(1.6 * max((len(u.text) for u in units), default=0)) + 24)
+    report(progress, "generate", f"writing {len(units)} English sentences together", chunk=1, chunks=1)
+    firsts = gen.generate_many(prompts, max_new_tokens=budget, cancel=cancel) if units else []
+    out = WrittenBrief("")
+    n = max(1, min(max_candidates, MAX_SENTENCE_CANDIDATES))
+    for unit, ex, prompt, first in zip(units, own, prompts, firsts, strict=True):
+        timing.add(first, f"en sentence {unit.index + 1}")
+
+        def candidates(prompt=prompt, first=first, unit=unit):  # noqa: ANN202 - a generator of strings
+            yield _clean(finished_text(first, budget))
+            seed = 1
+            while True:
+                report(progress, "guard", f"guard: en sentence {unit.index + 1} candidate {seed + 1}")
+                result = gen.generate(prompt, max_new_tokens=budget, sample_seed=seed, cancel=cancel)
+                timing.add(result, f"en sentence {unit.index + 1} candidate {seed + 1}")
+                yield _clean(finished_text(result, budget))
+                seed += 1
+
+        rules = unit_rules(unit, ex, sections.get(unit.section_id, ""), city)
+        text, st = guard(ex, "en", candidates(), lambda unit=unit: fallback_sentence(unit), max_candidates=n,
+                         min_chars=12, rules=rules)
+        text = text.strip()
+        if not text:
+            st.dropped_text.append({"text": unit.text, "why": "no English sentence could be made true to it; left out"})
+            st.dropped += 1
+            out.stats.merge(st)
+            continue
+        repaired = (["figures"] if st.repaired else []) + (["actor"] if st.errors_seen.get("actor_added") else [])
+        out.stats.merge(st)
+        out.sentences.append(BriefSentence(text, list(unit.spans), unit.actor,
+                                           figures_in(text, "en", ex, extraction.text, list(unit.spans)),
+                                           checks=list(SENTENCE_CHECKS), repaired=repaired, fallback=st.fallback))
+    out.text = " ".join(s.text for s in out.sentences)
+    return out
+
+
+def _clean(text: str) -> str:
+    """The model's sentence: its first non-empty paragraph, without a label or quotes wrapped around it."""
+    body = next((p.strip() for p in text.split("\n\n") if p.strip()), "")
+    body = " ".join(line.strip() for line in body.splitlines() if line.strip())
+    for label in ("English:", "English translation:", "Translation:"):
+        if body.startswith(label):
+            body = body[len(label):].strip()
+    if len(body) > 1 and body[0] in "\"“'" and body[-1] in "\"”'":
+        body = body[1:-1].strip()
+    return body

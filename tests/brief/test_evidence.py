@@ -1,0 +1,216 @@
+"""The evidence path: units with their actors and spans, each English sentence checked against its own
+source (figures, basis, negation, plan/done, actor, fragments), noise figures kept out of the highlights,
+and ``sentences`` in the result. Scripted generators stand in for the model: each check has a case it must
+flag and one it must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from pressbrief.eval.judge.claims import negation_mismatch, plan_mismatch
+from pressbrief.models.runtimes.base import GenerationResult
+from pressbrief.service.brief.evidence import select_evidence
+from pressbrief.service.brief.highlights import choose_highlights, is_noise
+from pressbrief.service.brief.timing import Timing
+from pressbrief.service.brief.writers.evidence import chinese_from_evidence, english_from_evidence
+from pressbrief.service.numeric import extract
+from pressbrief.service.numeric.actors import section_actors
+from pressbrief.service.pipeline import summarize
+
+
+class Scripted:
+    """A generator that answers each unit's prompt from a script: (a Chinese phrase of the unit, answers); the
+    greedy answer first, then one per seeded sample (the last repeats)."""
+
+    runtime = "stub"
+    name = "scripted"
+
+    def __init__(self, script: list[tuple[str, list[str]]]):
+        self.script = script
+        self.calls: list[str] = []
+
+    def _result(self, prompt, k: int) -> GenerationResult:
+        user = prompt[1]["content"]
+        answers = next((a for key, a in self.script if key in user), ["Nothing to add here at all."])
+        self.calls.append(user)
+        return GenerationResult(answers[min(k, len(answers) - 1)], 40, 8, 0, 0.0, 0.0)
+
+    def generate_many(self, prompts, *, max_new_tokens=64, sample_seed=None, cancel=None):
+        return [self._result(p, sample_seed or 0) for p in prompts]
+
+    def generate(self, prompt, *, max_new_tokens=64, sample_seed=None, cancel=None):
+        return self._result(prompt, sample_seed or 0)
+
+
+@pytest.fixture(scope="module")
+def release(sample_text):
+    extraction = extract(sample_text)
+    return extraction, select_evidence(extraction, choose_highlights(extraction, 8))
+
+
+def _unit(units, phrase):
+    return next(u for u in units if phrase in u.text)
+
+
+def _write(release, phrase, answers, max_candidates=3):
+    extraction, units = release
+    unit = _unit(units, phrase)
+    gen = Scripted([(phrase, answers)])
+    return english_from_evidence(gen, extraction, [unit], Timing(), max_new_tokens=96, max_candidates=max_candidates)
+
+
+# --- units -----------------------------------------------------------------------------------
+
+def test_units_rest_on_spans_of_the_release_and_keep_their_actor(release, sample_text):
+    extraction, units = release
+    assert units and all(0 <= s < e <= len(sample_text) for u in units for s, e in u.spans)
+    actors = section_actors(extraction)
+    assert {a.zh for a in actors.values() if a} == {"市市场监管局", "经开区"}
+    zone = [u for u in units if u.actor and u.actor.zh == "经开区"]
+    assert zone and all(u.actor.sub_place for u in zone)
+    # the zone's reward funds and first-level-indicator ranks are units of the zone, not of the city
+    assert any("2588万元" in u.text for u in zone) and any("一级指标" in u.text for u in zone)
+    # 我市 is said as whom it means once a sentence leaves its section
+    assert not any("我市" in u.text for u in units)
+
+
+def test_a_long_sentence_keeps_its_subject_and_its_figure_clauses(sample_text):
+    extraction = extract(sample_text)
+    want = [m for m in extraction.metrics if m.mention.text == "6951件"]
+    units = select_evidence(extraction, want)
+    unit = _unit(units, "6951件")
+    assert unit.text.startswith("新乡市持续完善知识产权创造激励机制") and "均居全省第三位" in unit.text
+    assert "美豫名品" not in unit.text  # the clause about another topic is left out
+    assert len(unit.spans) > 1
+
+
+# --- noise figures -----------------------------------------------------------------------------
+
+def test_small_counts_of_speakers_and_countries_are_no_highlights():
+    text = ("据两名知情人士说，荷兰、日本两国在美国施压下收紧出口。今年前三季度，中国对东盟进出口额达到4.7万亿元，"
+            "同比增长5.4%。全市新招引落地项目32个。")
+    ex = extract(text)
+    chosen = [m.mention.text for m in choose_highlights(ex, 8)]
+    assert not any(t.startswith(("两名", "两国")) for t in chosen)
+    assert any("4.7万亿元" in t for t in chosen) and any("32个" in t for t in chosen)  # not flagged: real figures
+    assert is_noise(next(m for m in ex.metrics if m.mention.text.startswith("两名")))
+
+
+# --- each English sentence against its own source ----------------------------------------------
+
+def test_a_figure_from_another_sentence_is_not_accepted(release):
+    out = _write(release, "2588万元", [
+        "The Xinxiang Economic and Technological Development Zone helped firms apply for reward funds of "
+        "RMB 1.262 billion.",  # 12.62亿元 is the city's pledge financing, another sentence
+        "The Xinxiang Economic and Technological Development Zone helped firms apply for reward funds of "
+        "RMB 25.88 million."])
+    assert len(out.sentences) == 1
+    assert "RMB 25.88 million" in out.text and "1.262" not in out.text
+
+
+def test_a_right_sentence_is_taken_as_written(release):
+    answer = ("The Xinxiang Economic and Technological Development Zone helped firms apply for reward funds of "
+              "RMB 25.88 million.")
+    out = _write(release, "2588万元", [answer, "never asked for"])
+    assert out.text == answer and out.stats.candidates == 1
+    [s] = out.sentences
+    assert s.checks and s.actor.zh == "经开区" and s.figures[0]["source"] == "2588万元"
+
+
+def test_year_on_year_written_as_month_on_month_is_caught(release):
+    out = _write(release, "10430件", [
+        "New trademark registrations reached 10,430 this year, up 25.72% month on month.",
+        "New trademark registrations reached 10,430 this year, up 25.72% year on year."])
+    assert "month on month" not in out.text and "25.72% year on year" in out.text
+
+
+def test_a_negation_the_source_does_not_write_is_caught(release):
+    out = _write(release, "10430件", [
+        "New trademark registrations did not reach 10,430 this year.",
+        "New trademark registrations reached 10,430 this year."])
+    assert "did not" not in out.text and "reached 10,430" in out.text
+    assert out.stats.errors_seen.get("negation") == 1  # the rejected candidate, counted
+
+
+def test_negation_and_plan_checks_themselves():
+    assert negation_mismatch("今年新增商标注册10430件", "The city did not add 10,430 trademarks.")
+    assert negation_mismatch("该项目尚未开工", "The project has started.")
+    assert negation_mismatch("持续不断优化营商环境", "It keeps improving the business environment.") is None
+    assert negation_mismatch("无人机作业面积扩大", "The drone area expanded; no less than 300 mu.") is None
+    assert plan_mismatch("启动了项目", "The project is expected to start in the next few days.")
+    assert plan_mismatch("经开区将持续补短板", "The zone has completed the work.")
+    assert plan_mismatch("经开区将持续补短板", "The zone will keep closing gaps.") is None
+    assert plan_mismatch("已建成日处理10万吨工业水厂", "The zone has built a plant for 100,000 tonnes a day.") is None
+
+
+def test_done_written_as_a_plan_is_caught(release):
+    out = _write(release, "2588万元", [
+        "The Xinxiang Economic and Technological Development Zone will help firms apply for reward funds of "
+        "RMB 25.88 million.",
+        "The Xinxiang Economic and Technological Development Zone helped firms apply for reward funds of "
+        "RMB 25.88 million."])
+    assert "will help" not in out.text and "helped firms" in out.text
+
+
+def test_the_zone_figure_given_to_the_city_is_caught(release):
+    out = _write(release, "一级指标", [
+        "Xinxiang ranked first in Henan province on two first-level indicators, market access and government "
+        "services.",
+        "The Xinxiang Economic and Technological Development Zone ranked first in Henan province on two "
+        "first-level indicators, market access and government services."])
+    assert out.text.startswith("The Xinxiang Economic and Technological Development Zone ranked first")
+    assert out.stats.errors_seen.get("actor_merged") == 1
+
+
+def test_a_zone_sentence_without_its_actor_is_said_of_it(release):
+    out = _write(release, "2588万元", ["Reward funds of RMB 25.88 million were secured for firms."])
+    assert out.text == ("In the Xinxiang Economic and Technological Development Zone, reward funds of RMB 25.88 "
+                        "million were secured for firms.")
+    assert out.sentences[0].repaired == ["actor"]
+
+
+def test_the_city_sentence_keeps_the_city(release):
+    """Not flagged: a figure of the city's bureau section said of the city."""
+    answer = "Xinxiang added 10,430 new trademark registrations this year, up 25.72% year on year."
+    out = _write(release, "10430件", [answer])
+    assert out.text == answer
+
+
+def test_a_clause_fragment_is_no_sentence(release):
+    out = _write(release, "2588万元", [
+        "Reached RMB 25.88 million.",
+        "The Xinxiang Economic and Technological Development Zone secured reward funds of RMB 25.88 million."])
+    assert not out.text.startswith("Reached") and out.text.endswith("RMB 25.88 million.")
+    assert out.stats.errors_seen.get("fragment") == 1
+
+
+def test_a_unit_no_candidate_can_make_true_becomes_the_cores_sentence(release):
+    out = _write(release, "2588万元", ["Reached RMB 99 million."])
+    [s] = out.sentences
+    assert s.fallback and s.text == ("The Xinxiang Economic and Technological Development Zone reported reward funds "
+                                     "of RMB 25.88 million.")
+
+
+# --- the Chinese brief and the result ----------------------------------------------------------
+
+def test_chinese_brief_is_the_releases_own_clauses_with_actors(release, sample_text):
+    extraction, units = release
+    out = chinese_from_evidence(extraction, units)
+    assert out.text == "".join(s.text for s in out.sentences)
+    zone = [s for s in out.sentences if s.actor and s.actor.zh == "经开区"]
+    assert zone and all("经开区" in s.text for s in zone)
+    for s in out.sentences:
+        for f in s.figures:
+            assert sample_text[f["start"]:f["end"]] == f["source"]
+
+
+def test_summarize_returns_sentences_with_sources_in_every_language(sample_text):
+    result = summarize(sample_text, model="tiny-qwen2").to_json()
+    assert result["en_path"] == "evidence" and result["zh_path"] == "evidence"
+    for lang, key, joiner in (("zh", "brief_zh", ""), ("zh-Hant", "brief_zh_hant", ""), ("en", "brief_en", " ")):
+        items = result["sentences"][lang]
+        assert items and joiner.join(i["text"] for i in items) == result[key], lang
+        assert all(i["sources"] and all(0 <= s["start"] < s["end"] <= len(sample_text) for s in i["sources"])
+                   for i in items)
+    assert [i["sources"] for i in result["sentences"]["zh-Hant"]] == [i["sources"] for i in result["sentences"]["zh"]]
+    assert "evidence" in result["coverage"] and result["coverage"]["model_shown"]["evidence_units"] > 0
