@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 from ..brief.labels import is_metric_name
@@ -108,15 +109,32 @@ def _pad(s: str, width: int) -> str:
     return s + " " * (width - _width(s))
 
 
-def brief_text(result: dict) -> str:
+def _sources(items: list[dict], text: str) -> str:
+    """Each sentence's number and the release's words it rests on."""
+    lines = []
+    for i, item in enumerate(items, 1):
+        quote = " … ".join(re.sub(r"\s*\n\s*", "", text[s["start"]:s["end"]]).strip() for s in item["sources"])
+        lines.append(f"  [{i}] {quote or '(no source sentence)'}")
+    return "\n".join(lines)
+
+
+def brief_text(result: dict, text: str | None = None) -> str:
+    """The result as a person reads it; with the release ``text``, each brief's sentences' sources quoted."""
     parts = []
-    for key, title in (("brief_zh", "Chinese brief (简体)"), ("brief_zh_hant", "Traditional Chinese (繁體)"),
-                       ("brief_en", "English brief")):
+    for key, lang, title in (("brief_zh", "zh", "Chinese brief (简体)"),
+                             ("brief_zh_hant", "zh-Hant", "Traditional Chinese (繁體)"),
+                             ("brief_en", "en", "English brief")):
         if result.get(key) is not None:
             head = f"== {title} ==\n"
             if key == "brief_en" and result.get("title_en"):
                 head += f"Title: {result['title_en']}\n"
-            parts.append(head + result[key])
+            items = (result.get("sentences") or {}).get(lang) or []
+            if text is not None and items and lang != "zh-Hant":
+                numbered = " ".join(f"{s['text']}[{i}]" for i, s in enumerate(items, 1)) if lang == "en" else \
+                    "".join(f"{s['text']}[{i}]" for i, s in enumerate(items, 1))
+                parts.append(head + numbered + "\nSources in the release:\n" + _sources(items, text))
+            else:
+                parts.append(head + result[key])
     parts.append(f"== Metric highlights ==\n{highlights_table(result['highlights'])}")
     g = result["guard"]
     parts.append(f"== Guard ==\nchecked {g['checked']} numbers, repaired {g['repaired']}, dropped {g['dropped']} "
@@ -127,7 +145,10 @@ def brief_text(result: dict) -> str:
     cov = result["coverage"]
     note = "all text covered" if not cov["uncovered"] else f"NOT COVERED: {len(cov['uncovered'])} span(s)"
     shown = cov.get("model_shown")
-    if shown:
+    if shown and "evidence_units" in shown:
+        parts.append(f"== Coverage ==\nthe core read all {cov['total_chars']} characters, {note}; the model was shown "
+                     f"{shown['evidence_units']} evidence units ({shown['chars']} of {shown['of_chars']} characters)")
+    elif shown:
         # the core reads the whole release; the model is shown a digest of it within a token budget
         seen = "the whole release" if shown["whole"] else (
             f"a digest of {shown['chars']} of {shown['of_chars']} characters ({shown['tokens']} tokens, "

@@ -37,5 +37,5 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result)
     else:
-        print(brief_text(result))
+        print(brief_text(result, text))
     return 0

@@ -392,6 +392,10 @@ def _click_through(page: Page, base: str, shot: Path) -> dict:
             a => document.querySelector(a.getAttribute('href'))?.closest('#source') !== null),
         source: document.getElementById('source').innerText,
         pasted: document.getElementById('text').value.length,
+        sentenceMarks: [...document.querySelectorAll('#brief-en sup.src-mark a')].map(a => a.title),
+        sentenceNotes: [...document.querySelectorAll('#brief-en ol.sources li')].map(li => li.innerText),
+        marksReachNotes: [...document.querySelectorAll('#brief-en sup.src-mark a')].every(
+            a => document.querySelector(a.getAttribute('href'))?.closest('ol.sources') !== null),
     }))()""")
     page.screenshot(shot)
     assert state == "done", facts["error"]
@@ -415,6 +419,13 @@ def test_click_through_with_the_tiny_model(browser: Browser, tiny_server: str) -
     assert facts["srcLinksOk"]
     assert facts["en"].strip() and facts["zh"].strip()
     assert facts["links"], "no number of the briefs links to the table"
+    # each English sentence is followed by a mark whose title quotes the Chinese it rests on, and which links to
+    # the same quote in the notes under the brief
+    assert facts["sentenceMarks"] and facts["marksReachNotes"]
+    flat = re.sub(r"\s+", "", text)
+    for quote in facts["sentenceMarks"]:
+        assert all(re.sub(r"\s+", "", part) in flat for part in quote.split(" … ")), quote
+    assert len(facts["sentenceNotes"]) == len(facts["sentenceMarks"])
     assert page.exceptions == []
     assert (OUTPUT / "web-click-through-tiny.png").stat().st_size > 10_000
 

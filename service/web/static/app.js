@@ -128,7 +128,39 @@ function matchRow(num, rows) {
   return hits.find((r) => (r.h.rendered_en || "").includes(num.text.trim())) || hits[0];
 }
 
-function linkedParagraphs(text, links) {
+// The mark after a brief sentence: its Chinese source on hover (title), a click shows it in the notes below.
+function sourceMark(m) {
+  if (!m.quote) return el("sup", { class: "src-mark none", title: "no source sentence recorded" }, "[–]");
+  const a = el("a", { href: "#" + m.id, title: m.quote }, `[${m.i}]`);
+  a.addEventListener("click", (ev) => { ev.preventDefault(); focusMark(m.id); });
+  return el("sup", { class: "src-mark" }, a);
+}
+
+// Where each of result.sentences[lang] ends in the brief, with its sources quoted from the release.
+function sentenceMarks(brief, items, source, prefix) {
+  const cps = Array.from(source || "");
+  const marks = [];
+  let pos = 0;
+  (Array.isArray(items) ? items : []).forEach((item, k) => {
+    if (!item || typeof item.text !== "string" || !item.text) return;
+    const at = (brief || "").indexOf(item.text, pos);
+    if (at < 0) return;
+    pos = at + item.text.length;
+    const quote = (item.sources || [])
+      .filter((s) => s && Number.isInteger(s.start) && Number.isInteger(s.end) && s.start < s.end)
+      .map((s) => cps.slice(s.start, s.end).join("").replace(/\s*\n\s*/g, "").trim())
+      .filter(Boolean).join(" … ");
+    marks.push({ at: pos, i: k + 1, quote, id: `${prefix}-${k + 1}` });
+  });
+  return marks;
+}
+
+function sourceNotes(marks) {
+  const items = marks.filter((m) => m.quote).map((m) => el("li", { id: m.id }, el("q", { lang: "zh-Hans" }, m.quote)));
+  return items.length ? el("ol", { class: "sources", "aria-label": "Source sentences" }, ...items) : null;
+}
+
+function linkedParagraphs(text, links, marks) {
   const frag = document.createDocumentFragment();
   if (!text) { frag.append(el("p", { class: "none" }, "Not asked for, or none produced.")); return frag; }
   let p = el("p");
@@ -140,9 +172,18 @@ function linkedParagraphs(text, links) {
       if (part) p.append(part);
     });
   };
+  const pending = [...(marks || [])];
+  const upTo = (end) => {  // the text up to `end`, with the sentence marks on the way
+    while (pending.length && pending[0].at <= end) {
+      const m = pending.shift();
+      if (m.at > pos) { flush(text.slice(pos, m.at)); pos = m.at; }
+      p.append(sourceMark(m));
+    }
+    if (end > pos) { flush(text.slice(pos, end)); pos = end; }
+  };
   for (const l of links) {
     if (l.start < pos) continue;
-    flush(text.slice(pos, l.start));
+    upTo(l.start);
     if (l.row) {
       const a = el("a", { class: "num", href: "#hl-" + l.row.n, dataset: { row: l.row.n } }, text.slice(l.start, l.end));
       a.addEventListener("mouseenter", () => hot(l.row.n, true));
@@ -159,8 +200,10 @@ function linkedParagraphs(text, links) {
     }
     pos = l.end;
   }
-  flush(text.slice(pos));
+  upTo(text.length);
   if (p.childNodes.length) frag.append(p);
+  const notes = sourceNotes(marks || []);
+  if (notes) frag.append(notes);
   return frag;
 }
 
@@ -372,16 +415,17 @@ function renderTable(text, highlights) {
   return rows;
 }
 
-function renderBriefs(result, rows, sources, langs) {
-  const show = (card, box, text, links, asked) => {
+function renderBriefs(result, rows, sources, langs, sourceText) {
+  const said = result.sentences || {};
+  const show = (card, box, text, links, asked, lang) => {
     $(card).hidden = !asked;
     $(box).textContent = "";
-    $(box).append(linkedParagraphs(text, links));
+    $(box).append(linkedParagraphs(text, links, sentenceMarks(text, said[lang], sourceText, `src-${lang}`)));
   };
-  show("card-en", "brief-en", result.brief_en, linksEn(result.brief_en, rows, sources), langs.includes("en"));
-  show("card-zh", "brief-zh", result.brief_zh, linksZh(result.brief_zh, rows, sources), langs.includes("zh"));
+  show("card-en", "brief-en", result.brief_en, linksEn(result.brief_en, rows, sources), langs.includes("en"), "en");
+  show("card-zh", "brief-zh", result.brief_zh, linksZh(result.brief_zh, rows, sources), langs.includes("zh"), "zh");
   show("card-hant", "brief-hant", result.brief_zh_hant, linksZh(result.brief_zh_hant, rows, sources),
-    langs.includes("zh-Hant"));
+    langs.includes("zh-Hant"), "zh-Hant");
   const g = result.guard || {};
   const t = result.timing || {};
   const bits = [`${g.checked ?? 0} numbers checked against the source`, `${g.repaired ?? 0} repaired`,
@@ -447,7 +491,7 @@ async function submit(ev) {
     const highlights = result.highlights || [];
     const rows = renderTable(text, highlights);
     const sources = renderSource(text, highlights, mentions);
-    renderBriefs(result, rows, sources, langs);
+    renderBriefs(result, rows, sources, langs, text);
     setState("done", `Done in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
   } catch (err) {
     if (err.name === "AbortError") {
