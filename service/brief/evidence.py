@@ -87,9 +87,10 @@ def _clause_spans(sentence: Sentence, text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _kept_spans(sentence: Sentence, text: str, wanted: list[Metric]) -> list[tuple[int, int]]:
-    """The whole sentence, or for a long one: its first clause, the clauses holding ``wanted`` and the clauses
-    that go on from a kept one."""
+def _kept_spans(sentence: Sentence, text: str, wanted: list[Metric], dates: list[int] = ()) -> list[tuple[int, int]]:
+    """The whole sentence, or for a long one: its first clause, the clauses holding ``wanted``, the clauses
+    that go on from a kept one, and a clause with a date or period (``dates``: their positions) before a kept
+    one (截至2019年底 is the time of the figures after it)."""
     if len((sentence.clean or sentence.text).strip()) <= LONG_SENTENCE or not wanted:
         return [(sentence.start, sentence.end)]
     clauses = _clause_spans(sentence, text)
@@ -99,6 +100,8 @@ def _kept_spans(sentence: Sentence, text: str, wanted: list[Metric]) -> list[tup
     for i in range(1, len(clauses)):
         if i - 1 in keep and _CONTINUES.match(text[clauses[i][0]:clauses[i][1]].strip()):
             keep.add(i)
+    last = max(keep)
+    keep |= {i for i, (s, e) in enumerate(clauses) if i < last and any(s <= d < e for d in dates)}
     return [clauses[i] for i in sorted(keep)]
 
 
@@ -152,7 +155,9 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
     units = []
     for key in sorted(chosen):
         section, sentence = by_sentence[key]
-        spans = _kept_spans(sentence, text, chosen[key])
+        dates = [m.start for m in extraction.mentions if m.kind in ("date", "period")
+                 and sentence.start <= m.start < sentence.end]
+        spans = _kept_spans(sentence, text, chosen[key], dates)
         joined = _strip_byline(_join(text, spans))
         actor = actors.get(section.id)
         inside = tuple(m for m in extraction.metrics if any(s <= m.mention.start < e for s, e in spans))

@@ -37,6 +37,12 @@ _SUBJECTLESS = re.compile(r"^[A-Z][a-z]+(?<!ss)(?<!is)(?<!as)(?<!us)s\s+(?:a|an|
 _NAMES = {"China", "Chinese", "I", *CITIES.values(), *PROVINCES.values(), *REGIONS.values()}
 
 
+# The model speaking of its task instead of the release: "As the Chinese sentence states, …"
+_ABOUT_THE_TASK = re.compile(r"^(?:as (?:stated |said |written )?(?:in )?the (?:chinese |original )?(?:sentence|text|"
+                             r"press release|release|source)(?: (?:states|says|notes|shows))?|according to the "
+                             r"(?:chinese |original )?(?:sentence|text|press release|source))\s*,\s*", re.I)
+
+
 def _reject(cut: list[dict], stats: GuardStats, text: str, label: str, why: str) -> None:
     cut.append({"text": text.strip(), "why": f"{label}: {why}"})
     stats.note(label.replace(" ", "_"))
@@ -75,6 +81,11 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
         body = text.strip()
         if not body:
             return text
+        told = _ABOUT_THE_TASK.match(body)
+        if told:  # the sentence without its words about the task
+            body = body[told.end():]
+            body = text = body[:1].upper() + body[1:]
+            stats.note("chatter")
         if len(body.split()) < 4 or _FRAGMENT_START.match(body) or body[:1].islower() or _SUBJECTLESS.match(body):
             _reject(cut, stats, body, FRAGMENT, "not a whole sentence")
             return ""

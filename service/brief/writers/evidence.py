@@ -24,7 +24,7 @@ from ...numeric.types import Extraction, Metric
 from ...progress import Progress, report
 from ..answer import finished_text
 from ..evidence import EvidenceUnit
-from ..guard import GuardStats, check_text, guard
+from ..guard import GuardStats, check_text, guard, repair
 from ..prompting import glossary_pairs, load_template
 from ..provenance import BriefSentence, figures_in
 from ..sentence_rules import unit_rules
@@ -59,10 +59,15 @@ def chinese_from_evidence(extraction: Extraction, units: list[EvidenceUnit]) -> 
         previous = actor
         own = extract(unit.text)
         check = check_text(own, text, "zh")
-        if not check.ok:  # the release's own clauses: only a segmentation slip can get here
-            out.stats.dropped_text.append({"text": text, "why": "figures not backed by its own clauses"})
-            out.stats.dropped += 1
-            continue
+        if not check.ok and check_text(extraction, text, "zh").ok:
+            # the release's own words: a figure the judge reads only with the whole release around it
+            # (近三分之一 of a total named elsewhere) is still the release's
+            check = check_text(extraction, text, "zh")
+        if not check.ok:
+            text = repair(own, text, "zh", check, out.stats)  # the clause it cannot back goes, with why
+            if not text:
+                continue
+            check = check_text(own, text, "zh")
         out.stats.checked += check.numbers
         out.sentences.append(BriefSentence(text, list(unit.spans), actor,
                                            figures_in(text, "zh", own, extraction.text, list(unit.spans)),
@@ -122,25 +127,33 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
     # English needs about 1.2-1.6 tokens per Chinese character; the longest unit sets the budget
     budget = min(max_new_tokens, int(1.6 * max((len(u.text) for u in units), default=0)) + 24)
     report(progress, "generate", f"writing {len(units)} English sentences together", chunk=1, chunks=1)
-    firsts = gen.generate_many(prompts, max_new_tokens=budget, cancel=cancel) if units else []
-    out = WrittenBrief("")
     n = max(1, min(max_candidates, MAX_SENTENCE_CANDIDATES))
-    for unit, ex, prompt, first in zip(units, own, prompts, firsts, strict=True):
-        timing.add(first, f"en sentence {unit.index + 1}")
-
-        def candidates(prompt=prompt, first=first, unit=unit):  # noqa: ANN202 - a generator of strings
-            yield _clean(finished_text(first, budget))
-            seed = 1
-            while True:
-                report(progress, "guard", f"guard: en sentence {unit.index + 1} candidate {seed + 1}")
-                result = gen.generate(prompt, max_new_tokens=budget, sample_seed=seed, cancel=cancel)
-                timing.add(result, f"en sentence {unit.index + 1} candidate {seed + 1}")
-                yield _clean(finished_text(result, budget))
-                seed += 1
-
-        rules = unit_rules(unit, ex, sections.get(unit.section_id, ""), city)
-        text, st = guard(ex, "en", candidates(), lambda unit=unit: fallback_sentence(unit), max_candidates=n,
-                         min_chars=12, rules=rules)
+    rules = [unit_rules(u, ex, sections.get(u.section_id, ""), city) for u, ex in zip(units, own, strict=True)]
+    answers: list[list[str]] = [[] for _ in units]
+    settled: dict[int, tuple[str, GuardStats]] = {}
+    # Round by round: every unit still open gets its next candidate in one generate_many (the greedy answers
+    # first, then seeded samples), so the runtime prefills the shared instructions once and decodes the open
+    # units together; a unit is settled when a candidate passes whole (the last round takes what the guard
+    # makes of all its candidates: a repaired one, the core's sentence, or nothing).
+    for round_ in range(n):
+        open_units = [i for i in range(len(units)) if i not in settled]
+        if not open_units:
+            break
+        if round_:
+            report(progress, "guard", f"guard: candidate {round_ + 1} for {len(open_units)} English sentence(s)")
+        results = gen.generate_many([prompts[i] for i in open_units], max_new_tokens=budget,
+                                    sample_seed=round_ or None, cancel=cancel)
+        for i, result in zip(open_units, results, strict=True):
+            timing.add(result, f"en sentence {i + 1}" + (f" candidate {round_ + 1}" if round_ else ""))
+            answers[i].append(_clean(finished_text(result, budget)))
+            last = round_ == n - 1
+            text, st = guard(own[i], "en", iter(answers[i]), (lambda unit=units[i]: fallback_sentence(unit))
+                             if last else (lambda: ""), max_candidates=len(answers[i]), min_chars=12, rules=rules[i])
+            if last or (not st.fallback and not st.dropped):
+                settled[i] = (text, st)
+    out = WrittenBrief("")
+    for i, unit in enumerate(units):
+        text, st = settled[i]
         text = text.strip()
         if not text:
             st.dropped_text.append({"text": unit.text, "why": "no English sentence could be made true to it; left out"})
@@ -150,7 +163,7 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
         repaired = (["figures"] if st.repaired else []) + (["actor"] if st.errors_seen.get("actor_added") else [])
         out.stats.merge(st)
         out.sentences.append(BriefSentence(text, list(unit.spans), unit.actor,
-                                           figures_in(text, "en", ex, extraction.text, list(unit.spans)),
+                                           figures_in(text, "en", own[i], extraction.text, list(unit.spans)),
                                            checks=list(SENTENCE_CHECKS), repaired=repaired, fallback=st.fallback))
     out.text = " ".join(s.text for s in out.sentences)
     return out
