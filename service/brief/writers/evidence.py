@@ -149,7 +149,7 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
             last = round_ == n - 1
             text, st = guard(own[i], "en", iter(answers[i]), (lambda unit=units[i]: fallback_sentence(unit))
                              if last else (lambda: ""), max_candidates=len(answers[i]), min_chars=12, rules=rules[i])
-            if last or (not st.fallback and not st.dropped):
+            if last or (not st.fallback and not st.dropped and _states_highlights(text, units[i], own[i])):
                 settled[i] = (text, st)
     out = WrittenBrief("")
     for i, unit in enumerate(units):
@@ -167,6 +167,12 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
                                            checks=list(SENTENCE_CHECKS), repaired=repaired, fallback=st.fallback))
     out.text = " ".join(s.text for s in out.sentences)
     return out
+
+
+def _states_highlights(text: str, unit: EvidenceUnit, unit_extraction: Extraction) -> bool:
+    """Does the sentence state every highlight its unit was chosen for? (else the next round's sample may)"""
+    stated = {f["source"] for f in figures_in(text, "en", unit_extraction, unit.text, [(0, len(unit.text))])}
+    return all(m.mention.text in stated for m in unit.highlights)
 
 
 def _clean(text: str) -> str:
