@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from pressbrief.service.cli import main as cli_main
+
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "examples" / "xinxiang-2024-12-27-business-environment.txt"
 OUTPUT = Path(os.environ.get("PRESSBRIEF_TEST_OUTPUT") or ROOT / "test-output")
@@ -580,3 +582,30 @@ def test_api_docs_render_offline(browser: Browser, fake_server: str) -> None:
         assert foreign == [], foreign
     finally:
         page.close()
+
+
+def test_pack_sentences_reach_their_chinese_source(browser: Browser, tmp_path: Path) -> None:
+    """The HTML pack of a batch (tiny model): after each English sentence a mark whose title quotes the Chinese it
+    rests on, linking to the same quote in the notes under the brief; the pack runs no script."""
+    out, pack = tmp_path / "out.jsonl", tmp_path / "pack.html"
+    assert cli_main(["batch", str(REFERENCE), "--out", str(out), "--model", "tiny-qwen2", "-q"]) == 0
+    assert cli_main(["render", str(out), "-o", str(pack), "--lang", "both"]) == 0
+    page = browser.new_page()
+    try:
+        page.goto(pack.as_uri())
+        facts = page.js("""(() => ({
+            marks: [...document.querySelectorAll('section.brief sup.src-mark a')].map(a => ({
+                title: a.title, target: document.querySelector(a.getAttribute('href'))?.innerText || null})),
+            sentences: document.querySelectorAll('section.brief sup.src-mark').length,
+        }))()""")
+        page.click("section.brief sup.src-mark a")
+        hash_ = page.js("location.hash")
+        page.screenshot(OUTPUT / "pack-sentence-sources.png")
+    finally:
+        page.close()
+    text = re.sub(r"\s+", "", REFERENCE.read_text(encoding="utf-8"))
+    assert facts["marks"] and len(facts["marks"]) == facts["sentences"]
+    for mark in facts["marks"]:
+        assert mark["target"] and re.sub(r"\s+", "", mark["title"]) in re.sub(r"\s+", "", mark["target"])
+        assert all(re.sub(r"\s+", "", part) in text for part in mark["title"].split(" … "))
+    assert hash_.endswith("-1")  # the first mark took the reader to its quote
