@@ -48,11 +48,3 @@ def is_metric_name(label: str | None) -> bool:
                                                               place_names(label)):
         return False
     return not (label[0] in SURNAMES and len(label) <= 3 and _label_words(label) is None)
-
-
-def dictionary_label(label: str | None) -> str | None:
-    """CC-CEDICT's words for a label that names a metric, every part of it covered; None otherwise."""
-    if not is_metric_name(label):
-        return None
-    words = _label_words(label)
-    return " ".join(words) if words else None

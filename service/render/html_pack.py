@@ -7,8 +7,6 @@ import hashlib
 from html import escape
 from importlib import resources
 
-from pressbrief.service.brief.labels import dictionary_label
-
 from .link import Link
 from .rows import MetricRow
 from .view import ReleaseView, SentenceView, guard_notes
@@ -90,15 +88,11 @@ def _brief(title: str, text: str | None, links: list[Link], lang: str,
 
 
 def _label_en(r: MetricRow) -> str:
-    """The glossary's term; else CC-CEDICT's words for a label that names a metric (in italics: word
-    glosses, not a term); else a dash (a place, a person or a piece of a clause is no label), the
-    Chinese phrase being quoted in the row's source column either way."""
+    """The glossary's term, else a dash: a word-by-word dictionary gloss is no metric name an investor reads
+    ("furnish nick" for 缺口), and the Chinese phrase is quoted in the row's source column either way."""
 
     if r.label_en:
         return escape(r.label_en)
-    words = dictionary_label(r.label)
-    if words:
-        return f'<i class="dict-label" title="CC-CEDICT word glosses">{escape(words)}</i>'
     return '<span class="empty">—</span>'
 
 
@@ -134,8 +128,8 @@ def _table(view: ReleaseView, lang: str) -> str:
     if any(r.cited for r in view.rows):
         note = '<p class="footnote">* cited in the brief, not among the highlights.</p>'
     if lang != "zh" and any(not r.label_en for r in view.rows):
-        note += ('<p class="footnote">Metric names in italics are CC-CEDICT word glosses (no glossary term); '
-                 "a dash: the source names no metric there. The Chinese phrase is quoted in the last column.</p>")
+        note += ('<p class="footnote">A dash: no glossary term names the metric (a word-by-word dictionary gloss '
+                 "would mislead); the Chinese phrase is quoted in the last column.</p>")
     return f'<table class="metrics"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}'
 
 

@@ -242,8 +242,8 @@ def _han_outside_quotes(html: str) -> list[str]:
 
 
 def test_the_english_pack_reads_in_english() -> None:
-    """Title in English with the Chinese beside it, English labels (glossary, else dictionary glosses in
-    italics, else a dash), values with their counter's noun, periods in English; Chinese only in the
+    """Title in English with the Chinese beside it, English labels (the glossary's term, else a dash: a word-by-word
+    dictionary gloss is no metric name), values with their counter's noun, periods in English; Chinese only in the
     quotes and on the Chinese-title line."""
     row = reference_row()
     text = row["text"]
