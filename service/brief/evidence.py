@@ -32,6 +32,9 @@ _SLOGAN = re.compile(r"^(?:打造|推动|构建|抓|加强|坚持|围绕|聚焦|
                      r"以|为|强化|"
                      r"优化|完善|健全|推进|实施|做好|狠抓|突出|全力|奋力|努力|加快|促进)")
 _NOT_NEWS = re.compile(r"来源[:：]|作者[:：]|责任编辑|记者[:：]|^\s*[\d\-: ]+$|新华社发|摄$|作$")
+# A sentence that opens by pointing back (其中 "of which", 同时 "meanwhile"): without the sentence before it
+# in the brief, the pointer goes
+_POINTS_BACK = re.compile(r"^(?:其中|同时|与此同时|此外|另外|而且|并且|但是|但|而)[，,：:]?\s*")
 # Clause marks inside a sentence; a semicolon separates topics, a comma only clauses of one.
 _PARTS = re.compile(r"[^；;]+[；;]?")
 _CLAUSES = re.compile(r"[^，,；;：:]+[，,；;：:]?")
@@ -152,13 +155,19 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
         if lead is not None:
             chosen[(lead.start, lead.end)] = []
             leads.add((lead.start, lead.end))
+    order = list(by_sentence)  # every sentence of the release, in source order
     units = []
+    previous: tuple[int, int] | None = None
     for key in sorted(chosen):
         section, sentence = by_sentence[key]
         dates = [m.start for m in extraction.mentions if m.kind in ("date", "period")
                  and sentence.start <= m.start < sentence.end]
         spans = _kept_spans(sentence, text, chosen[key], dates)
         joined = _strip_byline(_join(text, spans))
+        follows = previous is not None and order.index(key) == order.index(previous) + 1
+        if not follows:
+            joined = _POINTS_BACK.sub("", joined, count=1)
+        previous = key
         actor = actors.get(section.id)
         inside = tuple(m for m in extraction.metrics if any(s <= m.mention.start < e for s, e in spans))
         units.append(EvidenceUnit(len(units), section.id, tuple(spans), key,
