@@ -38,6 +38,30 @@ SUMMARY_ZH = "新乡市今年新增商标注册10430件,同比增长25.72%;知�
 
 BRIEF_REQUEST = {"text": EXCERPT, "langs": ["zh", "en"], "max_highlights": 4}
 
+_TRADEMARKS = ("今年新增商标注册10430件,同比增长25.72%,有效商标注册量达到110386件,同比增长13%,"
+               "目前我市中国驰名商标37件、居全省第二位,地理标志商标18件,居全省第一位。")
+
+
+def _span(sentence: str) -> dict:
+    start = EXCERPT.index(sentence)
+    return {"start": start, "end": start + len(sentence)}
+
+
+def _figure(shown: str, source: str) -> dict:
+    start = EXCERPT.index(source)
+    return {"text": shown, "source": source, "start": start, "end": start + len(source)}
+
+
+_CHECKS = ["figures", "names", "direction", "negation", "plan/done", "actor"]
+SENTENCES_EN = [
+    {"text": SUMMARY_EN.split(" IP-pledge")[0], "sources": [_span(_TRADEMARKS)], "actor": None,
+     "figures": [_figure("10,430", "10430件"), _figure("25.72%", "同比增长25.72%"), _figure("18", "18件")],
+     "checks": _CHECKS, "repaired": [], "fallback": False},
+    {"text": "IP-pledge" + SUMMARY_EN.split(" IP-pledge")[1], "sources": [_span(SENTENCE)], "actor": None,
+     "figures": [_figure("RMB 1.262 billion", "12.62亿元"), _figure("16.85%", "增长16.85%")],
+     "checks": _CHECKS, "repaired": [], "fallback": False},
+]
+
 HIGHLIGHT = _metric(_mention("12.62亿元", 161, 168, "amount", "1262000000", "元", sentence_index=3,
                             rendered_en="RMB 1.262 billion"),
                    "知识产权质押融资", "intellectual-property pledge financing")
@@ -58,6 +82,8 @@ BRIEF_RESPONSE = {
         "decode_tokens": 96,
     },
     "model": "qwen2.5-coder-1.5b-instruct",
+    "en_path": "evidence",
+    "sentences": {"en": SENTENCES_EN},
 }
 
 TRANSLATE_REQUEST = {"text": SENTENCE}

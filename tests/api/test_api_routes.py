@@ -134,6 +134,14 @@ def test_openapi_documents_routes_with_reference_examples(client: TestClient) ->
     assert "10430" in str(schemas["BriefRequest"]["examples"])
     assert "12.62亿元" in str(schemas["TranslateRequest"]["examples"])
     assert "RMB 1.262 billion" in str(schemas["BriefResponse"]["examples"])
+    # each sentence with the release's characters it rests on (issue 24), documented with its parts
+    assert "sentences" in schemas["BriefResponse"]["properties"] and "zh_path" in schemas["BriefRequest"]["properties"]
+    assert {"text", "sources", "actor", "figures", "checks"} <= set(schemas["BriefSentenceOut"]["properties"])
+    example = schemas["BriefResponse"]["examples"][0]
+    request_text = schemas["BriefRequest"]["examples"][0]["text"]
+    assert " ".join(s["text"] for s in example["sentences"]["en"]) == example["brief_en"]
+    for s in example["sentences"]["en"]:
+        assert all(request_text[f["start"]:f["end"]] == f["source"] for f in s["figures"])
     assert "413" in spec["paths"]["/v1/briefs"]["post"]["responses"]
 
 
