@@ -77,15 +77,20 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
     city_words = [w for w in (city_en, "the city", "the municipality") if w]
     span_names_city = bool(re.search(r"(?<!超)市(?!场)", span.replace(actor.zh if actor else "\0", "")))
 
+    def about_the_task(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
+        # first, before the names check reads "As the Chinese sentence states" as a name
+        body = text.strip()
+        told = _ABOUT_THE_TASK.match(body)
+        if not told:
+            return text
+        stats.note("chatter")
+        body = body[told.end():]
+        return body[:1].upper() + body[1:]
+
     def whole_sentence(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
         body = text.strip()
         if not body:
             return text
-        told = _ABOUT_THE_TASK.match(body)
-        if told:  # the sentence without its words about the task
-            body = body[told.end():]
-            body = text = body[:1].upper() + body[1:]
-            stats.note("chatter")
         if len(body.split()) < 4 or _FRAGMENT_START.match(body) or body[:1].islower() or _SUBJECTLESS.match(body):
             _reject(cut, stats, body, FRAGMENT, "not a whole sentence")
             return ""
@@ -134,4 +139,4 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
         return text
 
     extra: tuple[Filter, ...] = (whole_sentence, own_direction, negation, plan, kept_actor)
-    return replace(base, filters=base.filters + extra)
+    return replace(base, filters=(about_the_task, *base.filters, *extra))

@@ -214,3 +214,21 @@ def test_summarize_returns_sentences_with_sources_in_every_language(sample_text)
                    for i in items)
     assert [i["sources"] for i in result["sentences"]["zh-Hant"]] == [i["sources"] for i in result["sentences"]["zh"]]
     assert "evidence" in result["coverage"] and result["coverage"]["model_shown"]["evidence_units"] > 0
+
+
+def test_words_about_the_task_are_cut_and_the_sentence_kept(release):
+    out = _write(release, "2588万元", [
+        "As the Chinese sentence states, the Xinxiang Economic and Technological Development Zone helped firms "
+        "apply for reward funds of RMB 25.88 million."])
+    assert out.text.startswith("The Xinxiang Economic and Technological Development Zone helped firms")
+    assert out.stats.errors_seen.get("chatter") == 1
+
+
+def test_a_sentence_pointing_back_loses_the_pointer_only_out_of_its_context():
+    text = ("全市经济运行平稳。今年前三季度，全市地区生产总值同比增长5.2%。其中，第三季度增长5.6%。"
+            "全市新增市场主体3.2万户。全市营商环境持续优化，市场活力不断增强。同时，全市实现社会消费品零售总额1234亿元。")
+    ex = extract(text)
+    units = select_evidence(ex, choose_highlights(ex, 8))
+    texts = [u.text for u in units]
+    assert "其中，第三季度增长5.6%。" in texts  # right after the sentence it points back to
+    assert "全市实现社会消费品零售总额1234亿元。" in texts  # 同时 without the sentence before it
