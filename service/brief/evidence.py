@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from ..numeric.actors import Actor, release_city, release_province, resolve_first_person, section_actors
 from ..numeric.types import Extraction, Metric, Section, Sentence
 
-# A sentence longer than this keeps only its first clause and the clauses with its highlights.
+# A long sentence keeps only the semicolon parts with its highlights (and its first clause: who, when); a part
+# still longer than this keeps only its clauses with them.
 LONG_SENTENCE = 90
+LONG_PART = 150
 MIN_LEAD_CHARS = 18
 
 # Bylines and datelines before the news: 本报讯(记者 崔敬), 新华社成都7月26日电, 来源：北京青年报
@@ -61,7 +63,11 @@ class EvidenceUnit:
 
 
 def _strip_byline(text: str) -> str:
-    return _BYLINE.sub("", text, count=1).strip()
+    return _BYLINE.sub("", text, count=1).strip().lstrip("：:，,、 ")
+
+
+# A sentence that opens with a pronoun (他说, 这项技术): out of its context nobody knows who or what
+_PRONOUN_START = re.compile(r"^(?:[^，,。]{0,6}[，,]\s*|就在|当)?(?:他|她|它|这|那|该|此|其)(?![国省市区县])")
 
 
 def _is_heading(section: Section, sentence: Sentence) -> bool:
@@ -91,21 +97,37 @@ def _clause_spans(sentence: Sentence, text: str) -> list[tuple[int, int]]:
 
 
 def _kept_spans(sentence: Sentence, text: str, wanted: list[Metric], dates: list[int] = ()) -> list[tuple[int, int]]:
-    """The whole sentence, or for a long one: its first clause, the clauses holding ``wanted``, the clauses
-    that go on from a kept one, and a clause with a date or period (``dates``: their positions) before a kept
-    one (截至2019年底 is the time of the figures after it)."""
+    """The whole sentence; for a long one, its semicolon parts that hold ``wanted`` (with the first clause when
+    the first part is left out); a part still over LONG_PART keeps its clauses with ``wanted``, the clauses
+    that go on from a kept one, and a clause with a date or period (``dates``) before a kept one (截至2019年底
+    is the time of the figures after it). Clauses of one part stay whole otherwise: a clause cut from its verb
+    is a fragment."""
     if len((sentence.clean or sentence.text).strip()) <= LONG_SENTENCE or not wanted:
         return [(sentence.start, sentence.end)]
-    clauses = _clause_spans(sentence, text)
-    if len(clauses) < 3:
+    parts = [(m.start(), m.end()) for m in _PARTS.finditer(text, sentence.start, sentence.end)
+             if text[m.start():m.end()].strip()]
+    keep_parts = [i for i, (s, e) in enumerate(parts) if any(s <= m.mention.start < e for m in wanted)]
+    if not keep_parts:
         return [(sentence.start, sentence.end)]
-    keep = {0} | {i for i, (s, e) in enumerate(clauses) for m in wanted if s <= m.mention.start < e}
-    for i in range(1, len(clauses)):
-        if i - 1 in keep and _CONTINUES.match(text[clauses[i][0]:clauses[i][1]].strip()):
-            keep.add(i)
-    last = max(keep)
-    keep |= {i for i, (s, e) in enumerate(clauses) if i < last and any(s <= d < e for d in dates)}
-    return [clauses[i] for i in sorted(keep)]
+    spans: list[tuple[int, int]] = []
+    if keep_parts[0] != 0:
+        first = _CLAUSES.match(text, parts[0][0], parts[0][1])
+        if first is not None:
+            spans.append((first.start(), first.end()))
+    for i in keep_parts:
+        s, e = parts[i]
+        if e - s <= LONG_PART:
+            spans.append((s, e))
+            continue
+        clauses = [(m.start(), m.end()) for m in _CLAUSES.finditer(text, s, e) if text[m.start():m.end()].strip()]
+        keep = {0} | {k for k, (a, b) in enumerate(clauses) for m in wanted if a <= m.mention.start < b}
+        for k in range(1, len(clauses)):
+            if k - 1 in keep and _CONTINUES.match(text[clauses[k][0]:clauses[k][1]].strip()):
+                keep.add(k)
+        last = max(keep)
+        keep |= {k for k, (a, b) in enumerate(clauses) if k < last and any(a <= d < b for d in dates)}
+        spans += [clauses[k] for k in sorted(keep)]
+    return spans
 
 
 def _join(text: str, spans: list[tuple[int, int]]) -> str:
@@ -114,6 +136,12 @@ def _join(text: str, spans: list[tuple[int, int]]) -> str:
     out = "".join(p if i == len(parts) - 1 or p[-1:] in "，,；;：:" else p + "，" for i, p in enumerate(parts))
     out = re.sub(r"[，,；;：:]$", "", out)
     return out if out[-1:] in "。！？!?" else out + "。"
+
+
+def _follows_chosen(sentence: Sentence, chosen: dict, by_sentence: dict) -> bool:
+    order = list(by_sentence)
+    at = order.index((sentence.start, sentence.end))
+    return at > 0 and order[at - 1] in chosen
 
 
 def select_evidence(extraction: Extraction, highlights: list[Metric], max_units: int = 7) -> list[EvidenceUnit]:
@@ -139,8 +167,12 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
         leads.add((first.start, first.end))
     for metric in highlights:  # highlights come in source order; each sentence once
         found = home(metric)
+        # a headline figure is restated in the body, whose sentence says more; a speaker's first person is none
         if found is None or _is_heading(*found) or FIRST_PERSON.search(found[1].clean or found[1].text):
-            continue  # a headline figure is restated in the body, whose sentence says more
+            continue
+        if _PRONOUN_START.match(_strip_byline((found[1].clean or found[1].text).strip())) and \
+                not _follows_chosen(found[1], chosen, by_sentence):
+            continue  # 他说，… : whose words, the brief could not say
         key = (found[1].start, found[1].end)
         if key not in chosen and len(chosen) >= max_units:
             continue

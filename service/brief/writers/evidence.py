@@ -13,7 +13,7 @@ and checked against that unit alone, so every sentence says which characters of 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pressbrief.models.runtimes import Generator
 
@@ -63,6 +63,12 @@ def chinese_from_evidence(extraction: Extraction, units: list[EvidenceUnit]) -> 
             # the release's own words: a figure the judge reads only with the whole release around it
             # (近三分之一 of a total named elsewhere) is still the release's
             check = check_text(extraction, text, "zh")
+        source = "".join(extraction.text[s:e] for s, e in unit.spans)
+        if not check.ok and all(text[p.start:p.end] in source for p in check.problems):
+            # every figure it doubts is the release's own characters (四分之一至五分之一, a range of fractions the
+            # judge does not parse): cutting its clause would leave a fragment ("专家分析，近年来")
+            out.stats.note("verbatim_unparsed", len(check.problems))
+            check = replace(check, problems=())
         if not check.ok:
             text = repair(own, text, "zh", check, out.stats)  # the clause it cannot back goes, with why
             if not text:
