@@ -12,6 +12,7 @@ guard tries the next one. Every rejection is recorded with why.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from pressbrief.eval.judge.claims import negation_mismatch, plan_mismatch, reversed_claims
@@ -96,32 +97,25 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
             return ""
         return text
 
-    def own_direction(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
-        if not text.strip():
-            return text  # rejected already
+    def rejecting(label: str, why_of: Callable[[str], str | None]) -> Filter:
+        """A filter that rejects a candidate when ``why_of`` says why it disagrees with its span."""
+        def keep(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
+            if not text.strip():
+                return text  # rejected already
+            why = why_of(text)
+            if why:
+                _reject(cut, stats, text, label, why)
+                return ""
+            return text
+        return keep
+
+    def reversed_direction(text: str) -> str | None:
         found = reversed_claims(span, text)
-        if found:
-            _reject(cut, stats, text, REVERSED_CLAIM, found[0].note)
-            return ""
-        return text
+        return found[0].note if found else None
 
-    def negation(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
-        if not text.strip():
-            return text  # rejected already
-        why = negation_mismatch(span, text)
-        if why:
-            _reject(cut, stats, text, NEGATION, why)
-            return ""
-        return text
-
-    def plan(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
-        if not text.strip():
-            return text  # rejected already
-        why = plan_mismatch(span, text)
-        if why:
-            _reject(cut, stats, text, PLAN, why)
-            return ""
-        return text
+    own_direction = rejecting(REVERSED_CLAIM, reversed_direction)
+    negation = rejecting(NEGATION, lambda text: negation_mismatch(span, text))
+    plan = rejecting(PLAN, lambda text: plan_mismatch(span, text))
 
     def kept_actor(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
         if not text.strip():
