@@ -204,14 +204,15 @@ def test_llama_cpp_seeded_samples_are_each_prompts_own(llama):
 @needs_llama_cpp
 def test_llama_cpp_prefix_is_prefilled_once_and_kept_for_the_next_call(llama):
     llama.decoder.forget()
-    first = llama.generate_many(shared_prompts(), max_new_tokens=6)
+    prompts = shared_prompts()[:4]  # one round: their answers stay in the cache after the call
+    first = llama.generate_many(prompts, max_new_tokens=6)
     assert_times_and_tokens_add_up(first)
-    again = llama.generate(shared_prompts()[2], max_new_tokens=6)  # a candidate of one of them
+    again = llama.generate(prompts[2], max_new_tokens=6)  # a candidate of one of them: nothing to prefill
     assert again.cached_tokens == again.prompt_tokens - 1 and again.text == first[2].text
     other = llama.generate("新增商标注册10430件", max_new_tokens=6)  # another template in between ...
     assert other.cached_tokens < 16
-    after = llama.generate(shared_prompts()[4], max_new_tokens=6)  # ... evicts not the source's prefix
-    assert after.cached_tokens >= first[1].cached_tokens and after.text == first[4].text
+    after = llama.generate(prompts[3], max_new_tokens=6)  # ... does not evict the source's prefix
+    assert after.cached_tokens >= first[1].cached_tokens and after.text == first[3].text
 
 
 @needs_llama_cpp
