@@ -135,7 +135,7 @@ class LegacyLlamaCpp:
 def table(rows: list[dict]) -> str:
     base = rows[0]
     lines = [f"{'mode':11} {'outputs':>7} {'wall s':>7} {'prefill tok':>11} {'cached':>7} {'prefill tok/s':>13} "
-             f"{'decode tok':>10} {'decode tok/s':>12} {'together':>8} {'peak GB':>7} {'x first':>7} "
+             f"{'decode tok':>10} {'decode tok/s':>12} {'together':>8} {'peak GB':>7} {'speedup':>7} "
              f"{'changed':>9}"]
     for r in rows:
         changed = [a != b for a, b, greedy in zip(base["texts"], r["texts"], base["greedy"], strict=True) if greedy]

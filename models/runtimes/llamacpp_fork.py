@@ -10,7 +10,8 @@ release, their candidates and the later per-sentence prompts start alike, call a
 
 Sequences: ``PREFIX_SEQS`` keep a shared prefix between calls (two, so that a prompt of another
 template in between does not evict the source's prefix); the ``together`` working sequences after
-them decode the prompts, at most ``together`` at a time (more prompts run in rounds).
+them decode the prompts, at most ``together`` at a time: when one answer ends, the next prompt waiting
+takes its sequence, and its own tokens are prefilled in the same batch as the others' next tokens.
 
 On 2 AVX2 cores, decode is nearly compute-bound: 2 sequences decode ~1.2x, 4 ~1.3x the tokens/s of
 one (issue 25). The prefix prefilled once is where most of the time goes.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -29,7 +31,7 @@ from llama_cpp import _internals as internals
 from llama_cpp._logger import set_verbose
 
 from .base import Cancelled, common_prefix_len
-from .together import TimeLedger, TogetherStats, plan_rounds, shared_prefix_len
+from .together import TimeLedger, TogetherStats, shared_prefix_len
 
 PREFIX_SEQS = (0, 1)
 # A prefix shorter than this is prefilled with each prompt rather than evicting a cached one for it.
@@ -173,16 +175,10 @@ class ForkingDecoder:
                 if seq != holder:
                     self._drop(seq)
             room = self.n_ctx - shared
-        answers: dict[int, _Live] = {}
-        for round_ in plan_rounds(sizes, together=together, room=room):
-            live = self._fork(round_, prompts, shared, holder, sample_seed)
-            self._prefill_own(live, ledger, cancel, max_new_tokens, on_token)
-            self._decode(live, ledger, cancel, max_new_tokens, on_token)
-            answers.update((s.index, s) for s in live)
-            for s in live:
-                s.sampler.close()
+        answers = self._answer_all(prompts, shared, holder, sizes, room, together, sample_seed, ledger, cancel,
+                                   max_new_tokens, on_token)
         self.stats.reused_tokens += reused + shared * (n - 1)
-        return [Decoded(tokens=answers[i].new, prompt_tokens=len(p),
+        return [Decoded(tokens=answers[i], prompt_tokens=len(p),
                         cached_tokens=reused if i == 0 else shared,
                         prefill_s=ledger.prefill_s[i], decode_s=ledger.decode_s[i])
                 for i, p in enumerate(prompts)]
@@ -226,60 +222,86 @@ class ForkingDecoder:
         self.stats.prefilled_tokens += len(rest)
         return holder, reused
 
-    def _fork(self, round_: list[int], prompts: list[list[int]], shared: int, holder: int | None,
-              sample_seed: int | None) -> list[_Live]:
-        for seq in self.work_seqs:  # the previous round's answers give their cells back
+    def _answer_all(self, prompts: list[list[int]], shared: int, holder: int | None, sizes: list[int], room: int,
+                    together: int, sample_seed: int | None, ledger: TimeLedger, cancel: threading.Event | None,
+                    max_new_tokens: int, on_token: Callable[[], None] | None) -> dict[int, list[int]]:
+        """Up to ``together`` prompts in flight, each in a working sequence forked from the prefix; when one
+        finishes, the next waiting prompt takes its sequence, and its own prompt tokens go in the same batch
+        as the others' next tokens (so the batch stays full). ``sizes``: the cells each prompt needs
+        beyond the prefix, ``room``: the cells free for them. (prompt -> its answer's tokens)."""
+        for seq in self.work_seqs:  # the previous call's answers give their cells back
             self._drop(seq)
-        live = []
-        for seq, i in zip(self.work_seqs, round_, strict=False):
-            if holder is not None:
-                llama_cpp.llama_memory_seq_cp(self.ctx.memory, holder, seq, 0, shared)
-                self._kv[seq] = list(self._kv[holder])
-            else:
-                self._kv[seq] = []
-            live.append(_Live(index=i, seq=seq, pending=prompts[i][shared:], pos=shared,
-                              sampler=make_sampler(sample_seed)))
-        return live
-
-    def _prefill_own(self, live: list[_Live], ledger: TimeLedger, cancel: threading.Event | None,
-                     max_new_tokens: int, on_token: Callable[[], None] | None) -> None:
-        """Every sequence's own prompt tokens, packed into batches of up to n_batch tokens; a sequence's
-        first answer token is sampled from the batch that holds its last prompt token."""
-        feed = [(s, tok, k == len(s.pending) - 1) for s in live for k, tok in enumerate(s.pending)]
-        for at in range(0, len(feed), self.n_batch):
+        waiting = deque(range(len(prompts)))
+        free = list(self.work_seqs[:together])
+        live: list[_Live] = []
+        answers: dict[int, list[int]] = {}
+        held = 0  # cells the live sequences may fill
+        while waiting or live:
+            while waiting and free and held + sizes[waiting[0]] <= room:
+                i = waiting.popleft()
+                live.append(self._fork(i, free.pop(0), prompts[i], shared, holder, sample_seed))
+                held += sizes[i]
             self._check(cancel)
-            chunk = feed[at:at + self.n_batch]
-            entries, answering, counts = [], [], {}
-            for j, (s, tok, last) in enumerate(chunk):
-                entries.append((tok, s.pos, s.seq, last))
-                s.pos += 1
-                counts[s.index] = counts.get(s.index, 0) + 1
-                if last:
-                    answering.append((s, j))
-            start = time.perf_counter()
-            self._decode_batch(entries)
-            for s, tok, _ in chunk:
-                self._kv[s.seq].append(tok)
-            for s, j in answering:
-                self._take(s, j, max_new_tokens, on_token)
-            ledger.prefill_by_tokens(time.perf_counter() - start, counts)
-            self.stats.prefilled_tokens += len(chunk)
+            for s in self._step(live, ledger, max_new_tokens, on_token):
+                live.remove(s)
+                s.sampler.close()
+                answers[s.index] = s.new
+                held -= sizes[s.index]
+                free.append(s.seq)
+                if waiting:  # its cells go to the next prompt; else its answer stays cached for the next call
+                    self._drop(s.seq)
+        return answers
 
-    def _decode(self, live: list[_Live], ledger: TimeLedger, cancel: threading.Event | None,
-                max_new_tokens: int, on_token: Callable[[], None] | None) -> None:
-        """One batch per step: each live sequence's last answer token in, its next one out."""
-        active = [s for s in live if not s.done]
-        while active:
-            self._check(cancel)
-            start = time.perf_counter()
-            self._decode_batch([(s.new[-1], s.pos, s.seq, True) for s in active])
-            for j, s in enumerate(active):
-                self._kv[s.seq].append(s.new[-1])
-                s.pos += 1
-                self._take(s, j, max_new_tokens, on_token)
-            ledger.decode_shared(time.perf_counter() - start, [s.index for s in active])
-            self.stats.step(len(active))
-            active = [s for s in active if not s.done]
+    def _fork(self, index: int, seq: int, prompt: list[int], shared: int, holder: int | None,
+              sample_seed: int | None) -> _Live:
+        self._drop(seq)
+        if holder is not None:
+            llama_cpp.llama_memory_seq_cp(self.ctx.memory, holder, seq, 0, shared)
+            self._kv[seq] = list(self._kv[holder])
+        else:
+            self._kv[seq] = []
+        return _Live(index=index, seq=seq, pending=prompt[shared:], pos=shared, sampler=make_sampler(sample_seed))
+
+    def _step(self, live: list[_Live], ledger: TimeLedger, max_new_tokens: int,
+              on_token: Callable[[], None] | None) -> list[_Live]:
+        """One llama_decode: every answering sequence's last token, then as many of the others' own prompt
+        tokens as the batch holds; a sequence's next token is sampled when its logits are in. The batch's
+        time is split by tokens between the prompt tokens (prefill, by sequence) and the answer tokens
+        (decode, equally): on a CPU either costs about the same per token. (the sequences that finished)."""
+        answering = [s for s in live if not s.pending]
+        entries = [(s.new[-1], s.pos, s.seq, True) for s in answering]
+        sampled = {id(s): j for j, s in enumerate(answering)}
+        fed: dict[int, list[int]] = {}
+        for s in live:
+            take = s.pending[:self.n_batch - len(entries)]
+            if not take:
+                continue
+            fed[s.index] = take
+            entries.extend((tok, s.pos + k, s.seq, False) for k, tok in enumerate(take))
+            if len(take) == len(s.pending):  # its last prompt token: its first answer token comes out
+                entries[-1] = entries[-1][:3] + (True,)
+                sampled[id(s)] = len(entries) - 1
+        start = time.perf_counter()
+        self._decode_batch(entries)
+        for s in answering:
+            self._kv[s.seq].append(s.new[-1])
+            s.pos += 1
+        for s in live:
+            if s.index in fed:
+                self._kv[s.seq].extend(fed[s.index])
+                s.pos += len(fed[s.index])
+                s.pending = s.pending[len(fed[s.index]):]
+        for s in live:
+            if id(s) in sampled:
+                self._take(s, sampled[id(s)], max_new_tokens, on_token)
+        seconds = time.perf_counter() - start
+        n_fed = sum(len(t) for t in fed.values())
+        ledger.prefill_by_tokens(seconds * n_fed / len(entries), {i: len(t) for i, t in fed.items()})
+        if answering:
+            ledger.decode_shared(seconds * len(answering) / len(entries), [s.index for s in answering])
+            self.stats.step(len(answering))
+        self.stats.prefilled_tokens += n_fed
+        return [s for s in live if s.done]
 
     def _take(self, s: _Live, batch_index: int, max_new_tokens: int, on_token: Callable[[], None] | None) -> None:
         """Sample sequence ``s``'s next token from the logits at ``batch_index`` of the last batch."""

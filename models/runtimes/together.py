@@ -1,6 +1,6 @@
 """What the local runtimes share when they generate several prompts together (``generate_many``):
-the prefix the prompts share, the split of a call into rounds that fit, and a ledger that shares out
-the time of work done for several sequences at once, so that per-result times add up to the wall time.
+the prefix the prompts share, a ledger that shares out the time of work done for several sequences at
+once (so that per-result times add up to the wall time), and counters for the benches.
 """
 
 from __future__ import annotations
@@ -17,29 +17,6 @@ def shared_prefix_len(encoded: Sequence[Sequence[int]]) -> int:
     if not encoded:
         return 0
     return max(0, min(common_prefix_len(encoded), min(len(e) for e in encoded) - 1))
-
-
-def plan_rounds(sizes: Sequence[int], *, together: int, room: int) -> list[list[int]]:
-    """The prompts' indices in rounds of at most ``together``, in order, each round's ``sizes`` (the cells a
-    sequence needs of the KV cache: its own prompt tokens plus its new tokens) within ``room``.
-
-    A prompt that alone needs more than ``room`` is the caller's error (it cannot fit in any round)."""
-    if together < 1:
-        raise ValueError(f"together must be at least 1, got {together}")
-    rounds: list[list[int]] = []
-    current: list[int] = []
-    used = 0
-    for i, size in enumerate(sizes):
-        if size > room:
-            raise ValueError(f"prompt {i} needs {size} cells of the KV cache; only {room} are free")
-        if current and (len(current) == together or used + size > room):
-            rounds.append(current)
-            current, used = [], 0
-        current.append(i)
-        used += size
-    if current:
-        rounds.append(current)
-    return rounds
 
 
 @dataclass

@@ -14,7 +14,7 @@ import pytest
 from pressbrief.models import Cancelled, get_entry, load_generator
 from pressbrief.models.runtimes import llamacpp, token_meter
 from pressbrief.models.runtimes.llamacpp import LlamaCppGenerator
-from pressbrief.models.runtimes.together import TimeLedger, plan_rounds, shared_prefix_len
+from pressbrief.models.runtimes.together import TimeLedger, shared_prefix_len
 
 SOURCE = "新乡市今年新增商标注册10430件,同比增长25.72%。全市市场主体总量达到52.8万户。" * 3
 ASKS = ["请用中文概括。", "Summarize in English.", "列出三个数字。", "标题是什么？", "用一句话说明。"]
@@ -74,15 +74,6 @@ def test_shared_prefix_leaves_every_prompt_a_token_of_its_own():
     assert shared_prefix_len([[1, 2, 3, 4], [1, 2, 9]]) == 2
     assert shared_prefix_len([[7], [7, 8]]) == 0
     assert shared_prefix_len([]) == 0
-
-
-def test_rounds_hold_at_most_together_and_fit_the_room():
-    assert plan_rounds([5, 5, 5, 5, 5], together=2, room=100) == [[0, 1], [2, 3], [4]]
-    assert plan_rounds([60, 50, 10], together=4, room=100) == [[0], [1, 2]]
-    with pytest.raises(ValueError, match="prompt 1 needs 200 cells"):
-        plan_rounds([10, 200], together=4, room=100)
-    with pytest.raises(ValueError, match="at least 1"):
-        plan_rounds([10], together=0, room=100)
 
 
 def test_ledger_shares_time_out_so_it_adds_up():
@@ -186,9 +177,9 @@ def test_llama_cpp_answers_what_transformers_answers(llama, tiny):
 
 
 @needs_llama_cpp
-def test_llama_cpp_rounds_and_one_at_a_time_give_the_same_answers(llama):
+def test_llama_cpp_refilled_sequences_and_one_at_a_time_give_the_same_answers(llama):
     batched = [r.text for r in llama.generate_many(shared_prompts(), max_new_tokens=10)]
-    llama.together = 2  # five prompts: rounds of 2, 2, 1
+    llama.together = 2  # five prompts through two sequences: each answer that ends lets the next prompt in
     assert [r.text for r in llama.generate_many(shared_prompts(), max_new_tokens=10)] == batched
     llama.together = 1
     assert [r.text for r in llama.generate_many(shared_prompts(), max_new_tokens=10)] == batched
@@ -204,7 +195,7 @@ def test_llama_cpp_seeded_samples_are_each_prompts_own(llama):
 @needs_llama_cpp
 def test_llama_cpp_prefix_is_prefilled_once_and_kept_for_the_next_call(llama):
     llama.decoder.forget()
-    prompts = shared_prompts()[:4]  # one round: their answers stay in the cache after the call
+    prompts = shared_prompts()[:4]  # all four at once: their answers stay in the cache after the call
     first = llama.generate_many(prompts, max_new_tokens=6)
     assert_times_and_tokens_add_up(first)
     again = llama.generate(prompts[2], max_new_tokens=6)  # a candidate of one of them: nothing to prefill
@@ -229,7 +220,7 @@ def test_llama_cpp_refuses_what_does_not_fit(tiny_gguf):
             gen.generate(SOURCE * 3, max_new_tokens=8)
         with pytest.raises(ValueError, match="max_new_tokens must be at least 1"):
             gen.generate(SOURCE, max_new_tokens=0)
-        # what does not fit together runs in rounds: three prompts of ~130 cells in 256
+        # what does not fit together waits for room: three prompts of ~130 cells in 256
         prompts = [[{"role": "user", "content": SOURCE[:60] + ask}] for ask in ASKS[:3]]
         assert_each_as_alone(gen, prompts, max_new_tokens=60)
     finally:
