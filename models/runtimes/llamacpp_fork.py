@@ -128,8 +128,9 @@ class ForkingDecoder:
         every batch and stops every sequence (``Cancelled``).
 
         Times are shared out so that they add up to the call's wall time: the shared prefix's prefill
-        equally among all prompts of the call; a batch of the sequences' own prompt tokens by their
-        tokens in it; a decode step equally among the sequences it decoded. ``cached_tokens``: the first
+        equally among all prompts of the call; each batch by its tokens, its prompt tokens' part as prefill
+        of the sequences they belong to (by tokens), its answer tokens' part as decode, equally among the
+        sequences answering (see ``_step``). ``cached_tokens``: the first
         prompt counts the prefix tokens taken from the cache; every other prompt counts the whole shared
         prefix (a copy of the first's), so the prompt tokens not cached add up to those prefilled."""
         if max_new_tokens < 1:
