@@ -2,7 +2,7 @@
 batch): every answer is its own prompt's, as if generated alone; cancel stops every sequence.
 
 The tiny PyTorch model runs everywhere; the llama.cpp runtime runs on the tiny GGUF built from the same
-weights (models/tiny_gguf.py) where llama-cpp-python is built, and on the default model where it is
+weights (tests/models/conftest.py) where llama-cpp-python is built, and on the default model where it is
 installed."""
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def assert_cancel_stops_every_sequence(gen, prompts) -> None:  # noqa: ANN001
     assert 1 <= sum(counted) <= len(prompts)
 
 
-def assert_times_and_tokens_add_up(results) -> None:  # noqa: ANN001
+def assert_times_and_cached_tokens(results) -> None:  # noqa: ANN001
     assert all(r.prefill_s > 0 and r.decode_s >= 0 for r in results)
     assert results[0].cached_tokens == 0  # this call prefilled the shared prefix (nothing cached before)
     assert all(r.cached_tokens == results[1].cached_tokens > 16 for r in results[1:])
@@ -118,7 +118,7 @@ def test_transformers_rounds_and_one_at_a_time_give_the_same_answers(tiny):
 
 
 def test_transformers_times_and_cached_tokens(tiny):
-    assert_times_and_tokens_add_up(tiny.generate_many(shared_prompts(), max_new_tokens=6))
+    assert_times_and_cached_tokens(tiny.generate_many(shared_prompts(), max_new_tokens=6))
 
 
 def test_transformers_cancel_stops_every_sequence(tiny):
@@ -197,7 +197,7 @@ def test_llama_cpp_prefix_is_prefilled_once_and_kept_for_the_next_call(llama):
     llama.decoder.forget()
     prompts = shared_prompts()[:4]  # all four at once: their answers stay in the cache after the call
     first = llama.generate_many(prompts, max_new_tokens=6)
-    assert_times_and_tokens_add_up(first)
+    assert_times_and_cached_tokens(first)
     again = llama.generate(prompts[2], max_new_tokens=6)  # a candidate of one of them: nothing to prefill
     assert again.cached_tokens == again.prompt_tokens - 1 and again.text == first[2].text
     other = llama.generate("新增商标注册10430件", max_new_tokens=6)  # another template in between ...
