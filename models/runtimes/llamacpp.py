@@ -42,11 +42,12 @@ class LlamaCppGenerator(Generator):
     (llamacpp_fork.py): ``generate_many`` prefills the prompts' shared prefix once (or takes it from the
     cache of an earlier call) and decodes up to ``together`` of them in one batch per step."""
 
-    def __init__(self, entry: ModelEntry, gguf_path: str, *, n_ctx: int = 8192, together: int = 4):
+    def __init__(self, entry: ModelEntry, gguf_path: str, *, n_ctx: int = 8192, together: int = 4,
+                 threads: int | None = None):
         # deferred: llama_cpp (built by `pressbrief setup`) loads only when this runtime is chosen
         from .llamacpp_fork import ForkingDecoder
 
-        decoder = ForkingDecoder.open(gguf_path, n_ctx=min(n_ctx, entry.context), together=together)
+        decoder = ForkingDecoder.open(gguf_path, n_ctx=min(n_ctx, entry.context), together=together, threads=threads)
         super().__init__(entry, "llama.cpp")
         self.decoder = decoder
         self.model = decoder.model

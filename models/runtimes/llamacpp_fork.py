@@ -72,12 +72,13 @@ class ForkingDecoder:
     """Owns a llama.cpp context created with ``n_seq_max = len(PREFIX_SEQS) + together``."""
 
     @classmethod
-    def open(cls, gguf_path: str, *, n_ctx: int, together: int) -> ForkingDecoder:
-        """Load the GGUF and create its context: ``n_ctx`` cells of KV cache shared by every sequence."""
+    def open(cls, gguf_path: str, *, n_ctx: int, together: int, threads: int | None = None) -> ForkingDecoder:
+        """Load the GGUF and create its context: ``n_ctx`` cells of KV cache shared by every sequence;
+        ``threads`` default: every core."""
         if together < 1:
             raise ValueError(f"together must be at least 1, got {together}")
         _init_backend()
-        threads = max(1, os.cpu_count() or 1)
+        threads = threads or max(1, os.cpu_count() or 1)
         model_params = llama_cpp.llama_model_default_params()
         model_params.n_gpu_layers = 0
         model = internals.LlamaModel(path_model=gguf_path, params=model_params, verbose=False)

@@ -141,7 +141,8 @@ needs_llama_cpp = pytest.mark.skipif(not llamacpp.available(),
 
 @pytest.fixture(scope="module")
 def tiny_llama(tiny_gguf):  # noqa: ANN001, ANN201
-    gen = LlamaCppGenerator(get_entry("tiny-qwen2"), str(tiny_gguf), together=4)
+    # one thread: the tiny model's matrices are too small to share, and threads that wait spin
+    gen = LlamaCppGenerator(get_entry("tiny-qwen2"), str(tiny_gguf), together=4, threads=1)
     yield gen
     gen.decoder.close()
 
@@ -214,7 +215,7 @@ def test_llama_cpp_cancel_stops_every_sequence(llama):
 
 @needs_llama_cpp
 def test_llama_cpp_refuses_what_does_not_fit(tiny_gguf):
-    gen = LlamaCppGenerator(get_entry("tiny-qwen2"), str(tiny_gguf), n_ctx=256, together=2)
+    gen = LlamaCppGenerator(get_entry("tiny-qwen2"), str(tiny_gguf), n_ctx=256, together=2, threads=1)
     try:
         with pytest.raises(ValueError, match="exceeds the llama.cpp context of 256"):
             gen.generate(SOURCE * 3, max_new_tokens=8)
