@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     default_model: str = Field("", validation_alias="PRESSBRIEF_MODEL")
     runtime: str = "auto"  # PRESSBRIEF_RUNTIME: auto, llama.cpp, fp32, bf16, int8-dynamic, ctranslate2
     allow_network: bool = False  # PRESSBRIEF_ALLOW_NETWORK=1 lets hub ids be resolved
+    # PRESSBRIEF_TOGETHER: prompts a local runtime (llama.cpp, transformers) decodes together in one batch,
+    # their shared prefix prefilled once (models/runtimes/together.py); 1 = one prompt after another, the
+    # sequential path the benches compare against. Read when the model loads.
+    together: int = Field(4, ge=1, le=16)
     # --- REST service (service/api) ---
     max_body_bytes: int = 0  # PRESSBRIEF_MAX_BODY_BYTES (HTTP request body; 0 = derived from max_input_chars)
     max_batch: int = 4  # PRESSBRIEF_MAX_BATCH (queued generations run together if the engine batches)

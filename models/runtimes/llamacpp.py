@@ -1,8 +1,10 @@
 """The llama.cpp runtime for GGUF models (the default when built): the fast CPU path.
 
-It runs the Q4_K_M weights as they are (no dequantization, no conversion), and llama.cpp
-keeps the KV cache of the previous call: a prompt that starts like the last one (the Chinese
-and English briefs share the system prompt and the source) only prefills what is new.
+It runs the Q4_K_M weights as they are (no dequantization, no conversion). Several prompts are
+generated together (llamacpp_fork.py): their shared prefix prefilled once and forked, their answers
+decoded in one batch per step; the KV cache outlives the call, so a prompt that starts like an
+earlier one (the Chinese and English briefs share the system prompt and the source, and so do their
+candidates) only prefills what is new.
 
 llama-cpp-python ships as source only: `pressbrief setup` builds it with the CMake flags for this CPU
 (models/runtime_build.py; the default native build died with "Illegal instruction" on the CI machines).
@@ -12,23 +14,16 @@ from __future__ import annotations
 
 import atexit
 import importlib.util
-import os
 import threading
-import time
+from collections.abc import Sequence
 
 from pressbrief.service.errors import ModelError
+from pressbrief.service.settings import get_settings
 
 from ..assemble import assemble_gguf
 from ..registry import ModelEntry
-from .base import (
-    Cancelled,
-    GenerationResult,
-    Generator,
-    Messages,
-    common_prefix_len,
-    count_new_tokens,
-    split_answer_start,
-)
+from .base import GenerationResult, Generator, Messages, count_new_tokens, split_answer_start
+from .together import TogetherStats
 
 IM_END = "<|im_end|>"
 
@@ -43,62 +38,55 @@ def chatml(prompt: str | Messages) -> str:
 
 
 class LlamaCppGenerator(Generator):
-    def __init__(self, entry: ModelEntry, gguf_path: str, n_ctx: int = 8192):
-        from llama_cpp import Llama
+    """The GGUF model in one llama.cpp context whose KV cache holds several sequences
+    (llamacpp_fork.py): ``generate_many`` prefills the prompts' shared prefix once (or takes it from the
+    cache of an earlier call) and decodes up to ``together`` of them in one batch per step."""
 
-        threads = max(1, os.cpu_count() or 1)
-        llm = Llama(model_path=gguf_path, n_ctx=min(n_ctx, entry.context), n_threads=threads,
-                    n_threads_batch=threads, n_batch=512, verbose=False, seed=0)
+    def __init__(self, entry: ModelEntry, gguf_path: str, *, n_ctx: int = 8192, together: int = 4,
+                 threads: int | None = None):
+        # deferred: llama_cpp (built by `pressbrief setup`) loads only when this runtime is chosen
+        from .llamacpp_fork import ForkingDecoder
+
+        decoder = ForkingDecoder.open(gguf_path, n_ctx=min(n_ctx, entry.context), together=together, threads=threads)
         super().__init__(entry, "llama.cpp")
-        self.llm = llm
+        self.decoder = decoder
+        self.model = decoder.model
+        # prompts decoded together, at most the context's working sequences; 1 = one prompt after another
+        # (the sequential path, which the benches compare against)
+        self.together = together
         # free the model before the interpreter tears llama_cpp's module down (else a TypeError at exit)
-        atexit.register(llm.close)
+        atexit.register(decoder.close)
+
+    @property
+    def stats(self) -> TogetherStats:
+        return self.decoder.stats
 
     def count_tokens(self, text: str) -> int:
         return len(self.tokenize(text))
 
     def tokenize(self, text: str) -> list[int]:
-        return self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)
+        return self.model.tokenize(text.encode("utf-8"), add_bos=False, special=False)
 
     def detokenize(self, ids: list[int]) -> str:
-        return self.llm.detokenize(ids).decode("utf-8", errors="replace")
+        return self.model.detokenize(ids).decode("utf-8", errors="replace")
 
     def encode(self, prompt: str | Messages) -> list[int]:
-        return self.llm.tokenize(chatml(prompt).encode("utf-8"), add_bos=False, special=True)
+        return self.model.tokenize(chatml(prompt).encode("utf-8"), add_bos=False, special=True)
 
-    def generate_many(self, prompts, *, max_new_tokens=256, sample_seed=None, cancel: threading.Event | None = None):
-        """One prompt after another; llama.cpp reuses the KV cache of the shared prefix itself."""
-        results = []
+    def generate_many(self, prompts: Sequence[str | Messages], *, max_new_tokens: int = 256,
+                      sample_seed: int | None = None, cancel: threading.Event | None = None,
+                      ) -> list[GenerationResult]:
+        """Greedy unless ``sample_seed``: then every prompt is sampled with that seed, as it would be alone.
+        How the time of shared work is split among the results: ``ForkingDecoder.run``."""
+        if not prompts:
+            return []
+        encoded = [self.encode(p) for p in prompts]
         with self.lock:
-            for prompt in prompts:
-                results.append(self._one(prompt, max_new_tokens, sample_seed, cancel))
-        return results
-
-    def _one(self, prompt, max_new_tokens: int, sample_seed: int | None, cancel) -> GenerationResult:
-        llm = self.llm
-        ids = self.encode(prompt)
-        if len(ids) + max_new_tokens > llm.n_ctx():
-            raise ValueError(f"{self.name}: prompt of {len(ids)} tokens + {max_new_tokens} new exceeds the "
-                             f"llama.cpp context of {llm.n_ctx()}; split it first")
-        cached = common_prefix_len([list(llm._input_ids), ids]) if llm.n_tokens else 0
-        sampling = {"temperature": 0.0, "top_k": 1} if sample_seed is None else \
-            {"temperature": 0.7, "top_p": 0.9, "top_k": 50, "seed": sample_seed}
-        start = time.perf_counter()
-        first = None
-        pieces: list[str] = []
-        n_new = 0
-        for chunk in llm.create_completion(ids, max_tokens=max_new_tokens, stop=[IM_END], stream=True, **sampling):
-            if first is None:
-                first = time.perf_counter()
-            pieces.append(chunk["choices"][0]["text"])
-            n_new += 1
-            count_new_tokens()
-            if cancel is not None and cancel.is_set():
-                raise Cancelled("generation cancelled")
-        end = time.perf_counter()
-        first = first or end
-        return GenerationResult(text="".join(pieces).strip(), prompt_tokens=len(ids), new_tokens=n_new,
-                                cached_tokens=cached, prefill_s=first - start, decode_s=end - first)
+            decoded = self.decoder.run(encoded, max_new_tokens=max_new_tokens, sample_seed=sample_seed,
+                                       cancel=cancel, on_token=count_new_tokens, together=self.together)
+        return [GenerationResult(text=self.detokenize(d.tokens).strip(), prompt_tokens=d.prompt_tokens,
+                                 new_tokens=len(d.tokens), cached_tokens=d.cached_tokens,
+                                 prefill_s=d.prefill_s, decode_s=d.decode_s) for d in decoded]
 
 
 # --- the runtime table's hooks (models/runtimes/__init__.py) ---
@@ -119,7 +107,7 @@ def accept(entry: ModelEntry, runtime: str) -> None:
 def load(entry: ModelEntry, runtime: str) -> LlamaCppGenerator:
     gguf = assemble_gguf(entry)
     try:
-        return LlamaCppGenerator(entry, str(gguf))
+        return LlamaCppGenerator(entry, str(gguf), together=get_settings().together)
     except ModelError:
         raise
     except Exception as exc:  # a damaged GGUF whose stamp still matches

@@ -8,6 +8,7 @@ encoder-decoder models, with the shared prompt prefix prefilled once per batch.
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import threading
@@ -15,6 +16,7 @@ import time
 import warnings
 
 from pressbrief.service.errors import ModelError
+from pressbrief.service.settings import get_settings
 
 from .. import weights
 from ..registry import ModelEntry
@@ -23,10 +25,10 @@ from .base import (
     GenerationResult,
     Messages,
     TokenizerGenerator,
-    common_prefix_len,
     count_new_tokens,
     split_answer_start,
 )
+from .together import TimeLedger, shared_prefix_len
 
 
 class _Clock:
@@ -49,6 +51,11 @@ class _Clock:
         return torch.full((input_ids.shape[0],), stop, dtype=torch.bool)
 
 
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled("generation cancelled")
+
+
 def _sampling_kwargs(sample_seed: int | None) -> dict:
     import torch
 
@@ -66,6 +73,9 @@ class CausalLMGenerator(TokenizerGenerator):
         text = self.tokenizer.apply_chat_template(prompt, tokenize=False, add_generation_prompt=True)
         return self.tokenizer(text + answer_start, add_special_tokens=False)["input_ids"]
 
+    # prompts per batch (more run in rounds); 1 = one after another. Set from PRESSBRIEF_TOGETHER at load.
+    together: int = 4
+
     def _prefix_cache(self, prefix: list[int]):
         """Run the shared prompt prefix once; its KV cache is copied for each prompt."""
         import torch
@@ -77,55 +87,76 @@ class CausalLMGenerator(TokenizerGenerator):
         return cache
 
     def generate_many(self, prompts, *, max_new_tokens=256, sample_seed=None, cancel=None):
-        """All prompts decode together as one batch: decoding is memory-bound on CPU, so a batch
-        of two costs little more per step than one. Their shared prefix (system prompt and
-        source) is prefilled once and its KV cache repeated across the batch; the differing
-        suffixes are padded in the middle, masked out of attention."""
+        """Together: the prompts' shared prefix (system prompt and source) prefilled once for the call,
+        its KV cache repeated across each batch of up to ``together`` prompts (more run in rounds); the
+        differing suffixes padded in the middle, masked out of attention. A seeded call samples the
+        batch from one generator seeded once, so its draws differ from a prompt sampled alone.
+
+        Time of shared work is split equally: the prefix among all prompts of the call, a round's
+        prefill and decode among its prompts. The first prompt counts the shared prefix as prefilled,
+        every other one as cached, so the uncached prompt tokens add up to those prefilled."""
+        if not prompts:
+            return []
+        encoded = [self.encode(p) for p in prompts]
+        shared = shared_prefix_len(encoded)
+        if len(encoded) == 1 or shared < 16:
+            shared = 0
+        ledger = TimeLedger(len(encoded))
+        texts: list[list[int]] = []
+        with self.lock:
+            _check(cancel)
+            start = time.perf_counter()
+            prefix = self._prefix_cache(encoded[0][:shared]) if shared else None
+            ledger.prefill_shared(time.perf_counter() - start, range(len(encoded)))
+            for at in range(0, len(encoded), self.together):
+                _check(cancel)
+                rows = range(at, min(at + self.together, len(encoded)))
+                texts += self._round([encoded[i] for i in rows], rows, shared, prefix, max_new_tokens, sample_seed,
+                                     cancel, ledger)
+        return [GenerationResult(text=self.tokenizer.decode(new, skip_special_tokens=True).strip(),
+                                 prompt_tokens=len(e), new_tokens=len(new), cached_tokens=shared if i else 0,
+                                 prefill_s=ledger.prefill_s[i], decode_s=ledger.decode_s[i])
+                for i, (e, new) in enumerate(zip(encoded, texts, strict=True))]
+
+    def _round(self, encoded: list[list[int]], rows: range, shared: int, prefix, max_new_tokens: int,  # noqa: ANN001
+               sample_seed: int | None, cancel: threading.Event | None, ledger: TimeLedger) -> list[list[int]]:
+        """One batch: each row's new token ids (its padding and end token stripped)."""
         import torch
 
-        encoded = [self.encode(p) for p in prompts]
         n = len(encoded)
-        prefix_len = common_prefix_len(encoded) if n > 1 else 0
-        prefix_len = min(prefix_len, min(len(e) for e in encoded) - 1)  # generate() needs >= 1 new token
-        if prefix_len < 16:
-            prefix_len = 0
         pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else self.tokenizer.eos_token_id
-        width = max(len(e) for e in encoded) - prefix_len
+        width = max(len(e) for e in encoded) - shared
         ids, mask = [], []
         for e in encoded:
-            gap = width - (len(e) - prefix_len)
-            ids.append(e[:prefix_len] + [pad] * gap + e[prefix_len:])
-            mask.append([1] * prefix_len + [0] * gap + [1] * (len(e) - prefix_len))
+            gap = width - (len(e) - shared)
+            ids.append(e[:shared] + [pad] * gap + e[shared:])
+            mask.append([1] * shared + [0] * gap + [1] * (len(e) - shared))
         kwargs = _sampling_kwargs(sample_seed)
-        with self.lock:
-            clock = _Clock(cancel)
-            if prefix_len:
-                cache = self._prefix_cache(encoded[0][:prefix_len])
-                if n > 1:
-                    cache.batch_repeat_interleave(n)
-                kwargs[_cache_kwarg(self.model)] = cache
-            with torch.inference_mode():
-                out = self.model.generate(
-                    input_ids=torch.tensor(ids), attention_mask=torch.tensor(mask),
-                    max_new_tokens=max_new_tokens, stopping_criteria=[clock], pad_token_id=pad, **kwargs,
-                )
-            end = time.perf_counter()
+        if prefix is not None:
+            cache = copy.deepcopy(prefix)  # the next round needs the prefix as it is
+            if n > 1:
+                cache.batch_repeat_interleave(n)
+            kwargs[_cache_kwarg(self.model)] = cache
+        clock = _Clock(cancel)
+        with torch.inference_mode():
+            out = self.model.generate(
+                input_ids=torch.tensor(ids), attention_mask=torch.tensor(mask),
+                max_new_tokens=max_new_tokens, stopping_criteria=[clock], pad_token_id=pad, **kwargs,
+            )
+        end = time.perf_counter()
         if clock.cancelled:
             raise Cancelled("generation cancelled")
         first = clock.first or end
-        results: list[GenerationResult] = []
+        ledger.prefill_shared(first - clock.start, rows)
+        ledger.decode_shared(end - first, rows)
         stop_ids = {self.tokenizer.eos_token_id, pad}
-        for i, e in enumerate(encoded):
+        news = []
+        for i in range(n):
             new = out[i, len(ids[i]):].tolist()
             while new and new[-1] in stop_ids:  # batch padding after this row's own end
                 new.pop()
-            results.append(GenerationResult(
-                text=self.tokenizer.decode(new, skip_special_tokens=True).strip(),
-                prompt_tokens=len(e), new_tokens=len(new), cached_tokens=prefix_len,
-                # Batch wall time is shared out so per-result times add up to the real total.
-                prefill_s=(first - clock.start) / n, decode_s=(end - first) / n,
-            ))
-        return results
+            news.append(new)
+        return news
 
 
 class Seq2SeqGenerator(TokenizerGenerator):
@@ -207,7 +238,10 @@ def load(entry: ModelEntry, runtime: str) -> TokenizerGenerator:
     model = _apply_runtime(model, runtime)
     model.eval()
     log.info("loaded %s (%s) from %s in %.1fs", entry.name, runtime, location, time.perf_counter() - t0)
-    return cls(entry, model, tokenizer, runtime)
+    gen = cls(entry, model, tokenizer, runtime)
+    if isinstance(gen, CausalLMGenerator):
+        gen.together = get_settings().together
+    return gen
 
 
 def prepare_torch() -> None:

@@ -1,0 +1,228 @@
+"""generate_many generates its prompts together (a shared prefix prefilled once, the answers decoded in one
+batch): every answer is its own prompt's, as if generated alone; cancel stops every sequence.
+
+The tiny PyTorch model runs everywhere; the llama.cpp runtime runs on the tiny GGUF built from the same
+weights (tests/models/conftest.py) where llama-cpp-python is built, and on the default model where it is
+installed."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from pressbrief.models import Cancelled, get_entry, load_generator
+from pressbrief.models.runtimes import llamacpp, token_meter
+from pressbrief.models.runtimes.llamacpp import LlamaCppGenerator
+from pressbrief.models.runtimes.together import TimeLedger, shared_prefix_len
+
+SOURCE = "新乡市今年新增商标注册10430件,同比增长25.72%。全市市场主体总量达到52.8万户。" * 3
+ASKS = ["请用中文概括。", "Summarize in English.", "列出三个数字。", "标题是什么？", "用一句话说明。"]
+
+
+def shared_prompts() -> list[list[dict[str, str]]]:
+    """Distinct prompts with a long shared prefix (the source) and their own endings."""
+    return [[{"role": "user", "content": SOURCE + ask}] for ask in ASKS]
+
+
+def unrelated_prompts() -> list[str]:
+    """Prompts sharing nothing past the chat template's first tokens."""
+    return ["新增商标注册10430件", "Trademark registrations rose 25.72%", "全市市场主体总量达到52.8万户。" * 2]
+
+
+def assert_each_as_alone(gen, prompts, **kwargs) -> list:  # noqa: ANN001
+    together = gen.generate_many(prompts, **kwargs)
+    alone = [gen.generate(p, **kwargs) for p in prompts]
+    assert [r.text for r in together] == [r.text for r in alone]
+    assert [r.new_tokens for r in together] == [r.new_tokens for r in alone]
+    assert [r.prompt_tokens for r in together] == [r.prompt_tokens for r in alone]
+    return together
+
+
+def assert_no_cross_talk(gen, prompts, max_new_tokens: int = 12) -> None:  # noqa: ANN001
+    """Each answer is the one its prompt gets alone, and the prompts do not all get the same answer
+    (else a swap or a copy between sequences would go unseen)."""
+    together = assert_each_as_alone(gen, prompts, max_new_tokens=max_new_tokens)
+    assert len({r.text for r in together}) > 1, [r.text for r in together]
+
+
+def assert_cancel_stops_every_sequence(gen, prompts) -> None:  # noqa: ANN001
+    """Cancelled at the first new token: no sequence decodes another step (at most one token each)."""
+    cancel = threading.Event()
+    counted = []
+
+    def on_tokens(n: int) -> None:
+        counted.append(n)
+        cancel.set()
+
+    with token_meter(on_tokens), pytest.raises(Cancelled):
+        gen.generate_many(prompts, max_new_tokens=40, cancel=cancel)
+    assert 1 <= sum(counted) <= len(prompts)
+
+
+def assert_times_and_cached_tokens(results) -> None:  # noqa: ANN001
+    assert all(r.prefill_s > 0 and r.decode_s >= 0 for r in results)
+    assert results[0].cached_tokens == 0  # this call prefilled the shared prefix (nothing cached before)
+    assert all(r.cached_tokens == results[1].cached_tokens > 16 for r in results[1:])
+
+
+# --- the pieces shared by the runtimes ---
+
+
+def test_shared_prefix_leaves_every_prompt_a_token_of_its_own():
+    assert shared_prefix_len([[1, 2, 3], [1, 2, 3]]) == 2  # duplicates: the last token is each one's own
+    assert shared_prefix_len([[1, 2, 3, 4], [1, 2, 9]]) == 2
+    assert shared_prefix_len([[7], [7, 8]]) == 0
+    assert shared_prefix_len([]) == 0
+
+
+def test_ledger_shares_time_out_so_it_adds_up():
+    ledger = TimeLedger(3)
+    ledger.prefill_shared(3.0, range(3))
+    ledger.prefill_by_tokens(4.0, {0: 1, 2: 3})
+    ledger.decode_shared(2.0, [1, 2])
+    assert ledger.prefill_s == [1.0 + 1.0, 1.0, 1.0 + 3.0]
+    assert ledger.decode_s == [0.0, 1.0, 1.0]
+    assert sum(ledger.prefill_s) + sum(ledger.decode_s) == pytest.approx(9.0)
+
+
+# --- the PyTorch runtime (tiny-qwen2) ---
+
+
+@pytest.fixture()
+def tiny():  # noqa: ANN201
+    gen = load_generator("tiny-qwen2")
+    saved = gen.together
+    yield gen
+    gen.together = saved
+
+
+def test_transformers_answers_are_each_prompts_own(tiny):
+    assert_no_cross_talk(tiny, shared_prompts())
+
+
+def test_transformers_prompts_with_nothing_shared_and_duplicates(tiny):
+    assert_no_cross_talk(tiny, unrelated_prompts())
+    prompts = shared_prompts()
+    results = assert_each_as_alone(tiny, [prompts[0], prompts[1], prompts[0], prompts[0]], max_new_tokens=10)
+    assert results[0].text == results[2].text == results[3].text
+
+
+def test_transformers_rounds_and_one_at_a_time_give_the_same_answers(tiny):
+    tiny.together = 4
+    batched = [r.text for r in tiny.generate_many(shared_prompts(), max_new_tokens=10)]
+    tiny.together = 2  # five prompts: rounds of 2, 2, 1
+    assert [r.text for r in tiny.generate_many(shared_prompts(), max_new_tokens=10)] == batched
+    tiny.together = 1
+    assert [r.text for r in tiny.generate_many(shared_prompts(), max_new_tokens=10)] == batched
+
+
+def test_transformers_times_and_cached_tokens(tiny):
+    assert_times_and_cached_tokens(tiny.generate_many(shared_prompts(), max_new_tokens=6))
+
+
+def test_transformers_cancel_stops_every_sequence(tiny):
+    assert_cancel_stops_every_sequence(tiny, shared_prompts())
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):  # cancelled before it starts: nothing is prefilled
+        tiny.generate_many(shared_prompts(), max_new_tokens=5, cancel=cancel)
+
+
+def test_transformers_empty_call():
+    assert load_generator("tiny-qwen2").generate_many([], max_new_tokens=5) == []
+
+
+# --- the llama.cpp runtime (the tiny GGUF written from tiny-qwen2's weights) ---
+
+needs_llama_cpp = pytest.mark.skipif(not llamacpp.available(),
+                                     reason="llama-cpp-python is not built here (`pressbrief setup` builds it)")
+
+
+@pytest.fixture(scope="module")
+def tiny_llama(tiny_gguf):  # noqa: ANN001, ANN201
+    # one thread: the tiny model's matrices are too small to share, and threads that wait spin
+    gen = LlamaCppGenerator(get_entry("tiny-qwen2"), str(tiny_gguf), together=4, threads=1)
+    yield gen
+    gen.decoder.close()
+
+
+@pytest.fixture()
+def llama(tiny_llama):  # noqa: ANN001, ANN201
+    tiny_llama.together = 4
+    yield tiny_llama
+    tiny_llama.together = 4
+
+
+@needs_llama_cpp
+def test_llama_cpp_answers_are_each_prompts_own(llama):
+    assert_no_cross_talk(llama, shared_prompts())
+    assert llama.stats.decoded_together > 0  # they were decoded in one batch, not one after another
+
+
+@needs_llama_cpp
+def test_llama_cpp_prompts_with_nothing_shared_and_duplicates(llama):
+    assert_no_cross_talk(llama, unrelated_prompts())
+    prompts = shared_prompts()
+    results = assert_each_as_alone(llama, [prompts[0], prompts[1], prompts[0], prompts[0]], max_new_tokens=10)
+    assert results[0].text == results[2].text == results[3].text
+
+
+@needs_llama_cpp
+def test_llama_cpp_answers_what_transformers_answers(llama, tiny):
+    """The same weights on both runtimes: the same tokens, and the same greedy answers, together."""
+    prompts = shared_prompts() + unrelated_prompts()
+    assert [llama.encode(p) for p in prompts] == [tiny.encode(p) for p in prompts]
+    assert ([r.text for r in llama.generate_many(prompts, max_new_tokens=12)]
+            == [r.text for r in tiny.generate_many(prompts, max_new_tokens=12)])
+
+
+@needs_llama_cpp
+def test_llama_cpp_refilled_sequences_and_one_at_a_time_give_the_same_answers(llama):
+    batched = [r.text for r in llama.generate_many(shared_prompts(), max_new_tokens=10)]
+    llama.together = 2  # five prompts through two sequences: each answer that ends lets the next prompt in
+    assert [r.text for r in llama.generate_many(shared_prompts(), max_new_tokens=10)] == batched
+    llama.together = 1
+    assert [r.text for r in llama.generate_many(shared_prompts(), max_new_tokens=10)] == batched
+
+
+@needs_llama_cpp
+def test_llama_cpp_seeded_samples_are_each_prompts_own(llama):
+    together = assert_each_as_alone(llama, shared_prompts()[:3], max_new_tokens=10, sample_seed=7)
+    greedy = [r.text for r in llama.generate_many(shared_prompts()[:3], max_new_tokens=10)]
+    assert [r.text for r in together] != greedy
+
+
+@needs_llama_cpp
+def test_llama_cpp_prefix_is_prefilled_once_and_kept_for_the_next_call(llama):
+    llama.decoder.forget()
+    prompts = shared_prompts()[:4]  # all four at once: their answers stay in the cache after the call
+    first = llama.generate_many(prompts, max_new_tokens=6)
+    assert_times_and_cached_tokens(first)
+    again = llama.generate(prompts[2], max_new_tokens=6)  # a candidate of one of them: nothing to prefill
+    assert again.cached_tokens == again.prompt_tokens - 1 and again.text == first[2].text
+    other = llama.generate("新增商标注册10430件", max_new_tokens=6)  # another template in between ...
+    assert other.cached_tokens < 16
+    after = llama.generate(prompts[3], max_new_tokens=6)  # ... does not evict the source's prefix
+    assert after.cached_tokens >= first[1].cached_tokens and after.text == first[3].text
+
+
+@needs_llama_cpp
+def test_llama_cpp_cancel_stops_every_sequence(llama):
+    assert_cancel_stops_every_sequence(llama, shared_prompts())
+    assert_no_cross_talk(llama, shared_prompts()[:2])  # and the cache it left is sound
+
+
+@needs_llama_cpp
+def test_llama_cpp_refuses_what_does_not_fit(tiny_gguf):
+    gen = LlamaCppGenerator(get_entry("tiny-qwen2"), str(tiny_gguf), n_ctx=256, together=2, threads=1)
+    try:
+        with pytest.raises(ValueError, match="exceeds the llama.cpp context of 256"):
+            gen.generate(SOURCE * 3, max_new_tokens=8)
+        with pytest.raises(ValueError, match="max_new_tokens must be at least 1"):
+            gen.generate(SOURCE, max_new_tokens=0)
+        # what does not fit together waits for room: three prompts of ~130 cells in 256
+        prompts = [[{"role": "user", "content": SOURCE[:60] + ask}] for ask in ASKS[:3]]
+        assert_each_as_alone(gen, prompts, max_new_tokens=60)
+    finally:
+        gen.decoder.close()
