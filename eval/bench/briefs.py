@@ -10,6 +10,11 @@ change one thing each, so the ratios say what each choice is worth:
     bf16           the PyTorch bf16 runtime
     sequential     one prompt after another (PRESSBRIEF_TOGETHER=1), as before generating together
     together       each call's prompts decoded together, 4 at most (PRESSBRIEF_TOGETHER=4)
+    before         the path before issues 24/25: the model writes each brief whole (--en-path direct,
+                   --zh-path model), one prompt after another (PRESSBRIEF_TOGETHER=1)
+
+With ``--dev N`` each configuration also briefs the first N documents of the dev corpus (../shared/corpus,
+skipped with a message when absent) in the same process, and the table adds their median wall time.
 
 Prints wall time, prefill and decode time, tokens/s, guard candidates and peak RSS, side by side,
 with the ratio to the first. The target is all three briefs in under 60 s on 2 cores.
@@ -23,6 +28,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -31,7 +37,7 @@ from pathlib import Path
 from pressbrief.models import load_generator
 from pressbrief.service.pipeline import summarize
 
-from .paths import reference_release
+from .paths import find_corpus, reference_release
 
 DEFAULT_FILE = reference_release()
 
@@ -44,10 +50,34 @@ CONFIGS: dict[str, dict[str, str]] = {
     "bf16": {"PRESSBRIEF_RUNTIME": "bf16"},
     "sequential": {"PRESSBRIEF_TOGETHER": "1"},
     "together": {"PRESSBRIEF_TOGETHER": "4"},
+    "before": {"PRESSBRIEF_EN_PATH": "direct", "PRESSBRIEF_ZH_PATH": "model", "PRESSBRIEF_TOGETHER": "1"},
 }
 
 
-def run_one(model: str, config: str, path: Path) -> dict:
+def dev_texts(n: int) -> list[tuple[str, str]]:
+    """(id, text) of the first ``n`` dev documents; none (with a message) without ../shared."""
+    corpus = find_corpus()
+    if n <= 0:
+        return []
+    if corpus is None:
+        print("briefs: the dev corpus (../shared/corpus/dev.jsonl) is absent; --dev skipped", file=sys.stderr)
+        return []
+    docs = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(d["id"], d["text"]) for d in docs[:n]]
+
+
+def run_dev(model: str, docs: list[tuple[str, str]]) -> list[dict]:
+    """Each dev document's brief: wall s and its token counts (the model already loaded by run_one)."""
+    out = []
+    for doc_id, text in docs:
+        t0 = time.perf_counter()
+        t = summarize(text, model=model, langs="zh,zh-Hant,en").to_json()["timing"]
+        out.append({"id": doc_id, "wall_s": round(time.perf_counter() - t0, 1), "prefill_tokens": t["prefill_tokens"],
+                    "prefill_s": t["prefill_s"], "decode_tokens": t["decode_tokens"], "decode_s": t["decode_s"]})
+    return out
+
+
+def run_one(model: str, config: str, path: Path, dev: int = 0) -> dict:
 
     os.environ.update(CONFIGS[config])
     t0 = time.perf_counter()
@@ -64,6 +94,7 @@ def run_one(model: str, config: str, path: Path) -> dict:
             "decoded_together": (stats.decoded_together if stats is not None else 0) - together_before,
             "calls": len(t["calls"]),
             "guard": {k: result["guard"][k] for k in ("checked", "repaired", "dropped", "fallback", "candidates")},
+            "dev": run_dev(model, dev_texts(dev)),
             "peak_rss_gb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2, 2)}
 
 
@@ -73,10 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--configs", default="default,full-prompt,fp32",
                     help=f"comma-separated, from: {', '.join(CONFIGS)}")
     ap.add_argument("--file", type=Path, default=DEFAULT_FILE)
+    ap.add_argument("--dev", type=int, default=0, metavar="N", help="also brief the first N dev documents")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
-        print(json.dumps(run_one(args.model, args.one, args.file)))
+        print(json.dumps(run_one(args.model, args.one, args.file, args.dev)))
         return 0
     rows = []
     configs = [c.strip() for c in args.configs.split(",") if c.strip()]
@@ -85,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"unknown config(s) {', '.join(unknown)}; choose from {', '.join(CONFIGS)}")
     for config in configs:
         proc = subprocess.run([sys.executable, "-m", "pressbrief.eval.bench.briefs", "--model", args.model,
-                               "--one", config, "--file", str(args.file)], capture_output=True, text=True)
+                               "--one", config, "--file", str(args.file), "--dev", str(args.dev)],
+                              capture_output=True, text=True)
         if proc.returncode != 0:
             print(f"{config}: failed: {proc.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
             continue
@@ -103,6 +136,20 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['prefill_tokens']:11d} {r['prefill_s']:10.1f} {prefill_rate:9.1f} {r['decode_s']:9.1f} "
               f"{r['decode_tok_s'] or 0:10.2f} {r['decoded_together']:8d} {r['guard']['candidates']:5d} "
               f"{r['peak_rss_gb']:8.2f} {base / r['brief_s']:8.2f}")
+    if any(r.get("dev") for r in rows):
+        dev_base = statistics.median(d["wall_s"] for d in rows[0]["dev"]) if rows[0].get("dev") else None
+        print(f"\n{'config':14} {'dev docs':>8} {'median s':>9} {'mean s':>8} {'prefill tok/s':>13} "
+              f"{'decode tok/s':>12} {'speedup':>8}")
+        for r in rows:
+            dev = r.get("dev") or []
+            if not dev:
+                continue
+            median = statistics.median(d["wall_s"] for d in dev)
+            pre = sum(d["prefill_tokens"] for d in dev) / max(sum(d["prefill_s"] for d in dev), 1e-9)
+            dec = sum(d["decode_tokens"] for d in dev) / max(sum(d["decode_s"] for d in dev), 1e-9)
+            ratio = f"{dev_base / median:8.2f}" if dev_base else ""
+            print(f"{r['config']:14} {len(dev):8d} {median:9.1f} {statistics.mean(d['wall_s'] for d in dev):8.1f} "
+                  f"{pre:13.1f} {dec:12.2f} {ratio}")
     print("\ntarget: all three briefs of the reference release in < 60 s on 2 CPU cores (goal 30 s)")
     return 0
 
