@@ -41,7 +41,10 @@ _NAMES = {"China", "Chinese", "I", *CITIES.values(), *PROVINCES.values(), *REGIO
 # The model speaking of its task instead of the release: "As the Chinese sentence states, …"
 _ABOUT_THE_TASK = re.compile(r"^(?:as (?:stated |said |written )?(?:in )?the (?:chinese |original )?(?:sentence|text|"
                              r"press release|release|source)(?: (?:states|says|notes|shows))?|according to the "
-                             r"(?:chinese |original )?(?:sentence|text|press release|source))\s*,\s*", re.I)
+                             r"(?:chinese |original )?(?:sentence|text|press release|source))\s*,\s*"
+                             r"|^(?:the )?(?:figures|data|numbers|information)(?: (?:provided|given|shown))? in the "
+                             r"(?:chinese |original )?(?:sentence|text|press release|release|source) "
+                             r"(?:indicate|indicates|show|shows|state|states|suggest|suggests) that\s+", re.I)
 
 
 def _reject(cut: list[dict], stats: GuardStats, text: str, label: str, why: str) -> None:

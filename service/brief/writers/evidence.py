@@ -24,7 +24,7 @@ from ...numeric.types import Extraction, Metric
 from ...progress import Progress, report
 from ..answer import finished_text
 from ..evidence import EvidenceUnit
-from ..guard import GuardStats, check_text, guard, repair
+from ..guard import GuardStats, Rules, check_text, guard, repair
 from ..prompting import glossary_pairs, load_template
 from ..provenance import BriefSentence, figures_in
 from ..sentence_rules import unit_rules
@@ -100,18 +100,19 @@ def actor_line(actor: Actor | None) -> str:
     return f"Whose figures: reported by {actor.en}."
 
 
-def fallback_sentence(unit: EvidenceUnit) -> str:
-    """The core's sentence for a unit the model could not write faithfully: its glossary-labelled figures
-    (never a dictionary gloss, never a bare list of numbers); empty when it has none."""
+def fallback_sentence(unit: EvidenceUnit, metrics: list[Metric] | None = None, also: bool = False) -> str:
+    """The core's sentence for a unit the model could not write faithfully (or, ``also``, for the ``metrics`` its
+    sentence left out): the glossary-labelled figures (never a dictionary gloss, never a bare list of numbers);
+    empty when none has a label."""
     subject = (unit.actor.en[:1].upper() + unit.actor.en[1:]) if unit.actor and unit.actor.en else "The release"
     parts = []
-    for m in unit.highlights or unit.metrics:
+    for m in metrics if metrics is not None else (unit.highlights or unit.metrics):
         if not m.label_en or not m.rendered_en:
             continue
         parts.append(_figure_phrase(m))
     if not parts:
         return ""
-    return f"{subject} reported " + "; ".join(dict.fromkeys(parts)) + "."
+    return f"{subject} {'also ' if also else ''}reported " + "; ".join(dict.fromkeys(parts)) + "."
 
 
 def _figure_phrase(m: Metric) -> str:
@@ -152,10 +153,12 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
         for i, result in zip(open_units, results, strict=True):
             timing.add(result, f"en sentence {i + 1}" + (f" candidate {round_ + 1}" if round_ else ""))
             answers[i].append(_clean(finished_text(result, budget)))
-            last = round_ == n - 1
-            text, st = guard(own[i], "en", iter(answers[i]), (lambda unit=units[i]: fallback_sentence(unit))
-                             if last else (lambda: ""), max_candidates=len(answers[i]), min_chars=12, rules=rules[i])
-            if last or (not st.fallback and not st.dropped and _states_highlights(text, units[i], own[i])):
+            if round_ == n - 1:
+                settled[i] = _last_round(answers[i], units[i], own[i], rules[i])
+                continue
+            text, st = guard(own[i], "en", iter(answers[i]), lambda: "", max_candidates=len(answers[i]),
+                             min_chars=12, rules=rules[i])
+            if _whole(st) and _states_highlights(text, units[i], own[i]):
                 settled[i] = (text, st)
     out = WrittenBrief("")
     for i, unit in enumerate(units):
@@ -173,6 +176,65 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
                                            checks=list(SENTENCE_CHECKS), repaired=repaired, fallback=st.fallback))
     out.text = " ".join(s.text for s in out.sentences)
     return out
+
+
+def _whole(st: GuardStats) -> bool:
+    """The candidate passed as written or with its figures repaired: no sentence of it dropped (what is left
+    of a candidate after its first sentence went reads without its subject), no fallback."""
+    return not st.fallback and not st.dropped and not st.dropped_text
+
+
+def _last_round(answers: list[str], unit: EvidenceUnit, unit_extraction: Extraction,
+                rules: Rules) -> tuple[str, GuardStats]:
+    """After the last candidate: the whole candidate that states most of the unit's highlights; else the core's
+    sentence of the unit's glossary-labelled figures; else nothing (the unit is left out, with why). A candidate
+    that lost a sentence to a check is never kept: its rest reads without what it stood on."""
+    best: tuple[int, str, GuardStats] | None = None
+    seen = GuardStats()  # what every candidate showed, for errors_seen
+    for answer in answers:
+        text, st = guard(unit_extraction, "en", iter([answer]), lambda: "", max_candidates=1, min_chars=12,
+                         rules=rules)
+        seen.merge(st)
+        if not _whole(st) or not text.strip():
+            continue
+        stated = _highlights_stated(text, unit, unit_extraction)
+        if best is None or stated > best[0]:
+            best = (stated, text, st)
+    total = GuardStats(errors_seen=seen.errors_seen)
+    if best is not None and best[0] < len(unit.highlights):
+        # the model's true sentence, and the highlights it left out said by the core after it
+        missing = [m for m in unit.highlights if m.mention.text not in _stated_sources(best[1], unit, unit_extraction)]
+        more = fallback_sentence(unit, missing, also=True)
+        if more:
+            text, checked = guard(unit_extraction, "en", iter([best[1] + " " + more]), lambda: "", max_candidates=1,
+                                  min_chars=12, rules=rules)
+            if _whole(checked) and text.strip():
+                best = (len(unit.highlights), text, checked)
+                best[2].figures_added = len(missing)
+    if best is not None and best[0] == len(unit.highlights):
+        best[2].candidates, best[2].errors_seen = len(answers), total.errors_seen
+        return best[1], best[2]
+    core = fallback_sentence(unit)
+    if core:
+        st = GuardStats(candidates=len(answers), errors_seen=total.errors_seen, fallback=True)
+        text, checked = guard(unit_extraction, "en", iter([core]), lambda: "", max_candidates=1, min_chars=1,
+                              rules=rules)
+        if _whole(checked) and text.strip():
+            st.checked = checked.checked
+            return text, st
+    if best is not None:  # a true sentence that leaves a figure out beats none
+        best[2].candidates, best[2].errors_seen = len(answers), total.errors_seen
+        return best[1], best[2]
+    return "", GuardStats(candidates=len(answers), errors_seen=total.errors_seen)
+
+
+def _stated_sources(text: str, unit: EvidenceUnit, unit_extraction: Extraction) -> set[str]:
+    return {f["source"] for f in figures_in(text, "en", unit_extraction, unit.text, [(0, len(unit.text))])}
+
+
+def _highlights_stated(text: str, unit: EvidenceUnit, unit_extraction: Extraction) -> int:
+    stated = _stated_sources(text, unit, unit_extraction)
+    return sum(1 for m in unit.highlights if m.mention.text in stated)
 
 
 def _states_highlights(text: str, unit: EvidenceUnit, unit_extraction: Extraction) -> bool:
