@@ -18,7 +18,7 @@ from ..numeric.types import Extraction, Metric, Section, Sentence
 # A long sentence keeps only the semicolon parts with its highlights (and its first clause: who, when); a part
 # still longer than this keeps only its clauses with them.
 LONG_SENTENCE = 90
-LONG_PART = 150
+LONG_PART = 100
 MIN_LEAD_CHARS = 18
 
 # Bylines and datelines before the news: 本报讯(记者 崔敬), 新华社成都7月26日电, 来源：北京青年报
@@ -121,14 +121,28 @@ def _kept_spans(sentence: Sentence, text: str, wanted: list[Metric], dates: list
             spans.append((s, e))
             continue
         clauses = [(m.start(), m.end()) for m in _CLAUSES.finditer(text, s, e) if text[m.start():m.end()].strip()]
-        keep = {0} | {k for k, (a, b) in enumerate(clauses) for m in wanted if a <= m.mention.start < b}
-        for k in range(1, len(clauses)):
-            if k - 1 in keep and _CONTINUES.match(text[clauses[k][0]:clauses[k][1]].strip()):
-                keep.add(k)
-        last = max(keep)
-        keep |= {k for k, (a, b) in enumerate(clauses) if k < last and any(a <= d < b for d in dates)}
+        held = [k for k, (a, b) in enumerate(clauses) for m in wanted if a <= m.mention.start < b]
+        first, last = min(held), max(held)
+        # every clause from the first figure's to the last one's (a clause between them is part of the list),
+        # and after the last one, what goes on from it or completes a clause that has no verb yet
+        while last + 1 < len(clauses) and _NEEDS_NEXT.search(_clause_text(text, clauses[last], clauses[last + 1])):
+            last += 1
+        keep = {0} | set(range(first, last + 1))
+        keep |= {k for k, (a, b) in enumerate(clauses) if k < first and any(a <= d < b for d in dates)}
         spans += [clauses[k] for k in sorted(keep)]
     return spans
+
+
+# A clause that cannot end a sentence: it opens with a preposition (按照…标准) or a relative (…的), or the next
+# clause goes on from it (同比增长13%)
+_NEEDS_NEXT = re.compile(r"^(?:按照|根据|对于|对|以|在|通过|围绕|为了|为|由|从|经|将)[^|]*\||的[，,]?\|"
+                         r"|(?:按照|依照|参照|根据)[^|]*(?:标准|规定|要求|政策|原则|办法)[，,]?\|"
+                         r"|\|(?:均|同比|环比|较|比|居|位居|占|增长|下降|其中|达|达到|实现|排名|位列)")
+
+
+def _clause_text(text: str, clause: tuple[int, int], following: tuple[int, int]) -> str:
+    """The clause and the next one, joined by "|" for _NEEDS_NEXT."""
+    return text[clause[0]:clause[1]].strip() + "|" + text[following[0]:following[1]].strip()
 
 
 def _join(text: str, spans: list[tuple[int, int]]) -> str:
