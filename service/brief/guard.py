@@ -124,6 +124,11 @@ _BASIS_TWICE = re.compile(rf"(?i)\b({_BASIS})\s*,?\s+(?:{_BASIS}|(?:compared (?:
                           r"(?:previous|prior|last|same) (?:month|year|quarter|period)(?: (?:of|last) year)?)\b")
 
 
+# a repaired "more than 8,000" after the model's "8000 more" (8000余名): the model's "more" goes
+_MORE_TWICE = re.compile(r"(?i)\b((?:more than|over|nearly|about|around|at least) [\d,.]+"
+                         r"(?: (?:thousand|million|billion|trillion))?) more\b")
+
+
 def repair(extraction: Extraction, text: str, lang: str, check: Check, stats: GuardStats) -> str:
     """Replace unambiguous wrong numbers, drop sentences holding the others; re-check until clean."""
     for _ in range(3):  # a replacement can change what the parser reads; a few rounds settle it
@@ -147,7 +152,7 @@ def repair(extraction: Extraction, text: str, lang: str, check: Check, stats: Gu
                 stats.dropped += 1
         text = re.sub(r"[ \t]{2,}", " ", text).strip()
         text = re.sub(r"[，、；]+(?=[。！？]|$)", "", re.sub(r"([，、；])[，、；]+", r"\1", text))
-        text = _BASIS_TWICE.sub(r"\1", _HEDGE_TWICE.sub(r"\1", text))
+        text = _MORE_TWICE.sub(r"\1", _BASIS_TWICE.sub(r"\1", _HEDGE_TWICE.sub(r"\1", text)))
         check = check_text(extraction, text, lang)
     return text if check.ok else ""
 

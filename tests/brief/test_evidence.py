@@ -236,3 +236,13 @@ def test_a_sentence_pointing_back_loses_the_pointer_only_out_of_its_context():
     texts = [u.text for u in units]
     assert "其中，第三季度增长5.6%。" in texts  # right after the sentence it points back to
     assert "全市实现社会消费品零售总额1234亿元。" in texts  # 同时 without the sentence before it
+
+
+def test_a_repaired_hedge_does_not_leave_the_models_more_behind():
+    text = "仅2019年，四川就从回引的优秀农民工中产生村党支部书记8000余名。"
+    ex = extract(text)
+    units = select_evidence(ex, choose_highlights(ex, 8))
+    gen = Scripted([("8000余名", ["In 2019, Sichuan produced 8000 more village party secretaries from returned "
+                                  "migrant workers."])])
+    out = english_from_evidence(gen, ex, units, Timing(), max_new_tokens=96, max_candidates=1)
+    assert "more than 8,000 village party secretaries" in out.text and "8,000 more" not in out.text
