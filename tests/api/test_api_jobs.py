@@ -212,9 +212,9 @@ def test_the_english_path_is_chosen_per_request_and_is_other_work():
     with running_client(engine) as c:
         r = c.post("/v1/briefs", json={"text": EXCERPT, "langs": ["en"], "en_path": "lead-figures"})
         assert r.status_code == 200 and r.json()["en_path"] == "lead-figures"
-        assert c.post("/v1/briefs", json={"text": EXCERPT, "langs": ["en"]}).json()["en_path"] == "direct"
+        assert c.post("/v1/briefs", json={"text": EXCERPT, "langs": ["en"]}).json()["en_path"] == "evidence"
         a = c.post("/v1/jobs", json={"kind": "brief", "text": EXCERPT, "en_path": "zh-translated"}).json()["id"]
         default = c.post("/v1/jobs", json={"kind": "brief", "text": EXCERPT}).json()["id"]
-        spelled = c.post("/v1/jobs", json={"kind": "brief", "text": EXCERPT, "en_path": "direct"})
+        spelled = c.post("/v1/jobs", json={"kind": "brief", "text": EXCERPT, "en_path": "evidence"})
         assert default != a and spelled.json()["id"] == default  # the default spelt out is the same work
         assert _wait_state(c, a, ("done",))["result"]["en_path"] == "zh-translated"
