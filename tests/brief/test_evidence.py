@@ -176,7 +176,7 @@ def test_the_city_sentence_keeps_the_city(release):
     out = _write(release, "10430件", [answer])
     assert out.text.startswith(answer)
     # the unit's other highlights, left out by the model, said by the core after its sentence
-    assert out.text.endswith("also reported valid registered trademarks of 110,386; geographical-indication "
+    assert out.text.endswith("also reported 110,386 valid registered trademarks; geographical-indication "
                              "trademarks: 1st in Henan province.") and out.stats.figures_added == 2
 
 

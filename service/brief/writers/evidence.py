@@ -116,8 +116,12 @@ def fallback_sentence(unit: EvidenceUnit, metrics: list[Metric] | None = None, a
 
 
 def _figure_phrase(m: Metric) -> str:
+    """A count first ("178 wild animals", "10,430 new trademark registrations"), an amount after its label
+    ("reward funds of RMB 25.88 million"), a rank as "label: 1st in Henan province"."""
     if m.mention.kind == "rank":
         return f"{m.label_en}: {m.rendered_en}"
+    if m.mention.kind == "count" and m.rendered_en[:1].isdigit():
+        return f"{m.rendered_en} {m.label_en}"
     return f"{m.label_en} of {m.rendered_en}"
 
 
