@@ -246,3 +246,13 @@ def test_a_repaired_hedge_does_not_leave_the_models_more_behind():
                                   "migrant workers."])])
     out = english_from_evidence(gen, ex, units, Timing(), max_new_tokens=96, max_candidates=1)
     assert "more than 8,000 village party secretaries" in out.text and "8,000 more" not in out.text
+
+
+def test_what_is_left_of_a_candidate_is_kept_only_when_it_stands_alone(release):
+    zone = "The Xinxiang Economic and Technological Development Zone"
+    alone = _write(release, "2588万元", [f"Zhang Sanfeng Wuji praised it. {zone} secured reward funds of RMB 25.88 "
+                                         "million for firms."], max_candidates=1)
+    assert alone.text == f"{zone} secured reward funds of RMB 25.88 million for firms."
+    leaning = _write(release, "10430件", ["Zhang Sanfeng Wuji praised the city. It added 10,430 new trademark "
+                                          "registrations this year."], max_candidates=1)
+    assert leaning.sentences[0].fallback  # "It added …" without its first sentence: the core's sentence instead

@@ -12,8 +12,9 @@ and checked against that unit alone, so every sentence says which characters of 
 
 from __future__ import annotations
 
+import re
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from pressbrief.models.runtimes import Generator
 
@@ -66,9 +67,13 @@ def chinese_from_evidence(extraction: Extraction, units: list[EvidenceUnit]) -> 
         source = "".join(extraction.text[s:e] for s, e in unit.spans)
         if not check.ok and all(text[p.start:p.end] in source for p in check.problems):
             # every figure it doubts is the release's own characters (四分之一至五分之一, a range of fractions the
-            # judge does not parse): cutting its clause would leave a fragment ("专家分析，近年来")
+            # judge does not parse): cutting its clause would leave a fragment ("专家分析，近年来"), printing it
+            # unchecked would break the promise that every printed figure is checked; the unit is left out
             out.stats.note("verbatim_unparsed", len(check.problems))
-            check = replace(check, problems=())
+            out.stats.dropped_text.append({"text": text, "why": "a figure the judge cannot parse: "
+                                           + ", ".join(text[p.start:p.end] for p in check.problems)})
+            out.stats.dropped += 1
+            continue
         if not check.ok:
             text = repair(own, text, "zh", check, out.stats)  # the clause it cannot back goes, with why
             if not text:
@@ -182,6 +187,11 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
     return out
 
 
+# An English sentence that leans on the one before it: not printable without it
+_POINTS_BACK_EN = re.compile(r"^(?:this|these|that|those|it|its|they|their|them|among|of (?:them|these)|he|she|his|her|"
+                             r"the (?:latter|former|same)|also|moreover|meanwhile|in addition)\b", re.I)
+
+
 def _whole(st: GuardStats) -> bool:
     """The candidate passed as written or with its figures repaired: no sentence of it dropped (what is left
     of a candidate after its first sentence went reads without its subject), no fallback."""
@@ -194,16 +204,23 @@ def _last_round(answers: list[str], unit: EvidenceUnit, unit_extraction: Extract
     sentence of the unit's glossary-labelled figures; else nothing (the unit is left out, with why). A candidate
     that lost a sentence to a check is never kept: its rest reads without what it stood on."""
     best: tuple[int, str, GuardStats] | None = None
+    partial: tuple[int, str, GuardStats] | None = None
     seen = GuardStats()  # what every candidate showed, for errors_seen
     for answer in answers:
         text, st = guard(unit_extraction, "en", iter([answer]), lambda: "", max_candidates=1, min_chars=12,
                          rules=rules)
         seen.merge(st)
-        if not _whole(st) or not text.strip():
+        if not text.strip() or st.fallback:
             continue
         stated = _highlights_stated(text, unit, unit_extraction)
-        if best is None or stated > best[0]:
-            best = (stated, text, st)
+        if _whole(st):
+            if best is None or stated > best[0]:
+                best = (stated, text, st)
+        elif stated and not _POINTS_BACK_EN.match(text.strip()) and (partial is None or stated > partial[0]):
+            # what is left after a sentence went: kept only when it stands alone and states a highlight
+            partial = (stated, text, st)
+    if best is None and partial is not None:
+        best = partial
     total = GuardStats(errors_seen=seen.errors_seen)
     if best is not None and best[0] < len(unit.highlights):
         # the model's true sentence, and the highlights it left out said by the core after it
