@@ -361,7 +361,8 @@ def test_guard_drops_a_chinese_clause_not_the_whole_chain_of_figures(extraction)
 
 
 def test_translation_answer_start_is_not_part_of_the_translation():
-    messages = load_template("translate_en").render(figures="- 10430件 = 10,430", sentence="新增商标10430件。")
+    messages = load_template("translate_en").render(context="", figures="- 10430件 = 10,430",
+                                                    sentence="新增商标10430件。")
     assert messages[-1] == {"role": "assistant", "content": "English translation:"}
     assert clean_translation(" New trademark registrations: 10,430.\n\n(Note: pinyin used.)") == \
         "New trademark registrations: 10,430."
