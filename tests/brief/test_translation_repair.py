@@ -11,6 +11,7 @@ from pressbrief.eval.judge.names import check_names
 from pressbrief.eval.judge.terms import untraced_terms_in_translation
 from pressbrief.models.runtimes.base import GenerationResult
 from pressbrief.service.brief import translate as translate_module
+from pressbrief.service.brief.english_rules import guard_english
 from pressbrief.service.brief.mbr import mbr_choice
 from pressbrief.service.brief.name_repair import repair_names
 from pressbrief.service.brief.translate import translate, units
@@ -195,3 +196,19 @@ def test_marks_are_counted_and_taken_away():
 def extraction_of():
     return extract
 
+
+
+def test_the_english_briefs_guard_repairs_a_name_instead_of_dropping_its_sentence(sample_text):
+    extraction = extract(sample_text)
+    text, st = guard_english(extraction, iter(["Reporter Cui Ning said Xinxiang added 10,430 new trademark "
+                                              "registrations this year."]), _never, max_candidates=1)
+    assert "Cui Jing" in text and "10,430" in text and st.names_dropped == 0
+    assert st.errors_seen.get("name_repaired") == 1
+    # a name the release does not hold, resembling none of its names, still costs its sentence
+    text, st = guard_english(extraction, iter(["Xinxiang added 10,430 new trademark registrations this year. "
+                                              "Zorbland Holdings praised it."]), _never, max_candidates=1)
+    assert "Zorbland" not in text and st.names_dropped == 1
+
+
+def _never():
+    raise AssertionError("the template fallback must not be used here")
