@@ -68,6 +68,7 @@ _TOKEN = r"[A-Z][\w'’&-]*"
 _NAME_RE = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:(?:\s+(?:of|and|for|the|de))*\s+{_TOKEN})*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s+|\n\s*|[\"“(]\s*)$")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
+_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
 
@@ -157,7 +158,10 @@ class SourceNames:
             for i in range(len(syllables)):
                 for j in range(i + 1, min(len(syllables), i + 4) + 1):
                     if not any(s < base + j and base + i < e for s, e in figures):
-                        self.pinyin.setdefault("".join(syllables[i:j]), []).append((base + i, j - i))
+                        key = "".join(syllables[i:j])
+                        self.pinyin.setdefault(key, []).append((base + i, j - i))
+                        if "v" in key:  # ü: 吕 is written Lu (or Lyu) in English, pypinyin writes lv
+                            self.pinyin.setdefault(key.replace("v", "u"), []).append((base + i, j - i))
         self.latin: dict[str, list[int]] = {}
         for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*", source):  # single letters too: 伯纳德·L·麦道夫
             self.latin.setdefault(m.group(0).lower(), []).append(m.start())
@@ -203,11 +207,25 @@ def source_names(source: str) -> SourceNames:
         return _source_names(source)
 
 
-def _ordinary(word: str) -> bool:
+_INFLECTION = re.compile(r"(?:ies|es|s|ed|ing|ly)$")
+
+
+def ordinary_word(word: str) -> bool:
+    """An ordinary English word, inflected or not ("Attracting", "Hometowns", "Departments"), hyphenated
+    parts too ("Cross-regional"): a sentence's or a headline's capitalized word that names nothing."""
     bare = re.sub(r"(?:'s|’s)$", "", word).strip("'’-,.;:")
     if "-" in bare:  # "Cross-regional", "Long-term": ordinary when every part is
-        return all(_ordinary(part) for part in bare.split("-") if part)
-    return bare.lower() in common_english() or bare.lower() in FUNCTION_WORDS or bare in COMMON
+        return all(ordinary_word(part) for part in bare.split("-") if part)
+    low = bare.lower()
+    words = common_english()
+    if low in words or low in FUNCTION_WORDS or bare in COMMON:
+        return True
+    stem = _INFLECTION.sub("", low)
+    return len(stem) >= 3 and (stem in words or stem + "e" in words or stem + "y" in words
+                               or (len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in words))
+
+
+_ordinary = ordinary_word
 
 
 def name_spans(brief: str) -> list[tuple[int, int]]:
@@ -269,6 +287,8 @@ def check_names(source: str, brief: str) -> NameReport:
         words = [w for w in words if w and w.lower() not in FUNCTION_WORDS and not any(ch.isdigit() for ch in w)]
         while words and words[0] in TITLE_WORDS:  # the title of whoever follows: no name to trace
             words = words[1:]
+        # an initial (U.S., L.) and a Roman numeral (Level II) name nothing of their own
+        words = [w for w in words if len(w.strip(".")) > 1 and not _ROMAN.fullmatch(w.strip(".,;:"))]
         if not words:
             continue
         origins, untraced = _traced(sn, words)

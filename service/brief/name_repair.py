@@ -33,7 +33,7 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 class Spelling:
     zh: str
     en: str
-    origin: str  # known, place, dictionary, pinyin
+    origin: str  # known, place, dictionary, person (pinyin of a name), pinyin (of a place)
 
 
 @dataclass
@@ -65,7 +65,7 @@ def source_spellings(sentence: str) -> list[Spelling]:
             if run[i] in SURNAMES:
                 for size in (2, 3):
                     if i + size <= len(run) and run[i:i + size] not in words:
-                        out.append(Spelling(run[i:i + size], person_name(run[i:i + size]), "pinyin"))
+                        out.append(Spelling(run[i:i + size], person_name(run[i:i + size]), "person"))
     for m in _PLACE.finditer(sentence):
         if m.group(1) not in words or words[m.group(1)].proper:
             out.append(Spelling(m.group(1), pinyin_word(m.group(1)), "pinyin"))
@@ -82,12 +82,21 @@ def _head(name: str) -> str | None:
     return words[-1].lower() if len(words) > 1 else None
 
 
-def _similarity(wrong: str, right: str, heads: dict[str | None, int]) -> float:
-    """Letter similarity; a name of the same kind as the only such name of the sentence ("People's Daily"
-    for 《工人日报》, Workers' Daily: the model named a newspaper, the wrong one) is close enough."""
-    ratio = SequenceMatcher(None, _letters(wrong), _letters(right)).ratio()
+def _similarity(wrong: str, right: Spelling, heads: dict[str | None, int]) -> float:
+    """Letter similarity, with two rules: a body of the same kind as the only such body the sentence names
+    ("People's Daily" for 《工人日报》, Workers' Daily: the model named a newspaper, the wrong one) is close
+    enough; a person's name must keep its surname (Zhao Lixiang -> Zhao Lixin, never "One Million Mu" ->
+    "Wan Mu" for 万亩)."""
+    if len(wrong.split()) > len(right.en.split()) + 1:
+        return 0.0  # a long stretch is no misspelling of a short name
+    if _letters(right.en).startswith(_letters(wrong)):
+        return 0.0  # the name cut short ("Tang River" for 唐河, Tanghe): no misspelling to repair
+    if right.origin == "person" and wrong.split()[0].lower() != right.en.split()[0].lower():
+        return 0.0
+    ratio = SequenceMatcher(None, _letters(wrong), _letters(right.en)).ratio()
     head = _head(wrong)
-    if head is not None and head == _head(right) and heads.get(head) == 1:
+    if right.origin in ("known", "dictionary") and head is not None and head == _head(right.en) \
+            and heads.get(head) == 1:
         return max(ratio, CLOSE_ENOUGH)
     return ratio
 
@@ -128,7 +137,7 @@ def repair_names(source_sentence: str, english: str, release: str | None = None)
             for s in spellings:
                 if s.en.lower() in used:
                     continue
-                score = _similarity(wrong, s.en, heads)
+                score = _similarity(wrong, s, heads)
                 if score >= CLOSE_ENOUGH and (best is None or score > best[0]):
                     best = (score, check.start + a, check.start + b, s)
         if best is not None:

@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 
 from pressbrief.eval.judge.claims import reversed_claims
 from pressbrief.eval.judge.marks import mark, unmark
-from pressbrief.eval.judge.names import check_names
+from pressbrief.eval.judge.names import check_names, ordinary_word
 from pressbrief.eval.judge.terms import untraced_terms_in_translation
 
 from ..lexicon.chinese import han_share, has_chinese
-from ..lexicon.dictionary import common_english
 from ..numeric.types import Extraction
 from .english import UNTRACED, drop_chatter, fix_place_names, romanize
 from .english_rules import MAX_HAN_SHARE
@@ -95,9 +94,7 @@ class Assessment:
 def _sentence_case(text: str) -> str:
     """A headline's ordinary capitalized words in lower case (same length, same offsets), so that only
     its names are read as names ("Natural Ecology in Beijing Continues to Improve")."""
-    words = common_english()
-    return _CAPITALIZED.sub(lambda m: m.group(0).lower() if m.group(0).lower().strip("'’-") in words
-                            else m.group(0), text)
+    return _CAPITALIZED.sub(lambda m: m.group(0).lower() if ordinary_word(m.group(0)) else m.group(0), text)
 
 
 def _english(text: str, source: str, places: Mapping[str, str]) -> tuple[str, list[str], int]:
