@@ -116,6 +116,14 @@ def context_lines(previous: tuple[str, str] | None) -> str:
            f"Its translation: {previous[1]}\n\n"
 
 
+def without_previous(text: str, previous_en: str) -> str:
+    """The answer without the previous sentence's translation, which a model shown it as context
+    sometimes writes again before the sentence it was asked for."""
+    if previous_en and text.startswith(previous_en) and text[len(previous_en):].strip():
+        return text[len(previous_en):].strip()
+    return text
+
+
 class _Tally:
     """The generator, counting what it decodes and how long it takes."""
 
@@ -139,6 +147,7 @@ class _Sentence:
     settings: Settings
     cancel: threading.Event | None
     heading: bool
+    previous_en: str = ""  # the previous sentence's accepted translation, shown in the prompt
     candidates: int = 0
     errors_seen: dict[str, int] = field(default_factory=dict)
 
@@ -150,7 +159,7 @@ class _Sentence:
         if mbr:
             seeds = range(0, max(self.settings.translate_mbr, len(seeds)))
         for text in sample_translations(self.gen, prompt, budget, seeds, self.cancel, first):
-            a = assess(self.extraction, sentence, text, self.places, self.heading)
+            a = assess(self.extraction, sentence, without_previous(text, self.previous_en), self.places, self.heading)
             drawn.append(a)
             self.candidates += 1
             if a.clean and not mbr:
@@ -276,7 +285,8 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
                   if decoder else u.text)
         # English needs about 1-1.5 tokens per Chinese character
         budget = min(2 * settings.max_new_tokens, int(1.5 * len(u.text)) + 16)
-        job = _Sentence(gen, extraction, places, settings, cancel, u.heading)
+        job = _Sentence(gen, extraction, places, settings, cancel, u.heading,
+                        previous[1] if with_context and previous else "")
         chosen = job.choose(u.text, prompt, budget, range(settings.translate_candidates), greedy.get(k))
         if not chosen.clean and decoder:
             # a long sentence the model cannot render faithfully in one go: clause by clause

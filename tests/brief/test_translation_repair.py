@@ -14,7 +14,7 @@ from pressbrief.service.brief import translate as translate_module
 from pressbrief.service.brief.english_rules import guard_english
 from pressbrief.service.brief.mbr import mbr_choice
 from pressbrief.service.brief.name_repair import repair_names
-from pressbrief.service.brief.translate import translate, units
+from pressbrief.service.brief.translate import translate, units, without_previous
 from pressbrief.service.brief.translation_check import NAME, NUMBER, assess
 from pressbrief.service.lexicon.chinese import has_chinese
 from pressbrief.service.numeric import extract
@@ -159,6 +159,13 @@ def test_a_model_that_answers_well_leaves_nothing_marked_and_gets_the_previous_s
     # the second prompt shows the first sentence and its accepted (repaired) translation
     assert "桐乡市今年接待游客120万人次。" in stub.prompts[1] and "Tongxiang received" in stub.prompts[1]
     assert "Previous sentence" not in stub.prompts[0]
+
+
+def test_the_previous_translation_written_again_is_taken_away():
+    previous = "Tongxiang received 1.2 million tourist visits this year."
+    assert without_previous(previous + " The city built 8 new parks.", previous) == "The city built 8 new parks."
+    assert without_previous(previous, previous) == previous  # nothing else written: kept, and judged as it is
+    assert without_previous("The city built 8 new parks.", previous) == "The city built 8 new parks."
 
 
 def test_mbr_takes_the_sample_the_others_agree_with(monkeypatch):
