@@ -78,6 +78,11 @@ class Settings(BaseSettings):
     # PRESSBRIEF_TRANSLATE_CANDIDATES: the same per sentence of a full translation, where a retry is
     # short and running out leaves the sentence untranslated
     translate_candidates: int = 4
+    # PRESSBRIEF_TRANSLATE_MBR: samples drawn for every sentence and chosen among by agreement (chrF MBR,
+    # service/brief/mbr.py); 0 takes the first candidate that passes. Measured in README's translate section.
+    translate_mbr: int = Field(0, ge=0)
+    # PRESSBRIEF_TRANSLATE_CONTEXT: the previous source sentence and its accepted translation in each prompt
+    translate_context: bool = True
     # PRESSBRIEF_EN_PATH: how the English brief is written (service/brief/writers/): evidence (one checked
     # sentence per evidence unit), direct, zh-translated or lead-figures
     en_path: str = "evidence"

@@ -9,12 +9,19 @@ Each of its words (function words aside) must trace to the source:
 - ``dictionary``: a gloss of a CC-CEDICT word of two or more characters the source holds (知识产权 ->
   intellectual property, 中心 -> center), compared on the first five letters (national ~ nation);
 - ``pinyin``: the pinyin of characters the source writes (陈光明 -> Chen Guangming, 新乡 -> Xinxiang);
+- ``known``: the English name of a company or outlet the source names (京东 -> JD, 新华网 -> Xinhuanet;
+  ``service/lexicon/known_names.py``);
 - ``source``: a Latin-script word the source itself writes (Google, Bard);
 - ``common``: month and day names, China / Chinese, and acronyms every release uses (GDP, RMB, CPI).
 
 "Trademark Registration Center" for a release that has no 中心, "Sony" for 松下 or "Shang Jianhua"
 for 肖建华 trace to nothing: the guard drops their sentences, and ``pressbrief eval`` reports name
 precision (traced names / names) next to number precision, for any system's briefs.
+
+A person's title before a name or an organisation ("Vice President of the International Tourism Group
+of Shanghai Railway" for 上海铁路国际旅游（集团）有限公司副总经理) is no part of the name: its title
+words are not traced, the rest is. A capitalized first word of a sentence or headline that is ordinary
+English, hyphenated parts too ("Cross-regional"), is no name.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pressbrief.service.lexicon.dictionary import cedict, common_english
+from pressbrief.service.lexicon.known_names import known_names_in
 from pressbrief.service.numeric.glossary import vocabulary
 from pressbrief.service.numeric.provinces import place_names
 
@@ -38,10 +46,29 @@ COMMON = frozenset(
 ACRONYMS = frozenset(
     "GDP CPI PPI PMI RMB CNY US USD EU UN AI IT R&D SME IPO COVID CPC NPC CPPCC M2 5G YoY Q1 Q2 Q3 Q4 "
     "SOE FDI VAT LCD LED OLED SDK APP GPS EV CEO CFO ETF AM PM".split())
+# words of a person's title ("Vice President", "Deputy Director-General"): a role, not a name to trace
+TITLE_WORDS = frozenset(
+    "Vice Deputy Executive Assistant Associate Acting Honorary Senior Chief General Director Director-General "
+    "President Chairman Chairwoman Chairperson Chair Manager Secretary Secretary-General Minister Mayor "
+    "Vice-Mayor Vice-President Vice-Chairman Governor Vice-Governor Head Officer Commissioner Spokesperson "
+    "Spokesman Spokeswoman Premier Professor Researcher Academician Engineer Dean Principal Editor Reporter "
+    "Correspondent Member Leader Inspector Counsellor Counselor Ambassador Consul Founder Partner CEO CFO "
+    "Commander Captain Judge Prosecutor Expert Analyst Economist Scientist Doctor".split())
+# one-character heads of a body's or a place's name, which CC-CEDICT glosses only alone (商务厅 is no
+# entry; 厅 is "department"): the English word each is written with in a name
+NAME_HEADS: dict[str, str] = {
+    "厅": "Department", "局": "Bureau Administration", "部": "Ministry Department", "委": "Commission Committee",
+    "署": "Administration Office", "院": "Institute Academy Court Hospital", "所": "Institute Office",
+    "处": "Division Office", "办": "Office", "会": "Association Committee Council Conference",
+    "司": "Department Company", "省": "Province Provincial", "市": "City Municipal", "县": "County",
+    "区": "District", "镇": "Town", "乡": "Township", "村": "Village", "州": "Prefecture", "队": "Team Brigade",
+    "站": "Station", "馆": "Museum Hall", "校": "School", "社": "Agency Society", "报": "Daily News",
+}
 _TOKEN = r"[A-Z][\w'’&-]*"
 _NAME_RE = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:(?:\s+(?:of|and|for|the|de))*\s+{_TOKEN})*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s+|\n\s*|[\"“(]\s*)$")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
+_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
 
@@ -105,6 +132,13 @@ class SourceNames:
             if zh in source:
                 for at in offsets(zh):
                     add(en, "glossary", at)
+        for zh, names in known_names_in(source).items():
+            for at in offsets(zh):
+                for en in names:
+                    add(en, "known", at)
+        for zh, en in NAME_HEADS.items():
+            for at in offsets(zh):
+                add(en, "dictionary", at)
         words = cedict()
         # a figure's characters are no name: 4.9万台 is "49,000 units", never "Wan Tai"
         figures = [(m.start, m.end) for m in extraction_for(source).mentions]
@@ -124,7 +158,10 @@ class SourceNames:
             for i in range(len(syllables)):
                 for j in range(i + 1, min(len(syllables), i + 4) + 1):
                     if not any(s < base + j and base + i < e for s, e in figures):
-                        self.pinyin.setdefault("".join(syllables[i:j]), []).append((base + i, j - i))
+                        key = "".join(syllables[i:j])
+                        self.pinyin.setdefault(key, []).append((base + i, j - i))
+                        if "v" in key:  # ü: 吕 is written Lu (or Lyu) in English, pypinyin writes lv
+                            self.pinyin.setdefault(key.replace("v", "u"), []).append((base + i, j - i))
         self.latin: dict[str, list[int]] = {}
         for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*", source):  # single letters too: 伯纳德·L·麦道夫
             self.latin.setdefault(m.group(0).lower(), []).append(m.start())
@@ -143,7 +180,7 @@ class SourceNames:
                 return "source", self.latin[low]
             found = self.words.get(_stem(bare))
             if found:
-                origin = next(o for o in ("place", "glossary", "dictionary") if o in found)
+                origin = next(o for o in ("place", "known", "glossary", "dictionary") if o in found)
                 return origin, [at for v in found.values() for at in v]
         key = "".join(w.lower() for w in words).replace("-", "").replace("'", "").replace("’", "")
         spots = [at for at, n in self.pinyin.get(key, []) if n >= 2]
@@ -170,9 +207,25 @@ def source_names(source: str) -> SourceNames:
         return _source_names(source)
 
 
-def _ordinary(word: str) -> bool:
+_INFLECTION = re.compile(r"(?:ies|es|s|ed|ing|ly)$")
+
+
+def ordinary_word(word: str) -> bool:
+    """An ordinary English word, inflected or not ("Attracting", "Hometowns", "Departments"), hyphenated
+    parts too ("Cross-regional"): a sentence's or a headline's capitalized word that names nothing."""
     bare = re.sub(r"(?:'s|’s)$", "", word).strip("'’-,.;:")
-    return bare.lower() in common_english() or bare.lower() in FUNCTION_WORDS or bare in COMMON
+    if "-" in bare:  # "Cross-regional", "Long-term": ordinary when every part is
+        return all(ordinary_word(part) for part in bare.split("-") if part)
+    low = bare.lower()
+    words = common_english()
+    if low in words or low in FUNCTION_WORDS or bare in COMMON:
+        return True
+    stem = _INFLECTION.sub("", low)
+    return len(stem) >= 3 and (stem in words or stem + "e" in words or stem + "y" in words
+                               or (len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in words))
+
+
+_ordinary = ordinary_word
 
 
 def name_spans(brief: str) -> list[tuple[int, int]]:
@@ -232,6 +285,10 @@ def check_names(source: str, brief: str) -> NameReport:
         text = brief[s:e]
         words = [w.strip(",.;:!?()\"“”") for w in text.split()]
         words = [w for w in words if w and w.lower() not in FUNCTION_WORDS and not any(ch.isdigit() for ch in w)]
+        while words and words[0] in TITLE_WORDS:  # the title of whoever follows: no name to trace
+            words = words[1:]
+        # an initial (U.S., L.) and a Roman numeral (Level II) name nothing of their own
+        words = [w for w in words if len(w.strip(".")) > 1 and not _ROMAN.fullmatch(w.strip(".,;:"))]
         if not words:
             continue
         origins, untraced = _traced(sn, words)

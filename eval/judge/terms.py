@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pressbrief.service.lexicon.dictionary import cedict
+
 from .align import check_brief
 from .english_numbers import sentence_spans
 
@@ -111,3 +113,38 @@ def untraced_terms(source: str, brief: str) -> list[TermCheck]:
     flagged = {(c.start, c.end) for c in out}  # one finding per sentence: the document-wide one first
     out += [c for c in misattributed_figures(source, brief) if (c.start, c.end) not in flagged]
     return sorted(out, key=lambda c: c.start)
+
+
+def _same_word(gloss: str, word: str) -> bool:
+    return gloss[:5] == word[:5] if len(gloss) >= 5 else len(gloss) >= 3 and word.startswith(gloss)
+
+
+def _glossed(word: str, sentence: str) -> bool:
+    """A CC-CEDICT word of ``sentence`` has a gloss holding ``word``: compared on their first five letters
+    (输入 "import" for "imported"), or a gloss word of three letters or more that starts it (去世 "die" for
+    "died")."""
+    key = word.lower().split()[0]
+    words = cedict()
+    for i in range(len(sentence)):
+        for j in range(i + 2, min(len(sentence), i + 6) + 1):
+            entry = words.get(sentence[i:j])
+            if entry is not None and any(_same_word(w.lower(), key) for g in (entry.english, *entry.glosses)
+                                         for w in re.findall(r"[A-Za-z]+", g)):
+                return True
+    return False
+
+
+def untraced_terms_in_translation(source_sentence: str, english: str) -> list[TermCheck]:
+    """The metric words of a translated sentence its own source sentence does not name: neither by the
+    table's Chinese words nor by a word whose dictionary gloss is that English word. A translation is
+    judged against what it translates, not against the release: "24 were imported cases" translates
+    境外输入24例 (输入, "to import"), though the release never speaks of trade."""
+    out: list[TermCheck] = []
+    for term, rx, zh in _TERMS_RE:
+        if any(w in source_sentence for w in zh):
+            continue
+        for m in rx.finditer(english):
+            if not _glossed(m.group(0), source_sentence):
+                out.append(TermCheck(m.start(), m.end(), m.group(0), term,
+                                     f"{m.group(0)!r}: its source sentence names no {term} ({'/'.join(zh)})"))
+    return out

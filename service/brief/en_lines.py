@@ -20,7 +20,7 @@ from .fallback import CLAUSE_BREAK, highlight_clauses
 from .guard import GuardStats
 from .labels import is_metric_name
 from .prompting import load_template
-from .translate import figure_list, sample_translations
+from .translate import context_lines, figure_list, sample_translations
 
 _ZH_SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
 
@@ -37,8 +37,8 @@ def translate_lines(gen, extraction: Extraction, lines: list[str], *, cancel: th
         return [], stats
     template = load_template("translate_en")
     metrics = [[m for m in extraction.metrics if m.mention.text in line] for line in lines]
-    prompts = [template.render(figures=figure_list(ms, line), sentence=line) for ms, line in zip(metrics, lines,
-                                                                                              strict=True)]
+    prompts = [template.render(context=context_lines(None), figures=figure_list(ms, line), sentence=line)
+               for ms, line in zip(metrics, lines, strict=True)]
     settings = get_settings()
     budget = min(2 * settings.max_new_tokens, int(1.5 * max(len(ln) for ln in lines)) + 16)
     results = gen.generate_many(prompts, max_new_tokens=budget, cancel=cancel)

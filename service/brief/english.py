@@ -23,13 +23,15 @@ SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
 UNTRACED = "\u2063"  # invisible separator around pinyin that is no name: the guard drops its sentence
 
 
-def _pinyin(chars: str) -> str:
+def pinyin_word(chars: str) -> str:
+    """The pinyin of Chinese characters as one capitalized word (兰溪 -> Lanxi)."""
     from pypinyin import lazy_pinyin
 
     return "".join(lazy_pinyin(chars)).capitalize()
 
 
-def _name(chars: str) -> str:
+def person_name(chars: str) -> str:
+    """A person's name in pinyin, surname first (陈光明 -> Chen Guangming)."""
     from pypinyin import lazy_pinyin
 
     surname, given = chars[0], chars[1:]
@@ -72,8 +74,8 @@ def english_words(run: str, source: str | None = None, mark_untraced: bool = Fal
         nonlocal unknown
         if unknown:
             of_a_place = any(unknown in name for name in places or ())
-            out.append(f"{UNTRACED}{_pinyin(unknown)}{UNTRACED}" if mark_untraced and not of_a_place
-                       else _pinyin(unknown))
+            out.append(f"{UNTRACED}{pinyin_word(unknown)}{UNTRACED}" if mark_untraced and not of_a_place
+                       else pinyin_word(unknown))
             unknown = ""
 
     i = 0
@@ -89,7 +91,7 @@ def english_words(run: str, source: str | None = None, mark_untraced: bool = Fal
             name = run[i:i + size]
             if source is None or name in source:
                 flush()
-                out.append(_name(name))
+                out.append(person_name(name))
                 i += size
                 continue
         unknown += run[i]

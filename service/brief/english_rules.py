@@ -17,6 +17,7 @@ from ..numeric.provinces import place_names
 from ..numeric.types import Extraction
 from .english import drop_chatter, drop_untraced, fix_place_names, romanize
 from .guard import Filter, GuardStats, Rules, guard
+from .name_repair import repair_names
 from .sentences import drop_sentences
 
 MAX_HAN_SHARE = 0.15  # above this share of Han characters an "English" candidate is rejected
@@ -112,8 +113,12 @@ def english_rules(extraction: Extraction, names_source: str | None = None) -> Ru
         return text
 
     def spelt(text: str, stats: GuardStats, cut: list[dict]) -> str:
-        # the release's places spelt as the glossary does first: "New Xiang" is Xinxiang, not an unknown name
-        return fix_place_names(text, places)
+        # the release's places spelt as the glossary does first: "New Xiang" is Xinxiang, not an unknown name;
+        # then any name spelt wrongly is spelt from the source (name_repair.py) before the name check sees it
+        repaired = repair_names(source, fix_place_names(text, places))
+        if repaired.changes:
+            stats.note("name_repaired", len(repaired.changes))
+        return repaired.text
 
     def counted(drop: Callable[[str, str, list[dict]], tuple[str, int]], error: str) -> Filter:
         def keep(text: str, stats: GuardStats, cut: list[dict]) -> str:

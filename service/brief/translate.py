@@ -1,8 +1,13 @@
-"""Full translation: every sentence of the release into English, batched and guarded.
+"""Full translation: every sentence of the release into English, each one checked, none left out.
 
-Numbers reach the model already rendered in English by the numeric core, and each translated
-sentence goes through the same guard as the briefs. A sentence the guard cannot make
-faithful is replaced by a marked note with its figures, never dropped silently.
+Numbers reach the model already rendered in English by the numeric core; each sentence is translated
+with the previous source sentence and its accepted translation in view. Every candidate is repaired
+before it is judged (``translation_check.py``: Chinese left in it, the model's chatter, places and
+names spelt from the source, figures replaced by the source's rendering) and what is still doubtful
+is a doubt. The first candidate without doubts is kept (or, with ``PRESSBRIEF_TRANSLATE_MBR=k``, the
+one of k samples the others agree with most, ``mbr.py``); a sentence whose candidates all hold doubts
+is retried clause by clause, and the last resort is the best candidate with its doubtful spans marked
+inline (``eval/judge/marks.py``), reported per sentence under ``marked``: never a note in its place.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pressbrief.models import load_generator
 from pressbrief.service.numeric import extract
@@ -21,12 +26,11 @@ from ..numeric.glossary import phrases_in
 from ..numeric.provinces import place_names
 from ..numeric.types import Extraction, Metric
 from ..progress import Progress, report
-from ..settings import get_settings
-from .english_rules import guard_english
-from .fallback import label_en
+from ..settings import Settings, get_settings
 from .guard import GuardStats
-from .guard import check_text as check_numbers
-from .prompting import glossary_pairs, load_template
+from .mbr import mbr_choice
+from .prompting import PromptTemplate, glossary_pairs, load_template
+from .translation_check import Assessment, assess
 
 
 @dataclass
@@ -55,16 +59,22 @@ class Unit:
 
 
 def units(extraction: Extraction) -> list[Unit]:
+    """The release's headings and sentences in order, each once. A section heading made of lines the
+    body holds too (a news page's headline, dateline and subtitle, joined by the segmenter) is
+    translated line by line, each line as a heading, not once whole and again line by line."""
     out: list[Unit] = []
     for sec in extraction.sections:
-        if sec.heading.strip():
+        heading = sec.heading.strip()
+        sentences = [(s, (getattr(s, "clean", None) or s.text).strip()) for s in sec.sentences]
+        parts = [clean for _, clean in sentences if clean and clean in heading]
+        heading_lines = len(parts) > 1 and " ".join(parts) == heading
+        if heading and not heading_lines:
             start = extraction.text.find(sec.heading, sec.start)
-            out.append(Unit(sec.id, start, start + len(sec.heading), sec.heading.strip(), True))
-        for s in sec.sentences:
-            clean = (getattr(s, "clean", None) or s.text).strip()
+            out.append(Unit(sec.id, start, start + len(sec.heading), heading, True))
+        for s, clean in sentences:
             # A heading repeated in the body (after a byline such as 市市场监管局) is translated once.
-            if clean and clean != sec.heading.strip():
-                out.append(Unit(sec.id, s.start, s.end, clean, False))
+            if clean and (clean != heading or heading_lines):
+                out.append(Unit(sec.id, s.start, s.end, clean, heading_lines and clean in parts))
     return out
 
 
@@ -73,11 +83,6 @@ def figure_list(metrics: list[Metric], text: str) -> str:
     lines = [f"- {m.mention.text} = {m.rendered_en}" for m in metrics]
     lines += [f"- {zh} = {en}" for zh, en in (glossary_pairs(metrics, text) | phrases_in(text)).items()]
     return "\n".join(lines) or "(none)"
-
-
-def _fallback(metrics: list[Metric]) -> str:
-    figures = "; ".join(f"{label_en(m)}: {m.rendered_en}" for m in metrics)
-    return "[Not translated faithfully" + (f"; figures: {figures}]" if figures else "]")
 
 
 # Clause marks, and a space between Chinese characters: headings separate their parts with one
@@ -102,45 +107,91 @@ def split_clauses(sentence: str, min_chars: int = 8) -> list[str]:
     return out
 
 
-def _by_clauses(gen, template, extraction: Extraction, sentence: str, metrics: list[Metric], settings,
-                cancel) -> tuple[str, GuardStats] | None:
-    """Translate a sentence clause by clause, each clause guarded; None when it has one clause or
-    every clause failed too. A clause that still fails becomes a marked note with its figures."""
-    clauses = split_clauses(sentence)
-    if len(clauses) < 2:
-        return None
-    pieces: list[tuple[str, str]] = []  # (translation, source clause)
-    stats = GuardStats()
-    failed = 0
-    n = settings.translate_candidates
-    for clause in clauses:
-        found = [m for m in metrics if m.mention.text in clause]
-        prompt = template.render(figures=figure_list(found, clause), sentence=clause)
-        budget = int(1.5 * len(clause)) + 16
+def context_lines(previous: tuple[str, str] | None) -> str:
+    """The previous source sentence and its accepted translation, for the prompt's ``$context`` (with the
+    blank line after them; nothing for the first sentence or a piece translated on its own)."""
+    if previous is None:
+        return ""
+    return f"Previous sentence (already translated; do not translate it again): {previous[0]}\n" \
+           f"Its translation: {previous[1]}\n\n"
 
-        def attempt(seeds: range, prompt=prompt, found=found, budget=budget) -> tuple[str, GuardStats]:
-            return guard_english(extraction, sample_translations(gen, prompt, budget, seeds, cancel),
-                         lambda: _fallback(found), max_candidates=n, min_chars=1)
 
-        text, st = attempt(range(n))
-        if st.fallback or st.dropped:
-            # A clause is short and cheap: one more round of fresh samples before it loses a part.
-            again, st2 = attempt(range(n, 2 * n))
-            st2.candidates += st.candidates
-            if (st2.fallback, st2.dropped) < (st.fallback, st.dropped):
-                text, st = again, st2
-            else:
-                st.candidates = st2.candidates
-        failed += st.fallback
-        stats.merge(st)
-        pieces.append((text, clause))
-    if failed == len(clauses):
-        return None
-    joined = join_clauses(pieces, {w for en in place_names(sentence).values() for w in en.split()})
-    if not check_numbers(extraction, joined, "en").ok:
-        return None  # joined, a clause's figure reads as another's: the caller keeps what it has
-    stats.fallback = failed > 0
-    return joined, stats
+def without_previous(text: str, previous_en: str) -> str:
+    """The answer without the previous sentence's translation, which a model shown it as context
+    sometimes writes again before the sentence it was asked for."""
+    if previous_en and text.startswith(previous_en) and text[len(previous_en):].strip():
+        return text[len(previous_en):].strip()
+    return text
+
+
+class _Tally:
+    """The generator, counting what it decodes and how long it takes."""
+
+    def __init__(self, gen):
+        self.gen, self.tokens, self.seconds = gen, 0, 0.0
+
+    def generate(self, prompt, **kwargs):
+        r = self.gen.generate(prompt, **kwargs)
+        self.tokens += r.new_tokens
+        self.seconds += r.prefill_s + r.decode_s
+        return r
+
+
+@dataclass
+class _Sentence:
+    """What translating one unit needs, and what it drew."""
+
+    gen: _Tally
+    extraction: Extraction
+    places: dict[str, str]
+    settings: Settings
+    cancel: threading.Event | None
+    heading: bool
+    previous_en: str = ""  # the previous sentence's accepted translation, shown in the prompt
+    candidates: int = 0
+    errors_seen: dict[str, int] = field(default_factory=dict)
+
+    def choose(self, sentence: str, prompt, budget: int, seeds: range, first: str | None = None) -> Assessment:
+        """The first candidate without doubts, or with ``translate_mbr`` > 1 the clean one of that many
+        samples the others agree with most; else the candidate with the least doubtful content."""
+        drawn: list[Assessment] = []
+        mbr = self.settings.translate_mbr > 1 and seeds.start == 0
+        if mbr:
+            seeds = range(0, max(self.settings.translate_mbr, len(seeds)))
+        for text in sample_translations(self.gen, prompt, budget, seeds, self.cancel, first):
+            a = assess(self.extraction, sentence, without_previous(text, self.previous_en), self.places, self.heading)
+            drawn.append(a)
+            self.candidates += 1
+            if a.clean and not mbr:
+                return a
+            for d in a.doubts:
+                self.errors_seen[d.kind] = self.errors_seen.get(d.kind, 0) + 1
+        clean = [a for a in drawn if a.clean]
+        if clean:
+            return clean[mbr_choice([a.text for a in clean], [a.text for a in drawn])]
+        return min(drawn, key=Assessment.cost)
+
+    def by_clauses(self, template: PromptTemplate, sentence: str, metrics: list[Metric], context: str) -> \
+            Assessment | None:
+        """The sentence translated clause by clause, each clause chosen as a sentence is (a clause that
+        still holds doubts gets a second round of samples: a clause is short and cheap), joined and
+        judged whole; None for a sentence of one clause."""
+        clauses = split_clauses(sentence)
+        if len(clauses) < 2:
+            return None
+        n = self.settings.translate_candidates
+        pieces: list[tuple[str, str]] = []
+        for clause in clauses:
+            found = [m for m in metrics if m.mention.text in clause]
+            prompt = template.render(context=context, figures=figure_list(found, clause), sentence=clause)
+            budget = int(1.5 * len(clause)) + 16
+            a = self.choose(clause, prompt, budget, range(n))
+            if not a.clean:
+                again = self.choose(clause, prompt, budget, range(n, 2 * n))
+                a = min((a, again), key=Assessment.cost)
+            pieces.append((a.text, clause))
+        joined = join_clauses(pieces, {w for en in place_names(sentence).values() for w in en.split()})
+        return assess(self.extraction, sentence, joined, self.places, self.heading)
 
 
 _KEEP_CAPS = {"I", "China", "Chinese"}
@@ -193,21 +244,32 @@ def clean_translation(text: str) -> str:
 def translate(text: str, *, model: str | None = None, cancel: threading.Event | None = None,
               progress_bar: bool = False, batch_size: int = 8,
               progress: Progress = None) -> TranslationResult:
-
+    """Every heading and sentence of ``text`` in English, none left out; see the module's doc.
+    ``batch_size``: greedy answers generated together where no context links the sentences."""
     settings = get_settings()
     check_text(text)
     t0 = time.perf_counter()
     extraction = extract(text)
-    gen = load_generator(model)
+    raw = load_generator(model)
+    gen = _Tally(raw)
+    decoder = raw.entry.family == "decoder-only"
+    with_context = decoder and settings.translate_context
     template = load_template("translate_en")
+    places = place_names(text)
     todo = units(extraction)
-    metrics_of = {id(u): [m for m in extraction.metrics if u.start <= m.mention.start < u.end] for u in todo}
-    prompts = []
-    for u in todo:
-        if gen.entry.family == "decoder-only":
-            prompts.append(template.render(figures=figure_list(metrics_of[id(u)], u.text), sentence=u.text))
-        else:
-            prompts.append(u.text)
+    metrics_of = [[m for m in extraction.metrics if u.start <= m.mention.start < u.end] for u in todo]
+    greedy: dict[int, str] = {}
+    if not with_context:
+        # no sentence waits for the one before: the greedy answers are generated in batches
+        prompts = [template.render(context=context_lines(None), figures=figure_list(m, u.text), sentence=u.text)
+                   if decoder else u.text for u, m in zip(todo, metrics_of, strict=True)]
+        for i in range(0, len(todo), batch_size):
+            budget = min(2 * settings.max_new_tokens, int(1.5 * max(len(u.text) for u in todo[i:i + batch_size])) + 16)
+            results = raw.generate_many(prompts[i:i + batch_size], max_new_tokens=budget, cancel=cancel)
+            for j, r in enumerate(results):
+                greedy[i + j] = r.text
+                gen.tokens += r.new_tokens
+                gen.seconds += r.prefill_s + r.decode_s
     bar = None
     if progress_bar:
         from tqdm import tqdm
@@ -215,35 +277,35 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
         bar = tqdm(total=len(todo), unit="sentence", desc="translating")
     rows: list[dict] = []
     total = GuardStats()
-    decode_tokens, gen_s = 0, 0.0
-    for i in range(0, len(todo), batch_size):
-        batch = todo[i:i + batch_size]
-        report(progress, "translate", f"sentences {i + 1}-{i + len(batch)} of {len(todo)}", chunk=i + len(batch),
-               chunks=len(todo))
-        # English needs about 1-1.5 tokens per Chinese character; cap by the longest in the batch.
-        budget = min(2 * settings.max_new_tokens, int(1.5 * max(len(u.text) for u in batch)) + 16)
-        results = gen.generate_many(prompts[i:i + batch_size], max_new_tokens=budget, cancel=cancel)
-        for j, (u, r) in enumerate(zip(batch, results, strict=True)):
-            decode_tokens += r.new_tokens
-            gen_s += r.prefill_s + r.decode_s
-            samples = sample_translations(gen, prompts[i + j], budget, range(settings.translate_candidates), cancel,
-                               first=r.text)
-            target, st = guard_english(extraction, samples, lambda u=u: _fallback(metrics_of[id(u)]),
-                               max_candidates=settings.translate_candidates, min_chars=1)
-            if (st.fallback or st.dropped) and gen.entry.family == "decoder-only":
-                # A long sentence the model cannot render faithfully in one go: clause by clause.
-                # It replaces a note whenever some clause got through, and a translation with a
-                # dropped part only when no clause failed and fewer parts were dropped.
-                retry = _by_clauses(gen, template, extraction, u.text, metrics_of[id(u)], settings, cancel)
-                if retry is not None and (st.fallback or (not retry[1].fallback and retry[1].dropped < st.dropped)):
-                    target, clause_stats = retry
-                    st = GuardStats(candidates=st.candidates, errors_seen=dict(st.errors_seen))
-                    st.merge(clause_stats)
-            total.merge(st)
-            rows.append({"source": u.text, "target": target, "start": u.start, "end": u.end,
-                         "section": u.section, "heading": u.heading, "guard": st.to_json()})
+    previous: tuple[str, str] | None = None
+    for k, u in enumerate(todo):
+        report(progress, "translate", f"sentence {k + 1} of {len(todo)}", chunk=k + 1, chunks=len(todo))
+        context = context_lines(previous if with_context else None)
+        prompt = (template.render(context=context, figures=figure_list(metrics_of[k], u.text), sentence=u.text)
+                  if decoder else u.text)
+        # English needs about 1-1.5 tokens per Chinese character
+        budget = min(2 * settings.max_new_tokens, int(1.5 * len(u.text)) + 16)
+        job = _Sentence(gen, extraction, places, settings, cancel, u.heading,
+                        previous[1] if with_context and previous else "")
+        chosen = job.choose(u.text, prompt, budget, range(settings.translate_candidates), greedy.get(k))
+        if not chosen.clean and decoder:
+            # a long sentence the model cannot render faithfully in one go: clause by clause
+            retry = job.by_clauses(template, u.text, metrics_of[k], context)
+            if retry is not None and retry.cost() < chosen.cost():
+                chosen = retry
+        st = GuardStats(checked=chosen.numbers, repaired=chosen.numbers_repaired, candidates=job.candidates,
+                        errors_seen=job.errors_seen, names_checked=chosen.names)
+        if chosen.chatter:
+            st.note("chatter", chosen.chatter)
+        total.merge(st)
+        rows.append({"source": u.text, "target": chosen.marked(), "start": u.start, "end": u.end,
+                     "section": u.section, "heading": u.heading, "guard": st.to_json(),
+                     "marked": [d.to_json(chosen.text) for d in chosen.doubts],
+                     "names_repaired": chosen.names_repaired})
+        if chosen.cost()[0] == 0:
+            previous = (u.text, chosen.plain)
         if bar:
-            bar.update(len(batch))
+            bar.update(1)
     if bar:
         bar.close()
     paragraphs: list[str] = []
@@ -255,8 +317,9 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
             paragraphs[-1] += " " + row["target"]
     return TranslationResult(
         translation="\n\n".join(paragraphs), sentences=rows,
-        guard=total.to_json() | {"fallback": sum(1 for r in rows if r["guard"]["fallback"])},
-        timing={"total_s": round(time.perf_counter() - t0, 3), "generate_s": round(gen_s, 3),
-                "decode_tokens": decode_tokens, "sentences": len(rows)},
-        model=gen.name, prompt=template.id,
+        guard=total.to_json() | {"fallback": 0, "marked": sum(1 for r in rows if r["marked"]),
+                                 "names_repaired": sum(len(r["names_repaired"]) for r in rows)},
+        timing={"total_s": round(time.perf_counter() - t0, 3), "generate_s": round(gen.seconds, 3),
+                "decode_tokens": gen.tokens, "sentences": len(rows)},
+        model=raw.name, prompt=template.id,
     )

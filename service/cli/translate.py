@@ -27,5 +27,6 @@ def run(args: argparse.Namespace) -> int:
         print(result["translation"])
         g = result["guard"]
         print(f"\n[guard: {len(result['sentences'])} sentences, {g['checked']} numbers checked, "
-              f"{g['repaired']} repaired, {g['fallback']} sentence fallbacks]", file=sys.stderr)
+              f"{g['repaired']} repaired, {g['names_repaired']} names repaired, "
+              f"{g['marked']} sentences with a marked (doubtful) span]", file=sys.stderr)
     return 0

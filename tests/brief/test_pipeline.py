@@ -366,7 +366,8 @@ def test_guard_drops_a_chinese_clause_not_the_whole_chain_of_figures(extraction)
 
 
 def test_translation_answer_start_is_not_part_of_the_translation():
-    messages = load_template("translate_en").render(figures="- 10430件 = 10,430", sentence="新增商标10430件。")
+    messages = load_template("translate_en").render(context="", figures="- 10430件 = 10,430",
+                                                    sentence="新增商标10430件。")
     assert messages[-1] == {"role": "assistant", "content": "English translation:"}
     assert clean_translation(" New trademark registrations: 10,430.\n\n(Note: pinyin used.)") == \
         "New trademark registrations: 10,430."
@@ -390,12 +391,15 @@ def test_place_names_reach_the_english_prompts(extraction, sample_text):
 
 @pytest.mark.parametrize("limit", [1, 3])
 def test_translate_candidates_limit(monkeypatch, limit):
-    # Random weights never write a faithful sentence, so every sentence uses up its candidates.
+    # Random weights never write a faithful sentence, so every sentence uses up its candidates: the
+    # whole sentence `limit`, then each clause `limit` and a second round of `limit`.
     monkeypatch.setenv("PRESSBRIEF_MAX_NEW_TOKENS", "6")
     monkeypatch.setenv("PRESSBRIEF_TRANSLATE_CANDIDATES", str(limit))
-    result = translate("今年新增商标注册10430件，同比增长25.72%。", model="tiny-qwen2").to_json()
-    assert [row["guard"]["candidates"] for row in result["sentences"]] == [limit]
-    assert result["sentences"][0]["guard"]["fallback"]
+    text = "今年新增商标注册10430件，同比增长25.72%。"
+    result = translate(text, model="tiny-qwen2").to_json()
+    assert [row["guard"]["candidates"] for row in result["sentences"]] == [limit * (1 + 2 * len(split_clauses(text)))]
+    row = result["sentences"][0]
+    assert row["marked"] and row["target"].strip() and not row["guard"]["fallback"]  # marked, never a note
 
 
 def test_place_names_are_spelled_as_the_glossary_says():

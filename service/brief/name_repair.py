@@ -1,0 +1,150 @@
+"""Repair before reject: a name the model spelt wrongly is spelt from the source, not a reason to lose
+its sentence.
+
+A small model writes 兰溪 as "Lanzhi" or "Lianchi" and 《工人日报》 as "People's Daily". The source's
+own characters say what the name is: the well-known English name of a company or outlet
+(``service/lexicon/known_names.py``), the core's place table, CC-CEDICT's name for a word (工人日报 ->
+Workers' Daily, 兰溪 -> Lanxi), else the pinyin of a place before its 市/县/镇/村 … or of a person's name
+(a common surname and one or two characters). Each name of the English that traces to nothing in the
+source (``eval/judge/names.py``) is replaced by the source spelling it most resembles, when it
+resembles one closely enough; what cannot be repaired is left for the caller to mark.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from pressbrief.eval.judge.names import check_names
+
+from ..lexicon.dictionary import cedict
+from ..lexicon.known_names import known_names_in
+from ..numeric.provinces import place_names
+from .english import SURNAMES, person_name, pinyin_word
+
+CLOSE_ENOUGH = 0.6  # letter similarity (difflib ratio) at which a wrong spelling is read as the source's name
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2})(?=[市县区镇村乡州岛湖山江河])")
+_TITLE = re.compile(r"《([^》]+)》")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@dataclass(frozen=True)
+class Spelling:
+    zh: str
+    en: str
+    origin: str  # known, place, dictionary, person (pinyin of a name), pinyin (of a place)
+
+
+@dataclass
+class NameRepair:
+    text: str
+    changes: list[dict] = field(default_factory=list)  # {"from", "to", "zh", "origin"}
+
+
+def source_spellings(sentence: str) -> list[Spelling]:
+    """The English spellings of the names ``sentence`` writes, most trusted first."""
+    out: list[Spelling] = []
+    for zh, names in known_names_in(sentence).items():
+        out.append(Spelling(zh, names[0], "known"))
+    for zh, en in place_names(sentence).items():
+        out.append(Spelling(zh, en, "place"))
+    words = cedict()
+    for m in _TITLE.finditer(sentence):
+        entry = words.get(m.group(1))
+        if entry is not None and entry.proper:
+            out.append(Spelling(m.group(1), entry.english, "dictionary"))
+    for m in _HAN_RUN.finditer(sentence):
+        run = m.group(0)
+        for i in range(len(run)):
+            for j in range(min(len(run), i + 6), i + 1, -1):
+                entry = words.get(run[i:j])
+                if entry is not None and entry.proper:
+                    out.append(Spelling(run[i:j], entry.english, "dictionary"))
+                    break
+            if run[i] in SURNAMES:
+                for size in (2, 3):
+                    if i + size <= len(run) and run[i:i + size] not in words:
+                        out.append(Spelling(run[i:i + size], person_name(run[i:i + size]), "person"))
+    for m in _PLACE.finditer(sentence):
+        if m.group(1) not in words or words[m.group(1)].proper:
+            out.append(Spelling(m.group(1), pinyin_word(m.group(1)), "pinyin"))
+    return list({(s.zh, s.en): s for s in out}.values())
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def _head(name: str) -> str | None:
+    """The last word of a name of several words (Daily, Group, Bank): what kind of body it names."""
+    words = name.split()
+    return words[-1].lower() if len(words) > 1 else None
+
+
+def _similarity(wrong: str, right: Spelling, heads: dict[str | None, int]) -> float:
+    """Letter similarity, with two rules: a body of the same kind as the only such body the sentence names
+    ("People's Daily" for 《工人日报》, Workers' Daily: the model named a newspaper, the wrong one) is close
+    enough; a person's name must keep its surname (Zhao Lixiang -> Zhao Lixin, never "One Million Mu" ->
+    "Wan Mu" for 万亩)."""
+    if len(wrong.split()) > len(right.en.split()) + 1:
+        return 0.0  # a long stretch is no misspelling of a short name
+    if _letters(right.en).startswith(_letters(wrong)):
+        return 0.0  # the name cut short ("Tang River" for 唐河, Tanghe): no misspelling to repair
+    if right.origin == "person" and wrong.split()[0].lower() != right.en.split()[0].lower():
+        return 0.0
+    ratio = SequenceMatcher(None, _letters(wrong), _letters(right.en)).ratio()
+    head = _head(wrong)
+    if right.origin in ("known", "dictionary") and head is not None and head == _head(right.en) \
+            and heads.get(head) == 1:
+        return max(ratio, CLOSE_ENOUGH)
+    return ratio
+
+
+def _pieces(name: str, untraced: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans (in ``name``) that may be one wrong name: each part between "and"s that holds an untraced
+    word, and the run of untraced words inside it."""
+    out = []
+    pos = 0
+    for part in re.split(r"( and )", name):
+        if part != " and " and any(w in part for w in untraced):
+            out.append((pos, pos + len(part)))
+            hits = [m for m in re.finditer(r"\S+", part) if m.group(0).strip(",.;:'’s") in untraced
+                    or m.group(0) in untraced]
+            if hits:
+                out.append((pos + hits[0].start(), pos + hits[-1].end()))
+        pos += len(part)
+    return list(dict.fromkeys(out))
+
+
+def repair_names(source_sentence: str, english: str, release: str | None = None) -> NameRepair:
+    """``english`` with each name that traces to nothing in the source (``release``, else the sentence)
+    spelt as the source sentence writes it, when one of its names is close enough; and what changed."""
+    source = release or source_sentence
+    untraced = [c for c in check_names(source, english).checks if not c.supported]
+    if not untraced:
+        return NameRepair(english)
+    spellings = source_spellings(source_sentence)
+    used = {s.en.lower() for s in spellings if s.en.lower() in english.lower()}
+    heads: dict[str | None, int] = {}
+    for en in {s.en for s in spellings}:
+        heads[_head(en)] = heads.get(_head(en), 0) + 1
+    edits: list[tuple[int, int, Spelling]] = []
+    for check in untraced:
+        best: tuple[float, int, int, Spelling] | None = None
+        for a, b in _pieces(check.text, check.untraced):
+            wrong = check.text[a:b]
+            for s in spellings:
+                if s.en.lower() in used:
+                    continue
+                score = _similarity(wrong, s, heads)
+                if score >= CLOSE_ENOUGH and (best is None or score > best[0]):
+                    best = (score, check.start + a, check.start + b, s)
+        if best is not None:
+            edits.append(best[1:])
+            used.add(best[3].en.lower())
+    changes = []
+    for start, end, s in sorted(edits, key=lambda e: e[0], reverse=True):
+        changes.append({"from": english[start:end], "to": s.en, "zh": s.zh, "origin": s.origin})
+        english = english[:start] + s.en + english[end:]
+    return NameRepair(english, changes[::-1])
