@@ -162,10 +162,16 @@ class FakeEngine:
             "en_path": args.en_path or "evidence",
             "zh_path": args.zh_path or "evidence",
             "sentences": {lang: [{"text": "简报" if lang == "zh" else "簡報" if lang == "zh-Hant" else "Brief.",
-                                  "sources": [{"start": 0, "end": min(1, len(args.text))}], "actor": None,
+                                  "sources": [_first_char(args.text)], "actor": None,
                                   "figures": [], "checks": ["figures"], "repaired": [], "fallback": False}]
                           for lang in args.langs},
         }
+
+
+def _first_char(text: str) -> dict:
+    """The span of the first non-space character: what a fake brief sentence rests on."""
+    start = len(text) - len(text.lstrip())
+    return {"start": start, "end": min(start + 1, len(text))}
 
 
 @contextmanager
