@@ -32,6 +32,9 @@ from ..sentence_rules import unit_rules
 from ..timing import Timing
 
 TEMPLATE = "brief_en_sentence"
+# Time words a small model turns around (今年 written "last year" on the reference release): given with the figures
+TIME_WORDS = {"今年": "this year", "去年": "last year", "近年来": "in recent years", "目前": "currently",
+              "同比": "year on year", "环比": "month on month"}
 SENTENCE_CHECKS = ["figures", "names", "direction", "negation", "plan/done", "actor"]
 MAX_SENTENCE_CANDIDATES = 3
 
@@ -92,8 +95,10 @@ def figure_lines(unit_extraction: Extraction, text: str, actor: Actor | None = N
     comes from the actor line, whole)."""
     lines = [f"- {m.mention.text} = {m.rendered_en}" for m in unit_extraction.metrics if m.rendered_en]
     pairs = glossary_pairs(list(unit_extraction.metrics), text) | phrases_in(text)
-    if actor is not None and actor.en:
+    if actor is not None and actor.en and actor.sub_place:  # a zone is named whole; a bureau not at all (actor_line)
         pairs = {zh: en for zh, en in pairs.items() if zh not in actor.zh} | {actor.zh: actor.en}
+    lines += [f"- {zh} = {en}" for zh, en in pairs.items()]
+    lines += [f"- {zh} = {en}" for zh, en in TIME_WORDS.items() if zh in text]
     return "\n".join(dict.fromkeys(lines)) or "(none)"
 
 
@@ -102,7 +107,9 @@ def actor_line(actor: Actor | None) -> str:
         return "Whose figures: as the Chinese sentence says."
     if actor.sub_place:
         return f"Whose figures: {actor.en}'s, not the city's. Name {actor.en} in the sentence."
-    return f"Whose figures: reported by {actor.en}."
+    # a bureau's section reports the city's figures: naming the bureau made the model its subject ("the
+    # Administration for Market Regulation held a press conference" for 我市举行…发布会); the sentence says who
+    return "Whose figures: as the Chinese sentence says."
 
 
 def fallback_sentence(unit: EvidenceUnit, metrics: list[Metric] | None = None, also: bool = False) -> str:
