@@ -4,6 +4,7 @@ on, whose figures it gives, which figures, and what was checked or repaired. ``s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pressbrief.eval.judge.align import check_brief
@@ -27,6 +28,18 @@ class BriefSentence:
         return {"text": self.text, "sources": [{"start": s, "end": e} for s, e in self.sources],
                 "actor": self.actor.to_json() if self.actor else None, "figures": list(self.figures),
                 "checks": list(self.checks), "repaired": list(self.repaired), "fallback": self.fallback}
+
+
+def quote_sources(text: str, sources: object) -> str:
+    """The words of ``text`` (the release) behind a sentence's ``sources`` (its JSON form, [{"start", "end"}]),
+    joined with " … "; a page break inside a Chinese sentence is no space; a source that is no range of ``text``
+    is skipped (a results file may have been edited by hand); "" when none is left."""
+    quotes = []
+    for src in sources if isinstance(sources, list) else []:
+        start, end = (src.get("start"), src.get("end")) if isinstance(src, dict) else (None, None)
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+            quotes.append(re.sub(r"[ \t]+", " ", re.sub(r"\s*\n\s*", "", text[start:end])).strip())
+    return " … ".join(q for q in quotes if q)
 
 
 def figures_in(text: str, lang: str, checked_against: Extraction, release: str,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 
 from ..brief.labels import is_metric_name
+from ..brief.provenance import quote_sources
 from ..numeric import extraction_to_json
 from ..numeric.render import render_en
 from ..numeric.types import Extraction
@@ -113,7 +113,7 @@ def _sources(items: list[dict], text: str) -> str:
     """Each sentence's number and the release's words it rests on."""
     lines = []
     for i, item in enumerate(items, 1):
-        quote = " … ".join(re.sub(r"\s*\n\s*", "", text[s["start"]:s["end"]]).strip() for s in item["sources"])
+        quote = quote_sources(text, item["sources"])
         lines.append(f"  [{i}] {quote or '(no source sentence)'}")
     return "\n".join(lines)
 

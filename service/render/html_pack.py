@@ -7,7 +7,7 @@ import hashlib
 from html import escape
 from importlib import resources
 
-from .link import Link
+from .link import Link, shift_links
 from .rows import MetricRow
 from .view import ReleaseView, SentenceView, guard_notes
 
@@ -49,25 +49,20 @@ def _paragraphs(text: str, links: list[Link], lang: str) -> str:
     return "".join(f'<p lang="{lang}">{p}</p>' for p in parts)
 
 
-def _shifted(links: list[Link], start: int, end: int) -> list[Link]:
-    return [Link(lk.start - start, lk.end - start, lk.text, lk.anchor) for lk in links
-            if start <= lk.start and lk.end <= end]
-
-
 def _with_sources(text: str, links: list[Link], sentences: list[SentenceView], anchor: str) -> str:
     """The brief with a marker after each sentence: hovering shows the Chinese it rests on (``title``), the
     marker links to the same quote in the brief's source notes (no script: the pack runs none)."""
     out, pos = [], 0
     for i, s in enumerate(sentences, 1):
-        out.append(_linked(text[pos:s.start], _shifted(links, pos, s.start)))
-        out.append(_linked(text[s.start:s.end], _shifted(links, s.start, s.end)))
+        out.append(_linked(text[pos:s.start], shift_links(links, pos, s.start)))
+        out.append(_linked(text[s.start:s.end], shift_links(links, s.start, s.end)))
         if s.quote:
             out.append(f'<sup class="src-mark"><a href="#{anchor}-{i}" title="{escape(s.quote, quote=True)}">'
                        f"[{i}]</a></sup>")
         else:
             out.append('<sup class="src-mark none" title="no source sentence recorded">[–]</sup>')
         pos = s.end
-    out.append(_linked(text[pos:], _shifted(links, pos, len(text))))
+    out.append(_linked(text[pos:], shift_links(links, pos, len(text))))
     return "".join(out)
 
 

@@ -39,6 +39,12 @@ class _Num:
     quantum: Decimal
 
 
+def shift_links(links: list[Link], start: int, end: int) -> list[Link]:
+    """The links inside ``text[start:end]``, with offsets into that slice (a brief rendered sentence by sentence)."""
+    return [Link(lk.start - start, lk.end - start, lk.text, lk.anchor) for lk in links
+            if start <= lk.start and lk.end <= end]
+
+
 def _en_numbers(brief: str) -> list[_Num]:
     out = []
     for n in parse_english_numbers(brief):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .link import Link
+from .link import Link, shift_links
 from .rows import MetricRow
 from .view import ReleaseView, SentenceView, guard_notes
 
@@ -53,23 +53,18 @@ def _esc_para(text: str) -> str:
     return "\n\n".join(_esc(p) for p in re.split(r"\r\n|[\r\n\u2028\u2029]", text))
 
 
-def _shifted(links: list[Link], start: int, end: int) -> list[Link]:
-    return [Link(lk.start - start, lk.end - start, lk.text, lk.anchor) for lk in links
-            if start <= lk.start and lk.end <= end]
-
-
 def _with_footnotes(text: str, links: list[Link], sentences: list[SentenceView], key: str) -> tuple[str, list[str]]:
     """The brief with a numbered footnote after each sentence, and the footnotes quoting the Chinese it rests on."""
     if not text or not sentences:
         return _linked(text, links), []
     out, notes, pos = [], [], 0
     for i, s in enumerate(sentences, 1):
-        out.append(_linked(text[pos:s.end], _shifted(links, pos, s.end)))
+        out.append(_linked(text[pos:s.end], shift_links(links, pos, s.end)))
         if s.quote:
             out.append(f"[^{key}{i}]")
             notes.append(f"[^{key}{i}]: 「{_esc(s.quote)}」")
         pos = s.end
-    out.append(_linked(text[pos:], _shifted(links, pos, len(text))))
+    out.append(_linked(text[pos:], shift_links(links, pos, len(text))))
     return "".join(out), notes
 
 

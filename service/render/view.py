@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pressbrief.service.brief.provenance import quote_sources
 from pressbrief.service.numeric.glossary import vocabulary
 from pressbrief.service.numeric.provinces import place_names
 
@@ -188,13 +189,7 @@ def sentence_views(brief: str, items: object, text: str) -> list[SentenceView]:
         at = brief.find(item["text"], pos)
         if at < 0:
             continue
-        quotes = []
-        for src in item.get("sources") or []:
-            start, end = (src.get("start"), src.get("end")) if isinstance(src, dict) else (None, None)
-            if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
-                # a page break inside a Chinese sentence is no space
-                quotes.append(re.sub(r"[ \t]+", " ", re.sub(r"\s*\n\s*", "", text[start:end])).strip())
-        out.append(SentenceView(at, at + len(item["text"]), " … ".join(q for q in quotes if q)))
+        out.append(SentenceView(at, at + len(item["text"]), quote_sources(text, item.get("sources"))))
         pos = at + len(item["text"])
     return out
 
