@@ -10,6 +10,7 @@ replaced by whom they mean, so a sentence out of its section still says whose fi
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from ..numeric.actors import Actor, release_city, release_province, resolve_first_person, section_actors
@@ -153,12 +154,6 @@ def _join(text: str, spans: list[tuple[int, int]]) -> str:
     return out if out[-1:] in "。！？!?" else out + "。"
 
 
-def _follows_chosen(sentence: Sentence, chosen: dict, by_sentence: dict) -> bool:
-    order = list(by_sentence)
-    at = order.index((sentence.start, sentence.end))
-    return at > 0 and order[at - 1] in chosen
-
-
 def select_evidence(extraction: Extraction, highlights: list[Metric], max_units: int = 7) -> list[EvidenceUnit]:
     """The units a brief is built from, in source order (see the module docstring)."""
     text = extraction.text
@@ -168,6 +163,13 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
     for section in extraction.sections:
         for sentence in section.sentences:
             by_sentence[(sentence.start, sentence.end)] = (section, sentence)
+    order = list(by_sentence)  # every sentence of the release, in source order
+    position = {key: i for i, key in enumerate(order)}
+
+    def after(key: tuple[int, int], earlier: Container[tuple[int, int]]) -> bool:
+        """Is ``key`` the sentence right after one of ``earlier``?"""
+        at = position[key]
+        return at > 0 and order[at - 1] in earlier
 
     def home(metric: Metric) -> tuple[Section, Sentence] | None:
         pos = metric.mention.start
@@ -186,7 +188,7 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
         if found is None or _is_heading(*found) or FIRST_PERSON.search(found[1].clean or found[1].text):
             continue
         if _PRONOUN_START.match(_strip_byline((found[1].clean or found[1].text).strip())) and \
-                not _follows_chosen(found[1], chosen, by_sentence):
+                not after((found[1].start, found[1].end), chosen):
             continue  # 他说，… : whose words, the brief could not say
         key = (found[1].start, found[1].end)
         if key not in chosen and len(chosen) >= max_units:
@@ -202,7 +204,6 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
         if lead is not None:
             chosen[(lead.start, lead.end)] = []
             leads.add((lead.start, lead.end))
-    order = list(by_sentence)  # every sentence of the release, in source order
     units = []
     previous: tuple[int, int] | None = None
     for key in sorted(chosen):
@@ -211,8 +212,7 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
                  and sentence.start <= m.start < sentence.end]
         spans = _kept_spans(sentence, text, chosen[key], dates)
         joined = _strip_byline(_join(text, spans))
-        follows = previous is not None and order.index(key) == order.index(previous) + 1
-        if not follows:
+        if previous is None or not after(key, {previous}):
             joined = _POINTS_BACK.sub("", joined, count=1)
         previous = key
         actor = actors.get(section.id)

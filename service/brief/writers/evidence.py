@@ -63,10 +63,11 @@ def chinese_from_evidence(extraction: Extraction, units: list[EvidenceUnit]) -> 
         previous = actor
         own = extract(unit.text)
         check = check_text(own, text, "zh")
-        if not check.ok and check_text(extraction, text, "zh").ok:
+        if not check.ok:
             # the release's own words: a figure the judge reads only with the whole release around it
             # (近三分之一 of a total named elsewhere) is still the release's
-            check = check_text(extraction, text, "zh")
+            in_release = check_text(extraction, text, "zh")
+            check = in_release if in_release.ok else check
         source = "".join(extraction.text[s:e] for s, e in unit.spans)
         if not check.ok and all(text[p.start:p.end] in source for p in check.problems):
             # every figure it doubts is the release's own characters (四分之一至五分之一, a range of fractions the
@@ -174,7 +175,7 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
                 continue
             text, st = guard(own[i], "en", iter(answers[i]), lambda: "", max_candidates=len(answers[i]),
                              min_chars=12, rules=rules[i])
-            if _whole(st) and _states_highlights(text, units[i], own[i]):
+            if _whole(st) and _highlights_stated(text, units[i], own[i]) == len(units[i].highlights):
                 settled[i] = (text, st)
     out = WrittenBrief("")
     for i, unit in enumerate(units):
@@ -263,12 +264,6 @@ def _stated_sources(text: str, unit: EvidenceUnit, unit_extraction: Extraction) 
 def _highlights_stated(text: str, unit: EvidenceUnit, unit_extraction: Extraction) -> int:
     stated = _stated_sources(text, unit, unit_extraction)
     return sum(1 for m in unit.highlights if m.mention.text in stated)
-
-
-def _states_highlights(text: str, unit: EvidenceUnit, unit_extraction: Extraction) -> bool:
-    """Does the sentence state every highlight its unit was chosen for? (else the next round's sample may)"""
-    stated = {f["source"] for f in figures_in(text, "en", unit_extraction, unit.text, [(0, len(unit.text))])}
-    return all(m.mention.text in stated for m in unit.highlights)
 
 
 def _clean(text: str) -> str:
