@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+from pressbrief.service.brief.translate import translate
+
 from ..translations import TranslationDoc, score_documents
 from .paths import find_corpus
 
@@ -45,9 +47,6 @@ def _done_ids(out: Path) -> set[str]:
 
 
 def run(docs: list[dict], out: Path, model: str | None) -> None:
-    # deferred: the translation loads a model; `score` runs without one
-    from pressbrief.service.brief.translate import translate
-
     done = _done_ids(out)
     for doc in docs:
         if doc["id"] in done:

@@ -11,11 +11,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
 
 from pressbrief.eval.bench.judge_audit import LABELS, checks_of, wmt21, wmt23
+from pressbrief.eval.bench.paths import default_corpus
 
-CORPUS = SHARED / "corpus"
+CORPUS = default_corpus().parent  # ../shared/corpus
 
 
 def _records() -> dict[str, dict]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pressbrief.models import get_entry
+from pressbrief.models import get_entry, load_generator
 from pressbrief.models.assemble import part_paths
 from pressbrief.service.errors import ModelError
 
@@ -28,8 +28,6 @@ pytestmark = [pytest.mark.real_model,
 
 
 def test_default_model_loads_and_writes_chinese():
-    from pressbrief.models import load_generator
-
     gen = load_generator("qwen2.5-coder-1.5b-instruct")
     result = gen.generate([{"role": "user", "content": "用一句中文介绍新乡市。"}], max_new_tokens=16)
     assert result.new_tokens > 0
@@ -39,8 +37,6 @@ def test_default_model_loads_and_writes_chinese():
 def test_default_model_answers_each_prompt_its_own_together():
     """Distinct prompts sharing a source, generated together: each answer is the one its prompt gets
     alone (no cross-talk between the forked sequences), and they differ."""
-    from pressbrief.models import load_generator
-
     gen = load_generator("qwen2.5-coder-1.5b-instruct")
     source = "新乡市2024年新增商标注册10430件，同比增长25.72%；全市市场主体总量达到52.8万户。\n\n"
     asks = ["这段话里商标注册增加了多少件？只回答数字。", "How many market entities are there? Answer in English.",
