@@ -66,18 +66,26 @@ def dev_texts(n: int) -> list[tuple[str, str]]:
     return [(d["id"], d["text"]) for d in docs[:n]]
 
 
-def run_dev(model: str, docs: list[tuple[str, str]]) -> list[dict]:
-    """Each dev document's brief: wall s and its token counts (the model already loaded by run_one)."""
+def run_dev(model: str, docs: list[tuple[str, str]], keep: Path | None = None) -> list[dict]:
+    """Each dev document's brief: wall s and its token counts (the model already loaded by run_one); with
+    ``keep``, each result is also written there as a batch row (to read and label the briefs the timings
+    belong to)."""
     out = []
     for doc_id, text in docs:
         t0 = time.perf_counter()
-        t = summarize(text, model=model, langs="zh,zh-Hant,en").to_json()["timing"]
-        out.append({"id": doc_id, "wall_s": round(time.perf_counter() - t0, 1), "prefill_tokens": t["prefill_tokens"],
+        result = summarize(text, model=model, langs="zh,zh-Hant,en").to_json()
+        t = result["timing"]
+        wall = round(time.perf_counter() - t0, 1)
+        out.append({"id": doc_id, "wall_s": wall, "prefill_tokens": t["prefill_tokens"],
                     "prefill_s": t["prefill_s"], "decode_tokens": t["decode_tokens"], "decode_s": t["decode_s"]})
+        if keep is not None:
+            with keep.open("a", encoding="utf-8") as f:
+                f.write(json.dumps({"id": doc_id, "status": "ok", "text": text, "result": result,
+                                    "elapsed_s": wall}, ensure_ascii=False) + "\n")
     return out
 
 
-def run_one(model: str, config: str, path: Path, dev: int = 0) -> dict:
+def run_one(model: str, config: str, path: Path, dev: int = 0, out: Path | None = None) -> dict:
 
     os.environ.update(CONFIGS[config])
     t0 = time.perf_counter()
@@ -94,7 +102,7 @@ def run_one(model: str, config: str, path: Path, dev: int = 0) -> dict:
             "decoded_together": (stats.decoded_together if stats is not None else 0) - together_before,
             "calls": len(t["calls"]),
             "guard": {k: result["guard"][k] for k in ("checked", "repaired", "dropped", "fallback", "candidates")},
-            "dev": run_dev(model, dev_texts(dev)),
+            "dev": run_dev(model, dev_texts(dev), out / f"{config}.jsonl" if out else None),
             "peak_rss_gb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2, 2)}
 
 
@@ -105,19 +113,26 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"comma-separated, from: {', '.join(CONFIGS)}")
     ap.add_argument("--file", type=Path, default=DEFAULT_FILE)
     ap.add_argument("--dev", type=int, default=0, metavar="N", help="also brief the first N dev documents")
+    ap.add_argument("--out", type=Path, metavar="DIR",
+                    help="write each configuration's dev briefs to DIR/<config>.jsonl (batch rows), to read them")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
-        print(json.dumps(run_one(args.model, args.one, args.file, args.dev)))
+        print(json.dumps(run_one(args.model, args.one, args.file, args.dev, args.out)))
         return 0
     rows = []
     configs = [c.strip() for c in args.configs.split(",") if c.strip()]
     unknown = [c for c in configs if c not in CONFIGS]
     if unknown:
         ap.error(f"unknown config(s) {', '.join(unknown)}; choose from {', '.join(CONFIGS)}")
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for config in configs:
+            (args.out / f"{config}.jsonl").unlink(missing_ok=True)
     for config in configs:
         proc = subprocess.run([sys.executable, "-m", "pressbrief.eval.bench.briefs", "--model", args.model,
-                               "--one", config, "--file", str(args.file), "--dev", str(args.dev)],
+                               "--one", config, "--file", str(args.file), "--dev", str(args.dev)]
+                              + (["--out", str(args.out)] if args.out else []),
                               capture_output=True, text=True)
         if proc.returncode != 0:
             print(f"{config}: failed: {proc.stderr.strip().splitlines()[-1:]}", file=sys.stderr)

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pressbrief.service.lexicon.dictionary import cedict, common_english
+from pressbrief.service.lexicon.feature_names import feature_stems
 from pressbrief.service.lexicon.known_names import known_names_in
 from pressbrief.service.numeric.glossary import vocabulary
 from pressbrief.service.numeric.provinces import place_names
@@ -162,6 +163,9 @@ class SourceNames:
                         self.pinyin.setdefault(key, []).append((base + i, j - i))
                         if "v" in key:  # ü: 吕 is written Lu (or Lyu) in English, pypinyin writes lv
                             self.pinyin.setdefault(key.replace("v", "u"), []).append((base + i, j - i))
+        for key, at in feature_stems(source):  # 唐河: "Tang River" is a name of the source
+            if not any(s <= at < e for s, e in figures):
+                self.pinyin.setdefault(key, []).append((at, 2))
         self.latin: dict[str, list[int]] = {}
         for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*", source):  # single letters too: 伯纳德·L·麦道夫
             self.latin.setdefault(m.group(0).lower(), []).append(m.start())
@@ -292,6 +296,9 @@ def check_names(source: str, brief: str) -> NameReport:
         if not words:
             continue
         origins, untraced = _traced(sn, words)
+        if untraced and untraced[0] == words[0] and len(words) > 1 and ordinary_word(words[0]) \
+                and _SENTENCE_START.search(brief[:s]):
+            untraced = untraced[1:]  # "Below Wangjiaba …", "Sections of the Yangtze …": the sentence's first word
         if not untraced and set(origins) == {"common"}:
             continue  # RMB, GDP, July: no name of the release to trace
         checks.append(NameCheck(text, s, e, tuple(dict.fromkeys(origins)), tuple(untraced)))

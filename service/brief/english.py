@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from ..lexicon.chinese import CJK, HAN
 from ..lexicon.dictionary import cedict
+from ..lexicon.feature_names import feature_name
 from ..numeric.glossary import longest_term, vocabulary
 from .sentences import drop_sentences
 
@@ -109,6 +110,10 @@ def romanize(text: str, source: str | None = None, mark_untraced: bool = False,
 
     def english(m: re.Match) -> str:
         run = "".join(ch for ch in m.group(0) if HAN.match(ch))
+        # a name the model copied from the source whole (滹沱河, 西大洋) is that name, not words to look up
+        named = feature_name(run, source) if source and run not in cedict() and run not in (places or {}) else None
+        if named:
+            return " " + named + " "
         out = english_words(run, source, mark_untraced, places)
         return " " + " ".join(out) + " " if out else " "
 

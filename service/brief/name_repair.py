@@ -113,6 +113,10 @@ def _pieces(name: str, untraced: tuple[str, ...]) -> list[tuple[int, int]]:
                     or m.group(0) in untraced]
             if hits:
                 out.append((pos + hits[0].start(), pos + hits[-1].end()))
+                # with the word before: the surname the given name belongs to (Zhao + wrong "Lixiang")
+                before = [m for m in re.finditer(r"\S+", part) if m.end() <= hits[0].start()]
+                if before:
+                    out.append((pos + before[-1].start(), pos + hits[-1].end()))
         pos += len(part)
     return list(dict.fromkeys(out))
 
