@@ -163,9 +163,11 @@ class SourceNames:
                         self.pinyin.setdefault(key, []).append((base + i, j - i))
                         if "v" in key:  # ü: 吕 is written Lu (or Lyu) in English, pypinyin writes lv
                             self.pinyin.setdefault(key.replace("v", "u"), []).append((base + i, j - i))
-        for key, at in feature_stems(source):  # 唐河: "Tang River" is a name of the source
+        # 唐河: "Tang River" is a name of the source (one character's pinyin traces only with its feature word)
+        self.features: dict[tuple[str, str], list[int]] = {}
+        for key, feature, at in feature_stems(source):
             if not any(s <= at < e for s, e in figures):
-                self.pinyin.setdefault(key, []).append((at, 2))
+                self.features.setdefault((key, feature.lower()), []).append(at)
         self.latin: dict[str, list[int]] = {}
         for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*", source):  # single letters too: 伯纳德·L·麦道夫
             self.latin.setdefault(m.group(0).lower(), []).append(m.start())
@@ -262,6 +264,11 @@ def _traced(sn: SourceNames, words: list[str]) -> tuple[list[str], list[str]]:
     untraced: list[str] = []
     i = 0
     while i < len(words):
+        pair = sn.features.get((words[i].lower(), words[i + 1].lower())) if i + 1 < len(words) else None
+        if pair:
+            units.append(("pinyin", pair))
+            i += 2
+            continue
         for j in range(len(words), i, -1):
             hit = sn.unit(words[i:j])
             if hit is not None:

@@ -19,9 +19,15 @@ from difflib import SequenceMatcher
 from pressbrief.eval.judge.names import check_names
 
 from ..lexicon.dictionary import cedict
+from ..lexicon.feature_names import feature_names_in
 from ..lexicon.known_names import known_names_in
 from ..numeric.provinces import place_names
 from .english import SURNAMES, person_name, pinyin_word
+
+# A person named after a title and before what they said (主任胡巧立介绍): the name the model most often misspells
+_TITLED = re.compile(r"(?:主任|处长|局长|书记|市长|县长|区长|镇长|村长|主席|经理|董事长|总裁|院长|所长|站长|部长|厅长|"
+                     r"教授|研究员|负责人|发言人|秘书长|会长|理事长|队长|科长)"
+                     rf"([{''.join(sorted(SURNAMES))}][\u4e00-\u9fff]{{1,2}}?)(?=介绍|表示|说|指出|称|认为|告诉|透露|，)")
 
 CLOSE_ENOUGH = 0.6  # letter similarity (difflib ratio) at which a wrong spelling is read as the source's name
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2})(?=[市县区镇村乡州岛湖山江河])")
@@ -91,7 +97,14 @@ def _similarity(wrong: str, right: Spelling, heads: dict[str | None, int]) -> fl
         return 0.0  # a long stretch is no misspelling of a short name
     if _letters(right.en).startswith(_letters(wrong)):
         return 0.0  # the name cut short ("Tang River" for 唐河, Tanghe): no misspelling to repair
-    if right.origin == "person" and wrong.split()[0].lower() != right.en.split()[0].lower():
+    if right.origin == "person":
+        if wrong.split()[0].lower() != right.en.split()[0].lower() or len(wrong.split()) < 2:
+            return 0.0
+        # the given names alone: a shared surname makes any two names of it look alike
+        wrong_given, right_given = _letters(" ".join(wrong.split()[1:])), _letters(" ".join(right.en.split()[1:]))
+        return SequenceMatcher(None, wrong_given, right_given).ratio()
+    if right.origin == "pinyin" and _letters(wrong)[:1] != _letters(right.en)[:1]:
+        # a misspelt pinyin name keeps its first sound (Lanzhi, Lianchi for Lanxi); "Sanfeng" is no "Diancheng"
         return 0.0
     ratio = SequenceMatcher(None, _letters(wrong), _letters(right.en)).ratio()
     head = _head(wrong)
@@ -152,3 +165,17 @@ def repair_names(source_sentence: str, english: str, release: str | None = None)
         changes.append({"from": english[start:end], "to": s.en, "zh": s.zh, "origin": s.origin})
         english = english[:start] + s.en + english[end:]
     return NameRepair(english, changes[::-1])
+
+
+def names_to_give(sentence: str) -> dict[str, str]:
+    """Chinese -> English of the names a sentence writes that the model is likely to misspell or leave in
+    Chinese, given to it with the sentence's figures: companies and outlets by their English names, the
+    core's places, rivers and lakes (滹沱河 -> Hutuo River), and a person named after a title (主任胡巧立介绍 ->
+    Hu Qiaoli). Only spellings read with confidence: a wrong name given is worse than none."""
+    out: dict[str, str] = {zh: names[0] for zh, names in known_names_in(sentence).items()}
+    out |= place_names(sentence)
+    out |= feature_names_in(sentence)
+    for m in _TITLED.finditer(sentence):
+        if m.group(1) not in cedict():
+            out[m.group(1)] = person_name(m.group(1))
+    return out

@@ -13,6 +13,8 @@ import re
 
 from pypinyin import lazy_pinyin
 
+from .dictionary import cedict
+
 # feature word -> its English, longest first so 水库 wins over a shorter match
 FEATURES: dict[str, str] = {"水库": "Reservoir", "河": "River", "江": "River", "湖": "Lake", "山": "Mountain",
                             "岛": "Island", "港": "Port", "湾": "Bay"}
@@ -40,14 +42,39 @@ def feature_name(run: str, source: str) -> str | None:
             return f"{_pinyin(stem)} {en}"
     if 2 <= len(run) <= _MAX_STEM + 1 and _listed(run, source):
         return _pinyin(run)
+    if len(run) <= _MAX_STEM and any(run + zh in feature_names_in(source) for zh in FEATURES):
+        return _pinyin(run)  # the stem of a river the source names: "the淮 River" is the Huai River
     return None
 
 
-def feature_stems(source: str) -> list[tuple[str, int]]:
-    """(pinyin, offset) of each one-character stem the source writes before a feature word (唐河 ->
-    "tang"): one character's pinyin is no name alone, but "Tang River" is 唐河."""
+# a feature name in running text: after a list comma, a preposition or a clause start (向滹沱河、唐河、拒马河等)
+_IN_TEXT = re.compile(r"(?:(?<=[、，。和及与向对在从至往])|^)([\u4e00-\u9fff]{1,3}?)(水库|河|江|湖)"
+                      r"(?=[、，。等和及与以干流段]|$)")
+_ORDINARY_STEMS = set("条座个的大小各该此江河湖运两三五全本")
+
+
+def feature_names_in(text: str) -> dict[str, str]:
+    """The rivers, lakes and reservoirs ``text`` names, Chinese -> English (滹沱河 -> Hutuo River), to give the
+    model with a sentence's figures so it writes them as names instead of copying the characters."""
+    out: dict[str, str] = {}
+    for m in _IN_TEXT.finditer(text):
+        stem, feature = m.group(1), m.group(2)
+        if len(stem) > 1 and stem[0] in "向对在从至往和及与":
+            stem = stem[1:]  # 向滏阳河 at a clause's start: the river is 滏阳河
+        if stem in _ORDINARY_STEMS or stem[-1] in "条座个":
+            continue
+        entry = cedict().get(stem + feature)
+        # the dictionary's name first: 黄河 is the Yellow River, 长江 the Yangtze, not pinyin
+        out[stem + feature] = entry.english if entry is not None and entry.proper and len(entry.english) < 30 \
+            else f"{_pinyin(stem)} {FEATURES[feature]}"
+    return out
+
+
+def feature_stems(source: str) -> list[tuple[str, str, int]]:
+    """(pinyin, feature's English, offset) of each one-character stem the source writes before a feature word
+    (唐河 -> "tang", "River"): one character's pinyin is no name alone, but "Tang River" is 唐河."""
     out = []
-    for zh in FEATURES:
+    for zh, en in FEATURES.items():
         for m in re.finditer(rf"(?<=[\u4e00-\u9fff]){re.escape(zh)}", source):
-            out.append((lazy_pinyin(source[m.start() - 1])[0].lower(), m.start() - 1))
+            out.append((lazy_pinyin(source[m.start() - 1])[0].lower(), en, m.start() - 1))
     return out

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pressbrief.eval.judge.names import check_names
 from pressbrief.service.brief.english import UNTRACED, romanize
-from pressbrief.service.lexicon.feature_names import feature_name
+from pressbrief.service.brief.name_repair import names_to_give
+from pressbrief.service.lexicon.feature_names import feature_name, feature_names_in
 
 SOURCE = "省水利厅向滏阳河、唐河等12条河流补水，利用岗南、黄壁庄等5座水库向子牙河补水4.2亿立方米。"
 
@@ -31,3 +32,13 @@ def test_a_one_character_river_in_pinyin_traces_and_a_sentences_first_word_is_no
     # a river the source does not name is still caught, first word or not
     assert not all(c.supported for c in check_names(SOURCE, "Water went to the Fen River.").checks)
     assert not all(c.supported for c in check_names(SOURCE, "Below Baoding, the water rose.").checks)
+
+
+def test_the_names_given_to_the_model_are_the_confident_ones():
+    # a river list after a preposition, the dictionary's name first (黄河 is the Yellow River), no count as a name
+    assert feature_names_in("向滏阳河、唐河等12条河流补水，黄河流经全省") == {
+        "滏阳河": "Fuyang River", "唐河": "Tanghe", "黄河": "Yellow River"}
+    assert feature_names_in("两湖超警戒水位0.05米，各条河流") == {}
+    # a person after a title and before what they said; an ordinary phrase after a title is no person
+    assert names_to_give("站长孔令强说，全年作业6000亩。")["孔令强"] == "Kong Lingqiang"
+    assert not any(v.startswith("Gao") for v in names_to_give("处长高度重视，全年作业6000亩。").values())

@@ -26,6 +26,7 @@ from ...progress import Progress, report
 from ..answer import finished_text
 from ..evidence import EvidenceUnit
 from ..guard import GuardStats, Rules, check_text, guard, repair
+from ..name_repair import names_to_give
 from ..prompting import glossary_pairs, load_template
 from ..provenance import BriefSentence, figures_in
 from ..sentence_rules import unit_rules
@@ -95,7 +96,7 @@ def figure_lines(unit_extraction: Extraction, text: str, actor: Actor | None = N
     """The unit's figures as the core renders them, and its names and terms in English (the actor's own name
     comes from the actor line, whole)."""
     lines = [f"- {m.mention.text} = {m.rendered_en}" for m in unit_extraction.metrics if m.rendered_en]
-    pairs = glossary_pairs(list(unit_extraction.metrics), text) | phrases_in(text)
+    pairs = glossary_pairs(list(unit_extraction.metrics), text) | phrases_in(text) | names_to_give(text)
     if actor is not None and actor.en and actor.sub_place:  # a zone is named whole; a bureau not at all (actor_line)
         pairs = {zh: en for zh, en in pairs.items() if zh not in actor.zh} | {actor.zh: actor.en}
     lines += [f"- {zh} = {en}" for zh, en in pairs.items()]
