@@ -6,6 +6,7 @@ names counted on what is kept. Every dropped sentence is recorded with why (``dr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 from pressbrief.eval.judge.claims import reversed_claims
@@ -18,7 +19,7 @@ from ..numeric.types import Extraction
 from .english import drop_chatter, drop_untraced, fix_place_names, romanize
 from .guard import Filter, GuardStats, Rules, guard
 from .name_repair import repair_names
-from .sentences import drop_sentences
+from .sentences import EN_BREAK, drop_sentences
 
 MAX_HAN_SHARE = 0.15  # above this share of Han characters an "English" candidate is rejected
 
@@ -52,6 +53,39 @@ def drop_untraced_names(source: str, text: str, record: list[dict] | None = None
         return f"{UNTRACED_NAME}: " + ", ".join(names) if names else None
 
     return _drop_with_reason(text, reason, record)
+
+
+# Who said it, before what was said: "According to X, …", "X said that …", "X, director of Y, reported …"
+_SAID_BY = re.compile(r"^(?:according to [^,]+?,\s*|.+?\s+(?:said|says|reported|announced|disclosed|noted|"
+                      r"stated|explained|revealed|introduced|told [^,]+?|pointed out)(?: that)?,?\s+)(?P<rest>.+)$",
+                      re.I | re.S)
+
+
+def cut_untraced_speakers(source: str, text: str) -> tuple[str, int]:
+    """Repair before reject: a sentence whose only untraced name is in its attribution ("The Beijing Forestry
+    Bureau's Wildlife Section Deputy Director Zhang Zhiming said that the number … rose from 461 to 500") keeps
+    what was said, which the source states, without who said it (a department's long name a small model
+    cannot spell); (text, sentences cut). A name the claim itself holds is left for the names check."""
+    bad = [c for c in check_names(source, text).checks if not c.supported]
+    if not bad:
+        return text, 0
+    parts = EN_BREAK.split(text)
+    cut = 0
+    pos = 0
+    for i in range(0, len(parts), 2):
+        sentence = parts[i]
+        start, end = pos, pos + len(sentence)
+        pos = end + len(parts[i + 1]) if i + 1 < len(parts) else end
+        inside = [c for c in bad if start <= c.start and c.end <= end]
+        m = _SAID_BY.match(sentence)
+        if not inside or not m:
+            continue
+        said_end = start + m.start("rest")
+        rest = m.group("rest")
+        if all(c.end <= said_end for c in inside) and len(rest.split()) >= 5:
+            parts[i] = rest[:1].upper() + rest[1:]
+            cut += 1
+    return ("".join(parts), cut) if cut else (text, 0)
 
 
 def _drop_found(text: str, found: list[tuple[int, int, str]], label: str,
@@ -135,7 +169,13 @@ def english_rules(extraction: Extraction, names_source: str | None = None) -> Ru
         stats.claims_dropped = sum(1 for d in cut if d["why"].startswith((REVERSED_CLAIM, UNTRACED_METRIC)))
         stats.dropped_text = cut + stats.dropped_text
 
-    return Rules(filters=(english_answer, chinese_left, chatter, spelt,
+    def speakers(text: str, stats: GuardStats, cut: list[dict]) -> str:
+        text, n = cut_untraced_speakers(source, text)
+        if n:
+            stats.note("speaker_cut", n)
+        return text
+
+    return Rules(filters=(english_answer, chinese_left, chatter, spelt, speakers,
                           counted(drop_untraced_names, "untraced_name"),
                           counted(drop_reversed_claims, "reversed_claim"),
                           counted(drop_untraced_terms, "untraced_metric")),

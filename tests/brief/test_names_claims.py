@@ -10,6 +10,7 @@ from pressbrief.eval.judge.claims import reversed_claims
 from pressbrief.eval.judge.names import check_names
 from pressbrief.eval.judge.terms import misattributed_figures, untraced_terms
 from pressbrief.service.brief.english_rules import (
+    cut_untraced_speakers,
     drop_reversed_claims,
     drop_untraced_names,
     drop_untraced_terms,
@@ -154,3 +155,14 @@ def test_a_figure_moved_onto_another_metric_is_caught():
     assert misattributed_figures(source, right) == []
     # a figure the source does not back is the number check's business, not this one's
     assert misattributed_figures(source, "The economy grew by 7.7%.") == []
+
+
+def test_an_untraced_name_only_in_who_said_it_costs_the_attribution_not_the_sentence():
+    source = "省林业局野生动物保护处处长李国强介绍，全省陆生野生动物已从2000年的380种增加到现在的450多种。"
+    said = ("The Provincial Forestry Bureau's Wildlife Conservation Section Deputy Director Li Guoqiang reported that "
+            "terrestrial wildlife species rose from 380 in 2000 to more than 450 today.")
+    text, cut = cut_untraced_speakers(source, said)
+    assert cut == 1 and text == "Terrestrial wildlife species rose from 380 in 2000 to more than 450 today."
+    # an untraced name in what was said is no attribution to cut: the names check still sees it
+    claim = "Li Guoqiang said wildlife species in Yunnan Province rose from 380 to more than 450."
+    assert cut_untraced_speakers(source, claim) == (claim, 0)
