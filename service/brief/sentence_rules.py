@@ -2,7 +2,8 @@
 
 On top of the English rules (answer in English, no chatter, names traced — here to the unit's own section),
 each candidate sentence must agree with its own source sentence: no direction the span does not state, no
-negation it does not write (nor one it lost), no plan stated as done or done as a plan, a section's actor
+negation it does not write (nor one it lost), no plan stated as done or done as a plan, no example list of
+things the source does not name ("including golden bears, red pandas" for 金雕、勺鸡), a section's actor
 kept (a zone's figure is never the city's), and a whole sentence rather than a clause fragment. The
 figures are checked by the guard against the unit's own extraction (service/brief/writers/evidence.py).
 An actor left out is repaired (the sentence is said of its actor); the others reject the candidate, so the
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from pressbrief.eval.judge.claims import negation_mismatch, plan_mismatch, reversed_claims
+from pressbrief.eval.judge.list_items import invented_items
 
 from ..numeric.actors import Actor
 from ..numeric.provinces import CITIES, PROVINCES, REGIONS
@@ -27,6 +29,7 @@ from .guard import Filter, GuardStats, Rules
 NEGATION = "negation"
 PLAN = "plan or done"
 ACTOR = "actor merged"
+INVENTED_ITEM = "invented list item"
 FRAGMENT = "fragment"
 
 # A sentence that starts in the middle: "Reached $163 billion.", "And the rate …", "which is …"
@@ -116,7 +119,12 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
         found = reversed_claims(span, text)
         return found[0].note if found else None
 
+    def invented(text: str) -> str | None:
+        items = invented_items(names_source, text)
+        return "the source names no " + ", ".join(f'"{i}"' for i in items) if items else None
+
     own_direction = rejecting(REVERSED_CLAIM, reversed_direction)
+    listed = rejecting(INVENTED_ITEM, invented)
     negation = rejecting(NEGATION, lambda text: negation_mismatch(span, text))
     plan = rejecting(PLAN, lambda text: plan_mismatch(span, text))
 
@@ -135,5 +143,5 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
             return said_of(actor, text)
         return text
 
-    extra: tuple[Filter, ...] = (whole_sentence, own_direction, negation, plan, kept_actor)
+    extra: tuple[Filter, ...] = (whole_sentence, own_direction, negation, plan, listed, kept_actor)
     return replace(base, filters=(about_the_task, *base.filters, *extra))

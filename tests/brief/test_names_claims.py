@@ -7,6 +7,7 @@ import pytest
 
 from pressbrief.eval import check_brief, evaluate_records
 from pressbrief.eval.judge.claims import reversed_claims
+from pressbrief.eval.judge.list_items import invented_items
 from pressbrief.eval.judge.names import check_names
 from pressbrief.eval.judge.terms import misattributed_figures, untraced_terms
 from pressbrief.service.brief.english_rules import (
@@ -166,3 +167,12 @@ def test_an_untraced_name_only_in_who_said_it_costs_the_attribution_not_the_sent
     # an untraced name in what was said is no attribution to cut: the names check still sees it
     claim = "Li Guoqiang said wildlife species in Yunnan Province rose from 380 to more than 450."
     assert cut_untraced_speakers(source, claim) == (claim, 0)
+
+
+def test_an_example_list_of_things_the_source_does_not_name_is_caught():
+    source = "保护区内生活着金雕、勺鸡、斑羚等178种野生动物；全省种植水稻、小麦、玉米3000万亩。"
+    assert invented_items(source, "The reserve is home to 178 species, including golden bears and red pandas.") == [
+        "golden bears", "red pandas"]
+    assert invented_items(source, "Crops such as rice, wheat and corn were planted on 30 million mu.") == []
+    assert invented_items(source, "Crops such as rice, wheat and soybeans were planted on 30 million mu.") == [
+        "soybeans"]
