@@ -94,6 +94,8 @@ def run_one(model: str, config: str, path: Path, dev: int = 0, out: Path | None 
     stats = getattr(gen, "stats", None)  # the llama.cpp runtime counts tokens decoded together
     together_before = stats.decoded_together if stats is not None else 0
     result = summarize(path.read_text(encoding="utf-8"), model=model, langs="zh,zh-Hant,en").to_json()
+    if out is not None:
+        (out / f"{config}-{path.stem}.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
     t = result["timing"]
     return {"config": config, "runtime": t["runtime"], "load_s": round(load_s, 1), "brief_s": t["total_s"],
             "prefill_s": t["prefill_s"],
