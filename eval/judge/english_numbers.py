@@ -157,6 +157,9 @@ _BASIS_RE = re.compile(
     r"|than\s+(?:a\s+year\s+(?:ago|earlier)|(?:the\s+)?(?:last|previous)\s+year)|on\s+an\s+annual\s+basis"
     r"|month[\s-]on[\s-]month|month[\s-]over[\s-]month|m/m|from\s+a\s+month\s+(?:earlier|ago|before)"
     r"|from\s+the\s+previous\s+(?:month|quarter)|quarter[\s-]on[\s-]quarter|quarter[\s-]over[\s-]quarter|q/q"
+    # "compared to the previous month" (a small model's 同比 turned round), "over the previous year"
+    r"|(?:compared\s+(?:with|to)|over|than)\s+(?:the\s+|a\s+)?(?:previous|last|prior|preceding)\s+(?:month|quarter)"
+    r"|(?:compared\s+(?:with|to)|over|from)\s+(?:the\s+|a\s+)?(?:previous|last|prior|preceding)\s+year"
     r"|sequentially)"
 )
 

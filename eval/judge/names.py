@@ -185,6 +185,14 @@ class SourceNames:
             if low in self.latin:
                 return "source", self.latin[low]
             found = self.words.get(_stem(bare))
+            if not found and re.fullmatch(r"[A-Z][a-z]+(?:an|n|ese|ish)", bare):
+                # a demonym of a place the source names: Asian (亚洲 -> Asia), Korean, Japanese (日本 -> Japan)
+                for cut in ("ese", "ish", "an", "n"):
+                    if bare.endswith(cut):
+                        root = bare[: -len(cut)]
+                        found = self.words.get(_stem(root)) or self.words.get(_stem(root + "a"))
+                        if found:
+                            break
             if found:
                 origin = next(o for o in ("place", "known", "glossary", "dictionary") if o in found)
                 return origin, [at for v in found.values() for at in v]

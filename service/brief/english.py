@@ -130,6 +130,15 @@ def drop_untraced(text: str) -> tuple[str, int]:
     return drop_sentences(text, lambda sentence: UNTRACED in sentence)
 
 
+def fix_mu(text: str, source: str) -> str:
+    """亩 is mu (about 667 m²), not an acre (about 4,047 m²): a small model writes "16 yuan per acre" for 每亩16元
+    and "6,000 acres" for 6000亩. Where the source measures land in 亩 and never in 英亩, acres are mu."""
+    if "亩" not in source or "英亩" in source:
+        return text
+    text = re.sub(r"\bper acre\b", "per mu", text)
+    return re.sub(r"(\d)\s+acres?\b", r"\1 mu", text)
+
+
 # Characters a small model translates literally inside a place name (新乡 -> "New Xiang").
 _LITERAL_SYLLABLE = {"新": "new", "东": "east", "西": "west", "南": "south", "北": "north"}
 

@@ -16,7 +16,7 @@ from pressbrief.eval.judge.terms import untraced_terms
 from ..lexicon.chinese import han_share, has_chinese
 from ..numeric.provinces import place_names
 from ..numeric.types import Extraction
-from .english import drop_chatter, drop_untraced, fix_place_names, romanize
+from .english import drop_chatter, drop_untraced, fix_mu, fix_place_names, romanize
 from .guard import Filter, GuardStats, Rules, guard
 from .name_repair import repair_names
 from .sentences import EN_BREAK, drop_sentences
@@ -149,7 +149,7 @@ def english_rules(extraction: Extraction, names_source: str | None = None) -> Ru
     def spelt(text: str, stats: GuardStats, cut: list[dict]) -> str:
         # the release's places spelt as the glossary does first: "New Xiang" is Xinxiang, not an unknown name;
         # then any name spelt wrongly is spelt from the source (name_repair.py) before the name check sees it
-        repaired = repair_names(source, fix_place_names(text, places))
+        repaired = repair_names(source, fix_mu(fix_place_names(text, places), source))
         if repaired.changes:
             stats.note("name_repaired", len(repaired.changes))
         return repaired.text

@@ -2,7 +2,8 @@
 
 A brief sentence rests on one unit, so provenance is true by construction: the unit's spans are the
 characters of the release the sentence may use. Units are the sentences that hold the highlights (in
-highlight order, one unit per sentence), then the lead of each section that has none, in source order.
+highlight order, one unit per sentence), then the lead of each section that has none, in source order, then
+(for a release of few figures) its next short news sentences, so that a brief has ``MIN_UNITS`` sentences.
 A long sentence keeps its first clause (who, when) and the clauses that hold its highlights; 我市/我区 are
 replaced by whom they mean, so a sentence out of its section still says whose figure it is.
 """
@@ -21,6 +22,11 @@ from ..numeric.types import Extraction, Metric, Section, Sentence
 LONG_SENTENCE = 90
 LONG_PART = 100
 MIN_LEAD_CHARS = 18
+# A release with few figures still gets a brief of a few sentences: its next news sentences after the lead
+# (short ones: a long one costs the model most and says least), so an English brief whose one unit the model
+# cannot write truly is not left empty.
+MIN_UNITS = 3
+MAX_FILL_CHARS = 120
 
 # Bylines and datelines before the news: 本报讯(记者 崔敬), 新华社成都7月26日电, 来源：北京青年报
 _BYLINE = re.compile(r"^\s*(?:本报讯|本报[\u4e00-\u9fff]{1,8}讯|[\u4e00-\u9fff]{2,8}(?:日报|晚报|网|台)讯)"
@@ -78,15 +84,17 @@ def _is_heading(section: Section, sentence: Sentence) -> bool:
         or not re.search(r"[。！？!?；;]$", clean)
 
 
+def _news(section: Section, sentence: Sentence) -> bool:
+    """Does the sentence report something: no heading, byline, bare dateline, first person or slogan."""
+    clean = _strip_byline((sentence.clean or sentence.text).strip())
+    return not (_is_heading(section, sentence) or _NOT_NEWS.search(clean) or len(clean) < MIN_LEAD_CHARS
+                or "题：" in clean or FIRST_PERSON.search(clean) or _SLOGAN.match(clean)
+                or clean.rstrip("”\"」").endswith(("？", "?")))  # a reporter's question reports nothing
+
+
 def _lead(section: Section) -> Sentence | None:
-    """The first sentence of a section that reports something: no heading, byline or bare dateline."""
-    for sentence in section.sentences:
-        clean = _strip_byline((sentence.clean or sentence.text).strip())
-        if _is_heading(section, sentence) or _NOT_NEWS.search(clean) or len(clean) < MIN_LEAD_CHARS \
-                or "题：" in clean or FIRST_PERSON.search(clean) or _SLOGAN.match(clean):
-            continue
-        return sentence
-    return None
+    """The first sentence of a section that reports something."""
+    return next((sentence for sentence in section.sentences if _news(section, sentence)), None)
 
 
 def _clause_spans(sentence: Sentence, text: str) -> list[tuple[int, int]]:
@@ -204,6 +212,16 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
         if lead is not None:
             chosen[(lead.start, lead.end)] = []
             leads.add((lead.start, lead.end))
+    for key in order:
+        if len(chosen) >= min(MIN_UNITS, max_units):
+            break
+        section, sentence = by_sentence[key]
+        clean = _strip_byline((sentence.clean or sentence.text).strip())
+        if key in chosen or not _news(section, sentence) or len(clean) > MAX_FILL_CHARS or \
+                (_PRONOUN_START.match(clean) and not after(key, chosen)):
+            continue
+        chosen[key] = []
+        leads.add(key)
     units = []
     previous: tuple[int, int] | None = None
     for key in sorted(chosen):

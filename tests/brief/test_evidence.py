@@ -8,8 +8,12 @@ from __future__ import annotations
 import pytest
 
 from pressbrief.eval.judge.claims import negation_mismatch, plan_mismatch
+from pressbrief.eval.judge.names import check_names
 from pressbrief.models.runtimes.base import GenerationResult
+from pressbrief.service.brief.english import fix_mu
+from pressbrief.service.brief.english_rules import guard_english
 from pressbrief.service.brief.evidence import select_evidence
+from pressbrief.service.brief.guard import check_text
 from pressbrief.service.brief.highlights import choose_highlights, is_noise
 from pressbrief.service.brief.timing import Timing
 from pressbrief.service.brief.writers.evidence import chinese_from_evidence, english_from_evidence
@@ -256,3 +260,38 @@ def test_what_is_left_of_a_candidate_is_kept_only_when_it_stands_alone(release):
     leaning = _write(release, "10430件", ["Zhang Sanfeng Wuji praised the city. It added 10,430 new trademark "
                                           "registrations this year."], max_candidates=1)
     assert leaning.sentences[0].fallback  # "It added …" without its first sentence: the core's sentence instead
+
+
+def test_a_release_of_few_figures_still_gets_a_few_news_sentences_and_no_reporters_question():
+    text = ("当地时间11月21日，据日本经济新闻报道，某电器公司敲定了在2021年之前撤出液晶面板制造业务的方针。"
+            "其位于姬路市的工厂将改为车载电池的基地，人员将进行重新安置。"
+            "有记者提问，这会不会影响当地就业？"
+            "这处工厂2010年启动量产平板电视用液晶面板，但由于业绩低迷，2016年撤出电视面板业务。"
+            "公司表示，今后将专注于汽车和工业设备领域，继续推进业务结构调整。")
+    ex = extract(text)
+    units = select_evidence(ex, choose_highlights(ex, 8))
+    texts = [u.text for u in units]
+    assert len(units) == 3 and not any("提问" in t for t in texts)
+    assert texts[1].startswith("其位于姬路市的工厂")  # right after the lead: its 其 has its referent
+    assert not any(t.startswith("这处工厂") for t in texts)  # 这 with no sentence before it to point to
+    # a release with figures enough keeps its units to the highlights' sentences and leads
+    assert len(select_evidence(ex, choose_highlights(ex, 8), max_units=1)) == 1
+
+
+def test_the_english_guard_reads_a_turned_round_basis_and_acres_for_mu():
+    ex = extract("7月末社会融资规模存量为395.72万亿元，同比增长8.2%。")
+    assert not check_text(ex, "Outstanding social financing was RMB 395.72 trillion, up 8.2% compared to the "
+                              "previous month.", "en").ok
+    assert check_text(ex, "Outstanding social financing was RMB 395.72 trillion, up 8.2% year on year.", "en").ok
+    mu = extract("这架飞机一天可以喷洒农药6000多亩，每亩节省人工成本16元。")
+    text, _ = guard_english(mu, iter(["The plane sprays more than 6,000 acres a day, saving 16 yuan per acre."]),
+                            lambda: "", max_candidates=1)
+    assert text == "The plane sprays more than 6,000 mu a day, saving 16 yuan per mu."
+    # where the source itself says 英亩, acres stay acres
+    assert fix_mu("The farm covers 3,000 acres, 50 yuan per acre.", "农场占地3000英亩，每亩50元。") == \
+        "The farm covers 3,000 acres, 50 yuan per acre."
+
+
+def test_a_demonym_of_a_place_the_source_names_traces():
+    assert all(c.supported for c in check_names("研究了亚洲女性手的尺寸", "They studied Asian women's hands.").checks)
+    assert not all(c.supported for c in check_names("研究了亚洲女性手的尺寸", "They studied Nordic hands.").checks)
