@@ -295,3 +295,17 @@ def test_the_english_guard_reads_a_turned_round_basis_and_acres_for_mu():
 def test_a_demonym_of_a_place_the_source_names_traces():
     assert all(c.supported for c in check_names("研究了亚洲女性手的尺寸", "They studied Asian women's hands.").checks)
     assert not all(c.supported for c in check_names("研究了亚洲女性手的尺寸", "They studied Nordic hands.").checks)
+
+
+def test_a_chinese_unit_whose_figure_the_judge_cannot_parse_is_kept_verbatim_and_says_so():
+    text = ("阿里巴巴2025财年第一财季实现营收2432.36亿元，同比增长4%。"
+            "专家分析，近年来回迁羊群中幼仔数量占总体数量的四分之一至五分之一。")
+    ex = extract(text)
+    units = select_evidence(ex, choose_highlights(ex, 8))
+    out = chinese_from_evidence(ex, units)
+    kept = {s.text: s for s in out.sentences}
+    assert "阿里巴巴2025财年第一财季实现营收2432.36亿元，同比增长4%。" in kept  # the key sentence is not lost
+    assert all(s.text in text for s in out.sentences)  # the release's own characters, nothing else
+    assert out.stats.dropped_text == []
+    verbatim = [s for s in out.sentences if "figures (verbatim)" in s.checks]
+    assert verbatim and all(s.text in text for s in verbatim)
