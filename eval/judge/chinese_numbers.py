@@ -41,6 +41,9 @@ def mention_to_number(m: Mention, lang: str) -> BriefNumber:
     unit = zh_unit(m.unit)
     kind = m.kind
     value = m.value
+    if m.unit and re.fullmatch(r"/\d+", m.unit) and value is not None:
+        # the core writes 四分之一 as value 1, unit "/4": read as the share, as the source index reads it
+        value, unit = value / Decimal(m.unit[1:]), "fraction"
     date = None
     if kind in ("date", "period") or m.unit == "date":
         tv = _time_value(m.text)

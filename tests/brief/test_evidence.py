@@ -309,3 +309,10 @@ def test_a_chinese_unit_whose_figure_the_judge_cannot_parse_is_kept_verbatim_and
     assert out.stats.dropped_text == []
     verbatim = [s for s in out.sentences if "figures (verbatim)" in s.checks]
     assert verbatim and all(s.text in text for s in verbatim)
+
+
+def test_a_fraction_the_brief_copies_is_backed_and_a_different_share_is_not():
+    source = "专家分析，近年来回迁羊群中幼仔数量占总体数量的四分之一至五分之一。"
+    ex = extract(source)
+    assert check_text(ex, source, "zh").ok  # 四分之一 is the share 0.25 on both sides
+    assert not check_text(ex, "专家分析，幼仔数量占总体数量的三分之一。", "zh").ok
