@@ -316,3 +316,15 @@ def test_a_fraction_the_brief_copies_is_backed_and_a_different_share_is_not():
     ex = extract(source)
     assert check_text(ex, source, "zh").ok  # 四分之一 is the share 0.25 on both sides
     assert not check_text(ex, "专家分析，幼仔数量占总体数量的三分之一。", "zh").ok
+
+
+def test_a_rank_said_in_words_is_stated_and_not_said_again_by_the_core(release):
+    answer = ("This year, intellectual-property pledge financing reached RMB 1.262 billion, benefiting 40 small and "
+              "medium-sized enterprises, up 16.85% year on year, making it the top performer in the province.")
+    out = _write(release, "12.62亿元", [answer], max_candidates=1)
+    assert out.text == answer and "also reported" not in out.text
+    # a rank the sentence does not state is still said by the core after it
+    fewer = _write(release, "12.62亿元", ["This year, intellectual-property pledge financing reached RMB 1.262 "
+                                          "billion, benefiting 40 small and medium-sized enterprises, up 16.85% year "
+                                          "on year."], max_candidates=1)
+    assert "1st in Henan province" in fewer.text

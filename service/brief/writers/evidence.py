@@ -257,8 +257,20 @@ def _last_round(answers: list[str], unit: EvidenceUnit, unit_extraction: Extract
     return "", GuardStats(candidates=len(answers), errors_seen=total.errors_seen)
 
 
+# A rank said in words the number parser does not read as one: "the top performer in the province" is 第一
+_RANK_WORDS = {1: r"first|top|1st|leading|highest|no\.\s?1", 2: r"second|2nd", 3: r"third|3rd"}
+
+
 def _stated_sources(text: str, unit: EvidenceUnit, unit_extraction: Extraction) -> set[str]:
-    return {f["source"] for f in figures_in(text, "en", unit_extraction, unit.text, [(0, len(unit.text))])}
+    stated = {f["source"] for f in figures_in(text, "en", unit_extraction, unit.text, [(0, len(unit.text))])}
+    for m in unit.highlights:
+        rank = m.mention.rank
+        words = _RANK_WORDS.get(rank.position) if rank is not None and rank.position else None
+        scope = (rank.scope_en or "").split()[-1:] if rank is not None else []
+        # stated when its position and its scope's last word (province, zones) are both in the sentence
+        if words and scope and re.search(rf"\b(?:{words})\b[^.;]{{0,60}}\b{re.escape(scope[0])}", text, re.I):
+            stated.add(m.mention.text)
+    return stated
 
 
 def _highlights_stated(text: str, unit: EvidenceUnit, unit_extraction: Extraction) -> int:
