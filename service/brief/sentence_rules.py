@@ -47,7 +47,9 @@ _ABOUT_THE_TASK = re.compile(r"^(?:as (?:stated |said |written )?(?:in )?the (?:
                              r"(?:chinese |original )?(?:sentence|text|press release|source))\s*,\s*"
                              r"|^(?:the )?(?:figures|data|numbers|information)(?: (?:provided|given|shown))? in the "
                              r"(?:chinese |original )?(?:sentence|text|press release|release|source) "
-                             r"(?:indicate|indicates|show|shows|state|states|suggest|suggests) that\s+", re.I)
+                             r"(?:indicate|indicates|show|shows|state|states|suggest|suggests) that\s+"
+                             r"|^(?:the |this )?(?:chinese |original )?(?:sentence|text|press release|release|source) "
+                             r"(?:states|says|shows|notes|reports|mentions) that\s+", re.I)
 
 
 def _reject(cut: list[dict], stats: GuardStats, text: str, label: str, why: str) -> None:
