@@ -114,3 +114,26 @@ def plan_mismatch(source: str, sentence: str) -> str | None:
             re.search(r"(?i)\b(?:has|have|had)\s+(?:been\s+)?\w+ed\b|\b(?:completed|launched|achieved)\b", sentence):
         return "done, where the source states a plan"
     return None
+
+
+# Against expectations: 低于预期 "below expectations" written "higher than the expected 2.3%" (a digest's US PPI)
+_ZH_ABOVE_EXPECTED = re.compile(r"(?:高于|超过|超出|好于|强于|优于)(?:市场)?预期|超预期")
+_ZH_BELOW_EXPECTED = re.compile(r"(?:低于|不及|弱于|差于|逊于)(?:市场)?预期|不及预期")
+_EN_ABOVE_EXPECTED = re.compile(r"(?i)\b(?:higher|greater|better|stronger|more)\s+than\s+"
+                                r"(?:the\s+|market\s+)*expect\w*|"
+                                r"\babove\s+(?:the\s+|market\s+)*expect\w*|\b(?:beat|beats|exceed\w*|surpass\w*)\s+"
+                                r"(?:the\s+|market\s+)*expect\w*")
+_EN_BELOW_EXPECTED = re.compile(r"(?i)\b(?:lower|less|weaker|worse|smaller)\s+than\s+(?:the\s+|market\s+)*expect\w*|"
+                                r"\bbelow\s+(?:the\s+|market\s+)*expect\w*|\b(?:miss|missed|misses)\s+"
+                                r"(?:the\s+|market\s+)*expect\w*|\bfell\s+short\s+of\s+(?:the\s+|market\s+)*expect\w*")
+
+
+def expectation_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` turns its source's comparison with expectations round (低于预期 -> "higher than
+    expected"), or None. Judged against the sentence's own source span, where only one side is written."""
+    above, below = bool(_ZH_ABOVE_EXPECTED.search(source)), bool(_ZH_BELOW_EXPECTED.search(source))
+    if below and not above and _EN_ABOVE_EXPECTED.search(sentence):
+        return "above expectations where the source says below (低于预期)"
+    if above and not below and _EN_BELOW_EXPECTED.search(sentence):
+        return "below expectations where the source says above (高于预期)"
+    return None

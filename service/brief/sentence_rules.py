@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from pressbrief.eval.judge.claims import negation_mismatch, plan_mismatch, reversed_claims
+from pressbrief.eval.judge.claims import expectation_mismatch, negation_mismatch, plan_mismatch, reversed_claims
 from pressbrief.eval.judge.list_items import invented_items
 
 from ..numeric.actors import Actor
@@ -119,7 +119,7 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
 
     def reversed_direction(text: str) -> str | None:
         found = reversed_claims(span, text)
-        return found[0].note if found else None
+        return found[0].note if found else expectation_mismatch(span, text)
 
     def invented(text: str) -> str | None:
         items = invented_items(names_source, text)

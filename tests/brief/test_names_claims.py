@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pressbrief.eval import check_brief, evaluate_records
-from pressbrief.eval.judge.claims import reversed_claims
+from pressbrief.eval.judge.claims import expectation_mismatch, reversed_claims
 from pressbrief.eval.judge.list_items import invented_items
 from pressbrief.eval.judge.names import check_names
 from pressbrief.eval.judge.terms import misattributed_figures, untraced_terms
@@ -176,3 +176,11 @@ def test_an_example_list_of_things_the_source_does_not_name_is_caught():
     assert invented_items(source, "Crops such as rice, wheat and corn were planted on 30 million mu.") == []
     assert invented_items(source, "Crops such as rice, wheat and soybeans were planted on 30 million mu.") == [
         "soybeans"]
+
+
+def test_a_comparison_with_expectations_turned_round_is_caught():
+    source = "美国7月PPI涨幅低于预期。数据显示，美国7月PPI同比升2.2%，预期升2.3%。"
+    assert expectation_mismatch(source, "US PPI rose 2.2% year on year, higher than the expected 2.3%.")
+    assert expectation_mismatch(source, "US PPI rose 2.2% year on year, below expectations of 2.3%.") is None
+    assert expectation_mismatch("前三季度GDP增速高于预期目标。", "Growth beat expectations.") is None
+    assert expectation_mismatch("前三季度GDP增速高于预期。", "Growth was lower than expected.")
