@@ -31,6 +31,8 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pypinyin import lazy_pinyin
+
 from pressbrief.service.lexicon.dictionary import cedict, common_english
 from pressbrief.service.lexicon.feature_names import feature_stems
 from pressbrief.service.lexicon.known_names import known_names_in
@@ -202,8 +204,6 @@ class SourceNames:
 
 
 def _run_pinyin(run: str) -> list[str]:
-    from pypinyin import lazy_pinyin
-
     out = lazy_pinyin(run)
     return out if len(out) == len(run) else [lazy_pinyin(ch)[0] for ch in run]
 

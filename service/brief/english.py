@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from pypinyin import lazy_pinyin
+
 from ..lexicon.chinese import CJK, HAN
 from ..lexicon.dictionary import cedict
 from ..lexicon.feature_names import feature_name
@@ -26,15 +28,11 @@ UNTRACED = "\u2063"  # invisible separator around pinyin that is no name: the gu
 
 def pinyin_word(chars: str) -> str:
     """The pinyin of Chinese characters as one capitalized word (兰溪 -> Lanxi)."""
-    from pypinyin import lazy_pinyin
-
     return "".join(lazy_pinyin(chars)).capitalize()
 
 
 def person_name(chars: str) -> str:
     """A person's name in pinyin, surname first (陈光明 -> Chen Guangming)."""
-    from pypinyin import lazy_pinyin
-
     surname, given = chars[0], chars[1:]
     return lazy_pinyin(surname)[0].capitalize() + (" " + "".join(lazy_pinyin(given)).capitalize() if given else "")
 
@@ -146,8 +144,6 @@ _LITERAL_SYLLABLE = {"新": "new", "东": "east", "西": "west", "南": "south",
 def fix_place_names(text: str, places: Mapping[str, str]) -> str:
     """Spell the release's cities as the glossary does: a small model writes 新乡市 as
     "New Xiangshi", "Xin Xiang" or "Xinxiangshi" even when the prompt says "Xinxiang"."""
-    from pypinyin import lazy_pinyin
-
     for zh, en in places.items():
         base = zh[:-1] if zh.endswith("市") else zh
         if zh.endswith(("省", "自治区")) or len(base) < 2:
