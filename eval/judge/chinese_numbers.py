@@ -12,7 +12,15 @@ from decimal import Decimal
 from pressbrief.service.numeric import parse_mentions
 from pressbrief.service.numeric.types import Mention
 
-from .source_index import canonical_basis, canonical_scope, scan_dates, sig_digits, small_cn_int, written_quantum
+from .source_index import (
+    canonical_basis,
+    canonical_scope,
+    fraction_share,
+    scan_dates,
+    sig_digits,
+    small_cn_int,
+    written_quantum,
+)
 from .types import BriefNumber, DateParts
 from .units import zh_unit
 
@@ -41,9 +49,9 @@ def mention_to_number(m: Mention, lang: str) -> BriefNumber:
     unit = zh_unit(m.unit)
     kind = m.kind
     value = m.value
-    if m.unit and re.fullmatch(r"/\d+", m.unit) and value is not None:
-        # the core writes 四分之一 as value 1, unit "/4": read as the share, as the source index reads it
-        value, unit = value / Decimal(m.unit[1:]), "fraction"
+    share = fraction_share(m)
+    if share is not None:
+        value, unit = share, "fraction"
     date = None
     if kind in ("date", "period") or m.unit == "date":
         tv = _time_value(m.text)

@@ -174,6 +174,18 @@ class SourceNames:
         for m in re.finditer(r"[A-Za-z][A-Za-z'’-]*", source):  # single letters too: 伯纳德·L·麦道夫
             self.latin.setdefault(m.group(0).lower(), []).append(m.start())
 
+    def _demonym(self, word: str) -> dict[str, list[int]] | None:
+        """Where a demonym's place traces: Asian (亚洲 -> Asia), Korean, Japanese (日本 -> Japan)."""
+        if not re.fullmatch(r"[A-Z][a-z]+(?:an|n|ese|ish)", word):
+            return None
+        for cut in ("ese", "ish", "an", "n"):
+            if word.endswith(cut):
+                root = word[: -len(cut)]
+                found = self.words.get(_stem(root)) or self.words.get(_stem(root + "a"))
+                if found:
+                    return found
+        return None
+
     def unit(self, words: list[str]) -> tuple[str, list[int]] | None:
         """(origin, source offsets) of a word, or of consecutive words read as one pinyin name (Zhang
         Wei = 张伟, written together in the source); a pinyin of one character alone is no trace."""
@@ -186,15 +198,7 @@ class SourceNames:
             low = bare.lower()
             if low in self.latin:
                 return "source", self.latin[low]
-            found = self.words.get(_stem(bare))
-            if not found and re.fullmatch(r"[A-Z][a-z]+(?:an|n|ese|ish)", bare):
-                # a demonym of a place the source names: Asian (亚洲 -> Asia), Korean, Japanese (日本 -> Japan)
-                for cut in ("ese", "ish", "an", "n"):
-                    if bare.endswith(cut):
-                        root = bare[: -len(cut)]
-                        found = self.words.get(_stem(root)) or self.words.get(_stem(root + "a"))
-                        if found:
-                            break
+            found = self.words.get(_stem(bare)) or self._demonym(bare)
             if found:
                 origin = next(o for o in ("place", "known", "glossary", "dictionary") if o in found)
                 return origin, [at for v in found.values() for at in v]
@@ -239,9 +243,6 @@ def ordinary_word(word: str) -> bool:
                                or (len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in words))
 
 
-_ordinary = ordinary_word
-
-
 def name_spans(brief: str) -> list[tuple[int, int]]:
     """Spans of the brief's proper names (function words at either end trimmed)."""
     out = []
@@ -250,7 +251,7 @@ def name_spans(brief: str) -> list[tuple[int, int]]:
         words = list(re.finditer(r"\S+", brief[s:e]))
         at_start = bool(_SENTENCE_START.search(brief[:s]))
         if at_start:
-            if len(words) == 1 and _ordinary(words[0].group(0)):
+            if len(words) == 1 and ordinary_word(words[0].group(0)):
                 continue  # "Pledge financing reached ...": a capitalized first word is no name, "Sony" is
             if words[0].group(0).lower() in FUNCTION_WORDS | {"this", "these", "its", "their", "our"}:
                 s = s + words[1].start()

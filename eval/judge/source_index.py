@@ -27,6 +27,14 @@ from .units import zh_unit
 _CN_SMALL = "零〇一二两三四五六七八九十"
 
 
+def fraction_share(m: Mention) -> Decimal | None:
+    """The share a fraction names: the core writes 四分之一 as value 1, unit "/4" (exact), read as 0.25 in the
+    source index and in a brief alike; None for any other mention."""
+    if m.unit and re.fullmatch(r"/\d+", m.unit) and m.value is not None:
+        return m.value / Decimal(m.unit[1:])
+    return None
+
+
 def small_cn_int(s: str) -> int | None:
     """1-99 (and 4-digit 二〇二四 years) written in digits or Chinese numerals."""
     if not s:
@@ -277,9 +285,9 @@ def _mention_record(i: int, m: Mention, sentence: int, metric: Metric | None, te
     sig = sig_digits(value) if value is not None else ""
     quantum = written_quantum(m.text, value) if value is not None else None
     approx, fix = m.approx, ""
-    if m.unit and re.fullmatch(r"/\d+", m.unit) and value is not None:
-        # the core writes 四分之一 as value 1, unit "/4"
-        value, unit = value / Decimal(m.unit[1:]), "fraction"
+    share = fraction_share(m)
+    if share is not None:
+        value, unit = share, "fraction"
         sig, quantum = sig_digits(value), None
     if text is not None:
         approx, unit, fix = _correct(text, m, approx, unit)

@@ -10,7 +10,7 @@ from pypinyin import lazy_pinyin
 
 from ..lexicon.chinese import CJK, HAN
 from ..lexicon.dictionary import cedict
-from ..lexicon.feature_names import feature_name
+from ..lexicon.feature_names import feature_name, pinyin_word
 from ..numeric.glossary import longest_term, vocabulary
 from .sentences import drop_sentences
 
@@ -24,11 +24,6 @@ SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
                      "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
                      "武戴莫孔向汤")
 UNTRACED = "\u2063"  # invisible separator around pinyin that is no name: the guard drops its sentence
-
-
-def pinyin_word(chars: str) -> str:
-    """The pinyin of Chinese characters as one capitalized word (兰溪 -> Lanxi)."""
-    return "".join(lazy_pinyin(chars)).capitalize()
 
 
 def person_name(chars: str) -> str:

@@ -84,9 +84,14 @@ def _is_heading(section: Section, sentence: Sentence) -> bool:
         or not re.search(r"[。！？!?；;]$", clean)
 
 
+def _body(sentence: Sentence) -> str:
+    """The sentence's text without its byline or dateline."""
+    return _strip_byline((sentence.clean or sentence.text).strip())
+
+
 def _news(section: Section, sentence: Sentence) -> bool:
     """Does the sentence report something: no heading, byline, bare dateline, first person or slogan."""
-    clean = _strip_byline((sentence.clean or sentence.text).strip())
+    clean = _body(sentence)
     return not (_is_heading(section, sentence) or _NOT_NEWS.search(clean) or len(clean) < MIN_LEAD_CHARS
                 or "题：" in clean or FIRST_PERSON.search(clean) or _SLOGAN.match(clean)
                 or clean.rstrip("”\"」").endswith(("？", "?")))  # a reporter's question reports nothing
@@ -195,7 +200,7 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
         # a headline figure is restated in the body, whose sentence says more; a speaker's first person is none
         if found is None or _is_heading(*found) or FIRST_PERSON.search(found[1].clean or found[1].text):
             continue
-        if _PRONOUN_START.match(_strip_byline((found[1].clean or found[1].text).strip())) and \
+        if _PRONOUN_START.match(_body(found[1])) and \
                 not after((found[1].start, found[1].end), chosen):
             continue  # 他说，… : whose words, the brief could not say
         key = (found[1].start, found[1].end)
@@ -216,7 +221,7 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
         if len(chosen) >= min(MIN_UNITS, max_units):
             break
         section, sentence = by_sentence[key]
-        clean = _strip_byline((sentence.clean or sentence.text).strip())
+        clean = _body(sentence)
         if key in chosen or not _news(section, sentence) or len(clean) > MAX_FILL_CHARS or \
                 (_PRONOUN_START.match(clean) and not after(key, chosen)):
             continue

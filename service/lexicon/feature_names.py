@@ -21,7 +21,8 @@ FEATURES: dict[str, str] = {"水库": "Reservoir", "河": "River", "江": "River
 _MAX_STEM = 3  # a name's own part: 唐 of 唐河, 滹沱 of 滹沱河, 拒马 of 拒马河
 
 
-def _pinyin(chars: str) -> str:
+def pinyin_word(chars: str) -> str:
+    """The pinyin of Chinese characters as one capitalized word (兰溪 -> Lanxi)."""
     return "".join(lazy_pinyin(chars)).capitalize()
 
 
@@ -39,11 +40,13 @@ def feature_name(run: str, source: str) -> str | None:
     for zh, en in FEATURES.items():
         stem = run.removesuffix(zh)
         if stem != run and 1 <= len(stem) <= _MAX_STEM:
-            return f"{_pinyin(stem)} {en}"
+            return f"{pinyin_word(stem)} {en}"
     if 2 <= len(run) <= _MAX_STEM + 1 and _listed(run, source):
-        return _pinyin(run)
-    if len(run) <= _MAX_STEM and any(run + zh in feature_names_in(source) for zh in FEATURES):
-        return _pinyin(run)  # the stem of a river the source names: "the淮 River" is the Huai River
+        return pinyin_word(run)
+    if len(run) <= _MAX_STEM:
+        named = feature_names_in(source)
+        if any(run + zh in named for zh in FEATURES):
+            return pinyin_word(run)  # the stem of a river the source names: "the淮 River" is the Huai River
     return None
 
 
@@ -66,7 +69,7 @@ def feature_names_in(text: str) -> dict[str, str]:
         entry = cedict().get(stem + feature)
         # the dictionary's name first: 黄河 is the Yellow River, 长江 the Yangtze, not pinyin
         out[stem + feature] = entry.english if entry is not None and entry.proper and len(entry.english) < 30 \
-            else f"{_pinyin(stem)} {FEATURES[feature]}"
+            else f"{pinyin_word(stem)} {FEATURES[feature]}"
     return out
 
 
