@@ -128,9 +128,41 @@ _EN_BELOW_EXPECTED = re.compile(r"(?i)\b(?:lower|less|weaker|worse|smaller)\s+th
                                 r"(?:the\s+|market\s+)*expect\w*|\bfell\s+short\s+of\s+(?:the\s+|market\s+)*expect\w*")
 
 
+# "2.2%, which is higher than the expected increase of 2.3%": a figure, then a comparison with an expectation
+# that states its own figure. No figure between the first and the comparison word, so the figure compared
+# is the one just before it; only comparisons with an expectation (never "more than 20,000 members").
+_EN_FIGURE_VS_EXPECTED = re.compile(
+    r"(?i)(?<![\d.,])(?P<a>-?\d[\d,]*(?:\.\d+)?)\s*(?P<ua>%|percent|per cent)?[^.;\d]{0,80}?"
+    r"\b(?P<dir>higher\s+than|greater\s+than|lower\s+than|smaller\s+than|above|below|exceed\w*|beat\w*|"
+    r"miss\w*|short\s+of)\s+(?:the\s+|market\s+|analysts['’]?\s+|an?\s+)*"
+    r"(?:expected|expectations?|forecasts?|estimates?|consensus)\b[^.;\d]{0,30}?"
+    r"(?P<b>-?\d[\d,]*(?:\.\d+)?)\s*(?P<ub>%|percent|per cent)?")
+_ABOVE_WORDS = ("higher", "greater", "above", "exceed", "beat")
+
+
+def comparison_contradiction(sentence: str) -> str | None:
+    """Why ``sentence`` contradicts itself comparing a figure with an expected one ("2.2%, higher than the
+    expected 2.3%": the source said 低于预期 in a sentence before, which the unit's own span does not hold),
+    or None. Both figures must be of one kind (both percentages, or neither)."""
+    for m in _EN_FIGURE_VS_EXPECTED.finditer(sentence):
+        if bool(m.group("ua")) != bool(m.group("ub")):
+            continue
+        a, b = (float(m.group(k).replace(",", "")) for k in ("a", "b"))
+        above = m.group("dir").lower().startswith(_ABOVE_WORDS)
+        if a == b or above == (a > b):
+            continue
+        side = "above" if above else "below"
+        return f"{m.group('a')} is written {side} the expected {m.group('b')}"
+    return None
+
+
 def expectation_mismatch(source: str, sentence: str) -> str | None:
     """Why ``sentence`` turns its source's comparison with expectations round (低于预期 -> "higher than
-    expected"), or None. Judged against the sentence's own source span, where only one side is written."""
+    expected"), or None. Judged against the sentence's own source span, where only one side is written,
+    and against the figures the sentence itself compares (``comparison_contradiction``)."""
+    contradiction = comparison_contradiction(sentence)
+    if contradiction:
+        return contradiction
     above, below = bool(_ZH_ABOVE_EXPECTED.search(source)), bool(_ZH_BELOW_EXPECTED.search(source))
     if below and not above and _EN_ABOVE_EXPECTED.search(sentence):
         return "above expectations where the source says below (低于预期)"

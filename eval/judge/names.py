@@ -202,7 +202,9 @@ class SourceNames:
             if found:
                 origin = next(o for o in ("place", "known", "glossary", "dictionary") if o in found)
                 return origin, [at for v in found.values() for at in v]
-        key = "".join(w.lower() for w in words).replace("-", "").replace("'", "").replace("’", "")
+        # ü as English writes it: 吕 is Lü or Lyu as well as Lv/Lu (a word can only start with l/n + yu for ü)
+        key = "".join(re.sub(r"^([ln])yu", r"\1v", w.lower()).replace("ü", "v") for w in words)
+        key = key.replace("-", "").replace("'", "").replace("’", "")
         spots = [at for at, n in self.pinyin.get(key, []) if n >= 2]
         return ("pinyin", spots) if spots else None
 

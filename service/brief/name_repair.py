@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from pressbrief.eval.judge.names import check_names
 
 from ..lexicon.dictionary import cedict
-from ..lexicon.feature_names import feature_names_in
+from ..lexicon.feature_names import admin_names_in, feature_names_in
 from ..lexicon.known_names import known_names_in
 from ..numeric.provinces import place_names
 from .english import SURNAMES, person_name, pinyin_word
@@ -53,7 +53,8 @@ def source_spellings(sentence: str) -> list[Spelling]:
     out: list[Spelling] = []
     for zh, names in known_names_in(sentence).items():
         out.append(Spelling(zh, names[0], "known"))
-    for zh, en in place_names(sentence).items():
+    places = place_names(sentence)
+    for zh, en in (admin_names_in(sentence, places) | places).items():
         out.append(Spelling(zh, en, "place"))
     words = cedict()
     for m in _TITLE.finditer(sentence):
@@ -170,10 +171,12 @@ def repair_names(source_sentence: str, english: str, release: str | None = None)
 def names_to_give(sentence: str) -> dict[str, str]:
     """Chinese -> English of the names a sentence writes that the model is likely to misspell or leave in
     Chinese, given to it with the sentence's figures: companies and outlets by their English names, the
-    core's places, rivers and lakes (滹沱河 -> Hutuo River), and a person named after a title (主任胡巧立介绍 ->
+    core's places, an address's city, township and village (恩施市屯堡乡马者村 -> Enshi City, Tunbao Township,
+    Mazhe Village), rivers and lakes (滹沱河 -> Hutuo River), and a person named after a title (主任胡巧立介绍 ->
     Hu Qiaoli). Only spellings read with confidence: a wrong name given is worse than none."""
     out: dict[str, str] = {zh: names[0] for zh, names in known_names_in(sentence).items()}
-    out |= place_names(sentence)
+    places = place_names(sentence)
+    out |= admin_names_in(sentence, places) | places
     out |= feature_names_in(sentence)
     for m in _TITLED.finditer(sentence):
         if m.group(1) not in cedict():

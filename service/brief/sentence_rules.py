@@ -51,6 +51,12 @@ _ABOUT_THE_TASK = re.compile(r"^(?:as (?:stated |said |written )?(?:in )?the (?:
                              r"|^(?:the |this )?(?:chinese |original )?(?:sentence|text|press release|release|source) "
                              r"(?:states|says|shows|notes|reports|mentions) that\s+", re.I)
 
+# A sentence about the task or the figures' absence carries nothing of the release, wherever it says so:
+# "The figures are not provided.", "The figures provided in the Chinese press release refer to …"
+_TASK_TALK = re.compile(r"(?i)\b(?:the|this) (?:chinese|original) (?:sentence|text|press release|release)\b|"
+                        r"^(?:the )?(?:figures?|data|numbers?|information)(?: \w+){0,2} (?:are|is|were|was) (?:not |un)"
+                        r"(?:provided|given|available|mentioned|stated|specified)(?: here| in the \w+)?\W*$")
+
 
 def _reject(cut: list[dict], stats: GuardStats, text: str, label: str, why: str) -> None:
     cut.append({"text": text.strip(), "why": f"{label}: {why}"})
@@ -102,6 +108,9 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
             return text
         if len(body.split()) < 4 or _FRAGMENT_START.match(body) or body[:1].islower() or _SUBJECTLESS.match(body):
             _reject(cut, stats, body, FRAGMENT, "not a whole sentence")
+            return ""
+        if _TASK_TALK.search(body):
+            _reject(cut, stats, body, FRAGMENT, "talk about the task, not what the release says")
             return ""
         return text
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pressbrief.eval.judge.claims import reversed_claims
+from pressbrief.eval.judge.claims import comparison_contradiction, reversed_claims
 from pressbrief.eval.judge.marks import mark, unmark
 from pressbrief.eval.judge.names import check_names, ordinary_word
 from pressbrief.eval.judge.terms import untraced_terms_in_translation
@@ -164,5 +164,8 @@ def assess(extraction: Extraction, sentence: str, candidate: str, places: Mappin
     for c in reversed_claims(sentence, text):
         at = text.find(c.word, c.start, c.end)
         doubts.append(Doubt(at, at + len(c.word), CLAIM, c.note))
+    contradiction = comparison_contradiction(text)
+    if contradiction:
+        doubts.append(Doubt(0, len(text), CLAIM, contradiction))
     doubts += [Doubt(c.start, c.end, METRIC, c.note) for c in untraced_terms_in_translation(sentence, text)]
     return Assessment(text, doubts, numbers, numbers_repaired, name_report.names, names.changes, chatter)

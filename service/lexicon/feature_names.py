@@ -53,7 +53,7 @@ def feature_name(run: str, source: str) -> str | None:
 # a feature name in running text: after a list comma, a preposition or a clause start (向滹沱河、唐河、拒马河等)
 _IN_TEXT = re.compile(r"(?:(?<=[、，。和及与向对在从至往])|^)([\u4e00-\u9fff]{1,3}?)(水库|河|江|湖)"
                       r"(?=[、，。等和及与以干流段]|$)")
-_ORDINARY_STEMS = set("条座个的大小各该此江河湖运两三五全本")
+_ORDINARY_STEMS = set("条座个的了到大小各该此江河湖运两三五全本")
 
 
 def feature_names_in(text: str) -> dict[str, str]:
@@ -64,12 +64,59 @@ def feature_names_in(text: str) -> dict[str, str]:
         stem, feature = m.group(1), m.group(2)
         if len(stem) > 1 and stem[0] in "向对在从至往和及与":
             stem = stem[1:]  # 向滏阳河 at a clause's start: the river is 滏阳河
-        if stem in _ORDINARY_STEMS or stem[-1] in "条座个":
+        if len(stem) == 3 and _ordinary(stem[:2]):
+            stem = stem[2:]  # 导致清江 after a comma: the river is 清江, 导致 ("lead to") is the verb before it
+        if stem in _ORDINARY_STEMS or stem[-1] in "条座个" or (len(stem) > 1 and _ordinary(stem)):
             continue
         entry = cedict().get(stem + feature)
         # the dictionary's name first: 黄河 is the Yellow River, 长江 the Yangtze, not pinyin
         out[stem + feature] = entry.english if entry is not None and entry.proper and len(entry.english) < 30 \
             else f"{pinyin_word(stem)} {FEATURES[feature]}"
+    return out
+
+
+def _ordinary(word: str) -> bool:
+    """A word the dictionary holds as an ordinary word, not a name (导致, 城市, 农村)."""
+    entry = cedict().get(word)
+    return entry is not None and not entry.proper
+
+
+# administrative units, as English writes them after a place's pinyin (恩施市 -> Enshi City)
+ADMIN_UNITS: dict[str, str] = {"市": "City", "县": "County", "区": "District", "乡": "Township", "镇": "Town",
+                               "村": "Village"}
+# what a village's own places end in (沙子坝, 王家沟): written as one pinyin word, Shaziba
+_LOCAL_PLACES = "坝沟岭坡庄屯湾寨"
+_ADMIN = re.compile(rf"(?=([\u4e00-\u9fff]{{2}})([{''.join(ADMIN_UNITS)}{_LOCAL_PLACES}]))")
+
+
+def admin_names_in(text: str, known: dict[str, str] | None = None) -> dict[str, str]:
+    """The cities, counties, townships and villages ``text`` names that no place table holds, Chinese ->
+    English (恩施市屯堡乡马者村沙子坝 -> Enshi City, Tunbao Township, Mazhe Village, Shaziba). A two-character
+    stem before 市/县/区/乡/镇/村 is read as a name only with confidence: the dictionary holds it as a name
+    (恩施), or it follows a place already read (屯堡乡 after 恩施市: an address runs from the larger unit to
+    the smaller). ``known``: places read elsewhere (the core's table), where an address may start."""
+    out: dict[str, str] = {}
+    ends = {m.end() for zh in (known or {}) for m in re.finditer(re.escape(zh), text)}
+    for m in _ADMIN.finditer(text):
+        stem, unit = m.group(1), m.group(2)
+        start, end = m.start(), m.start() + 3
+        entry = cedict().get(stem)
+        # the dictionary's name of a place, in plain letters (not 兵库 "Hyōgo", not 亚太区 Asia-Pacific "District":
+        # a district is read only inside an address)
+        named = entry is not None and entry.proper and 3 <= len(entry.english) < 30 and unit != "区" \
+            and re.fullmatch(r"[A-Za-z][A-Za-z' -]*", entry.english) is not None
+        if end < len(text) and _ordinary(text[end - 1:end + 1]):
+            continue  # 北京市场, 银川区域: the unit's character begins the next word (market, region)
+        if unit in _LOCAL_PLACES:
+            if start in ends and not _ordinary(stem + unit):  # a village's own place only inside an address
+                out[stem + unit] = pinyin_word(stem + unit)
+                ends.add(end)
+            continue
+        if _ordinary(stem + unit) or (not named and (start not in ends or _ordinary(stem))):
+            continue
+        english = entry.english if named else pinyin_word(stem)
+        out[stem + unit] = english if english.endswith(ADMIN_UNITS[unit]) else f"{english} {ADMIN_UNITS[unit]}"
+        ends.add(end)
     return out
 
 

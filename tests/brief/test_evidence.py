@@ -15,8 +15,9 @@ from pressbrief.service.brief.english_rules import guard_english
 from pressbrief.service.brief.evidence import select_evidence
 from pressbrief.service.brief.guard import check_text
 from pressbrief.service.brief.highlights import choose_highlights, is_noise
+from pressbrief.service.brief.sentence_rules import FRAGMENT
 from pressbrief.service.brief.timing import Timing
-from pressbrief.service.brief.writers.evidence import chinese_from_evidence, english_from_evidence
+from pressbrief.service.brief.writers.evidence import chinese_from_evidence, english_from_evidence, leans_back
 from pressbrief.service.numeric import extract
 from pressbrief.service.numeric.actors import section_actors
 from pressbrief.service.pipeline import summarize
@@ -232,6 +233,15 @@ def test_words_about_the_task_are_cut_and_the_sentence_kept(release):
     assert out.stats.errors_seen.get("chatter") == 1
 
 
+def test_a_sentence_about_the_figures_absence_is_no_sentence(release):
+    # A candidate that carried nothing of the release ("The figures are not provided.") reached a dev brief.
+    for chatter in ("The figures are not provided.",
+                    "The figures provided in the Chinese press release refer to the figures of the zone."):
+        out = _write(release, "2588万元", [chatter])
+        assert chatter not in out.text
+        assert out.stats.errors_seen.get(FRAGMENT.replace(" ", "_")), out.stats.errors_seen
+
+
 def test_a_sentence_pointing_back_loses_the_pointer_only_out_of_its_context():
     text = ("全市经济运行平稳。今年前三季度，全市地区生产总值同比增长5.2%。其中，第三季度增长5.6%。"
             "全市新增市场主体3.2万户。全市营商环境持续优化，市场活力不断增强。同时，全市实现社会消费品零售总额1234亿元。")
@@ -328,3 +338,19 @@ def test_a_rank_said_in_words_is_stated_and_not_said_again_by_the_core(release):
                                           "billion, benefiting 40 small and medium-sized enterprises, up 16.85% year "
                                           "on year."], max_candidates=1)
     assert "1st in Henan province" in fewer.text
+
+
+def test_an_answer_leaning_on_an_unprinted_sentence_gets_that_sentence_in_view():
+    # "This factory started producing LCD panels …": Panasonic and its Himeji plant were named only in the
+    # sentence before, which the brief did not print. The next candidate is shown that sentence and names it.
+    text = ("松下公司宣布关闭位于日本姬路市的工厂。该工厂2010年开始生产液晶面板，2016年退出电视面板业务，"
+            "员工约1000人。")
+    ex = extract(text)
+    unit = next(u for u in select_evidence(ex, choose_highlights(ex, 8)) if "1000人" in u.text)
+    gen = Scripted([("1000人", ["This factory started producing LCD panels in 2010 and had about 1,000 employees.",
+                                "Panasonic's Himeji factory started producing LCD panels in 2010 and had about "
+                                "1,000 employees."])])
+    out = english_from_evidence(gen, ex, [unit], Timing(), max_new_tokens=96, max_candidates=3)
+    assert out.text.startswith("Panasonic's Himeji factory"), out.text
+    assert "松下公司宣布关闭" not in gen.calls[0] and "松下公司宣布关闭" in gen.calls[1]
+    assert leans_back("It rose 5%.") and leans_back("The company said") and not leans_back("Panasonic said")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pressbrief.eval import check_brief, evaluate_records
-from pressbrief.eval.judge.claims import expectation_mismatch, reversed_claims
+from pressbrief.eval.judge.claims import comparison_contradiction, expectation_mismatch, reversed_claims
 from pressbrief.eval.judge.list_items import invented_items
 from pressbrief.eval.judge.names import check_names
 from pressbrief.eval.judge.terms import misattributed_figures, untraced_terms
@@ -184,3 +184,17 @@ def test_a_comparison_with_expectations_turned_round_is_caught():
     assert expectation_mismatch(source, "US PPI rose 2.2% year on year, below expectations of 2.3%.") is None
     assert expectation_mismatch("前三季度GDP增速高于预期目标。", "Growth beat expectations.") is None
     assert expectation_mismatch("前三季度GDP增速高于预期。", "Growth was lower than expected.")
+
+
+def test_a_figure_compared_with_its_expectation_the_wrong_way_round_is_caught():
+    # The 8-14 brief: 低于预期 is in the sentence before the unit, so only the figures themselves tell.
+    unit = "数据显示，美国7月PPI同比升2.2%，预期升2.3%。"
+    wrong = "PPI in July increased by 2.2% year on year, which is higher than the expected increase of 2.3%."
+    assert expectation_mismatch(unit, wrong) and comparison_contradiction(wrong)
+    assert comparison_contradiction("PPI rose 2.2%, below the expected 2.3%.") is None
+    assert comparison_contradiction("It rose 2.2%, beating forecasts of 2.0%.") is None
+    assert comparison_contradiction("It rose 2.2%, beating forecasts of 2.5%.")
+    # a count beside "more than" another count is no comparison with an expectation
+    assert comparison_contradiction("It produced more than 8,000 leaders and more than 61,000 reserves.") is None
+    # figures of different kinds are not compared
+    assert comparison_contradiction("Revenue of 100 billion, higher than the expected 5% growth.") is None

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pressbrief.eval.judge.names import check_names
 from pressbrief.service.brief.english import UNTRACED, romanize
 from pressbrief.service.brief.name_repair import names_to_give
-from pressbrief.service.lexicon.feature_names import feature_name, feature_names_in
+from pressbrief.service.brief.translate import figure_list
+from pressbrief.service.lexicon.feature_names import admin_names_in, feature_name, feature_names_in
 
 SOURCE = "省水利厅向滏阳河、唐河等12条河流补水，利用岗南、黄壁庄等5座水库向子牙河补水4.2亿立方米。"
 
@@ -42,3 +43,36 @@ def test_the_names_given_to_the_model_are_the_confident_ones():
     # a person after a title and before what they said; an ordinary phrase after a title is no person
     assert names_to_give("站长孔令强说，全年作业6000亩。")["孔令强"] == "Kong Lingqiang"
     assert not any(v.startswith("Gao") for v in names_to_give("处长高度重视，全年作业6000亩。").values())
+
+
+def test_address_names_each_unit_from_the_larger_one():
+    # An address runs from the city to the village: each unit after one already read is a name, even where
+    # no dictionary holds it (屯堡, 马者); the dictionary's name is used where it has one (恩施 -> Enshi).
+    names = admin_names_in("7月21日，恩施市屯堡乡马者村沙子坝发生滑坡")
+    assert names == {"恩施市": "Enshi City", "屯堡乡": "Tunbao Township", "马者村": "Mazhe Village",
+                     "沙子坝": "Shaziba"}
+
+
+def test_no_address_in_ordinary_words():
+    # 城市, 农村, 全市 are words; 北京市场 is Beijing's market, 银川区域 the Yinchuan region; a district needs an
+    # address before it (亚太区 is the Asia-Pacific region); a lone 屯堡乡 after a verb is not read.
+    text = "全市城市和农村，北京市场，银川区域，亚太区，经屯堡乡相关负责人"
+    assert admin_names_in(text) == {}
+    assert admin_names_in("北京市延庆区", {"北京市": "Beijing"})["延庆区"] == "Yanqing District"
+
+
+def test_river_after_a_verb_is_the_river_alone():
+    assert feature_names_in("滑坡，导致清江干流河道形成堰塞湖") == {"清江": "Qingjiang"}
+
+
+def test_translation_prompt_gives_the_names_of_the_sentence():
+    # The model spelt 马者村 "Mera village" and 吕金虎 "Li Junhui" when it was given figures only.
+    lines = figure_list([], "恩施市屯堡乡马者村沙子坝发生滑坡，湿地保护中心副主任吕金虎告诉记者").splitlines()
+    assert "- 马者村 = Mazhe Village" in lines and "- 吕金虎 = Lv Jinhu" in lines
+
+
+def test_u_umlaut_spellings_trace():
+    source = "湿地保护中心副主任吕金虎告诉记者"
+    for spelt in ("Lü Jinhu", "Lyu Jinhu", "Lu Jinhu", "Lv Jinhu"):
+        assert all(c.supported for c in check_names(source, f"{spelt} said.").checks), spelt
+    assert not all(c.supported for c in check_names(source, "Lyuq Jinhu said.").checks)

@@ -146,8 +146,12 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
     city = release_city(extraction)
     sections = _section_texts(extraction)
     own = [extract(u.text) for u in units]
-    prompts = [template.render(actor=actor_line(u.actor), figures=figure_lines(ex, u.text, u.actor), sentence=u.text)
-               for u, ex in zip(units, own, strict=True)]
+    prompts = [template.render(context="", actor=actor_line(u.actor), figures=figure_lines(ex, u.text, u.actor),
+                               sentence=u.text) for u, ex in zip(units, own, strict=True)]
+    before = [_sentence_before(extraction, u) for u in units]
+    # a unit whose sentence before it is the brief's sentence before it: "It …" has its referent in view
+    follows = [i > 0 and before[i] is not None and before[i][0] == units[i - 1].sentence for i in range(len(units))]
+    given_context: set[int] = set()
     # English needs about 1.2-1.6 tokens per Chinese character; the longest unit sets the budget
     budget = min(max_new_tokens, int(1.6 * max((len(u.text) for u in units), default=0)) + 24)
     report(progress, "generate", f"writing {len(units)} English sentences together", chunk=1, chunks=1)
@@ -170,10 +174,21 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
         for i, result in zip(open_units, results, strict=True):
             timing.add(result, f"en sentence {i + 1}" + (f" candidate {round_ + 1}" if round_ else ""))
             answers[i].append(_clean(finished_text(result, budget)))
+            leaning = not follows[i] and leans_back(answers[i][-1])
+            if leaning and before[i] is not None and i not in given_context:
+                given_context.add(i)
+                # the answer leans on a sentence the brief does not print: the next candidates see that sentence
+                prompts[i] = template.render(context=context_line(before[i][1]), actor=actor_line(units[i].actor),
+                                             figures=figure_lines(own[i], units[i].text, units[i].actor),
+                                             sentence=units[i].text)
+            # an answer that reads without its subject stands only when no other does
+            standing = [a for a in answers[i] if follows[i] or not leans_back(a)]
             if round_ == n - 1:
-                settled[i] = _last_round(answers[i], units[i], own[i], rules[i])
+                settled[i] = _last_round(standing or answers[i], units[i], own[i], rules[i])
                 continue
-            text, st = guard(own[i], "en", iter(answers[i]), lambda: "", max_candidates=len(answers[i]),
+            if leaning:
+                continue  # a candidate is left that may name what this one leans on
+            text, st = guard(own[i], "en", iter(standing), lambda: "", max_candidates=len(standing),
                              min_chars=12, rules=rules[i])
             if _whole(st) and _highlights_stated(text, units[i], own[i]) == len(units[i].highlights):
                 settled[i] = (text, st)
@@ -198,6 +213,41 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
 # An English sentence that leans on the one before it: not printable without it
 _POINTS_BACK_EN = re.compile(r"^(?:this|these|that|those|it|its|they|their|them|among|of (?:them|these)|he|she|his|her|"
                              r"the (?:latter|former|same)|also|moreover|meanwhile|in addition)\b", re.I)
+
+
+# What an answer leans on when it opens with it and nothing before it in the brief names it: a pronoun, a
+# pointer, or a definite body the sentence never named ("The company has achieved …", "This factory …")
+_LEANS_BACK = re.compile(r"^(?:it|its|they|their|this|these|that|those|he|she|his|her|such)\b|"
+                         r"^the (?:company|firm|factory|plant|designer|technology|reserve|project|programme|program|"
+                         r"group|bank|agency|fund|scheme|policy|product|brand|move|report|survey|latter|former)\b",
+                         re.I)
+
+
+def leans_back(answer: str) -> bool:
+    """Whether an English answer opens leaning on a sentence before it (see ``_LEANS_BACK``)."""
+    return bool(_LEANS_BACK.match(answer.strip()))
+
+
+def context_line(previous: str) -> str:
+    """The prompt's ``$context``: the release's sentence before the unit, to name what the unit calls 该/其/它."""
+    return (f"The release's sentence before it (do not write it; use it only to name what \"it\", \"this\" or "
+            f"\"the company\" is): {previous}\n\n")
+
+
+def _sentence_before(extraction: Extraction, unit: EvidenceUnit) -> tuple[tuple[int, int], str] | None:
+    """The whole source sentence before the unit's, in the same section: (its span, its text), or None."""
+    for section in extraction.sections:
+        if section.id != unit.section_id:
+            continue
+        previous = None
+        for s in section.sentences:
+            if s.start >= unit.sentence[0]:
+                break
+            previous = s
+        if previous is None:
+            return None
+        return (previous.start, previous.end), (getattr(previous, "clean", None) or previous.text).strip()
+    return None
 
 
 def _whole(st: GuardStats) -> bool:
