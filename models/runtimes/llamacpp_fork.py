@@ -8,6 +8,10 @@ sequence holds from position 0 is booked here (``_kv``), and survives the call: 
 the longest prefix of its prompts' shared prefix that any sequence holds (the brief prompts of a
 release, their candidates and the later per-sentence prompts start alike, call after call).
 
+A working sequence keeps its prompt and answer after the call too: a prompt of the next call that it
+holds (the next candidate of the same prompt: the brief's next round, a seeded sample) goes on from its
+own tokens there instead of prefilling them again.
+
 Sequences: ``PREFIX_SEQS`` keep a shared prefix between calls (two, so that a prompt of another
 template in between does not evict the source's prefix); the ``together`` working sequences after
 them decode the prompts, at most ``together`` at a time: when one answer ends, the next prompt waiting
@@ -138,7 +142,12 @@ class ForkingDecoder:
             raise ValueError(f"max_new_tokens must be at least 1, got {max_new_tokens}")
         together = min(together or self.together, self.together)
         try:
-            return self._run(list(prompts), max_new_tokens, sample_seed, cancel, on_token, together)
+            try:
+                return self._run(list(prompts), max_new_tokens, sample_seed, cancel, on_token, together)
+            except NoRoom:
+                # what the cache kept from earlier calls left too little room: once more from an empty cache
+                self.forget()
+                return self._run(list(prompts), max_new_tokens, sample_seed, cancel, on_token, together)
         except Cancelled:
             raise  # the booking is kept step by step: what the cache holds stays usable
         except BaseException:
@@ -165,12 +174,15 @@ class ForkingDecoder:
             raise ValueError(f"prompt of {len(prompts[longest])} tokens + {max_new_tokens} new exceeds the llama.cpp "
                              f"context of {self.n_ctx}; split it first")
         sizes = [len(p) - shared + max_new_tokens for p in prompts]  # the cells each needs beyond the prefix
+        resumed = self._resumable(prompts, shared, together)
+        keep = {seq for seq, _ in resumed.values()}
         if shared:
-            holder, reused = self._place_prefix(prompts[0][:shared], max(sizes), ledger, cancel)
+            holder, reused = self._place_prefix(prompts[0][:shared], max(sizes), ledger, cancel, keep)
         else:
             holder, reused = None, 0
             for seq in self.work_seqs:
-                self._drop(seq)
+                if seq not in keep:
+                    self._drop(seq)
         room = self.n_ctx - sum(len(self._kv.get(s, ())) for s in PREFIX_SEQS)
         if max(sizes) > room:  # the other cached prefix gives way
             for seq in PREFIX_SEQS:
@@ -178,24 +190,44 @@ class ForkingDecoder:
                     self._drop(seq)
             room = self.n_ctx - shared
         answers = self._answer_all(prompts, shared, holder, sizes, room, together, sample_seed, ledger, cancel,
-                                   max_new_tokens, on_token)
-        self.stats.reused_tokens += reused + shared * (n - 1)
-        return [Decoded(tokens=answers[i], prompt_tokens=len(p),
-                        cached_tokens=reused if i == 0 else shared,
+                                   max_new_tokens, on_token, resumed)
+        cached = [reused if i == 0 else shared for i in range(n)]
+        for i, (_, held) in resumed.items():
+            cached[i] = max(cached[i], held)
+        self.stats.reused_tokens += reused + shared * (n - 1) + sum(held - shared for _, held in resumed.values())
+        return [Decoded(tokens=answers[i], prompt_tokens=len(p), cached_tokens=cached[i],
                         prefill_s=ledger.prefill_s[i], decode_s=ledger.decode_s[i])
                 for i, p in enumerate(prompts)]
 
+    def _resumable(self, prompts: list[list[int]], shared: int, together: int) -> dict[int, tuple[int, int]]:
+        """Prompts a working sequence already holds beyond the shared prefix: the previous call's prompt
+        and answer stay in their sequence, and the next candidate of that prompt (a seeded sample after the
+        greedy answer, the brief's next round) goes on from its own tokens instead of prefilling them
+        again. (prompt -> (its sequence, tokens it holds)); each sequence serves one prompt, and a prompt
+        keeps its last token to feed: its first answer token's logits come from it."""
+        out: dict[int, tuple[int, int]] = {}
+        taken: set[int] = set()
+        for i, prompt in enumerate(prompts):
+            best = max(((seq, min(common_prefix_len([self._kv[seq], prompt]), len(prompt) - 1))
+                        for seq in self.work_seqs[:together] if seq in self._kv and seq not in taken),
+                       key=lambda pair: pair[1], default=(None, 0))
+            if best[0] is not None and best[1] >= shared + MIN_SHARED_PREFIX:
+                out[i] = best
+                taken.add(best[0])
+        return out
+
     def _place_prefix(self, prefix: list[int], need: int, ledger: TimeLedger,
-                      cancel: threading.Event | None) -> tuple[int, int]:
+                      cancel: threading.Event | None, keep: set[int] = frozenset()) -> tuple[int, int]:
         """Make one prefix sequence hold ``prefix``: the longest start of it that any sequence holds is
         reused (extended in place when a prefix sequence holds just that, else copied into the least
         recently used other prefix sequence), the rest prefilled; the previous call's answers are dropped,
         and the other prefix sequence too when it leaves no room for ``prefix`` and ``need`` more cells.
+        Working sequences in ``keep`` (a prompt of this call goes on from them) are kept.
         (that sequence, tokens reused)."""
         source, reused = max(((s, common_prefix_len([toks, prefix])) for s, toks in self._kv.items()),
                              key=lambda pair: pair[1], default=(None, 0))
         for seq in self.work_seqs:
-            if seq != source:
+            if seq != source and seq not in keep:
                 self._drop(seq)
         if source in PREFIX_SEQS and reused == len(self._kv[source]):
             holder = source  # it holds a start of the prefix: extend it in place
@@ -204,7 +236,7 @@ class ForkingDecoder:
             self._drop(holder)
             if reused:
                 llama_cpp.llama_memory_seq_cp(self.ctx.memory, source, holder, 0, reused)
-        if source in self.work_seqs:
+        if source in self.work_seqs and source not in keep:
             self._drop(source)
         for other in PREFIX_SEQS:
             if other != holder and len(self._kv.get(other, ())) + len(prefix) + need > self.n_ctx:
@@ -226,22 +258,34 @@ class ForkingDecoder:
 
     def _answer_all(self, prompts: list[list[int]], shared: int, holder: int | None, sizes: list[int], room: int,
                     together: int, sample_seed: int | None, ledger: TimeLedger, cancel: threading.Event | None,
-                    max_new_tokens: int, on_token: Callable[[], None] | None) -> dict[int, list[int]]:
-        """Up to ``together`` prompts in flight, each in a working sequence forked from the prefix; when one
-        finishes, the next waiting prompt takes its sequence, and its own prompt tokens go in the same batch
-        as the others' next tokens (so the batch stays full). ``sizes``: the cells each prompt needs
-        beyond the prefix, ``room``: the cells free for them. (prompt -> its answer's tokens)."""
+                    max_new_tokens: int, on_token: Callable[[], None] | None,
+                    resumed: dict[int, tuple[int, int]]) -> dict[int, list[int]]:
+        """Up to ``together`` prompts in flight, each in a working sequence forked from the prefix (or going
+        on in the sequence that holds it, ``resumed``, first); when one finishes, the next waiting prompt
+        takes its sequence, and its own prompt tokens go in the same batch as the others' next tokens (so
+        the batch stays full). ``sizes``: the cells each prompt needs beyond the prefix, ``room``: the cells
+        free for them. (prompt -> its answer's tokens)."""
+        reserved = {seq for seq, _ in resumed.values()}
         for seq in self.work_seqs:  # the previous call's answers give their cells back
-            self._drop(seq)
-        waiting = deque(range(len(prompts)))
-        free = list(self.work_seqs[:together])
+            if seq not in reserved:
+                self._drop(seq)
+        for seq, held_tokens in resumed.values():  # its answer goes; its prompt stays
+            llama_cpp.llama_memory_seq_rm(self.ctx.memory, seq, held_tokens, -1)
+            self._kv[seq] = self._kv[seq][:held_tokens]
+        waiting = deque([*resumed, *(i for i in range(len(prompts)) if i not in resumed)])
+        free = [s for s in self.work_seqs[:together] if s not in reserved]
         live: list[_Live] = []
         answers: dict[int, list[int]] = {}
         held = 0  # cells the live sequences may fill
         while waiting or live:
-            while waiting and free and held + sizes[waiting[0]] <= room:
+            while waiting and (free or waiting[0] in resumed) and held + sizes[waiting[0]] <= room:
                 i = waiting.popleft()
-                live.append(self._fork(i, free.pop(0), prompts[i], shared, holder, sample_seed))
+                if i in resumed:
+                    seq, at = resumed[i]
+                    live.append(_Live(index=i, seq=seq, pending=prompts[i][at:], pos=at,
+                                      sampler=make_sampler(sample_seed)))
+                else:
+                    live.append(self._fork(i, free.pop(0), prompts[i], shared, holder, sample_seed))
                 held += sizes[i]
             self._check(cancel)
             for s in self._step(live, ledger, max_new_tokens, on_token):

@@ -208,6 +208,23 @@ def test_llama_cpp_prefix_is_prefilled_once_and_kept_for_the_next_call(llama):
 
 
 @needs_llama_cpp
+def test_llama_cpp_next_round_goes_on_from_each_prompts_own_tokens(llama):
+    # The brief's rounds: the same prompts again, sampled. Each goes on in the sequence that holds its own
+    # prompt (nothing of it prefilled again) and draws what it would from an empty cache.
+    prompts = shared_prompts()[:4]
+    llama.decoder.forget()
+    fresh = [r.text for r in llama.generate_many(prompts, max_new_tokens=8, sample_seed=3)]
+    llama.decoder.forget()
+    greedy = llama.generate_many(prompts, max_new_tokens=8)
+    again = llama.generate_many(prompts, max_new_tokens=8, sample_seed=3)
+    assert [r.cached_tokens for r in again] == [r.prompt_tokens - 1 for r in again]
+    assert [r.text for r in again] == fresh
+    # and greedy again after the samples: each prompt's own answer, no other's
+    assert [r.text for r in llama.generate_many(prompts, max_new_tokens=8)] == [r.text for r in greedy]
+    assert_no_cross_talk(llama, list(reversed(prompts)))
+
+
+@needs_llama_cpp
 def test_llama_cpp_cancel_stops_every_sequence(llama):
     assert_cancel_stops_every_sequence(llama, shared_prompts())
     assert_no_cross_talk(llama, shared_prompts()[:2])  # and the cache it left is sound
