@@ -52,7 +52,7 @@ def _figure(shown: str, source: str) -> dict:
     return {"text": shown, "source": source, "start": start, "end": start + len(source)}
 
 
-_CHECKS = ["figures", "names", "direction", "negation", "plan/done", "list items", "actor"]
+_CHECKS = ["figures", "names", "direction", "negation", "plan/done", "period", "list items", "actor"]
 SENTENCES_EN = [
     {"text": SUMMARY_EN.split(" IP-pledge")[0], "sources": [_span(_TRADEMARKS)], "actor": None,
      "figures": [_figure("10,430", "10430件"), _figure("25.72%", "同比增长25.72%"), _figure("18", "18件")],

@@ -165,7 +165,7 @@ class BriefSentenceOut(_Open):
     figures: list[dict[str, Any]] = Field(description="Each number of the sentence with the source mention that "
                                           "backs it: {text, source, start, end}.")
     checks: list[str] = Field(description="What it was checked against its own sources: figures, names, "
-                              "direction, negation, plan/done, list items, actor.")
+                              "direction, negation, plan/done, period, list items, actor.")
     repaired: list[str] = Field(description="What was changed to make it true (figures, actor).")
     fallback: bool = Field(description="Built by the core from the source's glossary-labelled figures.")
 

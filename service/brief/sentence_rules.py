@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from pressbrief.eval.judge.claims import expectation_mismatch, negation_mismatch, plan_mismatch, reversed_claims
 from pressbrief.eval.judge.list_items import invented_items
+from pressbrief.eval.judge.periods import period_mismatch
 
 from ..numeric.actors import Actor
 from ..numeric.provinces import CITIES, PROVINCES, REGIONS
@@ -30,6 +31,7 @@ NEGATION = "negation"
 PLAN = "plan or done"
 ACTOR = "actor merged"
 INVENTED_ITEM = "invented list item"
+PERIOD = "period"
 FRAGMENT = "fragment"
 
 # A sentence that starts in the middle: "Reached $163 billion.", "And the rate …", "which is …"
@@ -138,6 +140,7 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
     listed = rejecting(INVENTED_ITEM, invented)
     negation = rejecting(NEGATION, lambda text: negation_mismatch(span, text))
     plan = rejecting(PLAN, lambda text: plan_mismatch(span, text))
+    period = rejecting(PERIOD, lambda text: period_mismatch(span, text))
 
     def kept_actor(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
         if not text.strip():
@@ -154,5 +157,5 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
             return said_of(actor, text)
         return text
 
-    extra: tuple[Filter, ...] = (whole_sentence, own_direction, negation, plan, listed, kept_actor)
+    extra: tuple[Filter, ...] = (whole_sentence, own_direction, negation, plan, period, listed, kept_actor)
     return replace(base, filters=(about_the_task, *base.filters, *extra))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pressbrief.eval.judge.claims import comparison_contradiction, reversed_claims
 from pressbrief.eval.judge.marks import mark, unmark
 from pressbrief.eval.judge.names import check_names, ordinary_word
+from pressbrief.eval.judge.periods import period_mismatch
 from pressbrief.eval.judge.terms import untraced_terms_in_translation
 
 from ..lexicon.chinese import han_share, has_chinese
@@ -34,6 +35,7 @@ NAME = "untraced name"
 PINYIN = "pinyin of an ordinary word"
 CLAIM = "reversed claim"
 METRIC = "untraced metric"
+PERIOD = "period"
 NOT_ENGLISH = "not English"
 # what stands, marked, where a figure the source does not back was: such a figure is never printed
 GAP = mark("?")
@@ -167,5 +169,8 @@ def assess(extraction: Extraction, sentence: str, candidate: str, places: Mappin
     contradiction = comparison_contradiction(text)
     if contradiction:
         doubts.append(Doubt(0, len(text), CLAIM, contradiction))
+    other_period = period_mismatch(sentence, text)
+    if other_period:
+        doubts.append(Doubt(0, len(text), PERIOD, other_period))
     doubts += [Doubt(c.start, c.end, METRIC, c.note) for c in untraced_terms_in_translation(sentence, text)]
     return Assessment(text, doubts, numbers, numbers_repaired, name_report.names, names.changes, chatter)

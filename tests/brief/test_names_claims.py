@@ -9,6 +9,7 @@ from pressbrief.eval import check_brief, evaluate_records
 from pressbrief.eval.judge.claims import comparison_contradiction, expectation_mismatch, reversed_claims
 from pressbrief.eval.judge.list_items import invented_items
 from pressbrief.eval.judge.names import check_names
+from pressbrief.eval.judge.periods import chinese_periods, english_periods, period_mismatch
 from pressbrief.eval.judge.terms import misattributed_figures, untraced_terms
 from pressbrief.service.brief.english_rules import (
     cut_untraced_speakers,
@@ -198,3 +199,17 @@ def test_a_figure_compared_with_its_expectation_the_wrong_way_round_is_caught():
     assert comparison_contradiction("It produced more than 8,000 leaders and more than 61,000 reserves.") is None
     # figures of different kinds are not compared
     assert comparison_contradiction("Revenue of 100 billion, higher than the expected 5% growth.") is None
+
+
+def test_a_figure_put_in_another_period_is_caught():
+    # The 8-16 brief: 1-7月 figures written as the first half's.
+    unit = "1-7月份，固定资产投资同比增长3.6%，房地产开发投资下降10.2%。"
+    assert period_mismatch(unit, "Fixed-asset investment increased by 3.6% in the first half of the year.")
+    assert period_mismatch(unit, "Fixed-asset investment rose 3.6% from January to July.") is None
+    assert period_mismatch(unit, "Fixed-asset investment rose 3.6% in the first seven months.") is None
+    assert period_mismatch("前三季度GDP同比增长5.2%，其中第三季度增长5.6%。",
+                           "GDP grew 5.2% in the first three quarters and 5.6% in the third quarter.") is None
+    assert period_mismatch("前三季度GDP同比增长5.2%。", "GDP grew 5.2% in the first half.")
+    # a source that names no period of its own is not judged: the period may be said before it
+    assert period_mismatch("固定资产投资同比增长3.6%。", "Investment rose 3.6% in the first half.") is None
+    assert chinese_periods("前两个月出口增长") == {(1, 2)} and english_periods("in Q1 2020") == {(1, 3)}

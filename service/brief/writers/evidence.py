@@ -36,7 +36,7 @@ TEMPLATE = "brief_en_sentence"
 # Time words a small model turns around (今年 written "last year" on the reference release): given with the figures
 TIME_WORDS = {"今年": "this year", "去年": "last year", "近年来": "in recent years", "目前": "currently",
               "同比": "year on year", "环比": "month on month"}
-SENTENCE_CHECKS = ["figures", "names", "direction", "negation", "plan/done", "list items", "actor"]
+SENTENCE_CHECKS = ["figures", "names", "direction", "negation", "plan/done", "period", "list items", "actor"]
 MAX_SENTENCE_CANDIDATES = 3
 
 

@@ -1,0 +1,105 @@
+"""A figure's period against its source: "the first half of the year" is not 1-7月.
+
+The core keeps a figure's period, but a writer can still put the figure in another one (a January-July
+total written as the first half's). Both sides are read as spans of months of one year: 上半年 and "first
+half" are months 1-6, 前三季度 and "the first three quarters" 1-9, 1-7月 and "January to July" 1-7. A
+sentence names a period its source does not when the source names periods of its own and none of them is
+that one; a source that names none is not judged (the period may be said in a sentence before).
+"""
+
+from __future__ import annotations
+
+import re
+
+Months = tuple[int, int]
+
+_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+              "十一": 11, "十二": 12}
+_QUARTERS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+_EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+               "eleven": 11}
+
+_ZH_SO_FAR = re.compile(r"前([一二两三四五六七八九十]{1,2}|\d{1,2})个?月")
+_ZH_QUARTERS_SO_FAR = re.compile(r"前([二两三])(?:个)?季度")
+_ZH_QUARTER = re.compile(r"(?:第)?([一二三四])季度")
+_ZH_RANGE = re.compile(r"(?<!\d)(\d{1,2})\s*[-－—–~～至到]\s*(\d{1,2})\s*月")
+_MONTH_NAME = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|" \
+              r"apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+_EN_RANGE = re.compile(rf"(?i)\b(?:from\s+|between\s+)?{_MONTH_NAME}\s*(?:to|through|till|until|-|–|—|and)\s*"
+                       rf"{_MONTH_NAME}\b")
+_EN_SO_FAR = re.compile(r"(?i)\bfirst\s+(two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+months\b")
+_EN_QUARTERS_SO_FAR = re.compile(r"(?i)\bfirst\s+(two|three)\s+quarters\b")
+_EN_QUARTER = re.compile(r"(?i)\b(first|second|third|fourth)\s+quarter\b|\bQ([1-4])\b|\b([1-4])Q\b")
+_EN_HALF = re.compile(r"(?i)\b(first|second)\s+half\b|\bH([12])\b")
+
+
+def _month(name: str) -> int:
+    name = name.lower().rstrip(".")
+    return next(i + 1 for i, full in enumerate(_MONTHS) if full.startswith(name[:3]))
+
+
+def _zh_number(text: str) -> int:
+    return int(text) if text.isdigit() else _ZH_DIGITS[text]
+
+
+def chinese_periods(text: str) -> set[Months]:
+    """The spans of months a Chinese text names (上半年 -> (1, 6), 前三季度 -> (1, 9), 1-7月 -> (1, 7))."""
+    out: set[Months] = set()
+    for m in _ZH_QUARTERS_SO_FAR.finditer(text):
+        out.add((1, 3 * _zh_number(m.group(1))))
+    rest = _ZH_QUARTERS_SO_FAR.sub("", text)
+    for m in _ZH_QUARTER.finditer(rest):
+        out.add(_QUARTERS[_zh_number(m.group(1))])
+    if "上半年" in text:
+        out.add((1, 6))
+    if "下半年" in text:
+        out.add((7, 12))
+    for m in _ZH_SO_FAR.finditer(text):
+        out.add((1, _zh_number(m.group(1))))
+    for m in _ZH_RANGE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if 1 <= a < b <= 12:
+            out.add((a, b))
+    return out
+
+
+def english_periods(text: str) -> set[Months]:
+    """The spans of months an English text names ("the first half" -> (1, 6), "January to July" -> (1, 7))."""
+    out: set[Months] = set()
+    for m in _EN_QUARTERS_SO_FAR.finditer(text):
+        out.add((1, 3 * _EN_NUMBERS[m.group(1).lower()]))
+    rest = _EN_QUARTERS_SO_FAR.sub("", text)
+    for m in _EN_QUARTER.finditer(rest):
+        if m.group(1):
+            out.add(_QUARTERS[["first", "second", "third", "fourth"].index(m.group(1).lower()) + 1])
+        else:
+            out.add(_QUARTERS[int(m.group(2) or m.group(3))])
+    for m in _EN_HALF.finditer(text):
+        first = (m.group(1) or "").lower() == "first" or m.group(2) == "1"
+        out.add((1, 6) if first else (7, 12))
+    for m in _EN_SO_FAR.finditer(text):
+        n = m.group(1).lower()
+        out.add((1, int(n) if n.isdigit() else _EN_NUMBERS[n]))
+    for m in _EN_RANGE.finditer(text):
+        a, b = _month(m.group(1)), _month(m.group(2))
+        if a < b:
+            out.add((a, b))
+    return out
+
+
+def _say(months: Months) -> str:
+    a, b = months
+    return f"{_MONTHS[a - 1].capitalize()}-{_MONTHS[b - 1].capitalize()}"
+
+
+def period_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` puts its figures in a period its ``source`` does not name, or None."""
+    said, written = chinese_periods(source), english_periods(sentence)
+    if not said:
+        return None
+    wrong = sorted(written - said)
+    if not wrong:
+        return None
+    return f"the period {_say(wrong[0])} is not the source's ({', '.join(_say(p) for p in sorted(said))})"
