@@ -21,7 +21,7 @@ from ..brief.provenance import BriefSentence, aligned_sentences
 from ..brief.timing import Timing
 from ..brief.traditional import to_traditional
 from ..brief.writers import writers_for
-from ..brief.writers.english import english_title
+from ..brief.writers.english import english_title, headline
 from ..brief.writers.evidence import TEMPLATE as EVIDENCE_TEMPLATE
 from ..brief.writers.traditional import write_traditional
 from ..inputs import check_text
@@ -75,7 +75,8 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
     plan = make_plan(reading, gen.count_tokens, gen.entry.context, progress)
     timing = Timing()
     briefs, stats = write_briefs(plan, gen, options, timing, cancel, progress)  # write
-    evidence, units = write_from_evidence(plan, gen, options, timing, cancel, progress)
+    line = headline(reading.extraction.text) if "en" in options.langs else None
+    evidence, units = write_from_evidence(plan, gen, options, timing, cancel, progress, headline=line)
     sentences: dict[str, list[BriefSentence]] = {}
     for lang, written in evidence.items():
         briefs[lang], stats[lang], sentences[lang] = written.text, written.stats, written.sentences
@@ -83,7 +84,9 @@ def summarize(text: str, *, langs: str | Sequence[str] = LANGS, max_highlights: 
         if lang in briefs and lang not in sentences:
             sentences[lang] = aligned_sentences(reading.extraction, briefs[lang], lang)
     title_en = None
-    if "en" in options.langs:
+    if "en" in evidence:  # translated with the English units
+        title_en = evidence["en"].title
+    elif "en" in options.langs:
         title_en = english_title(gen, reading.extraction, timing, cancel, progress)
     brief_zh = briefs.get("zh")  # assemble
     brief_hant = None

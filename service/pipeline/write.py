@@ -52,9 +52,10 @@ def evidence_langs(options: BriefOptions) -> tuple[str, ...]:
 
 
 def write_from_evidence(plan: Plan, gen: Generator, options: BriefOptions, timing: Timing,
-                        cancel: threading.Event | None = None, progress: Progress = None
-                        ) -> tuple[dict[str, WrittenBrief], list[EvidenceUnit]]:
-    """The evidence paths' briefs (by language) and the units they rest on."""
+                        cancel: threading.Event | None = None, progress: Progress = None,
+                        headline: str | None = None) -> tuple[dict[str, WrittenBrief], list[EvidenceUnit]]:
+    """The evidence paths' briefs (by language) and the units they rest on; ``headline`` is translated with
+    the English units (its English is the English brief's ``title``)."""
     langs = evidence_langs(options)
     if not langs:
         return {}, []
@@ -66,5 +67,6 @@ def write_from_evidence(plan: Plan, gen: Generator, options: BriefOptions, timin
         out["zh"] = chinese_from_evidence(extraction, units)
     if "en" in langs:
         out["en"] = english_from_evidence(gen, extraction, units, timing, max_new_tokens=options.max_new_tokens,
-                                          max_candidates=options.max_candidates, cancel=cancel, progress=progress)
+                                          max_candidates=options.max_candidates, cancel=cancel, progress=progress,
+                                          headline=headline)
     return out, units

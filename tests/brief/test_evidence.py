@@ -354,3 +354,20 @@ def test_an_answer_leaning_on_an_unprinted_sentence_gets_that_sentence_in_view()
     assert out.text.startswith("Panasonic's Himeji factory"), out.text
     assert "松下公司宣布关闭" not in gen.calls[0] and "松下公司宣布关闭" in gen.calls[1]
     assert leans_back("It rose 5%.") and leans_back("The company said") and not leans_back("Panasonic said")
+
+
+def test_the_headline_is_translated_with_the_first_round_and_guarded(release):
+    # The title used its own template (251 prompt tokens prefilled for it alone on the reference release);
+    # it now rides in the units' first call, with their instructions.
+    extraction, units = release
+    unit = _unit(units, "2588万元")
+    line = "新乡经开区兑现奖励资金2588万元"
+    gen = Scripted([(line, ["Xinxiang zone pays out RMB 25.88 million in rewards."]),
+                    ("2588万元", ["The zone helped firms apply for reward funds of RMB 25.88 million."])])
+    out = english_from_evidence(gen, extraction, [unit], Timing(), max_new_tokens=96, max_candidates=3,
+                                headline=line)
+    assert out.title == "Xinxiang zone pays out RMB 25.88 million in rewards"
+    assert sum(line in c for c in gen.calls) == 1 and line in gen.calls[1]  # asked once, beside the unit
+    wrong = Scripted([(line, ["Xinxiang zone pays out RMB 99 million in rewards."])])
+    assert english_from_evidence(wrong, extraction, [unit], Timing(), max_new_tokens=96, max_candidates=1,
+                                 headline=line).title is None

@@ -17,6 +17,7 @@ import threading
 from dataclasses import dataclass, field
 
 from pressbrief.models.runtimes import Generator
+from pressbrief.models.runtimes.base import Messages
 
 from ...numeric import extract
 from ...numeric.actors import Actor, release_city
@@ -24,6 +25,7 @@ from ...numeric.glossary import phrases_in
 from ...numeric.types import Extraction, Metric
 from ...progress import Progress, report
 from ..answer import finished_text
+from ..english_rules import guard_english
 from ..evidence import EvidenceUnit
 from ..guard import GuardStats, Rules, check_text, guard, repair
 from ..name_repair import names_to_give
@@ -45,6 +47,7 @@ class WrittenBrief:
     text: str
     sentences: list[BriefSentence] = field(default_factory=list)
     stats: GuardStats = field(default_factory=GuardStats)
+    title: str | None = None  # the headline in English, when one was asked for (english_from_evidence)
 
 
 def _section_texts(extraction: Extraction) -> dict[int, str]:
@@ -140,8 +143,10 @@ def _figure_phrase(m: Metric) -> str:
 
 def english_from_evidence(gen: Generator, extraction: Extraction, units: list[EvidenceUnit], timing: Timing, *,
                           max_new_tokens: int, max_candidates: int, cancel: threading.Event | None = None,
-                          progress: Progress = None) -> WrittenBrief:
-    """The English brief, one sentence (or two) per unit; see the module docstring."""
+                          progress: Progress = None, headline: str | None = None) -> WrittenBrief:
+    """The English brief, one sentence (or two) per unit; see the module docstring. ``headline``: the release's
+    headline, translated in the first round with the units (the same instructions, so nothing of them is
+    prefilled again for it, and decoded beside them) into ``title``: guarded, None when it fails."""
     template = load_template(TEMPLATE)
     city = release_city(extraction)
     sections = _section_texts(extraction)
@@ -159,6 +164,7 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
     rules = [unit_rules(u, ex, sections.get(u.section_id, ""), city) for u, ex in zip(units, own, strict=True)]
     answers: list[list[str]] = [[] for _ in units]
     settled: dict[int, tuple[str, GuardStats]] = {}
+    title: str | None = None
     # Round by round: every unit still open gets its next candidate in one generate_many (the greedy answers
     # first, then seeded samples), so the runtime prefills the shared instructions once and decodes the open
     # units together; a unit is settled when a candidate passes whole (the last round takes what the guard
@@ -169,8 +175,11 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
             break
         if round_:
             report(progress, "guard", f"guard: candidate {round_ + 1} for {len(open_units)} English sentence(s)")
-        results = gen.generate_many([prompts[i] for i in open_units], max_new_tokens=budget,
-                                    sample_seed=round_ or None, cancel=cancel)
+        asked = [prompts[i] for i in open_units] + ([title_prompt(headline)] if headline and not round_ else [])
+        results = gen.generate_many(asked, max_new_tokens=budget, sample_seed=round_ or None, cancel=cancel)
+        if len(results) > len(open_units):
+            timing.add(results[-1], "en title")
+            title = english_headline(extraction, _clean(finished_text(results.pop(), budget)))
         for i, result in zip(open_units, results, strict=True):
             timing.add(result, f"en sentence {i + 1}" + (f" candidate {round_ + 1}" if round_ else ""))
             answers[i].append(_clean(finished_text(result, budget)))
@@ -207,7 +216,25 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
                                            figures_in(text, "en", own[i], extraction.text, list(unit.spans)),
                                            checks=list(SENTENCE_CHECKS), repaired=repaired, fallback=st.fallback))
     out.text = " ".join(s.text for s in out.sentences)
+    out.title = title
     return out
+
+
+HEADLINE_LINE = ("This is the release's headline, not a sentence of it: write it as a short English headline "
+                 "with its names and figures.")
+
+
+def title_prompt(headline: str) -> Messages:
+    """The headline's prompt: the units' template, so it shares their prefilled instructions."""
+    return load_template(TEMPLATE).render(context="", actor=HEADLINE_LINE,
+                                          figures=figure_lines(extract(headline), headline), sentence=headline)
+
+
+def english_headline(extraction: Extraction, answer: str) -> str | None:
+    """The headline's answer guarded as any English about the release (figures, names, chatter); None when it
+    fails. A headline has no full stop."""
+    text, st = guard_english(extraction, iter([answer]), lambda: "", max_candidates=1, min_chars=1)
+    return None if st.fallback or not text.strip() else text.strip().rstrip(".")
 
 
 # An English sentence that leans on the one before it: not printable without it
