@@ -156,11 +156,30 @@ def comparison_contradiction(sentence: str) -> str | None:
     return None
 
 
+# 同比升2.2%，预期升2.3%: the figure, then what was expected of it (the number right after 预期)
+_ZH_FIGURE_AND_EXPECTED = re.compile(r"(-?\d+(?:\.\d+)?)%?[^。；;\d]{0,12}?(?:市场)?预期(?:值)?(?:为|升|增长|上涨|涨|下降|降|跌)?"
+                                     r"\s*(-?\d+(?:\.\d+)?)")
+_EN_AS_EXPECTED = re.compile(r"(?i)\b(?:as\s+(?:was\s+)?(?:expected|forecast|anticipated)|in\s+line\s+with\s+"
+                             r"(?:the\s+|market\s+|analysts['’]?\s+)*(?:expectations?|forecasts?|estimates?)|"
+                             r"(?:matched|matching|met|meeting)\s+(?:the\s+|market\s+)*(?:expectations?|forecasts?))")
+
+
+def met_expectation_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` says a figure came in as expected when its source gives a different expected figure
+    (同比升2.2%，预期升2.3% written "up 2.2%, as expected"), or None."""
+    if not _EN_AS_EXPECTED.search(sentence):
+        return None
+    for m in _ZH_FIGURE_AND_EXPECTED.finditer(source):
+        if float(m.group(1)) != float(m.group(2)):
+            return f"'as expected' where the source expected {m.group(2)} and reports {m.group(1)}"
+    return None
+
+
 def expectation_mismatch(source: str, sentence: str) -> str | None:
     """Why ``sentence`` turns its source's comparison with expectations round (低于预期 -> "higher than
     expected"), or None. Judged against the sentence's own source span, where only one side is written,
     and against the figures the sentence itself compares (``comparison_contradiction``)."""
-    contradiction = comparison_contradiction(sentence)
+    contradiction = comparison_contradiction(sentence) or met_expectation_mismatch(source, sentence)
     if contradiction:
         return contradiction
     above, below = bool(_ZH_ABOVE_EXPECTED.search(source)), bool(_ZH_BELOW_EXPECTED.search(source))

@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pressbrief.eval.judge.claims import comparison_contradiction, reversed_claims
+from pressbrief.eval.judge.claims import expectation_mismatch, reversed_claims
 from pressbrief.eval.judge.marks import mark, unmark
 from pressbrief.eval.judge.names import check_names, ordinary_word
 from pressbrief.eval.judge.periods import period_mismatch
@@ -166,7 +166,7 @@ def assess(extraction: Extraction, sentence: str, candidate: str, places: Mappin
     for c in reversed_claims(sentence, text):
         at = text.find(c.word, c.start, c.end)
         doubts.append(Doubt(at, at + len(c.word), CLAIM, c.note))
-    contradiction = comparison_contradiction(text)
+    contradiction = expectation_mismatch(sentence, text)  # 低于预期 as "higher than expected", 2.2% "as expected" for 2.3%
     if contradiction:
         doubts.append(Doubt(0, len(text), CLAIM, contradiction))
     other_period = period_mismatch(sentence, text)

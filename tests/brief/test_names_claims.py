@@ -213,3 +213,13 @@ def test_a_figure_put_in_another_period_is_caught():
     # a source that names no period of its own is not judged: the period may be said before it
     assert period_mismatch("固定资产投资同比增长3.6%。", "Investment rose 3.6% in the first half.") is None
     assert chinese_periods("前两个月出口增长") == {(1, 2)} and english_periods("in Q1 2020") == {(1, 3)}
+
+
+def test_a_figure_said_to_meet_an_expectation_it_missed_is_caught():
+    # AFTER4's 8-14 brief: "US PPI was up 2.2% year on year, as expected" where 2.3% was expected.
+    unit = "数据显示，美国7月PPI同比升2.2%，预期升2.3%，前值自升2.6%修正至升2.7%；"
+    assert expectation_mismatch(unit, "US PPI was up 2.2% year on year, as expected, compared with 2.6%.")
+    assert expectation_mismatch(unit, "US PPI rose 2.2%, in line with market expectations.")
+    assert expectation_mismatch(unit, "US PPI rose 2.2% year on year; 2.3% had been expected.") is None
+    met = "数据显示，美国7月CPI同比升2.9%，预期升2.9%。"
+    assert expectation_mismatch(met, "US CPI rose 2.9% year on year, as expected.") is None
