@@ -157,8 +157,8 @@ def comparison_contradiction(sentence: str) -> str | None:
 
 
 # 同比升2.2%，预期升2.3%: the figure, then what was expected of it (the number right after 预期)
-_ZH_FIGURE_AND_EXPECTED = re.compile(r"(-?\d+(?:\.\d+)?)%?[^。；;\d]{0,12}?(?:市场)?预期(?:值)?(?:为|升|增长|上涨|涨|下降|降|跌)?"
-                                     r"\s*(-?\d+(?:\.\d+)?)")
+_ZH_FIGURE_AND_EXPECTED = re.compile(r"(-?\d+(?:\.\d+)?)%?[^。；;\d]{0,12}?(?:市场)?预期(?:值)?"
+                                     r"(?:为|升|增长|上涨|涨|下降|降|跌)?\s*(-?\d+(?:\.\d+)?)")
 _EN_AS_EXPECTED = re.compile(r"(?i)\b(?:as\s+(?:was\s+)?(?:expected|forecast|anticipated)|in\s+line\s+with\s+"
                              r"(?:the\s+|market\s+|analysts['’]?\s+)*(?:expectations?|forecasts?|estimates?)|"
                              r"(?:matched|matching|met|meeting)\s+(?:the\s+|market\s+)*(?:expectations?|forecasts?))")

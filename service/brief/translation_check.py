@@ -166,7 +166,8 @@ def assess(extraction: Extraction, sentence: str, candidate: str, places: Mappin
     for c in reversed_claims(sentence, text):
         at = text.find(c.word, c.start, c.end)
         doubts.append(Doubt(at, at + len(c.word), CLAIM, c.note))
-    contradiction = expectation_mismatch(sentence, text)  # 低于预期 as "higher than expected", 2.2% "as expected" for 2.3%
+    # 低于预期 written "higher than expected"; "up 2.2%, as expected" where 2.3% was
+    contradiction = expectation_mismatch(sentence, text)
     if contradiction:
         doubts.append(Doubt(0, len(text), CLAIM, contradiction))
     other_period = period_mismatch(sentence, text)
