@@ -74,7 +74,10 @@ class Settings(BaseSettings):
     # highlight sentences; service/brief/digest.py); 0 = every chunk of the release, as before
     prompt_tokens: int = 700
     max_new_tokens: int = 160  # PRESSBRIEF_MAX_NEW_TOKENS (per brief and chunk)
-    max_candidates: int = 2  # PRESSBRIEF_MAX_CANDIDATES (greedy + seeded samples the guard may try)
+    # PRESSBRIEF_MAX_CANDIDATES: greedy + seeded samples the guard may try. 3 since the evidence writer keeps each
+    # prompt's tokens in its sequence between rounds (a further round costs the open units' decode only): on
+    # the 21-document read, 2 rounds left units with no true sentence, the lead of a release among them
+    max_candidates: int = 3
     # PRESSBRIEF_TRANSLATE_CANDIDATES: the same per sentence of a full translation, where a retry is
     # short and running out leaves the sentence untranslated
     translate_candidates: int = 4
