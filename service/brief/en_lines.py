@@ -19,6 +19,7 @@ from .english_rules import guard_english
 from .fallback import CLAUSE_BREAK, highlight_clauses
 from .guard import GuardStats
 from .labels import is_metric_name
+from .name_repair import glossed_names
 from .prompting import load_template
 from .translate import context_lines, figure_list, sample_translations
 
@@ -36,8 +37,9 @@ def translate_lines(gen, extraction: Extraction, lines: list[str], *, cancel: th
     if not lines:
         return [], stats
     template = load_template("translate_en")
+    glossed = glossed_names(extraction.text)
     metrics = [[m for m in extraction.metrics if m.mention.text in line] for line in lines]
-    prompts = [template.render(context=context_lines(None), figures=figure_list(ms, line), sentence=line)
+    prompts = [template.render(context=context_lines(None), figures=figure_list(ms, line, glossed), sentence=line)
                for ms, line in zip(metrics, lines, strict=True)]
     settings = get_settings()
     budget = min(2 * settings.max_new_tokens, int(1.5 * max(len(ln) for ln in lines)) + 16)

@@ -13,6 +13,7 @@ resembles one closely enough; what cannot be repaired is left for the caller to 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -53,6 +54,8 @@ def source_spellings(sentence: str) -> list[Spelling]:
     out: list[Spelling] = []
     for zh, names in known_names_in(sentence).items():
         out.append(Spelling(zh, names[0], "known"))
+    for zh, en in glossed_names(sentence).items():
+        out.append(Spelling(zh, en, "known"))
     places = place_names(sentence)
     for zh, en in (admin_names_in(sentence, places) | places).items():
         out.append(Spelling(zh, en, "place"))
@@ -168,12 +171,26 @@ def repair_names(source_sentence: str, english: str, release: str | None = None)
     return NameRepair(english, changes[::-1])
 
 
-def names_to_give(sentence: str) -> dict[str, str]:
+# A name the release glosses itself: 麦道夫(Bernard L. Madoff), 拼多多（Pinduoduo）
+_GLOSSED = re.compile(r"([\u4e00-\u9fff·]{2,12})\s*[（(]\s*([A-Z][A-Za-z.'’&-]*(?:\s+[A-Z][A-Za-z.'’&-]*){0,4})"
+                      r"\s*[)）]")
+
+
+def glossed_names(release: str) -> dict[str, str]:
+    """Chinese -> English of the names the release glosses in brackets itself (麦道夫(Bernard L. Madoff)): the
+    release's own spelling, given with every sentence that names them (the model wrote 麦道夫 "McDonnell
+    Douglas" in a sentence without the gloss)."""
+    return {m.group(1).split("·")[-1] if "·" in m.group(1) else m.group(1): m.group(2).strip()
+            for m in _GLOSSED.finditer(release)}
+
+
+def names_to_give(sentence: str, glossed: Mapping[str, str] | None = None) -> dict[str, str]:
     """Chinese -> English of the names a sentence writes that the model is likely to misspell or leave in
     Chinese, given to it with the sentence's figures: companies and outlets by their English names, the
     core's places, an address's city, township and village (恩施市屯堡乡马者村 -> Enshi City, Tunbao Township,
     Mazhe Village), rivers and lakes (滹沱河 -> Hutuo River), and a person named after a title (主任胡巧立介绍 ->
-    Hu Qiaoli). Only spellings read with confidence: a wrong name given is worse than none."""
+    Hu Qiaoli), and the names the release glosses in brackets elsewhere (``glossed``: ``glossed_names``). Only
+    spellings read with confidence: a wrong name given is worse than none."""
     out: dict[str, str] = {zh: names[0] for zh, names in known_names_in(sentence).items()}
     places = place_names(sentence)
     out |= admin_names_in(sentence, places) | places
@@ -181,4 +198,5 @@ def names_to_give(sentence: str) -> dict[str, str]:
     for m in _TITLED.finditer(sentence):
         if m.group(1) not in cedict():
             out[m.group(1)] = person_name(m.group(1))
+    out |= {zh: en for zh, en in (glossed or {}).items() if zh in sentence}
     return out

@@ -59,6 +59,10 @@ _TASK_TALK = re.compile(r"(?i)\b(?:the|this) (?:chinese|original) (?:sentence|te
                         r"^(?:the )?(?:figures?|data|numbers?|information)(?: \w+){0,2} (?:are|is|were|was) (?:not |un)"
                         r"(?:provided|given|available|mentioned|stated|specified)(?: here| in the \w+)?\W*$")
 
+# A phrase of three words or more said twice in a row ("at most 4 years old-at most 4 years old-olds"): a
+# figure repair written into a compound, or the model looping
+_REPEATED_PHRASE = re.compile(r"(?i)\b((?:[\w,.%]+[\s-]+){2,}[\w,.%]+)[\s-]+\1\b")
+
 
 def _reject(cut: list[dict], stats: GuardStats, text: str, label: str, why: str) -> None:
     cut.append({"text": text.strip(), "why": f"{label}: {why}"})
@@ -113,6 +117,9 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
             return ""
         if _TASK_TALK.search(body):
             _reject(cut, stats, body, FRAGMENT, "talk about the task, not what the release says")
+            return ""
+        if _REPEATED_PHRASE.search(body):
+            _reject(cut, stats, body, FRAGMENT, "a phrase said twice over, not a sentence")
             return ""
         return text
 

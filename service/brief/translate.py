@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from pressbrief.models import load_generator
@@ -29,7 +29,7 @@ from ..progress import Progress, report
 from ..settings import Settings, get_settings
 from .guard import GuardStats
 from .mbr import mbr_choice
-from .name_repair import names_to_give
+from .name_repair import glossed_names, names_to_give
 from .prompting import PromptTemplate, glossary_pairs, load_template
 from .translation_check import Assessment, assess
 
@@ -79,12 +79,12 @@ def units(extraction: Extraction) -> list[Unit]:
     return out
 
 
-def figure_list(metrics: list[Metric], text: str) -> str:
+def figure_list(metrics: list[Metric], text: str, glossed: Mapping[str, str] | None = None) -> str:
     """The sentence's figures, metric labels, glossary phrases and names (places, an address's township and
     village, rivers, a titled person, companies and media by their English names) in English, for the prompt:
     a name given is a name the model copies instead of spelling it anew."""
     lines = [f"- {m.mention.text} = {m.rendered_en}" for m in metrics]
-    pairs = glossary_pairs(metrics, text) | phrases_in(text) | names_to_give(text)
+    pairs = glossary_pairs(metrics, text) | phrases_in(text) | names_to_give(text, glossed)
     lines += [f"- {zh} = {en}" for zh, en in pairs.items()]
     return "\n".join(lines) or "(none)"
 
@@ -152,6 +152,7 @@ class _Sentence:
     cancel: threading.Event | None
     heading: bool
     previous_en: str = ""  # the previous sentence's accepted translation, shown in the prompt
+    glossed: Mapping[str, str] = field(default_factory=dict)  # names the release glosses in brackets
     candidates: int = 0
     errors_seen: dict[str, int] = field(default_factory=dict)
 
@@ -187,7 +188,7 @@ class _Sentence:
         pieces: list[tuple[str, str]] = []
         for clause in clauses:
             found = [m for m in metrics if m.mention.text in clause]
-            prompt = template.render(context=context, figures=figure_list(found, clause), sentence=clause)
+            prompt = template.render(context=context, figures=figure_list(found, clause, self.glossed), sentence=clause)
             budget = int(1.5 * len(clause)) + 16
             a = self.choose(clause, prompt, budget, range(n))
             if a.cost()[1]:
@@ -276,12 +277,14 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
     with_context = decoder and settings.translate_context
     template = load_template("translate_en")
     places = place_names(text)
+    glossed = glossed_names(text)
     todo = units(extraction)
     metrics_of = [[m for m in extraction.metrics if u.start <= m.mention.start < u.end] for u in todo]
     greedy: dict[int, str] = {}
     if not with_context:
         # no sentence waits for the one before: the greedy answers are generated in batches
-        prompts = [template.render(context=context_lines(None), figures=figure_list(m, u.text), sentence=u.text)
+        prompts = [template.render(context=context_lines(None), figures=figure_list(m, u.text, glossed),
+                                   sentence=u.text)
                    if decoder else u.text for u, m in zip(todo, metrics_of, strict=True)]
         for i in range(0, len(todo), batch_size):
             budget = min(2 * settings.max_new_tokens, int(1.5 * max(len(u.text) for u in todo[i:i + batch_size])) + 16)
@@ -301,12 +304,12 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
     for k, u in enumerate(todo):
         report(progress, "translate", f"sentence {k + 1} of {len(todo)}", chunk=k + 1, chunks=len(todo))
         context = context_lines(previous if with_context else None)
-        prompt = (template.render(context=context, figures=figure_list(metrics_of[k], u.text), sentence=u.text)
+        prompt = (template.render(context=context, figures=figure_list(metrics_of[k], u.text, glossed), sentence=u.text)
                   if decoder else u.text)
         # English needs about 1-1.5 tokens per Chinese character
         budget = min(2 * settings.max_new_tokens, int(1.5 * len(u.text)) + 16)
         job = _Sentence(gen, extraction, places, settings, cancel, u.heading,
-                        previous[1] if with_context and previous else "")
+                        previous[1] if with_context and previous else "", glossed=glossed)
         chosen = job.choose(u.text, prompt, budget, range(settings.translate_candidates), greedy.get(k))
         if decoder and needs_clauses(chosen):
             # a long sentence the model cannot render faithfully in one go: clause by clause

@@ -13,9 +13,9 @@ from pressbrief.models.runtimes.base import GenerationResult
 from pressbrief.service.brief.english import fix_mu
 from pressbrief.service.brief.english_rules import guard_english
 from pressbrief.service.brief.evidence import select_evidence
-from pressbrief.service.brief.guard import check_text
+from pressbrief.service.brief.guard import check_text, guard
 from pressbrief.service.brief.highlights import choose_highlights, is_noise
-from pressbrief.service.brief.sentence_rules import FRAGMENT
+from pressbrief.service.brief.sentence_rules import FRAGMENT, unit_rules
 from pressbrief.service.brief.timing import Timing
 from pressbrief.service.brief.writers.evidence import chinese_from_evidence, english_from_evidence, leans_back
 from pressbrief.service.numeric import extract
@@ -371,3 +371,17 @@ def test_the_headline_is_translated_with_the_first_round_and_guarded(release):
     wrong = Scripted([(line, ["Xinxiang zone pays out RMB 99 million in rewards."])])
     assert english_from_evidence(wrong, extraction, [unit], Timing(), max_new_tokens=96, max_candidates=1,
                                  headline=line).title is None
+
+
+def test_a_phrase_said_twice_over_is_no_sentence(release):
+    # clts-sample5: a figure repair written into a compound, "at most 4 years old-at most 4 years old-olds".
+    extraction, units = release
+    unit = _unit(units, "2588万元")
+    own = extract(unit.text)
+    rules = unit_rules(unit, own, unit.text)
+    mangled = ("The zone said firms of at most 4 years old-at most 4 years old-olds received reward funds of "
+               "RMB 25.88 million.")
+    text, st = guard(own, "en", iter([mangled]), lambda: "", max_candidates=1, min_chars=12, rules=rules)
+    assert not text.strip() and st.errors_seen.get(FRAGMENT.replace(" ", "_"))
+    plain = "The zone helped firms apply for reward funds of RMB 25.88 million."
+    assert guard(own, "en", iter([plain]), lambda: "", max_candidates=1, min_chars=12, rules=rules)[0].strip()

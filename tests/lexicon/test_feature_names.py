@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pressbrief.eval.judge.names import check_names
 from pressbrief.service.brief.english import UNTRACED, romanize
-from pressbrief.service.brief.name_repair import names_to_give
+from pressbrief.service.brief.name_repair import glossed_names, names_to_give
 from pressbrief.service.brief.translate import figure_list
 from pressbrief.service.lexicon.feature_names import admin_names_in, feature_name, feature_names_in
 
@@ -76,3 +76,15 @@ def test_u_umlaut_spellings_trace():
     for spelt in ("Lü Jinhu", "Lyu Jinhu", "Lu Jinhu", "Lv Jinhu"):
         assert all(c.supported for c in check_names(source, f"{spelt} said.").checks), spelt
     assert not all(c.supported for c in check_names(source, "Lyuq Jinhu said.").checks)
+
+
+def test_a_name_the_release_glosses_is_given_wherever_it_is_named():
+    # catamaran-03: 麦道夫(Bernard L. Madoff) in the lead, and a later sentence naming 麦道夫 alone was written
+    # "McDonnell Douglas" (CC-CEDICT's 麦道).
+    release = ("伯纳德·L·麦道夫(Bernard L. Madoff)逝世。"
+               "1992年，在麦道夫通过会计师客户获得近5亿美元资金后，SEC封停了这一业务。")
+    glossed = glossed_names(release)
+    assert glossed == {"麦道夫": "Bernard L. Madoff"}
+    assert names_to_give("1992年，在麦道夫通过会计师客户获得近5亿美元资金后", glossed)["麦道夫"] == "Bernard L. Madoff"
+    assert "麦道夫" not in names_to_give("SEC封停了这一业务", glossed)
+    assert glossed_names("增长了5%（同比）。") == {}  # a bracketed note in Chinese or lower case is no gloss

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pressbrief.models.runtimes import Generator
@@ -28,7 +29,7 @@ from ..answer import finished_text
 from ..english_rules import guard_english
 from ..evidence import EvidenceUnit
 from ..guard import GuardStats, Rules, check_text, guard, repair
-from ..name_repair import names_to_give
+from ..name_repair import glossed_names, names_to_give
 from ..prompting import glossary_pairs, load_template
 from ..provenance import BriefSentence, figures_in
 from ..sentence_rules import unit_rules
@@ -94,11 +95,12 @@ def chinese_from_evidence(extraction: Extraction, units: list[EvidenceUnit]) -> 
     return out
 
 
-def figure_lines(unit_extraction: Extraction, text: str, actor: Actor | None = None) -> str:
+def figure_lines(unit_extraction: Extraction, text: str, actor: Actor | None = None,
+                 glossed: Mapping[str, str] | None = None) -> str:
     """The unit's figures as the core renders them, and its names and terms in English (the actor's own name
-    comes from the actor line, whole)."""
+    comes from the actor line, whole; ``glossed``: names the release glosses in brackets, name_repair)."""
     lines = [f"- {m.mention.text} = {m.rendered_en}" for m in unit_extraction.metrics if m.rendered_en]
-    pairs = glossary_pairs(list(unit_extraction.metrics), text) | phrases_in(text) | names_to_give(text)
+    pairs = glossary_pairs(list(unit_extraction.metrics), text) | phrases_in(text) | names_to_give(text, glossed)
     if actor is not None and actor.en and actor.sub_place:  # a zone is named whole; a bureau not at all (actor_line)
         pairs = {zh: en for zh, en in pairs.items() if zh not in actor.zh} | {actor.zh: actor.en}
     lines += [f"- {zh} = {en}" for zh, en in pairs.items()]
@@ -149,9 +151,11 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
     prefilled again for it, and decoded beside them) into ``title``: guarded, None when it fails."""
     template = load_template(TEMPLATE)
     city = release_city(extraction)
+    glossed = glossed_names(extraction.text)
     sections = _section_texts(extraction)
     own = [extract(u.text) for u in units]
-    prompts = [template.render(context="", actor=actor_line(u.actor), figures=figure_lines(ex, u.text, u.actor),
+    prompts = [template.render(context="", actor=actor_line(u.actor),
+                               figures=figure_lines(ex, u.text, u.actor, glossed),
                                sentence=u.text) for u, ex in zip(units, own, strict=True)]
     before = [_sentence_before(extraction, u) for u in units]
     # a unit whose sentence before it is the brief's sentence before it: "It …" has its referent in view
@@ -188,7 +192,7 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
                 given_context.add(i)
                 # the answer leans on a sentence the brief does not print: the next candidates see that sentence
                 prompts[i] = template.render(context=context_line(before[i][1]), actor=actor_line(units[i].actor),
-                                             figures=figure_lines(own[i], units[i].text, units[i].actor),
+                                             figures=figure_lines(own[i], units[i].text, units[i].actor, glossed),
                                              sentence=units[i].text)
             # an answer that reads without its subject stands only when no other does
             standing = [a for a in answers[i] if follows[i] or not leans_back(a)]
