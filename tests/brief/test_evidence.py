@@ -17,7 +17,12 @@ from pressbrief.service.brief.guard import check_text, guard
 from pressbrief.service.brief.highlights import choose_highlights, is_noise
 from pressbrief.service.brief.sentence_rules import FRAGMENT, unit_rules
 from pressbrief.service.brief.timing import Timing
-from pressbrief.service.brief.writers.evidence import chinese_from_evidence, english_from_evidence, leans_back
+from pressbrief.service.brief.writers.evidence import (
+    chinese_from_evidence,
+    english_from_evidence,
+    fallback_sentence,
+    leans_back,
+)
 from pressbrief.service.numeric import extract
 from pressbrief.service.numeric.actors import section_actors
 from pressbrief.service.pipeline import summarize
@@ -385,3 +390,10 @@ def test_a_phrase_said_twice_over_is_no_sentence(release):
     assert not text.strip() and st.errors_seen.get(FRAGMENT.replace(" ", "_"))
     plain = "The zone helped firms apply for reward funds of RMB 25.88 million."
     assert guard(own, "en", iter([plain]), lambda: "", max_candidates=1, min_chars=12, rules=rules)[0].strip()
+
+
+def test_the_cores_sentence_counts_kinds_as_kinds():
+    # "The release reported 178 wild animals." for 178种野生动物 (178 species) was read as a wrong figure.
+    ex = extract("在这片绿海中，生活着包括国家一级保护动物金雕在内的178种野生动物，其中鸟类共有120只。")
+    unit = select_evidence(ex, choose_highlights(ex, 8))[0]
+    assert "178 kinds of wild animals" in fallback_sentence(unit)

@@ -134,12 +134,14 @@ def fallback_sentence(unit: EvidenceUnit, metrics: list[Metric] | None = None, a
 
 
 def _figure_phrase(m: Metric) -> str:
-    """A count first ("178 wild animals", "10,430 new trademark registrations"), an amount after its label
+    """A count first ("178 kinds of wild animals", "10,430 new trademark registrations"), an amount after its label
     ("reward funds of RMB 25.88 million"), a rank as "label: 1st in Henan province"."""
     if m.mention.kind == "rank":
         return f"{m.label_en}: {m.rendered_en}"
     if m.mention.kind == "count" and m.rendered_en[:1].isdigit():
-        return f"{m.rendered_en} {m.label_en}"
+        # 178种野生动物 counts kinds, not animals ("178 wild animals" was read as a wrong figure)
+        kinds = "kinds of " if m.mention.unit in ("种", "类") else ""
+        return f"{m.rendered_en} {kinds}{m.label_en}"
     return f"{m.label_en} of {m.rendered_en}"
 
 
