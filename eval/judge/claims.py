@@ -188,3 +188,25 @@ def expectation_mismatch(source: str, sentence: str) -> str | None:
     if above and not below and _EN_BELOW_EXPECTED.search(sentence):
         return "below expectations where the source says above (高于预期)"
     return None
+
+
+# Countries a figure is said of: the Chinese a span writes, the English a sentence writes
+_COUNTRIES: dict[str, tuple[str, str]] = {
+    "China": (r"中国|我国|全国|国内|对华|中方|中美|中欧|中日|在华|访华|来华", r"\b(?:China|Chinese)\b"),
+    "the US": (r"美国|美联储|美方", r"\b(?:US|U\.S\.|USA|United States|American|America)\b"),
+    "Japan": (r"日本", r"\b(?:Japan|Japanese)\b"),
+    "the euro area": (r"欧元区|欧洲央行", r"\b(?:euro ?zone|euro area|ECB)\b"),
+}
+
+
+def country_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` gives its figures to a country its source span does not name while the span names
+    another ("The Chinese government's figures show that the PPI …" for 美国7月PPI), or None."""
+    named = {c for c, (zh, _) in _COUNTRIES.items() if re.search(zh, source)}
+    if not named:
+        return None
+    written = {c for c, (_, en) in _COUNTRIES.items() if re.search(en, sentence)}
+    wrong = sorted(written - named)
+    if wrong and not written & named:
+        return f"{wrong[0]} where the source names {', '.join(sorted(named))}"
+    return None

@@ -16,7 +16,13 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from pressbrief.eval.judge.claims import expectation_mismatch, negation_mismatch, plan_mismatch, reversed_claims
+from pressbrief.eval.judge.claims import (
+    country_mismatch,
+    expectation_mismatch,
+    negation_mismatch,
+    plan_mismatch,
+    reversed_claims,
+)
 from pressbrief.eval.judge.list_items import invented_items
 from pressbrief.eval.judge.periods import period_mismatch
 
@@ -148,6 +154,7 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
     negation = rejecting(NEGATION, lambda text: negation_mismatch(span, text))
     plan = rejecting(PLAN, lambda text: plan_mismatch(span, text))
     period = rejecting(PERIOD, lambda text: period_mismatch(span, text))
+    country = rejecting(ACTOR, lambda text: country_mismatch(span, text))
 
     def kept_actor(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
         if not text.strip():
@@ -164,5 +171,5 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
             return said_of(actor, text)
         return text
 
-    extra: tuple[Filter, ...] = (whole_sentence, own_direction, negation, plan, period, listed, kept_actor)
+    extra: tuple[Filter, ...] = (whole_sentence, own_direction, negation, plan, period, listed, country, kept_actor)
     return replace(base, filters=(about_the_task, *base.filters, *extra))

@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from pressbrief.eval import check_brief, evaluate_records
-from pressbrief.eval.judge.claims import comparison_contradiction, expectation_mismatch, reversed_claims
+from pressbrief.eval.judge.claims import (
+    comparison_contradiction,
+    country_mismatch,
+    expectation_mismatch,
+    reversed_claims,
+)
 from pressbrief.eval.judge.list_items import invented_items
 from pressbrief.eval.judge.names import check_names
 from pressbrief.eval.judge.periods import chinese_periods, english_periods, period_mismatch
@@ -223,3 +228,15 @@ def test_a_figure_said_to_meet_an_expectation_it_missed_is_caught():
     assert expectation_mismatch(unit, "US PPI rose 2.2% year on year; 2.3% had been expected.") is None
     met = "数据显示，美国7月CPI同比升2.9%，预期升2.9%。"
     assert expectation_mismatch(met, "US CPI rose 2.9% year on year, as expected.") is None
+
+
+def test_a_figure_given_to_another_country_is_caught():
+    # AFTER5's 8-14 brief: the US PPI written as "The Chinese government's figures show that the PPI …".
+    unit = "数据显示，美国7月PPI同比升2.2%，预期升2.3%。"
+    assert country_mismatch(unit, "The Chinese government's figures show that the PPI in July rose 2.2%.")
+    assert country_mismatch(unit, "US PPI rose 2.2% year on year in July.") is None
+    assert country_mismatch(unit, "PPI rose 2.2% year on year in July.") is None  # no country said: not judged
+    both = "中美经贸磋商：美国对中国商品加征关税。"
+    assert country_mismatch(both, "The US raised tariffs on Chinese goods.") is None
+    assert country_mismatch("7月CPI同比上涨0.5%。", "Japan's CPI rose 0.5%.") is None  # the span names no country
+    assert country_mismatch("美国宣布对华加征关税。", "The US raised tariffs on Chinese goods.") is None
