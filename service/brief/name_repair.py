@@ -20,7 +20,7 @@ from difflib import SequenceMatcher
 from pressbrief.eval.judge.names import check_names
 
 from ..lexicon.dictionary import cedict
-from ..lexicon.feature_names import admin_names_in, feature_names_in
+from ..lexicon.feature_names import admin_names_in, feature_names_in, ordinary_chinese
 from ..lexicon.known_names import known_names_in
 from ..numeric.provinces import place_names
 from .english import SURNAMES, person_name, pinyin_word
@@ -77,7 +77,7 @@ def source_spellings(sentence: str) -> list[Spelling]:
                     if i + size <= len(run) and run[i:i + size] not in words:
                         out.append(Spelling(run[i:i + size], person_name(run[i:i + size]), "person"))
     for m in _PLACE.finditer(sentence):
-        if m.group(1) not in words or words[m.group(1)].proper:
+        if not ordinary_chinese(m.group(1)):
             out.append(Spelling(m.group(1), pinyin_word(m.group(1)), "pinyin"))
     return list({(s.zh, s.en): s for s in out}.values())
 

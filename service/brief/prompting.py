@@ -8,16 +8,19 @@ version is used unless a version is asked for; the version used is reported with
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from string import Template
 
+from ..numeric.glossary import phrases_in
 from ..numeric.provinces import place_names
 from ..numeric.types import Metric
 from .chunking import Chunk
 from .fallback import label_en
 from .labels import is_metric_name
+from .name_repair import names_to_give
 
 Messages = list[dict[str, str]]
 
@@ -84,6 +87,14 @@ def glossary_pairs(metrics: list[Metric], text: str) -> dict[str, str]:
     """Chinese -> English for the text's place names and the metrics' labels, so the model names
     a figure's subject as the release does (地理标志商标 is no plain "trademark")."""
     return place_names(text) | {m.label: m.label_en for m in metrics if m.label and m.label_en}
+
+
+def terms_and_names(metrics: list[Metric], text: str, glossed: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Chinese -> English of everything a prompt gives with a sentence's figures: places and metric labels
+    (``glossary_pairs``), glossary phrases, and the names the model is likely to misspell
+    (``name_repair.names_to_give``, with the names the release glosses in brackets). One place for what the
+    brief's evidence prompts and the translation prompts are given."""
+    return glossary_pairs(metrics, text) | phrases_in(text) | names_to_give(text, glossed)
 
 
 def glossary_lines(metrics: list[Metric], text: str) -> str:

@@ -22,15 +22,14 @@ from pressbrief.models import load_generator
 from pressbrief.service.numeric import extract
 
 from ..inputs import check_text
-from ..numeric.glossary import phrases_in
 from ..numeric.provinces import place_names
 from ..numeric.types import Extraction, Metric
 from ..progress import Progress, report
 from ..settings import Settings, get_settings
 from .guard import GuardStats
 from .mbr import mbr_choice
-from .name_repair import glossed_names, names_to_give
-from .prompting import PromptTemplate, glossary_pairs, load_template
+from .name_repair import glossed_names
+from .prompting import PromptTemplate, load_template, terms_and_names
 from .translation_check import Assessment, assess
 
 
@@ -84,7 +83,7 @@ def figure_list(metrics: list[Metric], text: str, glossed: Mapping[str, str] | N
     village, rivers, a titled person, companies and media by their English names) in English, for the prompt:
     a name given is a name the model copies instead of spelling it anew."""
     lines = [f"- {m.mention.text} = {m.rendered_en}" for m in metrics]
-    pairs = glossary_pairs(metrics, text) | phrases_in(text) | names_to_give(text, glossed)
+    pairs = terms_and_names(metrics, text, glossed)
     lines += [f"- {zh} = {en}" for zh, en in pairs.items()]
     return "\n".join(lines) or "(none)"
 

@@ -64,9 +64,9 @@ def feature_names_in(text: str) -> dict[str, str]:
         stem, feature = m.group(1), m.group(2)
         if len(stem) > 1 and stem[0] in "向对在从至往和及与":
             stem = stem[1:]  # 向滏阳河 at a clause's start: the river is 滏阳河
-        if len(stem) == 3 and _ordinary(stem[:2]):
+        if len(stem) == 3 and ordinary_chinese(stem[:2]):
             stem = stem[2:]  # 导致清江 after a comma: the river is 清江, 导致 ("lead to") is the verb before it
-        if stem in _ORDINARY_STEMS or stem[-1] in "条座个" or (len(stem) > 1 and _ordinary(stem)):
+        if stem in _ORDINARY_STEMS or stem[-1] in "条座个" or (len(stem) > 1 and ordinary_chinese(stem)):
             continue
         entry = cedict().get(stem + feature)
         # the dictionary's name first: 黄河 is the Yellow River, 长江 the Yangtze, not pinyin
@@ -75,7 +75,7 @@ def feature_names_in(text: str) -> dict[str, str]:
     return out
 
 
-def _ordinary(word: str) -> bool:
+def ordinary_chinese(word: str) -> bool:
     """A word the dictionary holds as an ordinary word, not a name (导致, 城市, 农村)."""
     entry = cedict().get(word)
     return entry is not None and not entry.proper
@@ -105,14 +105,14 @@ def admin_names_in(text: str, known: dict[str, str] | None = None) -> dict[str, 
         # a district is read only inside an address)
         named = entry is not None and entry.proper and 3 <= len(entry.english) < 30 and unit != "区" \
             and re.fullmatch(r"[A-Za-z][A-Za-z' -]*", entry.english) is not None
-        if end < len(text) and _ordinary(text[end - 1:end + 1]):
+        if end < len(text) and ordinary_chinese(text[end - 1:end + 1]):
             continue  # 北京市场, 银川区域: the unit's character begins the next word (market, region)
         if unit in _LOCAL_PLACES:
-            if start in ends and not _ordinary(stem + unit):  # a village's own place only inside an address
+            if start in ends and not ordinary_chinese(stem + unit):  # a village's own place only inside an address
                 out[stem + unit] = pinyin_word(stem + unit)
                 ends.add(end)
             continue
-        if _ordinary(stem + unit) or (not named and (start not in ends or _ordinary(stem))):
+        if ordinary_chinese(stem + unit) or (not named and (start not in ends or ordinary_chinese(stem))):
             continue
         english = entry.english if named else pinyin_word(stem)
         out[stem + unit] = english if english.endswith(ADMIN_UNITS[unit]) else f"{english} {ADMIN_UNITS[unit]}"

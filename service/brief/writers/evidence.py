@@ -22,15 +22,14 @@ from pressbrief.models.runtimes.base import Messages
 
 from ...numeric import extract
 from ...numeric.actors import Actor, release_city
-from ...numeric.glossary import phrases_in
 from ...numeric.types import Extraction, Metric
 from ...progress import Progress, report
 from ..answer import finished_text
 from ..english_rules import guard_english
 from ..evidence import EvidenceUnit
 from ..guard import GuardStats, Rules, check_text, guard, repair
-from ..name_repair import glossed_names, names_to_give
-from ..prompting import glossary_pairs, load_template
+from ..name_repair import glossed_names
+from ..prompting import PromptTemplate, load_template, terms_and_names
 from ..provenance import BriefSentence, figures_in
 from ..sentence_rules import unit_rules
 from ..timing import Timing
@@ -100,7 +99,7 @@ def figure_lines(unit_extraction: Extraction, text: str, actor: Actor | None = N
     """The unit's figures as the core renders them, and its names and terms in English (the actor's own name
     comes from the actor line, whole; ``glossed``: names the release glosses in brackets, name_repair)."""
     lines = [f"- {m.mention.text} = {m.rendered_en}" for m in unit_extraction.metrics if m.rendered_en]
-    pairs = glossary_pairs(list(unit_extraction.metrics), text) | phrases_in(text) | names_to_give(text, glossed)
+    pairs = terms_and_names(list(unit_extraction.metrics), text, glossed)
     if actor is not None and actor.en and actor.sub_place:  # a zone is named whole; a bureau not at all (actor_line)
         pairs = {zh: en for zh, en in pairs.items() if zh not in actor.zh} | {actor.zh: actor.en}
     lines += [f"- {zh} = {en}" for zh, en in pairs.items()]
@@ -156,9 +155,13 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
     glossed = glossed_names(extraction.text)
     sections = _section_texts(extraction)
     own = [extract(u.text) for u in units]
-    prompts = [template.render(context="", actor=actor_line(u.actor),
-                               figures=figure_lines(ex, u.text, u.actor, glossed),
-                               sentence=u.text) for u, ex in zip(units, own, strict=True)]
+    figures = [figure_lines(ex, u.text, u.actor, glossed) for u, ex in zip(units, own, strict=True)]
+
+    def prompt(i: int, context: str = "") -> Messages:
+        return template.render(context=context, actor=actor_line(units[i].actor), figures=figures[i],
+                               sentence=units[i].text)
+
+    prompts = [prompt(i) for i in range(len(units))]
     before = [_sentence_before(extraction, u) for u in units]
     # a unit whose sentence before it is the brief's sentence before it: "It …" has its referent in view
     follows = [i > 0 and before[i] is not None and before[i][0] == units[i - 1].sentence for i in range(len(units))]
@@ -181,7 +184,9 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
             break
         if round_:
             report(progress, "guard", f"guard: candidate {round_ + 1} for {len(open_units)} English sentence(s)")
-        asked = [prompts[i] for i in open_units] + ([title_prompt(headline)] if headline and not round_ else [])
+        asked = [prompts[i] for i in open_units]
+        if headline and not round_:
+            asked.append(title_prompt(template, headline))
         results = gen.generate_many(asked, max_new_tokens=budget, sample_seed=round_ or None, cancel=cancel)
         if len(results) > len(open_units):
             timing.add(results[-1], "en title")
@@ -193,9 +198,7 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
             if leaning and before[i] is not None and i not in given_context:
                 given_context.add(i)
                 # the answer leans on a sentence the brief does not print: the next candidates see that sentence
-                prompts[i] = template.render(context=context_line(before[i][1]), actor=actor_line(units[i].actor),
-                                             figures=figure_lines(own[i], units[i].text, units[i].actor, glossed),
-                                             sentence=units[i].text)
+                prompts[i] = prompt(i, context_line(before[i][1]))
             # an answer that reads without its subject stands only when no other does
             standing = [a for a in answers[i] if follows[i] or not leans_back(a)]
             if round_ == n - 1:
@@ -230,10 +233,10 @@ HEADLINE_LINE = ("This is the release's headline, not a sentence of it: write it
                  "with its names and figures.")
 
 
-def title_prompt(headline: str) -> Messages:
-    """The headline's prompt: the units' template, so it shares their prefilled instructions."""
-    return load_template(TEMPLATE).render(context="", actor=HEADLINE_LINE,
-                                          figures=figure_lines(extract(headline), headline), sentence=headline)
+def title_prompt(template: PromptTemplate, headline: str) -> Messages:
+    """The headline's prompt on the units' ``template``, so it shares their prefilled instructions."""
+    return template.render(context="", actor=HEADLINE_LINE, figures=figure_lines(extract(headline), headline),
+                           sentence=headline)
 
 
 def english_headline(extraction: Extraction, answer: str) -> str | None:
@@ -243,14 +246,16 @@ def english_headline(extraction: Extraction, answer: str) -> str | None:
     return None if st.fallback or not text.strip() else text.strip().rstrip(".")
 
 
+# Pronouns and pointers an English sentence opens with when it leans on a sentence before it
+_POINTERS = r"this|these|that|those|it|its|they|their|he|she|his|her"
 # An English sentence that leans on the one before it: not printable without it
-_POINTS_BACK_EN = re.compile(r"^(?:this|these|that|those|it|its|they|their|them|among|of (?:them|these)|he|she|his|her|"
-                             r"the (?:latter|former|same)|also|moreover|meanwhile|in addition)\b", re.I)
+_POINTS_BACK_EN = re.compile(rf"^(?:{_POINTERS}|them|among|of (?:them|these)|the (?:latter|former|same)|also|moreover|"
+                             r"meanwhile|in addition)\b", re.I)
 
 
 # What an answer leans on when it opens with it and nothing before it in the brief names it: a pronoun, a
 # pointer, or a definite body the sentence never named ("The company has achieved …", "This factory …")
-_LEANS_BACK = re.compile(r"^(?:it|its|they|their|this|these|that|those|he|she|his|her|such)\b|"
+_LEANS_BACK = re.compile(rf"^(?:{_POINTERS}|such)\b|"
                          r"^the (?:company|firm|factory|plant|designer|technology|reserve|project|programme|program|"
                          r"group|bank|agency|fund|scheme|policy|product|brand|move|report|survey|latter|former)\b",
                          re.I)
@@ -269,18 +274,12 @@ def context_line(previous: str) -> str:
 
 def _sentence_before(extraction: Extraction, unit: EvidenceUnit) -> tuple[tuple[int, int], str] | None:
     """The whole source sentence before the unit's, in the same section: (its span, its text), or None."""
-    for section in extraction.sections:
-        if section.id != unit.section_id:
-            continue
-        previous = None
-        for s in section.sentences:
-            if s.start >= unit.sentence[0]:
-                break
-            previous = s
-        if previous is None:
-            return None
-        return (previous.start, previous.end), (getattr(previous, "clean", None) or previous.text).strip()
-    return None
+    section = next((s for s in extraction.sections if s.id == unit.section_id), None)
+    earlier = [s for s in (section.sentences if section else ()) if s.start < unit.sentence[0]]
+    if not earlier:
+        return None
+    previous = earlier[-1]
+    return (previous.start, previous.end), (previous.clean or previous.text).strip()
 
 
 def _whole(st: GuardStats) -> bool:
