@@ -103,3 +103,21 @@ def period_mismatch(source: str, sentence: str) -> str | None:
     if not wrong:
         return None
     return f"the period {_say(wrong[0])} is not the source's ({', '.join(_say(p) for p in sorted(said))})"
+
+
+# An average over years (两年平均增长5.2%, 年均增长8%): the figure is a yearly average, not the growth of the
+# whole span ("grew by 5.2% over the past two years" was read as a wrong figure).
+_ZH_AVERAGE = re.compile(r"(?:[两二三四五六七八九十\d]+年)?(?:平均|年均)(?:增长|增速|增幅|下降|降幅|涨幅|上涨)?"
+                         r"(?:为|达|达到|约)?\s*(-?\d+(?:\.\d+)?)\s*[%％]")
+_EN_AVERAGE = re.compile(r"(?i)\baverag\w*|\bannual(?:ly|ized)?\b|\b(?:a|per|each)\s+year\b|\byearly\b|\bCAGR\b")
+
+
+def average_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` states a figure its source gives as a yearly average (两年平均增长5.2%) without saying
+    it is one, or None."""
+    if _EN_AVERAGE.search(sentence):
+        return None
+    for m in _ZH_AVERAGE.finditer(source):
+        if re.search(rf"(?<![\d.]){re.escape(m.group(1))}\s*(?:%|percent|per cent)", sentence):
+            return f"{m.group(1)}% is a yearly average in the source ({m.group(0)}), not said as one"
+    return None

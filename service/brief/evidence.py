@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..numeric.actors import Actor, release_city, release_province, resolve_first_person, section_actors
 from ..numeric.types import Extraction, Metric, Section, Sentence
@@ -244,3 +244,14 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
                                   resolve_first_person(joined, actor, city, province), actor, inside,
                                   tuple(chosen[key]), key in leads))
     return units
+
+
+def with_sentence_before(extraction: Extraction, unit: EvidenceUnit, span: tuple[int, int]) -> EvidenceUnit:
+    """``unit`` with the whole source sentence at ``span`` (the one before it) put first: what a unit whose
+    English leans on that sentence ("This factory …", "The company …") is written from again, so the sentence
+    says what it points at and rests on both."""
+    before = resolve_first_person(_strip_byline(extraction.text[span[0]:span[1]].strip()), unit.actor,
+                                  release_city(extraction), release_province(extraction))
+    spans = (span, *unit.spans)
+    inside = tuple(m for m in extraction.metrics if any(s <= m.mention.start < e for s, e in spans))
+    return replace(unit, spans=spans, sentence=(span[0], unit.sentence[1]), text=before + unit.text, metrics=inside)

@@ -14,19 +14,20 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from pressbrief.models.runtimes import Generator
 from pressbrief.models.runtimes.base import Messages
 
+from ...lexicon.known_names import known_names_in
 from ...numeric import extract
 from ...numeric.actors import Actor, release_city
 from ...numeric.types import Extraction, Metric
 from ...progress import Progress, report
 from ..answer import finished_text
 from ..english_rules import guard_english
-from ..evidence import EvidenceUnit
+from ..evidence import EvidenceUnit, with_sentence_before
 from ..guard import GuardStats, Rules, check_text, guard, repair
 from ..name_repair import glossed_names
 from ..prompting import PromptTemplate, load_template, terms_and_names
@@ -121,15 +122,37 @@ def fallback_sentence(unit: EvidenceUnit, metrics: list[Metric] | None = None, a
     """The core's sentence for a unit the model could not write faithfully (or, ``also``, for the ``metrics`` its
     sentence left out): the glossary-labelled figures (never a dictionary gloss, never a bare list of numbers);
     empty when none has a label."""
-    subject = (unit.actor.en[:1].upper() + unit.actor.en[1:]) if unit.actor and unit.actor.en else "The release"
-    parts = []
-    for m in metrics if metrics is not None else (unit.highlights or unit.metrics):
-        if not m.label_en or not m.rendered_en:
-            continue
-        parts.append(_figure_phrase(m))
+    subject = (unit.actor.en[:1].upper() + unit.actor.en[1:]) if unit.actor and unit.actor.en else _named_body(unit)
+    labelled = [m for m in (metrics if metrics is not None else (unit.highlights or unit.metrics))
+                if m.label_en and m.rendered_en]
+    # two figures under one label (归属于普通股股东净利润 and 净利润, both "net profit") read as one figure given
+    # twice with two values: one is said, the first the label names without a qualifier before it
+    said: dict[str, Metric] = {}
+    for m in sorted(labelled, key=lambda m: _qualified(unit.text, m)):
+        said.setdefault(m.label_en.lower(), m)
+    parts = [_figure_phrase(m) for m in labelled if said[m.label_en.lower()] is m]
     if not parts:
         return ""
     return f"{subject} {'also ' if also else ''}reported " + "; ".join(dict.fromkeys(parts)) + "."
+
+
+# What narrows a figure's label in its clause (归属于普通股股东净利润 is not 净利润): finance's usual qualifiers
+_QUALIFIER = re.compile(r"归属于|归母|扣非|扣除|少数股东|母公司|股东")
+
+
+def _qualified(text: str, m: Metric) -> bool:
+    """Whether the clause of ``text`` before ``m``'s figure narrows its label with a qualifier."""
+    at = text.find(m.mention.text)
+    clause = re.split(r"[，,；;。：:]", text[:at])[-1] if at >= 0 else ""
+    return bool(_QUALIFIER.search(clause))
+
+
+def _named_body(unit: EvidenceUnit) -> str:
+    """Whose figures a unit without an actor reports, for the core's sentence: the one company or outlet its
+    text names by a known English name (阿里巴巴…实现营收 -> "Alibaba reported revenue …"), else "The release"
+    (two names: which one the figures belong to is the sentence's grammar, not the core's to guess)."""
+    named = known_names_in(unit.text)
+    return next(iter(named.values()))[0] if len(named) == 1 else "The release"
 
 
 def _figure_phrase(m: Metric) -> str:
@@ -151,6 +174,7 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
     headline, translated in the first round with the units (the same instructions, so nothing of them is
     prefilled again for it, and decoded beside them) into ``title``: guarded, None when it fails."""
     template = load_template(TEMPLATE)
+    units = list(units)  # a unit written again with the sentence before it is replaced here, not in the caller's list
     city = release_city(extraction)
     glossed = glossed_names(extraction.text)
     sections = _section_texts(extraction)
@@ -171,6 +195,14 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
     report(progress, "generate", f"writing {len(units)} English sentences together", chunk=1, chunks=1)
     n = max(1, min(max_candidates, MAX_SENTENCE_CANDIDATES))
     rules = [unit_rules(u, ex, sections.get(u.section_id, ""), city) for u, ex in zip(units, own, strict=True)]
+
+    def rewrite(i: int, unit: EvidenceUnit) -> Messages:
+        """Unit ``i`` replaced by ``unit`` (itself with the sentence before it): its extraction, rules and prompt."""
+        units[i], own[i] = unit, extract(unit.text)
+        figures[i] = figure_lines(own[i], unit.text, unit.actor, glossed)
+        rules[i] = unit_rules(unit, own[i], sections.get(unit.section_id, ""), city)
+        return prompt(i)
+
     answers: list[list[str]] = [[] for _ in units]
     settled: dict[int, tuple[str, GuardStats]] = {}
     title: str | None = None
@@ -210,12 +242,15 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
                              min_chars=12, rules=rules[i])
             if _whole(st) and _highlights_stated(text, units[i], own[i]) == len(units[i].highlights):
                 settled[i] = (text, st)
+    left_out = _lean_on_the_sentence_before(gen, extraction, units, own, rules, settled, before, follows, rewrite,
+                                            budget, timing, cancel, progress)
     out = WrittenBrief("")
     for i, unit in enumerate(units):
         text, st = settled[i]
         text = text.strip()
         if not text:
-            st.dropped_text.append({"text": unit.text, "why": "no English sentence could be made true to it; left out"})
+            why = left_out.get(i, "no English sentence could be made true to it; left out")
+            st.dropped_text.append({"text": unit.text, "why": why})
             st.dropped += 1
             out.stats.merge(st)
             continue
@@ -227,6 +262,51 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
     out.text = " ".join(s.text for s in out.sentences)
     out.title = title
     return out
+
+
+LEANS_ON_WHAT_IS_LEFT_OUT = ("its English leans on a sentence the brief does not print (\"This factory …\", "
+                             "\"The company …\"), even when written with that sentence; left out")
+
+
+def _lean_on_the_sentence_before(gen: Generator, extraction: Extraction, units: list[EvidenceUnit],
+                                 own: list[Extraction], rules: list[Rules],
+                                 settled: dict[int, tuple[str, GuardStats]],
+                                 before: list[tuple[tuple[int, int], str] | None], follows: list[bool],
+                                 rewrite: Callable[[int, EvidenceUnit], Messages], budget: int, timing: Timing,
+                                 cancel: threading.Event | None, progress: Progress) -> dict[int, str]:
+    """A settled sentence that leans on what the brief does not print (its sentence before was never chosen, or
+    that unit was left out) is written once more from the two sentences together, and kept when it then stands
+    on its own; otherwise it is left out. Returns why, per unit left out here; ``settled`` and ``units`` change
+    in place (a rewritten unit rests on both sentences)."""
+    def kept(i: int) -> bool:
+        return bool(settled[i][0].strip())
+
+    def leaning(i: int) -> bool:
+        text = settled[i][0]
+        return kept(i) and leans_back(text) and not (follows[i] and kept(i - 1)) and \
+            not _named_earlier(text, [settled[j][0] for j in range(i) if kept(j)])
+
+    again = [i for i in range(len(units)) if leaning(i) and before[i] is not None]
+    if again:
+        report(progress, "guard", f"guard: {len(again)} English sentence(s) written again with the sentence before")
+        asked = [rewrite(i, with_sentence_before(extraction, units[i], before[i][0])) for i in again]
+        longer = budget + int(1.6 * max(len(before[i][1]) for i in again))
+        results = gen.generate_many(asked, max_new_tokens=longer, cancel=cancel)
+        for i, result in zip(again, results, strict=True):
+            timing.add(result, f"en sentence {i + 1} with the sentence before")
+            answer = _clean(finished_text(result, longer))
+            text, st = guard(own[i], "en", iter([answer]), lambda: "", max_candidates=1, min_chars=12,
+                             rules=rules[i])
+            st.candidates += settled[i][1].candidates
+            settled[i] = (text, st) if text.strip() and _whole(st) and not leans_back(text) else ("", st)
+    why: dict[int, str] = {}
+    for i in range(len(units)):  # in order: a unit left out here leaves the one that follows it leaning
+        if leaning(i):
+            settled[i] = ("", settled[i][1])
+            why[i] = LEANS_ON_WHAT_IS_LEFT_OUT
+        elif i in again and not kept(i):
+            why[i] = LEANS_ON_WHAT_IS_LEFT_OUT
+    return why
 
 
 HEADLINE_LINE = ("This is the release's headline, not a sentence of it: write it as a short English headline "
@@ -255,10 +335,23 @@ _POINTS_BACK_EN = re.compile(rf"^(?:{_POINTERS}|them|among|of (?:them|these)|the
 
 # What an answer leans on when it opens with it and nothing before it in the brief names it: a pronoun, a
 # pointer, or a definite body the sentence never named ("The company has achieved …", "This factory …")
-_LEANS_BACK = re.compile(rf"^(?:{_POINTERS}|such)\b|"
+_LEANS_BACK = re.compile(rf"^(?:{_POINTERS}|such)\b(?!\s+(?:year|month|week|quarter|morning|afternoon|evening|"
+                         r"time|day|season|spring|summer|autumn|winter|period|round)\b)|"
                          r"^the (?:company|firm|factory|plant|designer|technology|reserve|project|programme|program|"
-                         r"group|bank|agency|fund|scheme|policy|product|brand|move|report|survey|latter|former)\b",
+                         r"group|bank|agency|fund|scheme|policy|product|brand|move|report|survey|latter|former|team|"
+                         r"design team|designers?)\b",
                          re.I)
+
+
+_POINTED_NOUN = re.compile(r"^(?:this|these|that|those|the|such)\s+(?:(?:new|same|local|above|said)\s+)?(\w{3,})\b",
+                           re.I)
+
+
+def _named_earlier(answer: str, earlier: list[str]) -> bool:
+    """Whether what ``answer`` opens pointing at ("This technology", "The farm") is a thing an earlier sentence
+    of the brief names (its noun in it): then the brief says what it is."""
+    m = _POINTED_NOUN.match(answer.strip())
+    return bool(m) and any(re.search(rf"\b{re.escape(m.group(1))}", e, re.I) for e in earlier)
 
 
 def leans_back(answer: str) -> bool:
