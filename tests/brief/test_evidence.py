@@ -9,15 +9,18 @@ import pytest
 
 from pressbrief.eval.judge.claims import negation_mismatch, plan_mismatch
 from pressbrief.eval.judge.names import check_names
+from pressbrief.eval.judge.periods import average_mismatch
 from pressbrief.models.runtimes.base import GenerationResult
 from pressbrief.service.brief.english import fix_mu
 from pressbrief.service.brief.english_rules import guard_english
 from pressbrief.service.brief.evidence import select_evidence
 from pressbrief.service.brief.guard import check_text, guard
 from pressbrief.service.brief.highlights import choose_highlights, is_noise
+from pressbrief.service.brief.name_repair import names_to_give
 from pressbrief.service.brief.sentence_rules import FRAGMENT, unit_rules
 from pressbrief.service.brief.timing import Timing
 from pressbrief.service.brief.writers.evidence import (
+    _named_earlier,
     chinese_from_evidence,
     english_from_evidence,
     fallback_sentence,
@@ -424,8 +427,6 @@ def test_an_answer_still_leaning_is_written_from_both_sentences_or_left_out_with
 def test_a_pointer_at_something_an_earlier_sentence_names_is_no_leaning():
     # "This technology …" after a sentence that names the technology reads fine; "The company …" after none
     # that names a company does not.
-    from pressbrief.service.brief.writers.evidence import _named_earlier
-
     earlier = ["The farm expanded satellite-guided driverless rice planting technology to 30,000 mu."]
     assert _named_earlier("This technology makes planting more even.", earlier)
     assert not _named_earlier("The company has achieved 100% GPS navigation.", earlier)
@@ -458,8 +459,6 @@ def test_jiang_as_ba_is_no_plan_and_jiang_before_a_verb_is():
 
 def test_a_yearly_average_said_as_growth_over_the_span_is_caught():
     # sina-r1: 两年平均增长5.2% written "grew by 5.2% over the past two years".
-    from pressbrief.eval.judge.periods import average_mismatch
-
     src = "前三季度国内生产总值823131亿元，同比增长9.8%，两年平均增长5.2%。"
     assert average_mismatch(src, "GDP grew by 9.8% year on year and by 5.2% over the past two years.")
     assert average_mismatch(src, "GDP grew 9.8% year on year, or an average of 5.2% a year over two years.") is None
@@ -469,8 +468,6 @@ def test_a_yearly_average_said_as_growth_over_the_span_is_caught():
 
 def test_foreign_companies_and_media_are_given_by_their_english_names():
     # 松下 was written "Sony", 日本经济新闻 "Japan's Economic News"; 苹果 alone is the fruit.
-    from pressbrief.service.brief.name_repair import names_to_give
-
     given = names_to_give("据日本经济新闻报道，松下敲定了撤出液晶面板制造业务的方针。")
     assert given["松下"] == "Panasonic" and given["日本经济新闻"] == "Nikkei"
     assert "苹果" not in names_to_give("今年苹果产量增长10%。")

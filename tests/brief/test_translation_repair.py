@@ -219,3 +219,12 @@ def test_the_english_briefs_guard_repairs_a_name_instead_of_dropping_its_sentenc
 
 def _never():
     raise AssertionError("the template fallback must not be used here")
+
+
+def test_a_yearly_average_translated_as_growth_over_the_span_is_marked(extraction_of):
+    # 两年平均增长5.2% is a yearly average: "grew 5.2% over two years" is marked, "an average of 5.2%" is not.
+    source = "前三季度国内生产总值同比增长9.8%，两年平均增长5.2%。"
+    wrong = assess(extraction_of(source), source, "GDP grew 9.8% year on year and 5.2% over the two years.", {})
+    assert not wrong.clean and any("yearly average" in d.note for d in wrong.doubts)
+    right = "GDP grew 9.8% year on year, an average of 5.2% a year over two years."
+    assert assess(extraction_of(source), source, right, {}).clean
