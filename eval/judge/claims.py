@@ -206,10 +206,15 @@ _COUNTRIES: dict[str, tuple[str, str]] = {
 }
 
 
+def countries_named(source: str) -> list[str]:
+    """The countries (as English writes them: "China", "the US") a Chinese span names, in ``_COUNTRIES`` order."""
+    return [c for c, (zh, _) in _COUNTRIES.items() if re.search(zh, source)]
+
+
 def country_mismatch(source: str, sentence: str) -> str | None:
     """Why ``sentence`` gives its figures to a country its source span does not name while the span names
     another ("The Chinese government's figures show that the PPI …" for 美国7月PPI), or None."""
-    named = {c for c, (zh, _) in _COUNTRIES.items() if re.search(zh, source)}
+    named = set(countries_named(source))
     if not named:
         return None
     written = {c for c, (_, en) in _COUNTRIES.items() if re.search(en, sentence)}

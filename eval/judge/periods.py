@@ -121,3 +121,30 @@ def average_mismatch(source: str, sentence: str) -> str | None:
         if re.search(rf"(?<![\d.]){re.escape(m.group(1))}\s*(?:%|percent|per cent)", sentence):
             return f"{m.group(1)}% is a yearly average in the source ({m.group(0)}), not said as one"
     return None
+
+
+# Relative times turned round: 上周 written "this week" (catamaran-00), 去年 "this year". (the Chinese of one side,
+# the English of that side); a basis (去年同期, 比上月) says what a figure is compared with, not when it is.
+_RELATIVE: tuple[tuple[str, str, str, str], ...] = (
+    ("week", r"上周|上个?星期|上礼拜", r"本周|这周|这个?星期|本星期", r"week"),
+    ("month", r"上个?月", r"本月|这个月|当月", r"month"),
+    ("year", r"去年|上年", r"今年|本年|当年", r"year"),
+)
+_BASIS_WORDS = re.compile(r"(?:比|较|同比|与)?(?:去年|上年)同期|(?:比|较)上个?月|(?:比|较)(?:去年|上年)")
+
+
+def relative_time_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` puts its facts in this week/month/year where its source says the last one (or the
+    reverse), or None. A source that names both, or neither, is not judged."""
+    when = _BASIS_WORDS.sub("", source)
+    for name, zh_last, zh_this, en in _RELATIVE:
+        last, this = bool(re.search(zh_last, when)), bool(re.search(zh_this, when))
+        if last == this:
+            continue
+        said_this = re.search(rf"(?i)\bthis\s+{en}\b", sentence)
+        said_last = re.search(rf"(?i)\b(?:last|previous|past)\s+{en}\b", sentence)
+        if last and said_this and not said_last:
+            return f"'this {name}' where the source says the last one ({re.search(zh_last, when).group(0)})"
+        if this and said_last and not said_this:
+            return f"'last {name}' where the source says this one ({re.search(zh_this, when).group(0)})"
+    return None

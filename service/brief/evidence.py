@@ -78,6 +78,11 @@ _PRONOUN_START = re.compile(r"^(?:[^，,。]{0,8}[，,]\s*(?:如今|现在|目�
                             r"(?![国省市区县])")
 
 
+def opens_with_pronoun(sentence: Sentence) -> bool:
+    """Whether a source sentence opens pointing back (其位于…的工厂, 这处工厂, 他说): it names nothing itself."""
+    return bool(_PRONOUN_START.match(_body(sentence)))
+
+
 def _is_heading(section: Section, sentence: Sentence) -> bool:
     clean = (sentence.clean or sentence.text).strip()
     return bool(section.heading) and clean in section.heading or clean == (section.entity or "") \

@@ -261,7 +261,8 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
         for p in check.problems:
             stats.note(p.error)
         if long_enough and check.problems and all(p.replacement for p in check.problems):
-            repaired = _try_repair(extraction, text, lang, check, stats, min_chars, answer_start)
+            repaired = _filtered_again(rules, stats, _try_repair(extraction, text, lang, check, stats, min_chars,
+                                                                 answer_start))
             if repaired is not None:
                 stats.checked = check_text(extraction, repaired, lang).numbers
                 return _kept(rules, stats, repaired, cut)
@@ -270,7 +271,8 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
         if stats.candidates >= max_candidates:
             break
     if best is not None:
-        repaired = _try_repair(extraction, best[1], lang, best[2], stats, min_chars, answer_start)
+        repaired = _filtered_again(rules, stats, _try_repair(extraction, best[1], lang, best[2], stats, min_chars,
+                                                             answer_start))
         if repaired is not None:
             stats.checked = check_text(extraction, repaired, lang).numbers
             return _kept(rules, stats, repaired, best[3])
@@ -283,6 +285,20 @@ def guard(extraction: Extraction, lang: str, candidates: Iterator[str], fallback
         final = check_text(extraction, text, lang)
     stats.checked = final.numbers
     return _kept(rules, stats, text, [])
+
+
+def _filtered_again(rules: Rules, stats: GuardStats, repaired: str | None) -> str | None:
+    """A repaired candidate through the filters once more: a figure repair can make what no filter would pass
+    (the source's "at most 4 years old" written into "4-year-olds": "at most 4 years old-at most 4 years
+    old-olds"). None when a filter rejects it."""
+    if repaired is None:
+        return None
+    text: str | None = repaired
+    for keep in rules.filters:
+        text = keep(text, stats, [])
+        if text is None or not text.strip():
+            return None
+    return text.strip()
 
 
 def _kept(rules: Rules, stats: GuardStats, text: str, cut: list[dict]) -> tuple[str, GuardStats]:

@@ -5,6 +5,8 @@ flag and one it must not."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pressbrief.eval.judge.claims import negation_mismatch, plan_mismatch
@@ -27,7 +29,7 @@ from pressbrief.service.brief.writers.evidence import (
     leans_back,
 )
 from pressbrief.service.numeric import extract
-from pressbrief.service.numeric.actors import section_actors
+from pressbrief.service.numeric.actors import Actor, section_actors
 from pressbrief.service.pipeline import summarize
 
 
@@ -399,7 +401,10 @@ def test_the_cores_sentence_counts_kinds_as_kinds():
     # "The release reported 178 wild animals." for 178种野生动物 (178 species) was read as a wrong figure.
     ex = extract("在这片绿海中，生活着包括国家一级保护动物金雕在内的178种野生动物，其中鸟类共有120只。")
     unit = select_evidence(ex, choose_highlights(ex, 8))[0]
-    assert "178 kinds of wild animals" in fallback_sentence(unit)
+    reserve = Actor("松山保护区", "the Songshan reserve", True)
+    assert "178 kinds of wild animals" in fallback_sentence(replace(unit, actor=reserve))
+    # without an actor nobody owns the 178 (AFTER6 read "The release reported …" as Beijing's): no core sentence
+    assert fallback_sentence(unit) == ""
 
 
 def test_an_answer_still_leaning_is_written_from_both_sentences_or_left_out_with_why():
@@ -444,7 +449,10 @@ def test_the_cores_sentence_names_the_one_company_and_says_a_label_once():
     assert said.startswith("Alibaba reported") and "RMB 24.022 billion" in said and "24.269" not in said, said
     two = extract("拼多多的营收为100亿元，比阿里巴巴多。")
     unit2 = select_evidence(two, choose_highlights(two, 8))[0]
-    assert fallback_sentence(unit2, list(two.metrics)).startswith("The release"), "two companies: no guess"
+    assert fallback_sentence(unit2, list(two.metrics)) == "", "two companies: whose figures is no guess"
+    us = extract("数据显示，美国7月PPI同比升2.2%。")
+    said = fallback_sentence(select_evidence(us, choose_highlights(us, 8))[0], list(us.metrics))
+    assert said.startswith("The US reported") and "of up" not in said, said
 
 
 def test_jiang_as_ba_is_no_plan_and_jiang_before_a_verb_is():

@@ -14,7 +14,7 @@ from pressbrief.eval.judge.claims import (
 )
 from pressbrief.eval.judge.list_items import invented_items
 from pressbrief.eval.judge.names import check_names
-from pressbrief.eval.judge.periods import chinese_periods, english_periods, period_mismatch
+from pressbrief.eval.judge.periods import chinese_periods, english_periods, period_mismatch, relative_time_mismatch
 from pressbrief.eval.judge.terms import misattributed_figures, untraced_terms
 from pressbrief.service.brief.english_rules import (
     cut_untraced_speakers,
@@ -240,3 +240,14 @@ def test_a_figure_given_to_another_country_is_caught():
     assert country_mismatch(both, "The US raised tariffs on Chinese goods.") is None
     assert country_mismatch("7月CPI同比上涨0.5%。", "Japan's CPI rose 0.5%.") is None  # the span names no country
     assert country_mismatch("美国宣布对华加征关税。", "The US raised tariffs on Chinese goods.") is None
+
+
+def test_a_relative_time_turned_round_is_caught():
+    # AFTER6's catamaran-00: 上周…约谈了34家 written "This week, … met with 34 …".
+    unit = "上周，中国反垄断机构约谈了34家互联网平台企业。"
+    assert relative_time_mismatch(unit, "This week, China's antitrust authorities met with 34 platforms.")
+    assert relative_time_mismatch(unit, "Last week, China's antitrust authorities met with 34 platforms.") is None
+    # a basis is no time: 比去年同期 beside "this year" says what the figure is compared with
+    assert relative_time_mismatch("营收比去年同期增长5%。", "Revenue rose 5% this year from a year earlier.") is None
+    assert relative_time_mismatch("去年销量为100万辆。", "Sales were 1 million this year.")
+    assert relative_time_mismatch("今年和去年销量均为100万辆。", "Sales were 1 million this year.") is None

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from pressbrief.eval.judge.claims import countries_named
 from pressbrief.models.runtimes import Generator
 from pressbrief.models.runtimes.base import Messages
 
@@ -27,7 +28,7 @@ from ...numeric.types import Extraction, Metric
 from ...progress import Progress, report
 from ..answer import finished_text
 from ..english_rules import guard_english
-from ..evidence import EvidenceUnit, with_sentence_before
+from ..evidence import EvidenceUnit, opens_with_pronoun, with_sentence_before
 from ..guard import GuardStats, Rules, check_text, guard, repair
 from ..name_repair import glossed_names
 from ..prompting import PromptTemplate, load_template, terms_and_names
@@ -123,6 +124,8 @@ def fallback_sentence(unit: EvidenceUnit, metrics: list[Metric] | None = None, a
     sentence left out): the glossary-labelled figures (never a dictionary gloss, never a bare list of numbers);
     empty when none has a label."""
     subject = (unit.actor.en[:1].upper() + unit.actor.en[1:]) if unit.actor and unit.actor.en else _named_body(unit)
+    if not subject:
+        return ""  # whose figures they are the core cannot say: a figure sentence without its actor is no sentence
     labelled = [m for m in (metrics if metrics is not None else (unit.highlights or unit.metrics))
                 if m.label_en and m.rendered_en]
     # two figures under one label (归属于普通股股东净利润 and 净利润, both "net profit") read as one figure given
@@ -147,12 +150,18 @@ def _qualified(text: str, m: Metric) -> bool:
     return bool(_QUALIFIER.search(clause))
 
 
-def _named_body(unit: EvidenceUnit) -> str:
+def _named_body(unit: EvidenceUnit) -> str | None:
     """Whose figures a unit without an actor reports, for the core's sentence: the one company or outlet its
-    text names by a known English name (阿里巴巴…实现营收 -> "Alibaba reported revenue …"), else "The release"
-    (two names: which one the figures belong to is the sentence's grammar, not the core's to guess)."""
+    text names by a known English name (阿里巴巴…实现营收 -> "Alibaba reported revenue …"), else the one country
+    it names (美国7月PPI -> "The US reported …"), else None: "The release reported 178 kinds of wild animals"
+    gave a reserve's count to nobody (read as the city's), and with two names which one owns the figures is the
+    sentence's grammar, not the core's to guess."""
     named = known_names_in(unit.text)
-    return next(iter(named.values()))[0] if len(named) == 1 else "The release"
+    if named:
+        return next(iter(named.values()))[0] if len(named) == 1 else None
+    # China only where the unit says the country (中国/我国/全国), not 国内 of a company's "domestic" sales
+    countries = [c for c in countries_named(unit.text) if c != "China" or re.search(r"中国|我国|全国", unit.text)]
+    return countries[0][:1].upper() + countries[0][1:] if len(countries) == 1 else None
 
 
 def _figure_phrase(m: Metric) -> str:
@@ -164,6 +173,8 @@ def _figure_phrase(m: Metric) -> str:
         # 178种野生动物 counts kinds, not animals ("178 wild animals" was read as a wrong figure)
         kinds = "kinds of " if m.mention.unit in ("种", "类") else ""
         return f"{m.rendered_en} {kinds}{m.label_en}"
+    if m.rendered_en.startswith(("up ", "down ")):
+        return f"{m.label_en} {m.rendered_en}"  # "PPI up 2.2% year on year", never "PPI of up 2.2%"
     return f"{m.label_en} of {m.rendered_en}"
 
 
@@ -289,8 +300,9 @@ def _lean_on_the_sentence_before(gen: Generator, extraction: Extraction, units: 
     again = [i for i in range(len(units)) if leaning(i) and before[i] is not None]
     if again:
         report(progress, "guard", f"guard: {len(again)} English sentence(s) written again with the sentence before")
-        asked = [rewrite(i, with_sentence_before(extraction, units[i], before[i][0])) for i in again]
-        longer = budget + int(1.6 * max(len(before[i][1]) for i in again))
+        lead_ins = {i: _lead_in(extraction, units[i]) for i in again}
+        asked = [rewrite(i, with_sentence_before(extraction, units[i], lead_ins[i])) for i in again]
+        longer = budget + int(1.6 * max(end - start for start, end in lead_ins.values()))
         results = gen.generate_many(asked, max_new_tokens=longer, cancel=cancel)
         for i, result in zip(again, results, strict=True):
             timing.add(result, f"en sentence {i + 1} with the sentence before")
@@ -373,6 +385,17 @@ def _sentence_before(extraction: Extraction, unit: EvidenceUnit) -> tuple[tuple[
         return None
     previous = earlier[-1]
     return (previous.start, previous.end), (previous.clean or previous.text).strip()
+
+
+def _lead_in(extraction: Extraction, unit: EvidenceUnit, most: int = 2) -> tuple[int, int]:
+    """The span of the sentences before the unit's that name what it points at: the one before, and while that
+    one opens pointing back too (其位于…的工厂 before 这处工厂…), the one before it, ``most`` in all."""
+    section = next(s for s in extraction.sections if s.id == unit.section_id)
+    earlier = [s for s in section.sentences if s.start < unit.sentence[0]][-most:]
+    start = len(earlier) - 1
+    while start > 0 and opens_with_pronoun(earlier[start]):
+        start -= 1
+    return earlier[start].start, earlier[-1].end
 
 
 def _whole(st: GuardStats) -> bool:
