@@ -228,3 +228,20 @@ def test_a_yearly_average_translated_as_growth_over_the_span_is_marked(extractio
     assert not wrong.clean and any("yearly average" in d.note for d in wrong.doubts)
     right = "GDP grew 9.8% year on year, an average of 5.2% a year over two years."
     assert assess(extraction_of(source), source, right, {}).clean
+
+
+def test_a_sentence_doubting_only_a_name_gets_one_more_sample_and_a_wrong_figure_all(monkeypatch):
+    # A name the model cannot spell is drawn no better by a third or fourth sample: two answers, then marked.
+    def misspelt(user, seed):
+        return "Zorbland received 1.2 million visitors this year." if "桐乡" in user.split("\n")[-1] else \
+            "The city built 8 new parks, up 25% year on year."
+
+    stub = _StubModel(misspelt)
+    monkeypatch.setattr(translate_module, "load_generator", lambda name=None: stub)
+    monkeypatch.setenv("PRESSBRIEF_TRANSLATE_CANDIDATES", "4")
+    result = translate(RELEASE).to_json()
+    first = result["sentences"][0]
+    assert first["guard"]["candidates"] == 2 and NAME in {m["kind"] for m in first["marked"]}
+    wrong = _StubModel(lambda user, seed: "Tongxiang received 9 million visitors this year.")
+    monkeypatch.setattr(translate_module, "load_generator", lambda name=None: wrong)
+    assert translate(RELEASE).to_json()["sentences"][0]["guard"]["candidates"] >= 4  # a wrong figure: all of them
