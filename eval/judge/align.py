@@ -942,6 +942,10 @@ def check_brief(source: str | Extraction, brief: str, lang: str, *, options: Ali
         local: set[int] = set()
         at: int | None = None
         cand = [(abs(pos - n.start), a) for pos, a in anchors.get(sid, []) if pos != n.start]
+        if n.kind == "rank" and any(pos < n.start for pos, _ in anchors.get(sid, [])):
+            # a rank qualifies the figure before it ("37 well-known trademarks, ranking second …, and 18 …,
+            # ranking first"): the nearer figure after it is the next item's, not this rank's
+            cand = [(n.start - pos, a) for pos, a in anchors.get(sid, []) if pos < n.start]
         if cand:
             cand.sort()
             local, at = {cand[0][1][0]}, cand[0][1][1]

@@ -73,7 +73,9 @@ _EN_NOT = re.compile(r"(?i)\b(?:not|no|never|none|nor|without|neither|cannot|can
                      r"isn't|aren't|wasn't|weren't|hasn't|haven't|failed to|yet to|unable to)\b")
 _EN_NOT_IDIOMS = re.compile(r"(?i)\bnot only\b|\bno (?:less|fewer|more) than\b|\bno later than\b|\bnot least\b")
 # Plans and expectations against things done.
-_ZH_PLAN = re.compile(r"将|计划|拟|力争|预计|目标|争取|准备|预期|有望|规划|打算|即将|希望|建议|年底前|到20\d\d")
+# (a deadline, 在2021年之前撤出, is a plan: "plans to withdraw by 2021" was rejected as one the source does not state)
+_ZH_PLAN = re.compile(r"将|计划|拟|力争|预计|目标|争取|准备|预期|有望|规划|打算|即将|希望|建议|年底前|到20\d\d|"
+                      r"20\d\d年(?:底|末)?(?:之)?前")
 _EN_PLAN = re.compile(r"(?i)\b(?:will|would|shall|plans?\s+to|planned|planning|aims?\s+to|aiming|intends?\s+to|"
                       r"expect(?:s|ed)?\s+to|is\s+expected|are\s+expected|to\s+be\s+(?:built|launched|completed)|"
                       r"targets?|goal|strive[sd]?\s+to|seeks?\s+to|set\s+to|going\s+to|upcoming|next\s+(?:year|month|week))\b")

@@ -479,3 +479,11 @@ def test_foreign_companies_and_media_are_given_by_their_english_names():
     given = names_to_give("据日本经济新闻报道，松下敲定了撤出液晶面板制造业务的方针。")
     assert given["松下"] == "Panasonic" and given["日本经济新闻"] == "Nikkei"
     assert "苹果" not in names_to_give("今年苹果产量增长10%。")
+
+
+def test_a_deadline_is_a_plan():
+    # clts-plus-sample5: 松下敲定了在2021年之前撤出液晶面板制造业务的方针 written "plans to withdraw … by 2021" was
+    # rejected as a plan the source does not state.
+    src = "松下11月21日敲定了在2021年之前撤出液晶面板制造业务的方针。"
+    assert plan_mismatch(src, "Panasonic plans to withdraw from LCD panel manufacturing by 2021.") is None
+    assert plan_mismatch("松下已撤出液晶面板制造业务。", "Panasonic plans to withdraw from LCD panels.")

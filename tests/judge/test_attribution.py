@@ -167,3 +167,15 @@ def test_the_source_own_words_before_a_figure_are_no_misattribution():
     assert check_text(ex, "北京陆生脊椎野生动物已从1994年的461种，增加到现在的500多种。", "zh").ok
     bad = "北京陆生脊椎野生动物已增加到现在的461种。"
     assert [(bad[p.start:p.end], p.error) for p in check_text(ex, bad, "zh").problems] == [("461种", "value")]
+
+
+def test_a_rank_goes_with_the_figure_before_it_not_the_nearer_one_after():
+    # The reference release's trademark sentence: "37 …, ranking second …, and 18 …, ranking first" was read
+    # with 18 (nearer to "second" than 37) as the anchor, so the true sentence failed as a rank error and the
+    # unit fell back to the core's list. Swapped ranks are still caught.
+    unit = extract("目前新乡市中国驰名商标37件、居全省第二位,地理标志商标18件,居全省第一位。")
+    right = ("Currently, Xinxiang has 37 well-known Chinese trademarks, ranking second in Henan province, and 18 "
+             "geographical-indication trademarks, ranking first in Henan province.")
+    assert check_text(unit, right, "en").ok
+    swapped = right.replace("second", "FIRST").replace("ranking first", "ranking second").replace("FIRST", "first")
+    assert {p.error for p in check_text(unit, swapped, "en").problems} == {"rank"}
