@@ -28,7 +28,8 @@ from .english import SURNAMES, person_name, pinyin_word
 # A person named after a title and before what they said (主任胡巧立介绍): the name the model most often misspells
 _TITLED = re.compile(r"(?:主任|处长|局长|书记|市长|县长|区长|镇长|村长|主席|经理|董事长|总裁|院长|所长|站长|部长|厅长|"
                      r"教授|研究员|负责人|发言人|秘书长|会长|理事长|队长|科长)"
-                     rf"([{''.join(sorted(SURNAMES))}][\u4e00-\u9fff]{{1,2}}?)(?=介绍|表示|说|指出|称|认为|告诉|透露|，)")
+                     rf"([{''.join(sorted(SURNAMES))}][\u4e00-\u9fff]{{1,2}}?)"
+                     r"(?=介绍|表示|说|指出|称|认为|告诉|透露|，|要求|强调|提出|主持|在|\d{1,2}日)")
 
 CLOSE_ENOUGH = 0.6  # letter similarity (difflib ratio) at which a wrong spelling is read as the source's name
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2})(?=[市县区镇村乡州岛湖山江河])")
@@ -195,8 +196,11 @@ def names_to_give(sentence: str, glossed: Mapping[str, str] | None = None) -> di
     places = place_names(sentence)
     out |= admin_names_in(sentence, places) | places
     out |= feature_names_in(sentence)
-    for m in _TITLED.finditer(sentence):
-        if m.group(1) not in cedict():
-            out[m.group(1)] = person_name(m.group(1))
+    out |= titled_persons(sentence)
     out |= {zh: en for zh, en in (glossed or {}).items() if zh in sentence}
     return out
+
+
+def titled_persons(sentence: str) -> dict[str, str]:
+    """Chinese -> English of the persons a sentence names after their title (部长鄂竟平26日…要求 -> E Jingping)."""
+    return {m.group(1): person_name(m.group(1)) for m in _TITLED.finditer(sentence) if m.group(1) not in cedict()}

@@ -18,10 +18,11 @@ from pressbrief.service.brief.english_rules import guard_english
 from pressbrief.service.brief.evidence import select_evidence
 from pressbrief.service.brief.guard import check_text, guard
 from pressbrief.service.brief.highlights import choose_highlights, is_noise
-from pressbrief.service.brief.name_repair import names_to_give
+from pressbrief.service.brief.name_repair import names_to_give, titled_persons
 from pressbrief.service.brief.sentence_rules import FRAGMENT, unit_rules
 from pressbrief.service.brief.timing import Timing
 from pressbrief.service.brief.writers.evidence import (
+    _name_the_person,
     _named_earlier,
     chinese_from_evidence,
     english_from_evidence,
@@ -487,3 +488,15 @@ def test_a_deadline_is_a_plan():
     src = "松下11月21日敲定了在2021年之前撤出液晶面板制造业务的方针。"
     assert plan_mismatch(src, "Panasonic plans to withdraw from LCD panel manufacturing by 2021.") is None
     assert plan_mismatch("松下已撤出液晶面板制造业务。", "Panasonic plans to withdraw from LCD panels.")
+
+
+def test_he_for_the_person_the_unit_names_after_a_title_becomes_the_name():
+    # L0424: "He emphasized the need to …" for 水利部部长鄂竟平26日在主持会商时要求… named nobody in the brief.
+    text = "这个作业站站长孔令强说，这种飞机一天能对6000多亩耕地喷施药剂。"
+    ex = extract(text)
+    unit = select_evidence(ex, choose_highlights(ex, 8))[0]
+    gen = Scripted([("6000多亩", ["He said the plane can spray pesticide on more than 6,000 mu of farmland a day."])])
+    out = english_from_evidence(gen, ex, [unit], Timing(), max_new_tokens=96, max_candidates=1)
+    assert out.text == "Kong Lingqiang said the plane can spray pesticide on more than 6,000 mu of farmland a day."
+    assert _name_the_person("He said so.", "各地要加强防汛。") == ("He said so.", False)  # no titled person: as written
+    assert titled_persons("水利部部长李明26日在主持会商时要求") == {"李明": "Li Ming"}

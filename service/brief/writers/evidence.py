@@ -30,7 +30,7 @@ from ..answer import finished_text
 from ..english_rules import guard_english
 from ..evidence import EvidenceUnit, opens_with_pronoun, with_sentence_before
 from ..guard import GuardStats, Rules, check_text, guard, repair
-from ..name_repair import glossed_names
+from ..name_repair import glossed_names, titled_persons
 from ..prompting import PromptTemplate, load_template, terms_and_names
 from ..provenance import BriefSentence, figures_in
 from ..sentence_rules import unit_rules
@@ -236,7 +236,8 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
             title = english_headline(extraction, _clean(finished_text(results.pop(), budget)))
         for i, result in zip(open_units, results, strict=True):
             timing.add(result, f"en sentence {i + 1}" + (f" candidate {round_ + 1}" if round_ else ""))
-            answers[i].append(_clean(finished_text(result, budget)))
+            # "He said …" for the person the unit names after a title: the person's name, before anything is judged
+            answers[i].append(_name_the_person(_clean(finished_text(result, budget)), units[i].text)[0])
             leaning = not follows[i] and leans_back(answers[i][-1])
             if leaning and before[i] is not None and i not in given_context:
                 given_context.add(i)
@@ -364,6 +365,22 @@ def _named_earlier(answer: str, earlier: list[str]) -> bool:
     of the brief names (its noun in it): then the brief says what it is."""
     m = _POINTED_NOUN.match(answer.strip())
     return bool(m) and any(re.search(rf"\b{re.escape(m.group(1))}", e, re.I) for e in earlier)
+
+
+_PERSON_PRONOUN = re.compile(r"^(He|She|His|Her)\b")
+
+
+def _name_the_person(text: str, unit_text: str) -> tuple[str, bool]:
+    """``text`` opening with "He"/"She" for the one person its unit names after a title (站长孔令强说 -> "He said …"
+    names nobody in the brief) with that person's name in its place; (text, whether it changed)."""
+    m = _PERSON_PRONOUN.match(text)
+    persons = titled_persons(unit_text)
+    if not m or len(persons) != 1:
+        return text, False
+    name = next(iter(persons.values()))
+    if name in text:
+        return text, False
+    return (f"{name}'s" if m.group(1) in ("His", "Her") else name) + text[m.end():], True
 
 
 def leans_back(answer: str) -> bool:
