@@ -123,6 +123,13 @@ def average_mismatch(source: str, sentence: str) -> str | None:
     return None
 
 
+def time_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` puts its figures in another time than its source: another period, a yearly average said
+    as growth over the span, or a relative time turned round; None when none of them."""
+    return period_mismatch(source, sentence) or average_mismatch(source, sentence) or \
+        relative_time_mismatch(source, sentence)
+
+
 # Relative times turned round: 上周 written "this week" (catamaran-00), 去年 "this year". (the Chinese of one side,
 # the English of that side); a basis (去年同期, 比上月) says what a figure is compared with, not when it is.
 _RELATIVE: tuple[tuple[str, str, str, str], ...] = (

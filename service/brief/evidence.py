@@ -11,7 +11,7 @@ replaced by whom they mean, so a sentence out of its section still says whose fi
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 
 from ..numeric.actors import Actor, release_city, release_province, resolve_first_person, section_actors
@@ -244,7 +244,7 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
             joined = _POINTS_BACK.sub("", joined, count=1)
         previous = key
         actor = actors.get(section.id)
-        inside = tuple(m for m in extraction.metrics if any(s <= m.mention.start < e for s, e in spans))
+        inside = _metrics_inside(extraction, spans)
         units.append(EvidenceUnit(len(units), section.id, tuple(spans), key,
                                   resolve_first_person(joined, actor, city, province), actor, inside,
                                   tuple(chosen[key]), key in leads))
@@ -258,5 +258,10 @@ def with_sentence_before(extraction: Extraction, unit: EvidenceUnit, span: tuple
     before = resolve_first_person(_strip_byline(extraction.text[span[0]:span[1]].strip()), unit.actor,
                                   release_city(extraction), release_province(extraction))
     spans = (span, *unit.spans)
-    inside = tuple(m for m in extraction.metrics if any(s <= m.mention.start < e for s, e in spans))
-    return replace(unit, spans=spans, sentence=(span[0], unit.sentence[1]), text=before + unit.text, metrics=inside)
+    return replace(unit, spans=spans, sentence=(span[0], unit.sentence[1]), text=before + unit.text,
+                   metrics=_metrics_inside(extraction, spans))
+
+
+def _metrics_inside(extraction: Extraction, spans: Sequence[tuple[int, int]]) -> tuple[Metric, ...]:
+    """Every metric of the release whose mention starts inside one of ``spans``."""
+    return tuple(m for m in extraction.metrics if any(s <= m.mention.start < e for s, e in spans))

@@ -24,7 +24,7 @@ from pressbrief.eval.judge.claims import (
     reversed_claims,
 )
 from pressbrief.eval.judge.list_items import invented_items
-from pressbrief.eval.judge.periods import average_mismatch, period_mismatch, relative_time_mismatch
+from pressbrief.eval.judge.periods import time_mismatch
 
 from ..numeric.actors import Actor
 from ..numeric.provinces import CITIES, PROVINCES, REGIONS
@@ -153,8 +153,7 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
     listed = rejecting(INVENTED_ITEM, invented)
     negation = rejecting(NEGATION, lambda text: negation_mismatch(span, text))
     plan = rejecting(PLAN, lambda text: plan_mismatch(span, text))
-    period = rejecting(PERIOD, lambda text: period_mismatch(span, text) or average_mismatch(span, text)
-                       or relative_time_mismatch(span, text))
+    period = rejecting(PERIOD, lambda text: time_mismatch(span, text))
     country = rejecting(ACTOR, lambda text: country_mismatch(span, text))
 
     def kept_actor(text: str, stats: GuardStats, cut: list[dict]) -> str | None:

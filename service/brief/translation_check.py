@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pressbrief.eval.judge.claims import expectation_mismatch, reversed_claims
 from pressbrief.eval.judge.marks import mark, unmark
 from pressbrief.eval.judge.names import check_names, ordinary_word
-from pressbrief.eval.judge.periods import average_mismatch, period_mismatch, relative_time_mismatch
+from pressbrief.eval.judge.periods import time_mismatch
 from pressbrief.eval.judge.terms import untraced_terms_in_translation
 
 from ..lexicon.chinese import han_share, has_chinese
@@ -170,8 +170,7 @@ def assess(extraction: Extraction, sentence: str, candidate: str, places: Mappin
     contradiction = expectation_mismatch(sentence, text)
     if contradiction:
         doubts.append(Doubt(0, len(text), CLAIM, contradiction))
-    other_period = period_mismatch(sentence, text) or average_mismatch(sentence, text) or \
-        relative_time_mismatch(sentence, text)
+    other_period = time_mismatch(sentence, text)
     if other_period:
         doubts.append(Doubt(0, len(text), PERIOD, other_period))
     doubts += [Doubt(c.start, c.end, METRIC, c.note) for c in untraced_terms_in_translation(sentence, text)]

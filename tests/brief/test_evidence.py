@@ -498,5 +498,5 @@ def test_he_for_the_person_the_unit_names_after_a_title_becomes_the_name():
     gen = Scripted([("6000多亩", ["He said the plane can spray pesticide on more than 6,000 mu of farmland a day."])])
     out = english_from_evidence(gen, ex, [unit], Timing(), max_new_tokens=96, max_candidates=1)
     assert out.text == "Kong Lingqiang said the plane can spray pesticide on more than 6,000 mu of farmland a day."
-    assert _name_the_person("He said so.", "各地要加强防汛。") == ("He said so.", False)  # no titled person: as written
+    assert _name_the_person("He said so.", "各地要加强防汛。") == "He said so."  # no titled person: as written
     assert titled_persons("水利部部长李明26日在主持会商时要求") == {"李明": "Li Ming"}

@@ -24,7 +24,7 @@ from pressbrief.models.runtimes.base import Messages
 from ...lexicon.known_names import known_names_in
 from ...numeric import extract
 from ...numeric.actors import Actor, release_city
-from ...numeric.types import Extraction, Metric
+from ...numeric.types import Extraction, Metric, Sentence
 from ...progress import Progress, report
 from ..answer import finished_text
 from ..english_rules import guard_english
@@ -237,7 +237,7 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
         for i, result in zip(open_units, results, strict=True):
             timing.add(result, f"en sentence {i + 1}" + (f" candidate {round_ + 1}" if round_ else ""))
             # "He said …" for the person the unit names after a title: the person's name, before anything is judged
-            answers[i].append(_name_the_person(_clean(finished_text(result, budget)), units[i].text)[0])
+            answers[i].append(_name_the_person(_clean(finished_text(result, budget)), units[i].text))
             leaning = not follows[i] and leans_back(answers[i][-1])
             if leaning and before[i] is not None and i not in given_context:
                 given_context.add(i)
@@ -370,17 +370,15 @@ def _named_earlier(answer: str, earlier: list[str]) -> bool:
 _PERSON_PRONOUN = re.compile(r"^(He|She|His|Her)\b")
 
 
-def _name_the_person(text: str, unit_text: str) -> tuple[str, bool]:
+def _name_the_person(text: str, unit_text: str) -> str:
     """``text`` opening with "He"/"She" for the one person its unit names after a title (站长孔令强说 -> "He said …"
-    names nobody in the brief) with that person's name in its place; (text, whether it changed)."""
+    names nobody in the brief) with that person's name in its place; else ``text`` as it is."""
     m = _PERSON_PRONOUN.match(text)
-    persons = titled_persons(unit_text)
-    if not m or len(persons) != 1:
-        return text, False
-    name = next(iter(persons.values()))
-    if name in text:
-        return text, False
-    return (f"{name}'s" if m.group(1) in ("His", "Her") else name) + text[m.end():], True
+    persons = titled_persons(unit_text) if m else {}
+    name = next(iter(persons.values())) if len(persons) == 1 else None
+    if m is None or name is None or name in text:
+        return text
+    return (f"{name}'s" if m.group(1) in ("His", "Her") else name) + text[m.end():]
 
 
 def leans_back(answer: str) -> bool:
@@ -394,10 +392,15 @@ def context_line(previous: str) -> str:
             f"\"the company\" is): {previous}\n\n")
 
 
+def _earlier_sentences(extraction: Extraction, unit: EvidenceUnit) -> list[Sentence]:
+    """The source sentences before the unit's, in its section, in order."""
+    section = next((s for s in extraction.sections if s.id == unit.section_id), None)
+    return [s for s in (section.sentences if section else ()) if s.start < unit.sentence[0]]
+
+
 def _sentence_before(extraction: Extraction, unit: EvidenceUnit) -> tuple[tuple[int, int], str] | None:
     """The whole source sentence before the unit's, in the same section: (its span, its text), or None."""
-    section = next((s for s in extraction.sections if s.id == unit.section_id), None)
-    earlier = [s for s in (section.sentences if section else ()) if s.start < unit.sentence[0]]
+    earlier = _earlier_sentences(extraction, unit)
     if not earlier:
         return None
     previous = earlier[-1]
@@ -407,8 +410,7 @@ def _sentence_before(extraction: Extraction, unit: EvidenceUnit) -> tuple[tuple[
 def _lead_in(extraction: Extraction, unit: EvidenceUnit, most: int = 2) -> tuple[int, int]:
     """The span of the sentences before the unit's that name what it points at: the one before, and while that
     one opens pointing back too (其位于…的工厂 before 这处工厂…), the one before it, ``most`` in all."""
-    section = next(s for s in extraction.sections if s.id == unit.section_id)
-    earlier = [s for s in section.sentences if s.start < unit.sentence[0]][-most:]
+    earlier = _earlier_sentences(extraction, unit)[-most:]
     start = len(earlier) - 1
     while start > 0 and opens_with_pronoun(earlier[start]):
         start -= 1
