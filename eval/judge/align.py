@@ -951,8 +951,11 @@ def check_brief(source: str | Extraction, brief: str, lang: str, *, options: Ali
             local, at = {cand[0][1][0]}, cand[0][1][1]
         ctxs.append(_Ctx(ix, options, local, anchor_at=at))
     checks = [_judge(n, cx) for n, cx in zip(nums, ctxs, strict=True)]
-    # Second pass: an erroneous number's intended source number is not one the brief already states.
-    used = frozenset(m.start for c in checks if c.supported for m in c.matches)
+    # Second pass: an erroneous number's intended source number is not one the brief already states, nor one
+    # the brief states with its hedge lost: "at least 80% … under 4" and a "50%" the core cannot back (大约一半)
+    # made the 50% the sentence's other percentage, "at least 80% of falls among children aged 5 to 14"
+    used = frozenset(m.start for c in checks if c.supported for m in c.matches) | frozenset(
+        c.suggestion.start for c in checks if c.error == "approx_lost" and c.suggestion is not None)
     if used and any(not c.supported for c in checks):
         checks = [c if c.supported else _judge(n, _Ctx(cx.ix, cx.opts, cx.local, used, cx.anchor_at))
                   for c, n, cx in zip(checks, nums, ctxs, strict=True)]

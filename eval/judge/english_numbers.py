@@ -79,6 +79,9 @@ _APPROX_BEFORE: list[tuple[str, str]] = [
     ("exceeds", "more_than"), ("exceed", "more_than"), ("surpassing", "more_than"),
     ("surpassed", "more_than"), ("topping", "more_than"), ("topped", "more_than"),
     ("beyond", "more_than"),
+    # an age bound ("children under the age of 4" for 4岁以下儿童): the hedge, with "the age of" between
+    ("under the age of", "less_than"), ("below the age of", "less_than"), ("over the age of", "more_than"),
+    ("above the age of", "more_than"), ("aged under", "less_than"), ("aged over", "more_than"),
     ("less than", "less_than"), ("fewer than", "less_than"), ("lower than", "less_than"),
     ("under", "less_than"), ("below", "less_than"), ("at most", "at_most"), ("up to", "at_most"),
     ("a maximum of", "at_most"), ("as many as", "at_most"), ("as much as", "at_most"),

@@ -124,10 +124,58 @@ def average_mismatch(source: str, sentence: str) -> str | None:
 
 
 def time_mismatch(source: str, sentence: str) -> str | None:
-    """Why ``sentence`` puts its figures in another time than its source: another period, a yearly average said
-    as growth over the span, or a relative time turned round; None when none of them."""
-    return period_mismatch(source, sentence) or average_mismatch(source, sentence) or \
+    """Why ``sentence`` puts its figures in another time than its source: another period, a period of another
+    year, a yearly average said as growth over the span, or a relative time turned round; None when none of them."""
+    return period_mismatch(source, sentence) or year_period_mismatch(source, sentence) or \
+        deadline_mismatch(source, sentence) or average_mismatch(source, sentence) or \
         relative_time_mismatch(source, sentence)
+
+
+# A deadline of a year: 2021年之前 is before 2021 begins, 2021年底前 by the end of it (AFTER9: 在2021年之前撤出
+# written "withdraw by the end of 2021", a year later than the source)
+_ZH_BEFORE_YEAR = re.compile(r"(\d{4})年(?:之)?前")
+_ZH_BY_YEAR_END = re.compile(r"(\d{4})年(?:底|末|年底|年末)(?:之)?前")
+_EN_YEAR_END = re.compile(r"(?i)\b(?:by|before|until|till)\s+(?:the\s+)?end\s+of\s+(\d{4})\b|\b(?:by|before)\s+"
+                          r"(?:year-end|end-)(\d{4})\b")
+_EN_BEFORE_YEAR = re.compile(r"(?i)\b(?:before|prior\s+to)\s+(\d{4})\b")
+
+
+def deadline_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` moves a deadline of a year: the end of a year the source says is the deadline's start
+    (2021年之前, "by the end of 2021"), or the start where the source says its end; None otherwise."""
+    before = {m.group(1) for m in _ZH_BEFORE_YEAR.finditer(source)}
+    by_end = {m.group(1) for m in _ZH_BY_YEAR_END.finditer(source)}
+    for m in _EN_YEAR_END.finditer(sentence):
+        year = m.group(1) or m.group(2)
+        if year in before and year not in by_end:
+            return f"'{m.group(0)}' where the source says before {year} ({year}年之前)"
+    for m in _EN_BEFORE_YEAR.finditer(sentence):
+        if m.group(1) in by_end and m.group(1) not in before:
+            return f"'{m.group(0)}' where the source says by the end of {m.group(1)}"
+    return None
+
+
+# A half or quarter bound to its year: 2022年~2023年上半年 is 2022 to the first half of 2023, and "the first half
+# of 2022 to 2023" (the reference release's English brief) moves the half to the other year.
+_ZH_YEAR_PART = re.compile(r"(\d{4})年(?:第)?(上半年|下半年|[一二三四]季度)")
+_EN_YEAR_PART = re.compile(r"(?i)\b(first|second|third|fourth)\s+(half|quarter)\s+of\s+(\d{4})\b")
+_ZH_PART = {"上半年": (1, 6), "下半年": (7, 12)} | {f"{zh}季度": _QUARTERS[i] for i, zh in enumerate("一二三四", 1)}
+_EN_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def year_period_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` puts a half or quarter in another year than its source does (the source binding that
+    half or quarter to a year of its own), or None."""
+    said: dict[Months, set[str]] = {}
+    for m in _ZH_YEAR_PART.finditer(source):
+        said.setdefault(_ZH_PART[m.group(2)], set()).add(m.group(1))
+    for m in _EN_YEAR_PART.finditer(sentence):
+        n = _EN_ORDINAL[m.group(1).lower()]
+        part = ((1, 6) if n == 1 else (7, 12)) if m.group(2).lower() == "half" else _QUARTERS[n]
+        years = said.get(part)
+        if years and m.group(3) not in years:
+            return f"'{m.group(0)}' where the source says the {_say(part)} of {', '.join(sorted(years))}"
+    return None
 
 
 # Relative times turned round: 上周 written "this week" (catamaran-00), 去年 "this year". (the Chinese of one side,

@@ -11,7 +11,7 @@ from pypinyin import lazy_pinyin
 from ..lexicon.chinese import CJK, HAN
 from ..lexicon.dictionary import cedict
 from ..lexicon.feature_names import feature_name, pinyin_word
-from ..numeric.glossary import longest_term, vocabulary
+from ..numeric.glossary import longest_term, phrases_in, vocabulary
 from .sentences import drop_sentences
 
 PUNCT = str.maketrans({"，": ", ", "。": ". ", "；": "; ", "：": ": ", "（": " (", "）": ") ", "、": ", ",
@@ -100,6 +100,8 @@ def romanize(text: str, source: str | None = None, mark_untraced: bool = False,
     term (市场准入 -> market access), CC-CEDICT's word (防汛 -> flood control), a person's name as pinyin
     (陈光明 -> Chen Guangming), and only what is none of these as pinyin (marked if asked)."""
     text = text.translate(PUNCT)
+    if source:
+        text = complete_terms(text, source)
 
     def english(m: re.Match) -> str:
         run = "".join(ch for ch in m.group(0) if HAN.match(ch))
@@ -113,6 +115,24 @@ def romanize(text: str, source: str | None = None, mark_untraced: bool = False,
     text = CJK.sub(english, text)
     text = re.sub(r" +([,.;:!?)])", r"\1", text)
     return re.sub(r"[ \t]+", " ", re.sub(r"\( +", "(", text)).strip()
+
+
+def complete_terms(text: str, source: str) -> str:
+    """A term the model half translated, its Chinese head left before the English of its tail ("intellectual
+    property巡回 court" for 巡回法庭 = circuit court), or the English head before the Chinese tail ("circuit
+    法庭"), is the glossary's term whole: word by word the head became "go around court"."""
+    for zh, en in phrases_in(source).items():
+        words = en.split()
+        for cut in range(1, len(zh)):
+            head, tail = zh[:cut], zh[cut:]
+            if head in text:
+                # the Chinese head, then the English of the tail: the term's last word(s)
+                for n in range(len(words) - 1, 0, -1):
+                    text = re.sub(re.escape(head) + r"\s*" + re.escape(" ".join(words[-n:])) + r"\b", f" {en}", text)
+            if tail in text:
+                for n in range(len(words) - 1, 0, -1):
+                    text = re.sub(r"\b" + re.escape(" ".join(words[:n])) + r"\s*" + re.escape(tail), f"{en} ", text)
+    return text
 
 
 def drop_untraced(text: str) -> tuple[str, int]:

@@ -21,7 +21,7 @@ from pressbrief.eval.judge.options import DEFAULT_OPTIONS
 from ..numeric.types import Extraction
 from .repeats import drop_repeats
 
-SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s)|\n+")
+SENTENCE_END = re.compile(r"(?<=[。！？；;])|(?<=[!?])(?![A-Za-z])|(?<=\.)(?=\s)|\n+")  # YES!IC is a name
 
 
 @dataclass

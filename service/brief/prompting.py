@@ -42,7 +42,8 @@ class PromptTemplate:
         values = {k: str(v) for k, v in fields.items()}
         messages = [
             {"role": "system", "content": Template(self.system).substitute(values)},
-            {"role": "user", "content": Template(self.user).substitute(values)},
+            # stripped: a line left empty (no actor to name) is no blank line to prefill
+            {"role": "user", "content": Template(self.user).substitute(values).strip()},
         ]
         if self.answer_start:
             messages.append({"role": "assistant", "content": Template(self.answer_start).substitute(values)})

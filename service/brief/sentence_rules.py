@@ -25,6 +25,7 @@ from pressbrief.eval.judge.claims import (
 )
 from pressbrief.eval.judge.list_items import invented_items
 from pressbrief.eval.judge.periods import time_mismatch
+from pressbrief.eval.judge.places import place_mismatch
 
 from ..numeric.actors import Actor
 from ..numeric.provinces import CITIES, PROVINCES, REGIONS
@@ -154,7 +155,7 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
     negation = rejecting(NEGATION, lambda text: negation_mismatch(span, text))
     plan = rejecting(PLAN, lambda text: plan_mismatch(span, text))
     period = rejecting(PERIOD, lambda text: time_mismatch(span, text))
-    country = rejecting(ACTOR, lambda text: country_mismatch(span, text))
+    country = rejecting(ACTOR, lambda text: country_mismatch(span, text) or place_mismatch(unit_extraction, text))
 
     def kept_actor(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
         if not text.strip():

@@ -37,6 +37,11 @@ CITIES: dict[str, str] = {
     "上海": "Shanghai", "天津": "Tianjin", "重庆": "Chongqing", "广州": "Guangzhou", "深圳": "Shenzhen",
     "杭州": "Hangzhou", "南京": "Nanjing", "武汉": "Wuhan", "成都": "Chengdu", "西安": "Xi'an",
     "长沙": "Changsha", "苏州": "Suzhou", "厦门": "Xiamen", "青岛": "Qingdao", "济南": "Jinan",
+    # the other provincial capitals and the larger cities news names (海口 is left out: 夸下海口 is a boast)
+    "石家庄": "Shijiazhuang", "太原": "Taiyuan", "呼和浩特": "Hohhot", "沈阳": "Shenyang", "长春": "Changchun",
+    "哈尔滨": "Harbin", "合肥": "Hefei", "福州": "Fuzhou", "南昌": "Nanchang", "贵阳": "Guiyang",
+    "昆明": "Kunming", "拉萨": "Lhasa", "兰州": "Lanzhou", "西宁": "Xining", "银川": "Yinchuan",
+    "乌鲁木齐": "Urumqi", "南宁": "Nanning", "大连": "Dalian", "宁波": "Ningbo", "无锡": "Wuxi",
 }
 
 

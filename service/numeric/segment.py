@@ -107,7 +107,11 @@ def _split_sentences(text: str, idx: list[int]) -> list[tuple[str, list[int]]]:
     i = 0
     while i < n:
         ch = text[i]
-        if ch in _SENT_END or (ch == "…" and i + 1 < n and text[i + 1] == "…"):
+        # an ASCII mark between Latin letters is part of a name, not an end (YES!IC, Yahoo!Japan: clts-sample6's
+        # Chinese brief printed "IC作为…姐妹品牌，YES!" cut out of 《YES!IC作为…》)
+        in_name = ch in "!?" and 0 < i < n - 1 and text[i - 1].isascii() and text[i - 1].isalpha() \
+            and text[i + 1].isascii() and text[i + 1].isalpha()
+        if (ch in _SENT_END and not in_name) or (ch == "…" and i + 1 < n and text[i + 1] == "…"):
             j = i + 1
             while j < n and (text[j] in _SENT_END or text[j] in _CLOSERS or text[j] == "…"):
                 j += 1

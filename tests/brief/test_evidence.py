@@ -22,6 +22,7 @@ from pressbrief.service.brief.name_repair import names_to_give, titled_persons
 from pressbrief.service.brief.sentence_rules import FRAGMENT, unit_rules
 from pressbrief.service.brief.timing import Timing
 from pressbrief.service.brief.writers.evidence import (
+    _invented_body,
     _name_the_person,
     _named_earlier,
     chinese_from_evidence,
@@ -437,6 +438,12 @@ def test_a_pointer_at_something_an_earlier_sentence_names_is_no_leaning():
     assert _named_earlier("This technology makes planting more even.", earlier)
     assert not _named_earlier("The company has achieved 100% GPS navigation.", earlier)
     assert leans_back("The design team also studied the size of hands.")
+    assert leans_back("Designers further studied the size of Asian women's hands.")  # clts-sample6, AFTER9
+    # AFTER9's L0046: "The company has achieved 100% GPS navigation" for 农机作业实现…, right after the sentence
+    # before it: the unit writes no company, so following that sentence excuses nothing
+    assert _invented_body("The company has achieved 100% GPS navigation.", "农机作业实现GPS卫星导航100%。")
+    assert not _invented_body("The company reported revenue of RMB 1 billion.", "该公司实现营收10亿元。")
+    assert not _invented_body("This technology makes planting more even.", "农机作业实现GPS卫星导航100%。")
 
 
 def test_the_cores_sentence_names_the_one_company_and_says_a_label_once():
@@ -500,3 +507,6 @@ def test_he_for_the_person_the_unit_names_after_a_title_becomes_the_name():
     assert out.text == "Kong Lingqiang said the plane can spray pesticide on more than 6,000 mu of farmland a day."
     assert _name_the_person("He said so.", "各地要加强防汛。") == "He said so."  # no titled person: as written
     assert titled_persons("水利部部长李明26日在主持会商时要求") == {"李明": "Li Ming"}
+    # a rarer surname after a title (the minister of L0424 itself); an ordinary word after a title is no name
+    assert titled_persons("水利部部长鄂竟平26日在主持会商时要求") == {"鄂竟平": "E Jingping"}
+    assert titled_persons("局长和专家们说") == {}

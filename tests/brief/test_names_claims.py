@@ -14,7 +14,15 @@ from pressbrief.eval.judge.claims import (
 )
 from pressbrief.eval.judge.list_items import invented_items
 from pressbrief.eval.judge.names import check_names
-from pressbrief.eval.judge.periods import chinese_periods, english_periods, period_mismatch, relative_time_mismatch
+from pressbrief.eval.judge.periods import (
+    chinese_periods,
+    deadline_mismatch,
+    english_periods,
+    period_mismatch,
+    relative_time_mismatch,
+    year_period_mismatch,
+)
+from pressbrief.eval.judge.places import place_mismatch
 from pressbrief.eval.judge.terms import misattributed_figures, untraced_terms
 from pressbrief.service.brief.english_rules import (
     cut_untraced_speakers,
@@ -220,6 +228,28 @@ def test_a_figure_put_in_another_period_is_caught():
     assert chinese_periods("前两个月出口增长") == {(1, 2)} and english_periods("in Q1 2020") == {(1, 3)}
 
 
+def test_a_half_moved_to_another_year_is_caught():
+    # the reference release's English brief: 2022年~2023年上半年 written "the first half of 2022 to 2023"
+    unit = "在2022年~2023年上半年全省营商环境评价中，经开区位列第二位。"
+    assert year_period_mismatch(unit, "In the evaluation of the first half of 2022 to 2023, the zone ranked 2nd.")
+    assert year_period_mismatch(unit, "In the evaluation of 2022 to the first half of 2023, the zone ranked 2nd.") \
+        is None
+    assert year_period_mismatch("2024年第三季度营收增长5%。", "Revenue rose 5% in the third quarter of 2023.")
+    assert year_period_mismatch("2024年第三季度营收增长5%。", "Revenue rose 5% in the third quarter of 2024.") is None
+    # a half the source binds to no year is not judged here (period_mismatch judges the half itself)
+    assert year_period_mismatch("上半年营收增长5%。", "Revenue rose 5% in the first half of 2024.") is None
+
+
+def test_a_deadline_moved_a_year_is_caught():
+    # AFTER9: 在2021年之前撤出 written "withdraw by the end of 2021"
+    unit = "该公司计划在2021年之前撤出中国市场。"
+    assert deadline_mismatch(unit, "The company plans to withdraw from China by the end of 2021.")
+    assert deadline_mismatch(unit, "The company plans to withdraw from China before 2021.") is None
+    year_end = "力争2025年底前完成改造。"
+    assert deadline_mismatch(year_end, "It aims to finish the work by the end of 2025.") is None
+    assert deadline_mismatch(year_end, "It aims to finish the work before 2025.")
+
+
 def test_a_figure_said_to_meet_an_expectation_it_missed_is_caught():
     # AFTER4's 8-14 brief: "US PPI was up 2.2% year on year, as expected" where 2.3% was expected.
     unit = "数据显示，美国7月PPI同比升2.2%，预期升2.3%，前值自升2.6%修正至升2.7%；"
@@ -251,3 +281,26 @@ def test_a_relative_time_turned_round_is_caught():
     assert relative_time_mismatch("营收比去年同期增长5%。", "Revenue rose 5% this year from a year earlier.") is None
     assert relative_time_mismatch("去年销量为100万辆。", "Sales were 1 million this year.")
     assert relative_time_mismatch("今年和去年销量均为100万辆。", "Sales were 1 million this year.") is None
+
+
+def test_a_figure_given_to_another_place_is_caught():
+    # AFTER9's L0330: Yinchuan's nearly 200 lakes and marshes written "There are approximately 200 … in Ningxia."
+    unit = extract("自2009年以来，宁夏相关部门已累计投入湿地保护资金约34.5亿元，目前，银川湿地面积为1.92万公顷，"
+                   "有自然湖泊、沼泽湿地近200个。")
+    assert place_mismatch(unit, "Ningxia invested about RMB 3.45 billion. There are about 200 lakes in Ningxia.")
+    assert place_mismatch(unit, "Ningxia invested about RMB 3.45 billion; Yinchuan has nearly 200 lakes.") is None
+    assert place_mismatch(unit, "Yinchuan invested about RMB 3.45 billion in wetland protection.")
+    # no place named in the English sentence, or one place in the span: not judged
+    assert place_mismatch(unit, "About 200 natural lakes and marshes remain.") is None
+    assert place_mismatch(extract("目前，银川有自然湖泊近200个。"), "Ningxia has about 200 lakes.") is None
+
+
+def test_a_figure_given_to_two_companies_is_caught():
+    # AFTER9's catamaran-00: Pinduoduo's 788 million shoppers written "Alibaba and Pinduoduo attracted 788 million"
+    unit = extract("拼多多在宣布他辞职的那一天表示，在过去的12个月中拼多多已经吸引了7.88亿购物者——比阿里巴巴还多。")
+    assert place_mismatch(unit, "Alibaba and Pinduoduo attracted 788 million shoppers in the past 12 months.")
+    assert place_mismatch(unit, "Alibaba attracted 788 million shoppers in the past 12 months.")
+    assert place_mismatch(unit, "Pinduoduo said it attracted 788 million shoppers in 12 months, more than Alibaba.") \
+        is None
+    both = extract("阿里巴巴和拼多多去年共吸引了15亿购物者。")
+    assert place_mismatch(both, "Alibaba and Pinduoduo attracted 1.5 billion shoppers last year.") is None

@@ -160,6 +160,16 @@ def test_chinese_left_in_english_becomes_the_glossary_word_before_pinyin():
         "press conference, valid invention patents raise, Xinxiang")
 
 
+def test_a_half_translated_term_becomes_the_glossary_term_whole():
+    # Seen on the reference release: "intellectual property巡回 court" (巡回法庭) came out "go around court"
+    source = "充分发挥知识产权巡回法庭、知识产权纠纷调解委员会作用"
+    assert romanize("the intellectual property巡回 court works", source=source) == (
+        "the intellectual property circuit court works")
+    assert romanize("the circuit 法庭, the committee", source=source) == "the circuit court, the committee"
+    # the head without the term's English after it is no half of the term: looked up as a word
+    assert "circuit" not in romanize("a 巡回 exhibition", source=source)
+
+
 def test_pinyin_is_for_names_only():
     source = "7月26日，恩施市通报表扬地质灾害点监测员陈光明。"
     # seen on the dev corpus: "Fangxunjiuzai", "Neilao", "Zaihaijianceyuanchenguangming"

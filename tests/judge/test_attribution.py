@@ -179,3 +179,21 @@ def test_a_rank_goes_with_the_figure_before_it_not_the_nearer_one_after():
     assert check_text(unit, right, "en").ok
     swapped = right.replace("second", "FIRST").replace("ranking first", "ranking second").replace("FIRST", "first")
     assert {p.error for p in check_text(unit, swapped, "en").problems} == {"rank"}
+
+
+def test_a_figure_stated_with_its_hedge_lost_is_no_repair_for_another():
+    # AFTER9's clts-sample5: "about half" of 5-14-year-olds (大约一半, no figure the core reads) written "50%"
+    # was repaired into the under-4s' "at least 80%", a figure on the wrong subject
+    source = extract("4岁以下儿童，80％以上的跌落相关伤害发生在家中；"
+                     "5～14岁的儿童中，大约一半发生在家中，部分发生在学校。")
+    check = check_text(source, "Under 4, 80% of falls occur at home. For older children, 50% occur at home.", "en")
+    fifty = [p for p in check.problems if p.error == "unsupported"]
+    assert fifty and fifty[0].replacement is None  # no safe repair: its sentence goes
+    eighty = [p for p in check.problems if p.error == "approx_lost"]
+    assert eighty and eighty[0].replacement == "at least 80%"  # the hedge is still put back where it was lost
+
+
+def test_an_age_bound_is_a_hedge():
+    source = extract("4岁以下儿童，80％以上的跌落相关伤害发生在家中。")
+    check = check_text(source, "For children under the age of 4, more than 80% of falls occur at home.", "en")
+    assert check.ok

@@ -207,3 +207,10 @@ def test_stray_spaces():
         ("同比增长 25.72 %", Decimal("25.72"), "新增商标注册"),
         ("12.62 亿元", Decimal("1262000000"), "知识产权质押融资"),
     ]
+
+
+def test_an_ascii_mark_inside_a_latin_name_ends_no_sentence():
+    # clts-sample6's Chinese brief printed "IC作为国产美妆品牌玛丽黛佳的姐妹品牌，YES!" cut out of the brand YES!IC
+    x = extract("产品很多。YES!IC作为玛丽黛佳的姐妹品牌，将产品缩小15%。好!Great!")
+    said = [x.text[t.start:t.end] for sec in x.sections for t in sec.sentences]
+    assert said == ["产品很多。", "YES!IC作为玛丽黛佳的姐妹品牌，将产品缩小15%。", "好!", "Great!"]

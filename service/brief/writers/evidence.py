@@ -100,23 +100,44 @@ def figure_lines(unit_extraction: Extraction, text: str, actor: Actor | None = N
                  glossed: Mapping[str, str] | None = None) -> str:
     """The unit's figures as the core renders them, and its names and terms in English (the actor's own name
     comes from the actor line, whole; ``glossed``: names the release glosses in brackets, name_repair)."""
-    lines = [f"- {m.mention.text} = {m.rendered_en}" for m in unit_extraction.metrics if m.rendered_en]
+    figures = {m.mention.text: m.rendered_en for m in unit_extraction.metrics
+               if m.rendered_en and not _said_as_written(m.mention.text, m.rendered_en)}
     pairs = terms_and_names(list(unit_extraction.metrics), text, glossed)
     if actor is not None and actor.en and actor.sub_place:  # a zone is named whole; a bureau not at all (actor_line)
         pairs = {zh: en for zh, en in pairs.items() if zh not in actor.zh} | {actor.zh: actor.en}
-    lines += [f"- {zh} = {en}" for zh, en in pairs.items()]
-    lines += [f"- {zh} = {en}" for zh, en in TIME_WORDS.items() if zh in text]
+    pairs |= {zh: en for zh, en in TIME_WORDS.items() if zh in text and zh not in pairs}
+    # every line is prompt to prefill (two thirds of a unit's new tokens were this list, issue 25), and a term the
+    # model also sees inside a longer item is read twice: 去年 = last year beside 较去年同期增长16.85% = up 16.85%
+    # year on year gave "up 16.85% year on year compared to last year"
+    longer = [*figures, *pairs]
+    pairs = {zh: en for zh, en in pairs.items() if not _inside_longer(zh, longer, text)}
+    lines = [f"- {zh} = {en}" for zh, en in (figures | pairs).items()]
     return "\n".join(dict.fromkeys(lines)) or "(none)"
 
 
+def _said_as_written(mention: str, rendered: str) -> bool:
+    """A count the sentence already writes in the digits English would (37件 = 37, 2024年度 = 2024): its line
+    tells the model nothing (10430件 = 10,430 and 两个 = 2 do)."""
+    return rendered.isdigit() and rendered in mention
+
+
+def _inside_longer(zh: str, items: list[str], text: str) -> bool:
+    """Whether every place ``text`` writes ``zh`` lies inside a longer listed item written there."""
+    covered: set[int] = set()
+    for item in items:
+        if item != zh and zh in item:
+            covered |= {m.start() + item.index(zh) for m in re.finditer(re.escape(item), text)}
+    return all(m.start() in covered for m in re.finditer(re.escape(zh), text))
+
+
 def actor_line(actor: Actor | None) -> str:
-    if actor is None or not actor.en:
-        return "Whose figures: as the Chinese sentence says."
-    if actor.sub_place:
+    """Whose figures the unit reports, where the sentence alone would give them to the city: a zone's. Otherwise no
+    line ("Whose figures: as the Chinese sentence says." was ten tokens to prefill per unit that told nothing)."""
+    if actor is not None and actor.en and actor.sub_place:
         return f"Whose figures: {actor.en}'s, not the city's. Name {actor.en} in the sentence."
     # a bureau's section reports the city's figures: naming the bureau made the model its subject ("the
     # Administration for Market Regulation held a press conference" for 我市举行…发布会); the sentence says who
-    return "Whose figures: as the Chinese sentence says."
+    return ""
 
 
 def fallback_sentence(unit: EvidenceUnit, metrics: list[Metric] | None = None, also: bool = False) -> str:
@@ -295,7 +316,8 @@ def _lean_on_the_sentence_before(gen: Generator, extraction: Extraction, units: 
 
     def leaning(i: int) -> bool:
         text = settled[i][0]
-        return kept(i) and leans_back(text) and not (follows[i] and kept(i - 1)) and \
+        excused = follows[i] and kept(i - 1) and not _invented_body(text, units[i].text)
+        return kept(i) and leans_back(text) and not excused and \
             not _named_earlier(text, [settled[j][0] for j in range(i) if kept(j)])
 
     again = [i for i in range(len(units)) if leaning(i) and before[i] is not None]
@@ -352,12 +374,23 @@ _LEANS_BACK = re.compile(rf"^(?:{_POINTERS}|such)\b(?!\s+(?:year|month|week|quar
                          r"time|day|season|spring|summer|autumn|winter|period|round)\b)|"
                          r"^the (?:company|firm|factory|plant|designer|technology|reserve|project|programme|program|"
                          r"group|bank|agency|fund|scheme|policy|product|brand|move|report|survey|latter|former|team|"
-                         r"design team|designers?)\b",
+                         r"design team|designers?)\b|^designers\b",
                          re.I)
+# A body the answer opens on that its unit never writes (农机作业实现… written "The company has achieved …"): no
+# sentence before it excuses that, for the brief named no company either
+_BODY_NOUN = re.compile(r"^the (company|firm|group|bank|brand|agency|fund)\b", re.I)
+_BODY_ZH = {"company": "公司|企业|集团", "firm": "公司|企业|集团|事务所", "group": "集团|小组|团队|组织",
+            "bank": "银行|行", "brand": "品牌|牌", "agency": "机构|署|局", "fund": "基金"}
 
 
 _POINTED_NOUN = re.compile(r"^(?:this|these|that|those|the|such)\s+(?:(?:new|same|local|above|said)\s+)?(\w{3,})\b",
                            re.I)
+
+
+def _invented_body(answer: str, unit_text: str) -> bool:
+    """Whether ``answer`` opens on a body ("The company …") its unit's Chinese never writes."""
+    m = _BODY_NOUN.match(answer.strip())
+    return bool(m) and not re.search(_BODY_ZH[m.group(1).lower()], unit_text)
 
 
 def _named_earlier(answer: str, earlier: list[str]) -> bool:
