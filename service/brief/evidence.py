@@ -80,7 +80,12 @@ _PRONOUN_START = re.compile(r"^(?:[^，,。]{0,8}[，,]\s*(?:如今|现在|目�
 
 def opens_with_pronoun(sentence: Sentence) -> bool:
     """Whether a source sentence opens pointing back (其位于…的工厂, 这处工厂, 他说): it names nothing itself."""
-    return bool(_PRONOUN_START.match(_body(sentence)))
+    return text_opens_with_pronoun(_body(sentence))
+
+
+def text_opens_with_pronoun(text: str) -> bool:
+    """``opens_with_pronoun`` for a unit's text (就在她和她的员工开始…, 该工厂…)."""
+    return bool(_PRONOUN_START.match(text.strip()))
 
 
 def _is_heading(section: Section, sentence: Sentence) -> bool:

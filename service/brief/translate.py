@@ -29,7 +29,7 @@ from ..settings import Settings, get_settings
 from .guard import GuardStats
 from .mbr import mbr_choice
 from .name_repair import glossed_names
-from .prompting import PromptTemplate, load_template, terms_and_names
+from .prompting import PromptTemplate, listed_lines, load_template, terms_and_names
 from .translation_check import NAME, PINYIN, Assessment, assess
 
 
@@ -82,10 +82,7 @@ def figure_list(metrics: list[Metric], text: str, glossed: Mapping[str, str] | N
     """The sentence's figures, metric labels, glossary phrases and names (places, an address's township and
     village, rivers, a titled person, companies and media by their English names) in English, for the prompt:
     a name given is a name the model copies instead of spelling it anew."""
-    lines = [f"- {m.mention.text} = {m.rendered_en}" for m in metrics]
-    pairs = terms_and_names(metrics, text, glossed)
-    lines += [f"- {zh} = {en}" for zh, en in pairs.items()]
-    return "\n".join(lines) or "(none)"
+    return listed_lines({m.mention.text: m.rendered_en for m in metrics}, terms_and_names(metrics, text, glossed), text)
 
 
 # Clause marks, and a space between Chinese characters: headings separate their parts with one

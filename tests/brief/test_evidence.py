@@ -510,3 +510,16 @@ def test_he_for_the_person_the_unit_names_after_a_title_becomes_the_name():
     # a rarer surname after a title (the minister of L0424 itself); an ordinary word after a title is no name
     assert titled_persons("水利部部长鄂竟平26日在主持会商时要求") == {"鄂竟平": "E Jingping"}
     assert titled_persons("局长和专家们说") == {}
+
+
+def test_a_chinese_sentence_pointing_back_is_printed_with_the_sentence_it_points_at():
+    # AFTER9's catamaran-02: "就在她和她的员工开始为春节做准备时…" printed with nobody named before it
+    text = ("吴珍在杭州经营三家餐厅。疫情前，她的餐厅营业收入增长了20%。"
+            "就在她和她的员工开始为春节做准备时，当局将聚会人数限制为50人。")
+    ex = extract(text)
+    units = select_evidence(ex, choose_highlights(ex, 8))
+    out = chinese_from_evidence(ex, units)
+    assert out.sentences[0].text.startswith("吴珍在杭州经营三家餐厅。"), out.sentences[0].text
+    assert out.sentences[0].sources[0] == (0, text.index("。") + 1)
+    # the next sentence follows the printed one: its 她 has her name right before it, so nothing is added
+    assert out.sentences[-1].text.startswith("就在她"), out.sentences[-1].text

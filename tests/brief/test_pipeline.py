@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -17,7 +18,7 @@ from pressbrief.service.brief.english_rules import guard_english
 from pressbrief.service.brief.fallback import fallback_en
 from pressbrief.service.brief.guard import guard
 from pressbrief.service.brief.highlights import choose_highlights
-from pressbrief.service.brief.prompting import glossary_lines, load_template
+from pressbrief.service.brief.prompting import glossary_lines, listed_lines, load_template
 from pressbrief.service.brief.traditional import to_traditional
 from pressbrief.service.brief.translate import (
     CLAUSE_CANDIDATES,
@@ -398,8 +399,15 @@ def test_place_names_reach_the_english_prompts(extraction, sample_text):
     # A figure's subject goes with it: the model wrote 地理标志商标18件 as "18 registered trademarks".
     sentence = "地理标志商标18件,居全省第一位。"
     metrics = [m for m in extraction.metrics if m.mention.text in ("18件", "全省第一位") and m.label == "地理标志商标"]
+    # 18件 = 18 is not listed: the sentence already writes the 18 as English would (issue 25: prompt tokens)
     assert figure_list(metrics, sentence).splitlines() == [
-        "- 18件 = 18", "- 全省第一位 = 1st in Henan province", "- 地理标志商标 = geographical-indication trademarks"]
+        "- 全省第一位 = 1st in Henan province", "- 地理标志商标 = geographical-indication trademarks"]
+    # a figure English writes otherwise is; a term seen only inside a listed figure is not (去年 in 较去年同期增长)
+    grouped = [m for m in extraction.metrics if m.mention.text == "10430件"]
+    assert "- 10430件 = 10,430" in figure_list(grouped, "今年新增商标注册10430件。").splitlines()
+    assert listed_lines({"较去年同期增长16.85%": "up 16.85% year on year"}, {"去年": "last year"},
+                        "质押融资金额较去年同期增长16.85%") == "- 较去年同期增长16.85% = up 16.85% year on year"
+    assert "- 去年 = last year" in listed_lines({}, {"去年": "last year"}, "去年新增5家，较去年同期增长5%").splitlines()
 
 
 def test_clause_retry_only_for_figures_or_not_english():
@@ -459,8 +467,13 @@ class _ClauseOnlyModel:
         out = []
         for messages in prompts:
             user = messages[1]["content"]
-            figures = [line.split(" = ", 1)[1] for line in user.splitlines()
-                       if line.startswith("- ") and any(c.isdigit() for c in line.split(" = ")[0])]
+            listed = {line[2:].split(" = ")[0]: line.split(" = ", 1)[1] for line in user.splitlines()
+                      if line.startswith("- ") and any(c.isdigit() for c in line.split(" = ")[0])}
+            # a count the sentence writes as English would (10家) is not listed: the model copies it as written
+            sentence = user.rsplit("\n", 1)[-1]
+            figures = [listed.get(m.group(0)) or re.match(r"\d+", m.group(0)).group(0)
+                       for m in re.finditer(r"\d+[^\d，,。、]?", sentence)
+                       if m.group(0) in listed or not any(m.group(0) in zh for zh in listed)]
             if len(figures) >= 2:  # the whole sentence, with both of its figures
                 text = (" The figure was " + figures[0] + ".") * self.keep_first + " The total rose 99% to 77,777."
             elif (sample_seed or 0) < self.clause_right_from_seed:

@@ -28,10 +28,10 @@ from ...numeric.types import Extraction, Metric, Sentence
 from ...progress import Progress, report
 from ..answer import finished_text
 from ..english_rules import guard_english
-from ..evidence import EvidenceUnit, opens_with_pronoun, with_sentence_before
+from ..evidence import EvidenceUnit, opens_with_pronoun, text_opens_with_pronoun, with_sentence_before
 from ..guard import GuardStats, Rules, check_text, guard, repair
 from ..name_repair import glossed_names, titled_persons
-from ..prompting import PromptTemplate, load_template, terms_and_names
+from ..prompting import PromptTemplate, listed_lines, load_template, terms_and_names
 from ..provenance import BriefSentence, figures_in
 from ..sentence_rules import unit_rules
 from ..timing import Timing
@@ -61,7 +61,13 @@ def chinese_from_evidence(extraction: Extraction, units: list[EvidenceUnit]) -> 
     a sub-place's (a zone's) sentence does not name it."""
     out = WrittenBrief("")
     previous: Actor | None = None
+    printed_up_to: int | None = None  # where the source sentence of the last printed unit ends
     for unit in units:
+        if text_opens_with_pronoun(unit.text) and _earlier_sentences(extraction, unit) and \
+                not _follows(extraction, unit, printed_up_to):
+            # 就在她和她的员工开始…, 该工厂…: the sentences before it that name who or what are printed with it, as the
+            # English brief's sentence is written from them (AFTER9 read catamaran-02's 她 as nobody)
+            unit = with_sentence_before(extraction, unit, _lead_in(extraction, unit))
         text = unit.text
         actor = unit.actor
         if actor is not None and actor.zh not in text and (actor != previous or actor.sub_place):
@@ -92,42 +98,27 @@ def chinese_from_evidence(extraction: Extraction, units: list[EvidenceUnit]) -> 
         out.sentences.append(BriefSentence(text, list(unit.spans), actor,
                                            figures_in(text, "zh", own, extraction.text, list(unit.spans)),
                                            checks=checks))
+        printed_up_to = unit.sentence[1]
     out.text = "".join(s.text for s in out.sentences)
     return out
+
+
+def _follows(extraction: Extraction, unit: EvidenceUnit, printed_up_to: int | None) -> bool:
+    """Whether the brief's sentence before ``unit`` is the source sentence right before it."""
+    before = _sentence_before(extraction, unit)
+    return before is not None and printed_up_to is not None and before[0][1] == printed_up_to
 
 
 def figure_lines(unit_extraction: Extraction, text: str, actor: Actor | None = None,
                  glossed: Mapping[str, str] | None = None) -> str:
     """The unit's figures as the core renders them, and its names and terms in English (the actor's own name
     comes from the actor line, whole; ``glossed``: names the release glosses in brackets, name_repair)."""
-    figures = {m.mention.text: m.rendered_en for m in unit_extraction.metrics
-               if m.rendered_en and not _said_as_written(m.mention.text, m.rendered_en)}
+    figures = {m.mention.text: m.rendered_en for m in unit_extraction.metrics if m.rendered_en}
     pairs = terms_and_names(list(unit_extraction.metrics), text, glossed)
     if actor is not None and actor.en and actor.sub_place:  # a zone is named whole; a bureau not at all (actor_line)
         pairs = {zh: en for zh, en in pairs.items() if zh not in actor.zh} | {actor.zh: actor.en}
     pairs |= {zh: en for zh, en in TIME_WORDS.items() if zh in text and zh not in pairs}
-    # every line is prompt to prefill (two thirds of a unit's new tokens were this list, issue 25), and a term the
-    # model also sees inside a longer item is read twice: 去年 = last year beside 较去年同期增长16.85% = up 16.85%
-    # year on year gave "up 16.85% year on year compared to last year"
-    longer = [*figures, *pairs]
-    pairs = {zh: en for zh, en in pairs.items() if not _inside_longer(zh, longer, text)}
-    lines = [f"- {zh} = {en}" for zh, en in (figures | pairs).items()]
-    return "\n".join(dict.fromkeys(lines)) or "(none)"
-
-
-def _said_as_written(mention: str, rendered: str) -> bool:
-    """A count the sentence already writes in the digits English would (37件 = 37, 2024年度 = 2024): its line
-    tells the model nothing (10430件 = 10,430 and 两个 = 2 do)."""
-    return rendered.isdigit() and rendered in mention
-
-
-def _inside_longer(zh: str, items: list[str], text: str) -> bool:
-    """Whether every place ``text`` writes ``zh`` lies inside a longer listed item written there."""
-    covered: set[int] = set()
-    for item in items:
-        if item != zh and zh in item:
-            covered |= {m.start() + item.index(zh) for m in re.finditer(re.escape(item), text)}
-    return all(m.start() in covered for m in re.finditer(re.escape(zh), text))
+    return listed_lines(figures, pairs, text)
 
 
 def actor_line(actor: Actor | None) -> str:
