@@ -44,6 +44,7 @@ from pressbrief.service.numeric.normalize import to_simplified
 from pressbrief.service.numeric.types import Extraction
 
 from .chinese_numbers import parse_chinese_numbers
+from .distance import edit_distance
 from .english_numbers import parse_english_numbers, sentence_spans
 from .options import DEFAULT_OPTIONS, AlignOptions
 from .signature import signature_string
@@ -114,25 +115,6 @@ def _same_class(n: BriefNumber, c: SrcMention) -> bool:
     if bc == sc:
         return True
     return bc == "count" and sc != "rate"
-
-
-def _edit_distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein (optimal string alignment) distance, for digit strings."""
-    if a == b:
-        return 0
-    la, lb = len(a), len(b)
-    d = [[0] * (lb + 1) for _ in range(la + 1)]
-    for i in range(la + 1):
-        d[i][0] = i
-    for j in range(lb + 1):
-        d[0][j] = j
-    for i in range(1, la + 1):
-        for j in range(1, lb + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-    return d[la][lb]
 
 
 def _is_power_of_ten(r: Decimal) -> bool:
@@ -796,7 +778,7 @@ def _plausible(n: BriefNumber, cx: _Ctx) -> tuple[SrcMention, str] | None:
     for c in ix.near_values(n.value, Decimal("0.6")):
         if not _same_class(n, c) or not c.sig or c.unit == "date" or c.mention.start in cx.used:
             continue
-        if len(c.sig) == len(n.sig) and _edit_distance(n.sig, c.sig) <= (1 if len(n.sig) <= 3 else 2) \
+        if len(c.sig) == len(n.sig) and edit_distance(n.sig, c.sig) <= (1 if len(n.sig) <= 3 else 2) \
                 and _similar(n, c):
             sims.append(c)
     if len(sims) == 1:
@@ -811,7 +793,7 @@ def _similar(n: BriefNumber, c: SrcMention) -> bool:
     bc, sc = _value_class(n.unit), _value_class(c.unit)
     if bc != sc and not (bc == "count" and sc not in ("rate", "money")):
         return False
-    if len(n.sig) == len(c.sig) >= 2 and _edit_distance(n.sig, c.sig) <= len(n.sig) - 1:
+    if len(n.sig) == len(c.sig) >= 2 and edit_distance(n.sig, c.sig) <= len(n.sig) - 1:
         return True
     return c.value != 0 and abs(n.value - c.value) / abs(c.value) <= Decimal("0.3")
 

@@ -168,7 +168,10 @@ def comparison_contradiction(sentence: str) -> str | None:
 # 同比升2.2%，预期升2.3%: the figure, then what was expected of it (the number right after 预期)
 _ZH_FIGURE_AND_EXPECTED = re.compile(r"(-?\d+(?:\.\d+)?)%?[^。；;\d]{0,12}?(?:市场)?预期(?:值)?"
                                      r"(?:为|升|增长|上涨|涨|下降|降|跌)?\s*(-?\d+(?:\.\d+)?)")
-_EN_AS_EXPECTED = re.compile(r"(?i)\b(?:as\s+(?:was\s+)?(?:expected|forecast|anticipated)|in\s+line\s+with\s+"
+_EN_AS_EXPECTED = re.compile(r"(?i)\b(?:as\s+(?:was\s+|had\s+been\s+)?(?:expected|forecast|anticipated|predicted)|"
+                             # "rose 2.2%, which was expected" (AFTER10); "was expected to rise 2.3%" says the forecast
+                             r"(?:which|that)\s+(?:was|were|had\s+been)\s+(?:expected|forecast|anticipated|predicted)"
+                             r"\b(?!\s+to\b)|in\s+line\s+with\s+"
                              r"(?:the\s+|market\s+|analysts['’]?\s+)*(?:expectations?|forecasts?|estimates?)|"
                              r"(?:matched|matching|met|meeting)\s+(?:the\s+|market\s+)*(?:expectations?|forecasts?))")
 
@@ -184,11 +187,46 @@ def met_expectation_mismatch(source: str, sentence: str) -> str | None:
     return None
 
 
+# 前值自升2.6%修正至升2.7%: the previous reading (revised), not a change; "higher than the previous month by 2.7%"
+# (AFTER10's 8-14 brief) made it one
+_ZH_PRIOR = re.compile(r"前值[^。；;]{0,10}?(-?\d+(?:\.\d+)?)%?"
+                       r"(?:[^。；;\d]{0,6}?修正[为至到][^。；;\d]{0,3}?(-?\d+(?:\.\d+)?))?")
+_PREVIOUS = r"(?:than|from|over|compared\s+(?:with|to))\s+(?:the\s+|a\s+)?(?:previous|prior|last|preceding)\b"
+_PCT = r"\s*(?:%|percent|per cent)"
+
+
+def prior_value_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` states its source's previous reading (前值) as the change from it ("higher than the previous
+    month by 2.7%"), or None; the reading said as the previous month's own ("June's rose by 2.7%") is right."""
+    for m in _ZH_PRIOR.finditer(source):
+        for value in filter(None, m.groups()):
+            v = re.escape(value)
+            if re.search(rf"(?i)\b{_PREVIOUS}[^.;]{{0,25}}?\bby\s+{v}{_PCT}|\bby\s+{v}{_PCT}\s+{_PREVIOUS}|"
+                         rf"\b{v}{_PCT}\s+(?:higher|lower|more|less|up|down)\s+{_PREVIOUS}", sentence):
+                return f"{value}% is the previous reading ({m.group(0)}), not the change from it"
+    return None
+
+
+# "most" for a minority share: 全市近三分之一的野生动物种类 written "Most of the wildlife species" (AFTER10, L0027)
+_EN_MOST = re.compile(r"(?i)\b(?:most|the\s+majority|majority|nearly\s+all|almost\s+all|the\s+bulk)\s+of\b")
+_ZH_MINORITY = re.compile(r"[三四五六七八九十]分之一|不到一半|不足一半|少数|一小部分|近半|将近一半|不到半数")
+_ZH_MAJORITY = re.compile(r"大部分|大多数|多数|绝大|大半|过半|超过一半|一半以上|[三四五]分之[二三四]")
+
+
+def share_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` says "most of" where its source gives a minority share (近三分之一), or None."""
+    if not _EN_MOST.search(sentence) or _ZH_MAJORITY.search(source):
+        return None
+    minority = _ZH_MINORITY.search(source)
+    return f"'most' where the source says {minority.group(0)}" if minority else None
+
+
 def expectation_mismatch(source: str, sentence: str) -> str | None:
     """Why ``sentence`` turns its source's comparison with expectations round (低于预期 -> "higher than
     expected"), or None. Judged against the sentence's own source span, where only one side is written,
     and against the figures the sentence itself compares (``comparison_contradiction``)."""
-    contradiction = comparison_contradiction(sentence) or met_expectation_mismatch(source, sentence)
+    contradiction = comparison_contradiction(sentence) or met_expectation_mismatch(source, sentence) or \
+        prior_value_mismatch(source, sentence)
     if contradiction:
         return contradiction
     above, below = bool(_ZH_ABOVE_EXPECTED.search(source)), bool(_ZH_BELOW_EXPECTED.search(source))

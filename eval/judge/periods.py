@@ -128,7 +128,26 @@ def time_mismatch(source: str, sentence: str) -> str | None:
     year, a yearly average said as growth over the span, or a relative time turned round; None when none of them."""
     return period_mismatch(source, sentence) or year_period_mismatch(source, sentence) or \
         deadline_mismatch(source, sentence) or average_mismatch(source, sentence) or \
-        relative_time_mismatch(source, sentence)
+        relative_time_mismatch(source, sentence) or relative_year_mismatch(source, sentence)
+
+
+# A year the source writes out said as "this year" / "next year" (AFTER10: 在2021年之前撤出, reported in November
+# 2019, written "before the end of this year"): which year "this" is, the brief cannot know; the source's is said
+_ZH_RELATIVE_YEAR = re.compile(r"今年|本年|当年|明年|来年|去年|上年|前年|同年|年内|全年|年底|年末|年初|近年|每年|"
+                               r"多年|连续")
+_EN_RELATIVE_YEAR = re.compile(r"(?i)\b(this|next|last|the previous|the coming|the following) year\b")
+
+
+def relative_year_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` says "this/next/last year" where its source names the year itself and no relative year,
+    or None."""
+    said = _EN_RELATIVE_YEAR.search(sentence)
+    if said is None or _ZH_RELATIVE_YEAR.search(_BASIS_WORDS.sub("", source)) or _BASIS_WORDS.search(source):
+        return None
+    years = re.findall(r"(?<!\d)(\d{4})年", source)
+    if not years or any(y in sentence for y in years):
+        return None
+    return f"'{said.group(0)}' where the source says {years[0]}"
 
 
 # A deadline of a year: 2021年之前 is before 2021 begins, 2021年底前 by the end of it (AFTER9: 在2021年之前撤出

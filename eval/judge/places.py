@@ -28,11 +28,21 @@ def owners_in(text: str) -> dict[str, tuple[str, ...]]:
     return found | {zh: tuple(en) for zh, en in known_names_in(text).items() if zh not in found}
 
 
+# Who reports a figure is not who owns it: 根据国际清算银行公布的数据，人民币…升值38% (the BIS reports the renminbi's
+# rise); 据新华社报道
+_REPORTER_BEFORE = re.compile(r"(?:根据|据|按照|来自)$")
+_REPORTER_AFTER = re.compile(r"^(?:公布|发布|的数据|数据|统计|显示|报道|消息)")
+
+
 def _owner(text: str, at: int, owners: dict[str, tuple[str, ...]]) -> str | None:
-    """The owner named last before ``at`` in its Chinese sentence, or None."""
+    """The owner named last before ``at`` in its Chinese sentence (not one that only reports it), or None."""
     start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
     before = text[start:at]
-    found = [(before.rfind(zh), zh) for zh in owners if zh in before]
+    found = []
+    for zh in owners:
+        for m in re.finditer(re.escape(zh), before):
+            if not (_REPORTER_BEFORE.search(before[:m.start()]) or _REPORTER_AFTER.match(before[m.end():])):
+                found.append((m.start(), zh))
     return max(found)[1] if found else None
 
 

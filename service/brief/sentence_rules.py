@@ -22,6 +22,7 @@ from pressbrief.eval.judge.claims import (
     negation_mismatch,
     plan_mismatch,
     reversed_claims,
+    share_mismatch,
 )
 from pressbrief.eval.judge.list_items import invented_items
 from pressbrief.eval.judge.periods import time_mismatch
@@ -144,7 +145,7 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
 
     def reversed_direction(text: str) -> str | None:
         found = reversed_claims(span, text)
-        return found[0].note if found else expectation_mismatch(span, text)
+        return found[0].note if found else expectation_mismatch(span, text) or share_mismatch(span, text)
 
     def invented(text: str) -> str | None:
         items = invented_items(names_source, text)

@@ -147,6 +147,20 @@ KNOWN_NAMES: dict[str, tuple[str, ...]] = {
     "法制日报": ("Legal Daily",),
     "科技日报": ("Science and Technology Daily",),
     "南方周末": ("Southern Weekly",),
+    # international bodies (AFTER10: 国际清算银行 written "International Monetary Fund" lost L0364's 38% sentence)
+    "国际清算银行": ("the Bank for International Settlements", "BIS"),
+    "国际货币基金组织": ("the International Monetary Fund", "IMF"),
+    "世界银行": ("the World Bank",),
+    "世界贸易组织": ("the World Trade Organization", "WTO"),
+    "世贸组织": ("the World Trade Organization", "WTO"),
+    "世界卫生组织": ("the World Health Organization", "WHO"),
+    "世卫组织": ("the World Health Organization", "WHO"),
+    "亚洲开发银行": ("the Asian Development Bank", "ADB"),
+    "亚投行": ("the Asian Infrastructure Investment Bank", "AIIB"),
+    "经合组织": ("the OECD", "OECD"),
+    "美联储": ("the Federal Reserve", "Fed"),
+    "欧洲央行": ("the European Central Bank", "ECB"),
+    "二十国集团": ("the G20", "G20"),
 }
 
 

@@ -10,7 +10,9 @@ from pressbrief.eval.judge.claims import (
     comparison_contradiction,
     country_mismatch,
     expectation_mismatch,
+    prior_value_mismatch,
     reversed_claims,
+    share_mismatch,
 )
 from pressbrief.eval.judge.list_items import invented_items
 from pressbrief.eval.judge.names import check_names
@@ -20,6 +22,7 @@ from pressbrief.eval.judge.periods import (
     english_periods,
     period_mismatch,
     relative_time_mismatch,
+    relative_year_mismatch,
     year_period_mismatch,
 )
 from pressbrief.eval.judge.places import place_mismatch
@@ -248,6 +251,11 @@ def test_a_deadline_moved_a_year_is_caught():
     year_end = "力争2025年底前完成改造。"
     assert deadline_mismatch(year_end, "It aims to finish the work by the end of 2025.") is None
     assert deadline_mismatch(year_end, "It aims to finish the work before 2025.")
+    # the year written out, said as "this year" (AFTER10's rewording of the same unit): which year that is the
+    # brief cannot know
+    assert relative_year_mismatch(unit, "The company plans to end its LCD business before the end of this year.")
+    assert relative_year_mismatch("年内将完成2000个项目。", "It will finish 2,000 projects this year.") is None
+    assert relative_year_mismatch("2024年营收较去年同期增长5%。", "Revenue rose 5% from last year.") is None
 
 
 def test_a_figure_said_to_meet_an_expectation_it_missed_is_caught():
@@ -258,6 +266,17 @@ def test_a_figure_said_to_meet_an_expectation_it_missed_is_caught():
     assert expectation_mismatch(unit, "US PPI rose 2.2% year on year; 2.3% had been expected.") is None
     met = "数据显示，美国7月CPI同比升2.9%，预期升2.9%。"
     assert expectation_mismatch(met, "US CPI rose 2.9% year on year, as expected.") is None
+
+
+def test_a_previous_reading_said_as_a_change_and_which_was_expected_are_caught():
+    # AFTER10's 8-14 brief: "The PPI in July rose by 2.2% year on year, which was expected, and was higher than
+    # the previous month by 2.7%." (预期升2.3%; 前值…修正至升2.7% is June's reading, not a change from it)
+    unit = "数据显示，美国7月PPI同比升2.2%，预期升2.3%，前值自升2.6%修正至升2.7%；"
+    assert expectation_mismatch(unit, "The PPI rose by 2.2% year on year, which was expected.")
+    assert expectation_mismatch(unit, "The PPI was expected to rise 2.3% and rose 2.2%.") is None
+    assert prior_value_mismatch(unit, "The PPI rose 2.2% and was higher than the previous month by 2.7%.")
+    assert prior_value_mismatch(unit, "The PPI rose 2.2%; the previous month's reading was revised up to 2.7%.") is None
+    assert prior_value_mismatch(unit, "US PPI rose 2.2% in July; in June it rose by 2.7%.") is None
 
 
 def test_a_figure_given_to_another_country_is_caught():
@@ -304,3 +323,17 @@ def test_a_figure_given_to_two_companies_is_caught():
         is None
     both = extract("阿里巴巴和拼多多去年共吸引了15亿购物者。")
     assert place_mismatch(both, "Alibaba and Pinduoduo attracted 1.5 billion shoppers last year.") is None
+
+
+def test_who_reports_a_figure_does_not_own_it():
+    # 根据国际清算银行公布的数据，人民币…升值38%: the BIS reports the renminbi's rise; the G20 is not judged against it
+    unit = extract("根据国际清算银行公布的数据，人民币有效汇率升值38%，是二十国集团中最强势的货币。")
+    assert place_mismatch(unit, "The renminbi's effective rate rose 38%, the strongest in the G20.") is None
+
+
+def test_most_for_a_minority_share_is_caught():
+    # AFTER10's L0027: 全市近三分之一的野生动物种类在这里都能见到 written "Most of the wildlife species … here"
+    unit = "全市近三分之一的野生动物种类在松山都能见到。"
+    assert share_mismatch(unit, "Most of the city's wildlife species can be seen in Songshan.")
+    assert share_mismatch(unit, "Nearly a third of the city's wildlife species can be seen in Songshan.") is None
+    assert share_mismatch("大多数企业利润增长，三分之一的企业出口下降。", "Most firms grew profits.") is None

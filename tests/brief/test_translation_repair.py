@@ -37,6 +37,23 @@ def test_a_misspelt_place_is_spelt_from_its_source_characters():
     assert repair_names(source, unrelated).text == unrelated
 
 
+def test_a_name_two_letters_off_is_spelt_from_the_source():
+    # AFTER10's L0027: 松山 (Songshan) written "Shanshan": the block matcher scored it 0.5, the letters say two
+    # edits in eight
+    source = "北京松山国家级自然保护区已安装了200多台红外相机。"
+    fixed = repair_names(source, "The Shanshan National Nature Reserve has installed more than 200 cameras.")
+    assert fixed.text == "The Songshan National Nature Reserve has installed more than 200 cameras."
+    # the right spelling is left alone, and a word of another name is not made into it
+    assert repair_names(source, "The Songshan reserve has 200 cameras.").changes == []
+    assert repair_names(source, "Microsoft has 200 cameras in the Songshan reserve.").changes == []
+
+
+def test_an_international_body_is_known_by_its_english_name():
+    source = "根据国际清算银行公布的数据，人民币名目有效汇率升值38%。"
+    assert _untraced(source, "According to the Bank for International Settlements, the rate rose 38%.") == []
+    assert _untraced(source, "According to the International Monetary Fund, the rate rose 38%.")
+
+
 def test_a_wrongly_named_newspaper_becomes_the_one_the_source_names():
     source = "据《光明日报》报道，该市新建学校12所。"
     fixed = repair_names(source, "According to the People's Daily, the city built 12 new schools.")

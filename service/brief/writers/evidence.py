@@ -135,9 +135,10 @@ def fallback_sentence(unit: EvidenceUnit, metrics: list[Metric] | None = None, a
     """The core's sentence for a unit the model could not write faithfully (or, ``also``, for the ``metrics`` its
     sentence left out): the glossary-labelled figures (never a dictionary gloss, never a bare list of numbers);
     empty when none has a label."""
-    subject = (unit.actor.en[:1].upper() + unit.actor.en[1:]) if unit.actor and unit.actor.en else _named_body(unit)
+    subject = unit.actor.en if unit.actor and unit.actor.en else _named_body(unit)
     if not subject:
         return ""  # whose figures they are the core cannot say: a figure sentence without its actor is no sentence
+    subject = subject[:1].upper() + subject[1:]  # "the World Bank" opens the sentence
     labelled = [m for m in (metrics if metrics is not None else (unit.highlights or unit.metrics))
                 if m.label_en and m.rendered_en]
     # two figures under one label (归属于普通股股东净利润 and 净利润, both "net profit") read as one figure given
