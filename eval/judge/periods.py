@@ -135,7 +135,9 @@ def time_mismatch(source: str, sentence: str) -> str | None:
 # 2019, written "before the end of this year"): which year "this" is, the brief cannot know; the source's is said
 _ZH_RELATIVE_YEAR = re.compile(r"今年|本年|当年|明年|来年|去年|上年|前年|同年|年内|全年|年底|年末|年初|近年|每年|"
                                r"多年|连续")
-_EN_RELATIVE_YEAR = re.compile(r"(?i)\b(this|next|last|the previous|the coming|the following) year\b")
+_EN_RELATIVE_YEAR = re.compile(r"(?i)\b(?:this|next|last|the previous|the coming|the following) year\b|"
+                               # "by year end" (AFTER11's rewording of the same 2021年之前): this year's end
+                               r"\b(?:by|before|until|at)\s+(?:the\s+)?(?:year[- ]end|end\s+of\s+the\s+year)\b")
 
 
 def relative_year_mismatch(source: str, sentence: str) -> str | None:

@@ -254,6 +254,7 @@ def test_a_deadline_moved_a_year_is_caught():
     # the year written out, said as "this year" (AFTER10's rewording of the same unit): which year that is the
     # brief cannot know
     assert relative_year_mismatch(unit, "The company plans to end its LCD business before the end of this year.")
+    assert relative_year_mismatch(unit, "Panasonic plans to completely stop LCD manufacturing by year end.")
     assert relative_year_mismatch("年内将完成2000个项目。", "It will finish 2,000 projects this year.") is None
     assert relative_year_mismatch("2024年营收较去年同期增长5%。", "Revenue rose 5% from last year.") is None
 

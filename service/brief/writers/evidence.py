@@ -366,7 +366,7 @@ _LEANS_BACK = re.compile(rf"^(?:{_POINTERS}|such)\b(?!\s+(?:year|month|week|quar
                          r"time|day|season|spring|summer|autumn|winter|period|round)\b)|"
                          r"^the (?:company|firm|factory|plant|designer|technology|reserve|project|programme|program|"
                          r"group|bank|agency|fund|scheme|policy|product|brand|move|report|survey|latter|former|team|"
-                         r"design team|designers?)\b|^designers\b",
+                         r"design team|designers?)\b|^designers?\b",
                          re.I)
 # A body the answer opens on that its unit never writes (农机作业实现… written "The company has achieved …"): no
 # sentence before it excuses that, for the brief named no company either
