@@ -168,6 +168,9 @@ def fix_place_names(text: str, places: Mapping[str, str]) -> str:
         pattern = (r"\b(?:" + "|".join(first) + r")" + "".join(r"[\s-]?" + s for s in syllables[1:])
                    + r"(?:[\s-]?shi)?\b")
         text = re.sub(pattern, en, text, flags=re.I)
+        if base[0] in _LITERAL_SYLLABLE:
+            # "New Xinxiang City's …" (the reference release's title): the literal 新 before the right name
+            text = re.sub(rf"\b{_LITERAL_SYLLABLE[base[0]]}\s+{re.escape(en)}\b", en, text, flags=re.I)
         if base[0] in _LITERAL_SYLLABLE and zh.endswith("市"):
             # "Newsrcity": the literal first character glued to a garble and "city" (fp32 run, README command)
             text = re.sub(r"\b" + _LITERAL_SYLLABLE[base[0]] + r"[a-z]{0,4}city\b", en, text, flags=re.I)

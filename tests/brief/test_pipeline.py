@@ -448,6 +448,9 @@ def test_place_names_are_spelled_as_the_glossary_says():
     assert fix_place_names("According to the release, Newsrcity has made progress.", places) == (
         "According to the release, Xinxiang has made progress.")
     assert fix_place_names("New York City and the new city centre", places) == "New York City and the new city centre"
+    # the reference release's English title, 2026-12-07: the literal 新 before the right name
+    assert fix_place_names("New Xinxiang City's 11th Press Conference", places) == (
+        "Xinxiang City's 11th Press Conference")
 
 
 class _ClauseOnlyModel:
