@@ -34,10 +34,14 @@ _REPORTER_BEFORE = re.compile(r"(?:根据|据|按照|来自)$")
 _REPORTER_AFTER = re.compile(r"^(?:公布|发布|的数据|数据|统计|显示|报道|消息)")
 
 
+def _sentence_before(text: str, at: int) -> str:
+    """What the Chinese sentence holding ``at`` says before it."""
+    return text[max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0):at]
+
+
 def _owner(text: str, at: int, owners: dict[str, tuple[str, ...]]) -> str | None:
     """The owner named last before ``at`` in its Chinese sentence (not one that only reports it), or None."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
-    before = text[start:at]
+    before = _sentence_before(text, at)
     found = []
     for zh in owners:
         for m in re.finditer(re.escape(zh), before):
@@ -72,7 +76,7 @@ def place_mismatch(source: Extraction, sentence: str) -> str | None:
             return f"{check.number.text} is {owners[owner][0]}'s in the source ({owner}), not {owners[named[0]][0]}'s"
         # "A and B <figure>": the source names B before its figure, and A nowhere before it in its sentence
         before = sentence[start:check.number.start]
-        chinese_before = source.text[max((m.end() for m in _SENTENCE_END.finditer(source.text, 0, at)), default=0):at]
+        chinese_before = _sentence_before(source.text, at)
         for other in named:
             if other == owner or other in chinese_before:
                 continue

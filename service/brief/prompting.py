@@ -108,7 +108,7 @@ def listed_lines(figures: Mapping[str, str], pairs: Mapping[str, str], text: str
     figures = {zh: en for zh, en in figures.items() if en and not (en.isdigit() and en in zh)}
     longer = [*figures, *pairs]
     pairs = {zh: en for zh, en in pairs.items() if not _inside_longer(zh, longer, text)}
-    lines = [f"- {zh} = {en}" for zh, en in (dict(figures) | pairs).items()]
+    lines = [f"- {zh} = {en}" for zh, en in (figures | pairs).items()]
     return "\n".join(dict.fromkeys(lines)) or "(none)"
 
 

@@ -364,15 +364,16 @@ _POINTS_BACK_EN = re.compile(rf"^(?:{_POINTERS}|them|among|of (?:them|these)|the
 # pointer, or a definite body the sentence never named ("The company has achieved …", "This factory …")
 _LEANS_BACK = re.compile(rf"^(?:{_POINTERS}|such)\b(?!\s+(?:year|month|week|quarter|morning|afternoon|evening|"
                          r"time|day|season|spring|summer|autumn|winter|period|round)\b)|"
-                         r"^the (?:company|firm|factory|plant|designer|technology|reserve|project|programme|program|"
+                         r"^the (?:company|firm|factory|plant|technology|reserve|project|programme|program|"
                          r"group|bank|agency|fund|scheme|policy|product|brand|move|report|survey|latter|former|team|"
-                         r"design team|designers?)\b|^designers?\b",
+                         r"design team)\b|^(?:the )?designers?\b",
                          re.I)
 # A body the answer opens on that its unit never writes (农机作业实现… written "The company has achieved …"): no
-# sentence before it excuses that, for the brief named no company either
-_BODY_NOUN = re.compile(r"^the (company|firm|group|bank|brand|agency|fund)\b", re.I)
+# sentence before it excuses that, for the brief named no company either. The English noun -> the Chinese that
+# writes such a body.
 _BODY_ZH = {"company": "公司|企业|集团", "firm": "公司|企业|集团|事务所", "group": "集团|小组|团队|组织",
             "bank": "银行|行", "brand": "品牌|牌", "agency": "机构|署|局", "fund": "基金"}
+_BODY_NOUN = re.compile(rf"^the ({'|'.join(_BODY_ZH)})\b", re.I)
 
 
 _POINTED_NOUN = re.compile(r"^(?:this|these|that|those|the|such)\s+(?:(?:new|same|local|above|said)\s+)?(\w{3,})\b",
