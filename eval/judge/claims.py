@@ -221,6 +221,28 @@ def share_mismatch(source: str, sentence: str) -> str | None:
     return f"'most' where the source says {minority.group(0)}" if minority else None
 
 
+# The renminbi quoted as yuan per US dollar (1美元兑人民币7.0元, 7.0关口): when the yuan weakens (贬, 跌破) the number
+# rises, so "below 7.0 yuan per dollar" for 跌破7.0 says the opposite (L0364, AFTER8-AFTER12)
+_ZH_YUAN_WEAKER = re.compile(r"人民币[^。；;]{0,30}?(?:贬值|大贬|走贬|跌破|失守)")
+_ZH_YUAN_STRONGER = re.compile(r"人民币[^。；;]{0,30}?(?:升值|走升|升破|涨破)")
+_PER_DOLLAR = r"\s*(?:yuan|RMB|CNY)?\s*(?:per|to\s+the|to\s+one|against\s+the|a)\s+(?:US\s+|U\.S\.\s+)?dollar"
+_EN_FEWER_YUAN = re.compile(rf"(?i)\b(?:below|under|less\s+than)\s+(?:RMB\s*|CNY\s*)?\d+(?:\.\d+)?{_PER_DOLLAR}")
+# "past 7.0" says only that the rate crossed it ("strengthened past 7 per dollar"): no direction of its own
+_EN_MORE_YUAN = re.compile(rf"(?i)\b(?:above|over|more\s+than)\s+(?:RMB\s*|CNY\s*)?\d+(?:\.\d+)?"
+                           rf"{_PER_DOLLAR}")
+
+
+def exchange_rate_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` moves a yuan-per-dollar rate the wrong way for its source (人民币…跌破7.0 written "below
+    7.0 yuan per US dollar"), or None."""
+    weaker, stronger = bool(_ZH_YUAN_WEAKER.search(source)), bool(_ZH_YUAN_STRONGER.search(source))
+    if weaker and not stronger and _EN_FEWER_YUAN.search(sentence):
+        return "fewer yuan per dollar where the source says the yuan weakened (跌破/贬: more yuan per dollar)"
+    if stronger and not weaker and _EN_MORE_YUAN.search(sentence):
+        return "more yuan per dollar where the source says the yuan strengthened (升破/升值: fewer yuan per dollar)"
+    return None
+
+
 def expectation_mismatch(source: str, sentence: str) -> str | None:
     """Why ``sentence`` turns its source's comparison with expectations round (低于预期 -> "higher than
     expected"), or None. Judged against the sentence's own source span, where only one side is written,

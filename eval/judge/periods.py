@@ -128,7 +128,8 @@ def time_mismatch(source: str, sentence: str) -> str | None:
     year, a yearly average said as growth over the span, or a relative time turned round; None when none of them."""
     return period_mismatch(source, sentence) or year_period_mismatch(source, sentence) or \
         deadline_mismatch(source, sentence) or average_mismatch(source, sentence) or \
-        relative_time_mismatch(source, sentence) or relative_year_mismatch(source, sentence)
+        relative_time_mismatch(source, sentence) or relative_year_mismatch(source, sentence) or \
+        basis_period_mismatch(source, sentence)
 
 
 # A year the source writes out said as "this year" / "next year" (AFTER10: 在2021年之前撤出, reported in November
@@ -223,4 +224,38 @@ def relative_time_mismatch(source: str, sentence: str) -> str | None:
             return f"'this {name}' where the source says the last one ({re.search(zh_last, when).group(0)})"
         if this and said_last and not said_this:
             return f"'last {name}' where the source says this one ({re.search(zh_this, when).group(0)})"
+    return None
+
+
+# What a change is measured against, by the length of the period: 比上半年 is the first half, 较上月 the month
+# before, 同比 the year before. 环比 is the period before, whatever its length.
+_ZH_BASES = (
+    ("half", r"(?:比|较|与)(?:今年)?(?:上半年|1-6月|1～6月|1至6月|前两个?季度)"),
+    ("quarter", r"(?:比|较|与)(?:上个?季度|上一季度|[一二三四]季度)|环比"),
+    ("month", r"(?:比|较|与)(?:上个?月末?|上一个?月)|环比|(?:比|较)\d{1,2}月(?:份|末)?"),
+    ("year", r"同比|(?:比|较|与)(?:去年|上年|上一年)"),
+)
+_EN_BASES = {
+    # "the first half of last year" is the year before, not the half before
+    "half": r"(?:previous|last|prior|first|preceding) half(?:-year)?(?!\s+of)|half-on-half",
+    "quarter": r"(?:previous|last|prior|preceding) quarter|quarter[- ]on[- ]quarter|q/q|sequential(?:ly)?",
+    "month": r"(?:previous|last|prior|preceding) month|month[- ]on[- ]month|m/m",
+    "year": r"(?:previous|last|prior|preceding) year|year[- ]on[- ]year|y/y|a year (?:earlier|ago)",
+}
+_EN_COMPARED = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|from|than|over|versus|vs\.?|relative\s+to|against)\b"
+                          r"[^.;]{0,60}?\b(?:the\s+)?(" + "|".join(f"(?:{v})" for v in _EN_BASES.values()) + r")\b")
+
+
+def basis_period_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` compares a figure with a period its source does not (比上半年两年平均增速回落0.1个百分点
+    written "down 0.1 percentage points compared to … the previous quarter": sina-r1, AFTER8-AFTER12), or None.
+    Judged only where the source compares with some period and the English names one it never does."""
+    named = {kind for kind, zh in _ZH_BASES if re.search(zh, source)}
+    if not named:
+        return None
+    for m in _EN_COMPARED.finditer(sentence):
+        said = next(kind for kind, en in _EN_BASES.items() if re.fullmatch(f"(?i){en}", m.group(1)))
+        if said not in named:
+            return f"compared with the {said} before, where the source compares with another period " \
+                   f"({', '.join(sorted(named))})"
     return None

@@ -14,6 +14,9 @@ import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 
+from pressbrief.eval.judge.claims import countries_named
+from pressbrief.eval.judge.places import owners_in
+
 from ..numeric.actors import Actor, release_city, release_province, resolve_first_person, section_actors
 from ..numeric.types import Extraction, Metric, Section, Sentence
 
@@ -74,13 +77,45 @@ def _strip_byline(text: str) -> str:
 
 
 # A sentence that opens with a pronoun (他说, 这项技术): out of its context nobody knows who or what
-_PRONOUN_START = re.compile(r"^(?:[^，,。]{0,8}[，,]\s*(?:如今|现在|目前|当时)?|就在|当)?(?:他|她|它|这|那|该|此|其)"
-                            r"(?![国省市区县])")
+_PRONOUN_START = re.compile(r"^(?:[^，,。]{0,8}[，,]\s*(?:如今|现在|目前|当时|就在|当)?|就在|当)?"
+                            r"(?:他|她|它|这|那|该|此|其)(?![国省市区县])")
 
 
 def opens_with_pronoun(sentence: Sentence) -> bool:
     """Whether a source sentence opens pointing back (其位于…的工厂, 这处工厂, 他说): it names nothing itself."""
     return text_opens_with_pronoun(_body(sentence))
+
+
+# 她的餐厅, 他们的账户: a person a sentence calls by pronoun anywhere in it (其他 "other" and 他人 "others" are none)
+_PERSON_PRONOUN = re.compile(r"(?<!其)[他她](?![人乡国])")
+
+
+def points_at_a_person(sentence: Sentence) -> bool:
+    """Whether a source sentence calls someone 他/她 (去年…越来越多的人开始去她的餐厅): it does not say who."""
+    return bool(_PERSON_PRONOUN.search(_body(sentence)))
+
+
+# A short sentence that opens on its figure and names nobody (账面亏损总计648亿美元。在大流行之前，四分之三的营业收入
+# 来自…宴会。到2008年12月，超过120亿美元的资金被取走…): printed alone, whose figure it is goes (AFTER1-AFTER12 read
+# catamaran-03's and catamaran-02's so, in both languages)
+SHORT_SENTENCE = 45
+SUBJECT_BEFORE_FIGURE = 6  # characters before the figure that still leave it no subject: 账面亏损总计
+# What names someone without the lexicon knowing it: a Latin name (SEC, GDP, Madoff), 我国/全国/本市
+_NAMES_SOMEONE = re.compile(r"[A-Za-z]{2,}|[我本全]\s*(?:国|省|市|区|县)|中国")
+# A time phrase a sentence opens with, before its subject: 在大流行之前，到2008年12月，
+_TIME_CLAUSE = re.compile(r"^[^，,。]{0,14}(?:前|后|时|以来|期间|月|年|日)[，,]\s*")
+
+
+def text_names_nobody(text: str, first_figure_at: int | None) -> bool:
+    """Whether a unit's short Chinese text opens on its figure (after a time phrase; ``first_figure_at``: where
+    its first figure starts in ``text``) and names no place, company, country or other body (see above)."""
+    body = text.strip()
+    if first_figure_at is None or len(body) > SHORT_SENTENCE:
+        return False
+    head = text[:first_figure_at].strip()
+    head = head[_TIME_CLAUSE.match(head).end():] if _TIME_CLAUSE.match(head) else head
+    return len(head) <= SUBJECT_BEFORE_FIGURE and not _NAMES_SOMEONE.search(body) and not owners_in(body) and \
+        not countries_named(body)
 
 
 def text_opens_with_pronoun(text: str) -> bool:
@@ -216,6 +251,8 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
         key = (found[1].start, found[1].end)
         if key not in chosen and len(chosen) >= max_units:
             continue
+        if key not in chosen and _restated(metric, [m for k in chosen for m in _metrics_in(extraction, k)]):
+            continue  # 周五，中国报告了…同比增长18.3% after the lead's GDP增18.3%: the brief would say it twice
         chosen.setdefault(key, []).append(metric)
         leads.discard(key)
     for section in extraction.sections:
@@ -235,6 +272,10 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
         if key in chosen or not _news(section, sentence) or len(clean) > MAX_FILL_CHARS or \
                 (_PRONOUN_START.match(clean) and not after(key, chosen)):
             continue
+        earlier = [m for k in chosen for m in _metrics_in(extraction, k)]
+        own = [m for m in _metrics_in(extraction, key) if m.mention.kind not in ("date", "period")]
+        if own and all(_restated(m, earlier) for m in own):
+            continue  # it would say again what a chosen sentence says
         chosen[key] = []
         leads.add(key)
     units = []
@@ -254,6 +295,23 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
                                   resolve_first_person(joined, actor, city, province), actor, inside,
                                   tuple(chosen[key]), key in leads))
     return units
+
+
+def _metrics_in(extraction: Extraction, key: tuple[int, int]) -> tuple[Metric, ...]:
+    return _metrics_inside(extraction, [key])
+
+
+def _restated(metric: Metric, earlier: Sequence[Metric]) -> bool:
+    """Whether ``metric`` is a figure an earlier chosen sentence already states: the same value and unit, of
+    the same thing (the same label, or one of them has none) or a value too precise to be another's (经济同比增长
+    18.3% after the headline's GDP增18.3%: three significant digits). A unit made only of such figures repeats
+    the sentence before it (AFTER1-AFTER12 read catamaran-02's second sentence so)."""
+    m = metric.mention
+    if m.value is None:
+        return False
+    precise = len(m.value.normalize().as_tuple().digits) >= 3
+    return any(e.mention.value == m.value and e.mention.unit == m.unit and
+               (precise or not e.label or not metric.label or e.label == metric.label) for e in earlier)
 
 
 def with_sentence_before(extraction: Extraction, unit: EvidenceUnit, span: tuple[int, int]) -> EvidenceUnit:

@@ -21,7 +21,7 @@ from pressbrief.eval.judge.distance import edit_distance
 from pressbrief.eval.judge.names import check_names
 
 from ..lexicon.dictionary import cedict
-from ..lexicon.feature_names import admin_names_in, feature_names_in, ordinary_chinese
+from ..lexicon.feature_names import admin_names_in, feature_names_in, ordinary_chinese, protected_area_names_in
 from ..lexicon.known_names import known_names_in
 from ..numeric.provinces import place_names
 from .english import SURNAMES, person_name, pinyin_word
@@ -208,7 +208,7 @@ def names_to_give(sentence: str, glossed: Mapping[str, str] | None = None) -> di
     out: dict[str, str] = {zh: names[0] for zh, names in known_names_in(sentence).items()}
     places = place_names(sentence)
     out |= admin_names_in(sentence, places) | places
-    out |= feature_names_in(sentence)
+    out |= feature_names_in(sentence) | protected_area_names_in(sentence)
     out |= titled_persons(sentence)
     out |= {zh: en for zh, en in (glossed or {}).items() if zh in sentence}
     return out

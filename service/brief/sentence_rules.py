@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from pressbrief.eval.judge.claims import (
     country_mismatch,
+    exchange_rate_mismatch,
     expectation_mismatch,
     negation_mismatch,
     plan_mismatch,
@@ -145,7 +146,8 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
 
     def reversed_direction(text: str) -> str | None:
         found = reversed_claims(span, text)
-        return found[0].note if found else expectation_mismatch(span, text) or share_mismatch(span, text)
+        return found[0].note if found else expectation_mismatch(span, text) or share_mismatch(span, text) or \
+            exchange_rate_mismatch(span, text)
 
     def invented(text: str) -> str | None:
         items = invented_items(names_source, text)

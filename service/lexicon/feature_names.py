@@ -128,3 +128,27 @@ def feature_stems(source: str) -> list[tuple[str, str, int]]:
         for m in re.finditer(rf"(?<=[\u4e00-\u9fff]){re.escape(zh)}", source):
             out.append((lazy_pinyin(source[m.start() - 1])[0].lower(), en, m.start() - 1))
     return out
+
+
+# Protected areas, by what they are: 三江源国家公园 -> Sanjiangyuan National Park (AFTER12: the model wrote "Three
+# mountains in Yuanyuan" for 三江源国家公园管理局)
+AREA_KINDS: dict[str, str] = {"国家公园": "National Park", "国家级自然保护区": "National Nature Reserve",
+                              "自然保护区": "Nature Reserve", "国家森林公园": "National Forest Park",
+                              "国家湿地公园": "National Wetland Park", "风景名胜区": "Scenic Area"}
+_AREA = re.compile(rf"([\u4e00-\u9fff]{{2,5}}?)({'|'.join(sorted(AREA_KINDS, key=len, reverse=True))})")
+_AREA_GLOSS_KIND = re.compile(r"\s+(?:National\s+)?(?:Nature\s+Reserve|Park)$")
+
+
+def protected_area_names_in(text: str) -> dict[str, str]:
+    """The national parks and nature reserves ``text`` names, Chinese -> English (三江源国家公园 -> Sanjiangyuan
+    National Park, 松山国家级自然保护区 -> Songshan National Nature Reserve). The name is the longest run of
+    characters before the kind that the dictionary holds as a name: one it does not hold is left to the model."""
+    out: dict[str, str] = {}
+    for m in _AREA.finditer(text):
+        run, kind = m.group(1), m.group(2)
+        for start in range(len(run) - 1):
+            entry = cedict().get(run[start:])
+            if entry is not None and entry.proper and len(entry.english) < 40:
+                out[run[start:] + kind] = f"{_AREA_GLOSS_KIND.sub('', entry.english)} {AREA_KINDS[kind]}"
+                break
+    return out

@@ -9,6 +9,7 @@ from pressbrief.eval import check_brief, evaluate_records
 from pressbrief.eval.judge.claims import (
     comparison_contradiction,
     country_mismatch,
+    exchange_rate_mismatch,
     expectation_mismatch,
     prior_value_mismatch,
     reversed_claims,
@@ -17,6 +18,7 @@ from pressbrief.eval.judge.claims import (
 from pressbrief.eval.judge.list_items import invented_items
 from pressbrief.eval.judge.names import check_names
 from pressbrief.eval.judge.periods import (
+    basis_period_mismatch,
     chinese_periods,
     deadline_mismatch,
     english_periods,
@@ -34,6 +36,7 @@ from pressbrief.service.brief.english_rules import (
     drop_untraced_terms,
     guard_english,
 )
+from pressbrief.service.brief.name_repair import names_to_give
 from pressbrief.service.errors import InputError
 from pressbrief.service.numeric import extract
 from pressbrief.service.pipeline import summarize
@@ -338,3 +341,41 @@ def test_most_for_a_minority_share_is_caught():
     assert share_mismatch(unit, "Most of the city's wildlife species can be seen in Songshan.")
     assert share_mismatch(unit, "Nearly a third of the city's wildlife species can be seen in Songshan.") is None
     assert share_mismatch("大多数企业利润增长，三分之一的企业出口下降。", "Most firms grew profits.") is None
+
+
+def test_a_change_measured_against_another_period_is_caught():
+    # sina-r1: 比上半年两年平均增速回落0.1个百分点 written "compared to … the previous quarter"
+    unit = "前三季度国内生产总值同比增长9.8%，两年平均增长5.2%，比上半年两年平均增速回落0.1个百分点。"
+    assert basis_period_mismatch(unit, "The two-year average of 5.2% was 0.1 percentage points lower than the "
+                                       "two-year average growth in the previous quarter.")
+    assert basis_period_mismatch(unit, "GDP grew 9.8% year on year; the two-year average of 5.2% was 0.1 "
+                                       "percentage points lower than in the first half.") is None
+    assert basis_period_mismatch("工业增加值同比增长3.1%，较上月回落2.2个百分点。",
+                                 "Output rose 3.1%, 2.2 points less than the previous quarter.")
+    assert basis_period_mismatch("工业增加值同比增长3.1%，较上月回落2.2个百分点。",
+                                 "Output rose 3.1% year on year, 2.2 points less than the previous month.") is None
+    # "the first half of last year" is the year-earlier basis of a half-year figure, not the half before
+    assert basis_period_mismatch("上半年销售额同比增长5%。", "Sales grew 5% compared with the first half of last "
+                                                      "year.") is None
+    assert basis_period_mismatch("三季度GDP环比增长0.2%。", "GDP rose 0.2% from the previous quarter.") is None
+
+
+def test_a_yuan_per_dollar_rate_moved_the_wrong_way_is_caught():
+    # L0364: 人民币…大贬，双双跌破1美元兑人民币7.0元关口 (the yuan weaker: more yuan per dollar)
+    unit = "离岸、在岸人民币对美元汇率22日盘中一度大贬，双双跌破1美元兑人民币7.0元关口。"
+    assert exchange_rate_mismatch(unit, "The yuan reached a new low, dropping below 7.0 yuan per US dollar.")
+    assert exchange_rate_mismatch(unit, "The offshore and onshore yuan both weakened past 7.0 yuan per US dollar "
+                                        "on the 22nd.") is None
+    stronger = "人民币对美元即期汇价23日升破7.0大关，收在6.9961。"
+    assert exchange_rate_mismatch(stronger, "The spot yuan rose to above 7.0 yuan per dollar.")
+    assert exchange_rate_mismatch(stronger, "The spot yuan strengthened past 7.0 per dollar, closing at "
+                                            "6.9961.") is None
+
+
+def test_a_national_park_or_reserve_is_given_by_its_english_name():
+    # L0514: 三江源国家公园管理局 was written "Three mountains in Yuanyuan"
+    assert names_to_give("记者从三江源国家公园管理局长江源园区获悉")["三江源国家公园"] == "Sanjiangyuan National Park"
+    assert names_to_give("松山国家级自然保护区现已安装200余台红外相机")["松山国家级自然保护区"] == \
+        "Songshan National Nature Reserve"
+    # a name the dictionary does not hold is not guessed
+    assert not any("公园" in zh for zh in names_to_give("在某某某国家公园，游客增加"))

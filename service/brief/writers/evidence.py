@@ -28,7 +28,14 @@ from ...numeric.types import Extraction, Metric, Sentence
 from ...progress import Progress, report
 from ..answer import finished_text
 from ..english_rules import guard_english
-from ..evidence import EvidenceUnit, opens_with_pronoun, text_opens_with_pronoun, with_sentence_before
+from ..evidence import (
+    EvidenceUnit,
+    opens_with_pronoun,
+    points_at_a_person,
+    text_names_nobody,
+    text_opens_with_pronoun,
+    with_sentence_before,
+)
 from ..guard import GuardStats, Rules, check_text, guard, repair
 from ..name_repair import glossed_names, titled_persons
 from ..prompting import PromptTemplate, listed_lines, load_template, terms_and_names
@@ -63,11 +70,10 @@ def chinese_from_evidence(extraction: Extraction, units: list[EvidenceUnit]) -> 
     previous: Actor | None = None
     printed_up_to: int | None = None  # where the source sentence of the last printed unit ends
     for unit in units:
-        if text_opens_with_pronoun(unit.text) and _earlier_sentences(extraction, unit) and \
-                not _follows(extraction, unit, printed_up_to):
+        if needs_lead_in(extraction, unit) and not _follows(extraction, unit, printed_up_to):
             # 就在她和她的员工开始…, 该工厂…: the sentences before it that name who or what are printed with it, as the
             # English brief's sentence is written from them (AFTER9 read catamaran-02's 她 as nobody)
-            unit = with_sentence_before(extraction, unit, _lead_in(extraction, unit))
+            unit = with_sentence_before(extraction, unit, lead_in_for(extraction, unit))
         text = unit.text
         actor = unit.actor
         if actor is not None and actor.zh not in text and (actor != previous or actor.sub_place):
@@ -101,6 +107,24 @@ def chinese_from_evidence(extraction: Extraction, units: list[EvidenceUnit]) -> 
         printed_up_to = unit.sentence[1]
     out.text = "".join(s.text for s in out.sentences)
     return out
+
+
+def needs_lead_in(extraction: Extraction, unit: EvidenceUnit) -> bool:
+    """Whether ``unit`` says whose figure it is only with the sentences before it: it opens on a pronoun
+    (就在她和她的员工…, 该工厂…), or it is short, has no actor and names nobody (账面亏损总计648亿美元)."""
+    if not _earlier_sentences(extraction, unit):
+        return False
+    if text_opens_with_pronoun(unit.text):
+        return True
+    figures = [m.mention.start for m in extract(unit.text).metrics if m.mention.kind not in ("date", "period", "other")]
+    return unit.actor is None and text_names_nobody(unit.text, min(figures, default=None))
+
+
+def lead_in_for(extraction: Extraction, unit: EvidenceUnit) -> tuple[int, int]:
+    """The lead-in a unit that ``needs_lead_in`` is printed and written with: for a pronoun, the sentences back to
+    one that names what it points at (``_lead_in``); for a sentence that names nobody, the one before it, which
+    says whose it is (吴贞两年前…继承了…生意。before 在大流行之前，四分之三的营业收入…)."""
+    return _lead_in(extraction, unit, 3 if text_opens_with_pronoun(unit.text) else 1)
 
 
 def _follows(extraction: Extraction, unit: EvidenceUnit, printed_up_to: int | None) -> bool:
@@ -198,7 +222,14 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
     headline, translated in the first round with the units (the same instructions, so nothing of them is
     prefilled again for it, and decoded beside them) into ``title``: guarded, None when it fails."""
     template = load_template(TEMPLATE)
-    units = list(units)  # a unit written again with the sentence before it is replaced here, not in the caller's list
+    before = [_sentence_before(extraction, u) for u in units]
+    # a unit whose sentence before it is the brief's sentence before it: "It …" has its referent in view
+    follows = [i > 0 and before[i] is not None and before[i][0] == units[i - 1].sentence for i in range(len(units))]
+    # a unit that says whose figure it is only with the sentences before it is written from them too, as the
+    # Chinese brief prints it ("Total book loss amounted to $64.8 billion." named no fraud and no victims);
+    # a unit written again with the sentence before it is replaced here, not in the caller's list
+    units = [with_sentence_before(extraction, u, lead_in_for(extraction, u))
+             if not follows[i] and needs_lead_in(extraction, u) else u for i, u in enumerate(units)]
     city = release_city(extraction)
     glossed = glossed_names(extraction.text)
     sections = _section_texts(extraction)
@@ -210,9 +241,6 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
                                sentence=units[i].text)
 
     prompts = [prompt(i) for i in range(len(units))]
-    before = [_sentence_before(extraction, u) for u in units]
-    # a unit whose sentence before it is the brief's sentence before it: "It …" has its referent in view
-    follows = [i > 0 and before[i] is not None and before[i][0] == units[i - 1].sentence for i in range(len(units))]
     given_context: set[int] = set()
     # English needs about 1.2-1.6 tokens per Chinese character; the longest unit sets the budget
     budget = min(max_new_tokens, int(1.6 * max((len(u.text) for u in units), default=0)) + 24)
@@ -252,10 +280,11 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
             # "He said …" for the person the unit names after a title: the person's name, before anything is judged
             answers[i].append(_name_the_person(_clean(finished_text(result, budget)), units[i].text))
             leaning = not follows[i] and leans_back(answers[i][-1])
-            if leaning and before[i] is not None and i not in given_context:
+            prior = _sentence_before(extraction, units[i]) if leaning else None  # before its lead-in, if any
+            if prior is not None and i not in given_context:
                 given_context.add(i)
                 # the answer leans on a sentence the brief does not print: the next candidates see that sentence
-                prompts[i] = prompt(i, context_line(before[i][1]))
+                prompts[i] = prompt(i, context_line(prior[1]))
             # an answer that reads without its subject stands only when no other does
             standing = [a for a in answers[i] if follows[i] or not leans_back(a)]
             if round_ == n - 1:
@@ -267,7 +296,7 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
                              min_chars=12, rules=rules[i])
             if _whole(st) and _highlights_stated(text, units[i], own[i]) == len(units[i].highlights):
                 settled[i] = (text, st)
-    left_out = _lean_on_the_sentence_before(gen, extraction, units, own, rules, settled, before, follows, rewrite,
+    left_out = _lean_on_the_sentence_before(gen, extraction, units, own, rules, settled, follows, rewrite,
                                             budget, timing, cancel, progress)
     out = WrittenBrief("")
     for i, unit in enumerate(units):
@@ -296,7 +325,7 @@ LEANS_ON_WHAT_IS_LEFT_OUT = ("its English leans on a sentence the brief does not
 def _lean_on_the_sentence_before(gen: Generator, extraction: Extraction, units: list[EvidenceUnit],
                                  own: list[Extraction], rules: list[Rules],
                                  settled: dict[int, tuple[str, GuardStats]],
-                                 before: list[tuple[tuple[int, int], str] | None], follows: list[bool],
+                                 follows: list[bool],
                                  rewrite: Callable[[int, EvidenceUnit], Messages], budget: int, timing: Timing,
                                  cancel: threading.Event | None, progress: Progress) -> dict[int, str]:
     """A settled sentence that leans on what the brief does not print (its sentence before was never chosen, or
@@ -312,7 +341,8 @@ def _lean_on_the_sentence_before(gen: Generator, extraction: Extraction, units: 
         return kept(i) and leans_back(text) and not excused and \
             not _named_earlier(text, [settled[j][0] for j in range(i) if kept(j)])
 
-    again = [i for i in range(len(units)) if leaning(i) and before[i] is not None]
+    # a unit already written with its lead-in from the release's first sentence has none left to add
+    again = [i for i in range(len(units)) if leaning(i) and _earlier_sentences(extraction, units[i])]
     if again:
         report(progress, "guard", f"guard: {len(again)} English sentence(s) written again with the sentence before")
         lead_ins = {i: _lead_in(extraction, units[i]) for i in again}
@@ -433,12 +463,13 @@ def _sentence_before(extraction: Extraction, unit: EvidenceUnit) -> tuple[tuple[
     return (previous.start, previous.end), (previous.clean or previous.text).strip()
 
 
-def _lead_in(extraction: Extraction, unit: EvidenceUnit, most: int = 2) -> tuple[int, int]:
+def _lead_in(extraction: Extraction, unit: EvidenceUnit, most: int = 3) -> tuple[int, int]:
     """The span of the sentences before the unit's that name what it points at: the one before, and while that
-    one opens pointing back too (其位于…的工厂 before 这处工厂…), the one before it, ``most`` in all."""
+    one opens pointing back too (其位于…的工厂 before 这处工厂…) or calls a person 她 too (…去她的餐厅 before 就在她和
+    她的员工…: AFTER12 read catamaran-02's restaurant owner as nobody), the one before it, ``most`` in all."""
     earlier = _earlier_sentences(extraction, unit)[-most:]
     start = len(earlier) - 1
-    while start > 0 and opens_with_pronoun(earlier[start]):
+    while start > 0 and (opens_with_pronoun(earlier[start]) or points_at_a_person(earlier[start])):
         start -= 1
     return earlier[start].start, earlier[-1].end
 
