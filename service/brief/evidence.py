@@ -77,8 +77,8 @@ def _strip_byline(text: str) -> str:
 
 
 # A sentence that opens with a pronoun (他说, 这项技术): out of its context nobody knows who or what
-_PRONOUN_START = re.compile(r"^(?:[^，,。]{0,8}[，,]\s*(?:如今|现在|目前|当时|就在|当)?|就在|当)?"
-                            r"(?:他|她|它|这|那|该|此|其)(?![国省市区县])")
+_PRONOUN_START = re.compile(r"^(?:[^，,。]{0,8}[，,]\s*(?:如今|现在|目前|当时)?|就在|当)?(?:他|她|它|这|那|该|此|其)"
+                            r"(?![国省市区县])")
 
 
 def opens_with_pronoun(sentence: Sentence) -> bool:

@@ -562,7 +562,7 @@ def test_a_pronoun_lead_in_goes_back_to_the_sentence_that_names_the_person():
     # catamaran-02: 就在她和她的员工… was printed after …去她的餐厅…, which names nobody either; 吴贞 is one back
     # further
     text = ("吴贞在鹰潭市经营着一家由13家餐厅组成的家族企业。去年经济反弹时，越来越多的人开始去她的餐厅。"
-            "但是，就在她和她的员工开始为春节做准备时，当局将单一场所聚会人数限制为50人。")
+            "就在她和她的员工开始为春节做准备时，当局将单一场所聚会人数限制为50人。")
     ex = extract(text)
     unit = next(u for u in select_evidence(ex, choose_highlights(ex, 8)) if "50人" in u.text)
     zh = chinese_from_evidence(ex, [unit])

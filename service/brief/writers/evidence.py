@@ -228,8 +228,9 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
     # a unit that says whose figure it is only with the sentences before it is written from them too, as the
     # Chinese brief prints it ("Total book loss amounted to $64.8 billion." named no fraud and no victims);
     # a unit written again with the sentence before it is replaced here, not in the caller's list
-    units = [with_sentence_before(extraction, u, lead_in_for(extraction, u))
-             if not follows[i] and needs_lead_in(extraction, u) else u for i, u in enumerate(units)]
+    led = {i for i, u in enumerate(units) if not follows[i] and needs_lead_in(extraction, u)}
+    units = [with_sentence_before(extraction, u, lead_in_for(extraction, u)) if i in led else u
+             for i, u in enumerate(units)]
     city = release_city(extraction)
     glossed = glossed_names(extraction.text)
     sections = _section_texts(extraction)
@@ -296,7 +297,7 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
                              min_chars=12, rules=rules[i])
             if _whole(st) and _highlights_stated(text, units[i], own[i]) == len(units[i].highlights):
                 settled[i] = (text, st)
-    left_out = _lean_on_the_sentence_before(gen, extraction, units, own, rules, settled, follows, rewrite,
+    left_out = _lean_on_the_sentence_before(gen, extraction, units, own, rules, settled, follows, led, rewrite,
                                             budget, timing, cancel, progress)
     out = WrittenBrief("")
     for i, unit in enumerate(units):
@@ -325,7 +326,7 @@ LEANS_ON_WHAT_IS_LEFT_OUT = ("its English leans on a sentence the brief does not
 def _lean_on_the_sentence_before(gen: Generator, extraction: Extraction, units: list[EvidenceUnit],
                                  own: list[Extraction], rules: list[Rules],
                                  settled: dict[int, tuple[str, GuardStats]],
-                                 follows: list[bool],
+                                 follows: list[bool], led: set[int],
                                  rewrite: Callable[[int, EvidenceUnit], Messages], budget: int, timing: Timing,
                                  cancel: threading.Event | None, progress: Progress) -> dict[int, str]:
     """A settled sentence that leans on what the brief does not print (its sentence before was never chosen, or
@@ -341,8 +342,10 @@ def _lean_on_the_sentence_before(gen: Generator, extraction: Extraction, units: 
         return kept(i) and leans_back(text) and not excused and \
             not _named_earlier(text, [settled[j][0] for j in range(i) if kept(j)])
 
-    # a unit already written with its lead-in from the release's first sentence has none left to add
-    again = [i for i in range(len(units)) if leaning(i) and _earlier_sentences(extraction, units[i])]
+    # a unit already written with its lead-in (``needs_lead_in``) is not written again with more: the sentences
+    # further back only carried their own facts into its English (AFTER13's catamaran-03 said the $12 billion
+    # withdrawn twice); one still leaning is left out
+    again = [i for i in range(len(units)) if leaning(i) and i not in led]
     if again:
         report(progress, "guard", f"guard: {len(again)} English sentence(s) written again with the sentence before")
         lead_ins = {i: _lead_in(extraction, units[i]) for i in again}
