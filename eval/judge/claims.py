@@ -243,12 +243,76 @@ def exchange_rate_mismatch(source: str, sentence: str) -> str | None:
     return None
 
 
+# A figure in a condition (…举办者…给教职员工每人每月发放不低于1660元基本生活费的，市财政将…预拨…): what someone must do
+# to get what follows, not what anyone is paid. Written as a plain statement ("each teacher will receive at least
+# RMB 1,660", L0418 AFTER1-AFTER13), the condition became a payment.
+_ZH_CONDITION = re.compile(r"(?:对于|对|凡是|凡|如果|若)[^。；;]*?的[，,]")
+_EN_CONDITIONAL = re.compile(r"(?i)\b(?:if|provided|as\s+long\s+as|on\s+(?:the\s+)?condition|conditions?|conditional|"
+                             r"eligible|eligibility|qualif\w*|requir\w*|must|in\s+return|in\s+exchange|"
+                             r"(?:who|that|which)\s+(?:\w+\s+){0,2}(?:pay|pays|paid|provide|provides|give|gives|offer|"
+                             r"offers|grant|grants|meet|meets|issue|issues|guarantee|guarantees))\b")
+_ZH_PLAIN_NUMBER = re.compile(r"(?<![\d.])(\d{3,})(?![\d.]*\s*[万亿])")
+
+
+def condition_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` states a figure of its source's condition (…发放不低于1660元…的，) as a plain fact, with
+    no word that makes it one ("if", "provided", "kindergartens that pay …"), or None."""
+    if _EN_CONDITIONAL.search(sentence):
+        return None
+    for clause in _ZH_CONDITION.finditer(source):
+        for number in _ZH_PLAIN_NUMBER.findall(clause.group(0)):
+            if re.search(_grouped(number), sentence):
+                return f"{number} is a condition in the source ({clause.group(0)[-24:]}), stated as a fact"
+    return None
+
+
+def _grouped(number: str) -> str:
+    """A regex for ``number`` as English writes it, with or without thousands commas (1660 -> 1,660)."""
+    head = len(number) % 3 or 3
+    groups = [number[:head]] + [number[i:i + 3] for i in range(head, len(number), 3)]
+    return r"(?<![\d,.])" + ",?".join(groups) + r"(?![\d])"
+
+
+# A count the source gives only by its order of magnitude (他的诈骗受害者众达数万: tens of thousands), said as another
+# ("in the millions", catamaran-03 AFTER14; "thousands", AFTER13). Ranges as the words are read.
+_ZH_VAGUE: dict[str, tuple[int, int]] = {
+    "数十亿": (10**9, 10**10 - 1), "几十亿": (10**9, 10**10 - 1), "数亿": (10**8, 10**9 - 1),
+    "几亿": (10**8, 10**9 - 1), "上亿": (10**8, 10**9 - 1), "数千万": (10**7, 10**8 - 1), "上千万": (10**7, 10**8 - 1),
+    "数百万": (10**6, 10**7 - 1), "上百万": (10**6, 10**7 - 1), "几百万": (10**6, 10**7 - 1),
+    "数十万": (10**5, 10**6 - 1), "几十万": (10**5, 10**6 - 1), "数万": (10**4, 10**5 - 1), "几万": (10**4, 10**5 - 1),
+    "上万": (10**4, 10**5 - 1), "数千": (1000, 9999), "几千": (1000, 9999), "上千": (1000, 9999),
+    "数百": (100, 999), "几百": (100, 999), "上百": (100, 999), "数十": (20, 99), "几十": (20, 99),
+}
+_ZH_VAGUE_RE = re.compile("|".join(sorted(_ZH_VAGUE, key=len, reverse=True)))
+_EN_VAGUE: dict[str, tuple[int, int]] = {
+    "hundreds of millions": (10**8, 10**9 - 1), "tens of millions": (10**7, 10**8 - 1),
+    "hundreds of thousands": (10**5, 10**6 - 1), "tens of thousands": (10**4, 10**5 - 1), "billions": (10**9, 10**12),
+    "millions": (10**6, 10**7 - 1), "thousands": (1000, 9999), "hundreds": (100, 999), "dozens": (24, 99),
+}
+_EN_VAGUE_RE = re.compile(r"(?i)\b(" + "|".join(sorted(_EN_VAGUE, key=len, reverse=True)) + r")\b")
+
+
+def vague_magnitude_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` gives a count its source states only by magnitude (数万) as another magnitude ("in the
+    millions", "thousands"), or None. Judged only where the source writes such a word."""
+    ranges = [_ZH_VAGUE[m.group(0)] for m in _ZH_VAGUE_RE.finditer(source)]
+    if not ranges:
+        return None
+    for m in _EN_VAGUE_RE.finditer(sentence):
+        low, high = _EN_VAGUE[m.group(1).lower()]
+        if not any(low <= b and a <= high for a, b in ranges):
+            said = "/".join(dict.fromkeys(w.group(0) for w in _ZH_VAGUE_RE.finditer(source)))
+            return f"'{m.group(1)}' where the source says {said}"
+    return None
+
+
 def expectation_mismatch(source: str, sentence: str) -> str | None:
     """Why ``sentence`` turns its source's comparison with expectations round (低于预期 -> "higher than
     expected"), or None. Judged against the sentence's own source span, where only one side is written,
     and against the figures the sentence itself compares (``comparison_contradiction``)."""
     contradiction = comparison_contradiction(sentence) or met_expectation_mismatch(source, sentence) or \
-        prior_value_mismatch(source, sentence)
+        prior_value_mismatch(source, sentence) or condition_mismatch(source, sentence) or \
+        vague_magnitude_mismatch(source, sentence)
     if contradiction:
         return contradiction
     above, below = bool(_ZH_ABOVE_EXPECTED.search(source)), bool(_ZH_BELOW_EXPECTED.search(source))

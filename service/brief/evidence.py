@@ -118,6 +118,15 @@ def text_names_nobody(text: str, first_figure_at: int | None) -> bool:
         not countries_named(body)
 
 
+# One person called 他/她 (not 他们: a group is often named in the same sentence, 这些会计师客户…为他们)
+_HE_OR_SHE = re.compile(r"(?<!其)[他她](?![人乡国们])")
+
+
+def text_calls_someone_he_or_she(text: str) -> bool:
+    """Whether a unit's text calls one person 他/她 (拼多多在宣布他辞职的那一天表示…): who, it does not say."""
+    return bool(_HE_OR_SHE.search(text))
+
+
 def text_opens_with_pronoun(text: str) -> bool:
     """``opens_with_pronoun`` for a unit's text (就在她和她的员工开始…, 该工厂…)."""
     return bool(_PRONOUN_START.match(text.strip()))
@@ -182,6 +191,11 @@ def _kept_spans(sentence: Sentence, text: str, wanted: list[Metric], dates: list
         clauses = [(m.start(), m.end()) for m in _CLAUSES.finditer(text, s, e) if text[m.start():m.end()].strip()]
         held = [k for k, (a, b) in enumerate(clauses) for m in wanted if a <= m.mention.start < b]
         first, last = min(held), max(held)
+        # a figure in a condition (…给教职员工每人每月发放不低于1660元基本生活费的，市财政将…) keeps the condition
+        # whole from where it opens (对于…举办者…): cut there, the 1,660 yuan read as what the city pays (L0418)
+        if any(_CONDITION_END.search(text[a:b]) for a, b in clauses[first:last + 1]):
+            opens = [k for k in range(first) if _CONDITION_OPEN.match(text[clauses[k][0]:clauses[k][1]].strip())]
+            first = opens[-1] if opens else first
         # every clause from the first figure's to the last one's (a clause between them is part of the list),
         # and after the last one, what goes on from it or completes a clause that has no verb yet
         while last + 1 < len(clauses) and _NEEDS_NEXT.search(_clause_text(text, clauses[last], clauses[last + 1])):
@@ -190,6 +204,11 @@ def _kept_spans(sentence: Sentence, text: str, wanted: list[Metric], dates: list
         keep |= {k for k, (a, b) in enumerate(clauses) if k < first and any(a <= d < b for d in dates)}
         spans += [clauses[k] for k in sorted(keep)]
     return spans
+
+
+# A condition: it opens with 对于/对/凡/如果 and ends with a clause in 的，before what follows from it
+_CONDITION_OPEN = re.compile(r"^(?:对于|对|凡|如果|如|若|凡是)")
+_CONDITION_END = re.compile(r"的[，,]\s*$")
 
 
 # A clause that cannot end a sentence: it opens with a preposition (按照…标准) or a relative (…的), or the next

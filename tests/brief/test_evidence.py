@@ -567,3 +567,29 @@ def test_a_pronoun_lead_in_goes_back_to_the_sentence_that_names_the_person():
     unit = next(u for u in select_evidence(ex, choose_highlights(ex, 8)) if "50人" in u.text)
     zh = chinese_from_evidence(ex, [unit])
     assert zh.sentences[0].text.startswith("吴贞在鹰潭市")
+
+
+def test_a_condition_is_kept_whole_from_where_it_opens():
+    # L0418: the unit kept 给教职员工…发放不低于1660元基本生活费的，市财政将… without 对于…举办者…, so whose condition
+    # it was went, in the Chinese brief too
+    text = ("根据银川市有关政策，对于在疫情期间，普惠性民办幼儿园（含城镇小区配套幼儿园治理后已转为普惠性的幼儿园）"
+            "举办者参照三区最低工资标准，给教职员工每人每月发放不低于1660元基本生活费的，市财政将按照普惠性民办幼儿园生均经费"
+            "每生每年1000元标准，预拨6个月补助资金，用于解决教师工资和社会保险费用。")
+    ex = extract(text)
+    unit = next(u for u in select_evidence(ex, choose_highlights(ex, 8)) if "1660元" in u.text)
+    assert "举办者参照三区最低工资标准，给教职员工" in unit.text and unit.text.startswith("根据银川市有关政策，对于")
+
+
+def test_a_sentence_calling_someone_he_is_printed_with_the_sentence_naming_him():
+    # catamaran-00: 拼多多在宣布他辞职的那一天表示… printed alone read as Ma Yun resigning; 黄峥 is named just before
+    text = ("中国最著名的商人马云正在回避聚光灯。几天后，黄峥辞去了拼多多董事长的职务。"
+            "拼多多在宣布他辞职的那一天表示，在过去的12个月中拼多多已经吸引了7.88亿购物者。")
+    ex = extract(text)
+    units = [u for u in select_evidence(ex, choose_highlights(ex, 8)) if "7.88亿" in u.text]
+    zh = chinese_from_evidence(ex, units)
+    assert zh.sentences[0].text.startswith("几天后，黄峥辞去了拼多多董事长的职务。")
+    # 他们 is often named in its own sentence (这些会计师客户还以为麦道夫在为他们进行投资): no lead-in for it
+    other = extract("SEC成立于1934年。1992年，SEC封停了这一业务，这些会计师客户损失了近5亿美元，"
+                    "还以为麦道夫在为他们投资。")
+    units = [u for u in select_evidence(other, choose_highlights(other, 8)) if "5亿美元" in u.text]
+    assert chinese_from_evidence(other, units).sentences[0].text.startswith("1992年")

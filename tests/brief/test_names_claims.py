@@ -8,12 +8,14 @@ import pytest
 from pressbrief.eval import check_brief, evaluate_records
 from pressbrief.eval.judge.claims import (
     comparison_contradiction,
+    condition_mismatch,
     country_mismatch,
     exchange_rate_mismatch,
     expectation_mismatch,
     prior_value_mismatch,
     reversed_claims,
     share_mismatch,
+    vague_magnitude_mismatch,
 )
 from pressbrief.eval.judge.list_items import invented_items
 from pressbrief.eval.judge.names import check_names
@@ -379,3 +381,31 @@ def test_a_national_park_or_reserve_is_given_by_its_english_name():
         "Songshan National Nature Reserve"
     # a name the dictionary does not hold is not guessed
     assert not any("公园" in zh for zh in names_to_give("在某某某国家公园，游客增加"))
+
+
+def test_a_figure_of_a_condition_said_as_a_payment_is_caught():
+    # L0418: 举办者…给教职员工每人每月发放不低于1660元基本生活费的，市财政将…预拨 — the 1,660 yuan is what the
+    # operator must pay for the city's advance, written "each teacher will receive at least RMB 1,660"
+    unit = ("对于在疫情期间，普惠性民办幼儿园举办者参照三区最低工资标准，给教职员工每人每月发放不低于1660元基本生活费"
+            "的，市财政将按照每生每年1000元标准，预拨6个月补助资金。")
+    assert condition_mismatch(unit, "Each teacher will receive at least RMB 1,660 a month, and the city will advance "
+                                    "six months of funding at RMB 1,000 per child per year.")
+    assert condition_mismatch(unit, "Private kindergartens that pay each staff member at least RMB 1,660 a month "
+                                    "will get six months of funding in advance.") is None
+    assert condition_mismatch(unit, "If operators pay staff at least RMB 1,660 a month, the city advances six "
+                                    "months of funding.") is None
+    # the figure that follows from the condition is a plain fact
+    assert condition_mismatch(unit, "The city will advance six months of funding at RMB 1,000 per child per "
+                                    "year.") is None
+
+
+def test_a_count_given_by_magnitude_said_as_another_is_caught():
+    # catamaran-03: 他的诈骗受害者众达数万 (tens of thousands) written "in the millions" (AFTER14), "thousands"
+    # (AFTER13)
+    unit = "他的诈骗受害者众达数万，其中一些人落至了极度绝望的境地。"
+    assert vague_magnitude_mismatch(unit, "Fraud victims number in the millions.")
+    assert vague_magnitude_mismatch(unit, "His fraud had thousands of victims.")
+    assert vague_magnitude_mismatch(unit, "His fraud had tens of thousands of victims.") is None
+    # 数亿 is hundreds of millions, not "hundreds"; a source without such a word is not judged here
+    assert vague_magnitude_mismatch("提取数亿美元", "withdrew hundreds of millions of dollars") is None
+    assert vague_magnitude_mismatch("公司有员工3000人", "It has thousands of staff.") is None
