@@ -266,6 +266,27 @@ def name_spans(brief: str) -> list[tuple[int, int]]:
     return out
 
 
+# The commonest Chinese surnames as pinyin: a two-word name opening with one ("Gao Hezheng") is a person, whose
+# name is one run of the source's characters, not a surname from one place and a given name from another
+_PINYIN_SURNAMES = frozenset(
+    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie song tang "
+    "han feng deng cao peng zeng xiao tian dong yuan pan cai jiang yu du ye cheng wei su lu ding ren shen yao jin "
+    "fu wen tan fang shi mao qiu jia xia cui kong lv lyu yan qian niu".split())
+_INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
+_FINAL = (r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|"
+          r"a|o|e|i|u|v)")
+# one or two syllables; a second one opens with a consonant (Xi'an and Xian are written apart)
+_PINYIN_GIVEN = re.compile(rf"(?i){_INITIAL}?{_FINAL}(?:-?{_INITIAL}{_FINAL})?")
+_NOT_GIVEN = frozenset({"lake"})  # la-ke: "Li Lake" is a lake
+
+
+def _person_shaped(words: list[str]) -> bool:
+    """Whether ``words`` read as a Chinese person's name in pinyin: a common surname, then a given name of one or
+    two syllables ("Tang River" is no person)."""
+    return len(words) == 2 and words[0].lower() in _PINYIN_SURNAMES and words[1][:1].isupper() and \
+        bool(_PINYIN_GIVEN.fullmatch(words[1])) and words[1].lower() not in _NOT_GIVEN
+
+
 def _traced(sn: SourceNames, words: list[str]) -> tuple[list[str], list[str]]:
     """(origins, untraced words): consecutive words are first read together as one pinyin name, then
     one by one; the traced parts must come from one stretch of the source (a name made of words
@@ -273,6 +294,10 @@ def _traced(sn: SourceNames, words: list[str]) -> tuple[list[str], list[str]]:
     name of the release)."""
     units: list[tuple[str, list[int]]] = []
     untraced: list[str] = []
+    if _person_shaped(words) and not any(w.lower() in sn.latin for w in words):
+        # catamaran-02 (AFTER14): 吴贞 written "Gao Hezheng", traced as 高 somewhere and 和正 elsewhere
+        whole = sn.unit(words)
+        return ([whole[0]], []) if whole is not None else ([], [" ".join(words)])
     i = 0
     while i < len(words):
         pair = sn.features.get((words[i].lower(), words[i + 1].lower())) if i + 1 < len(words) else None

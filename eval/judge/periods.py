@@ -158,7 +158,10 @@ def relative_year_mismatch(source: str, sentence: str) -> str | None:
 _ZH_BEFORE_YEAR = re.compile(r"(\d{4})年(?:之)?前")
 _ZH_BY_YEAR_END = re.compile(r"(\d{4})年(?:底|末|年底|年末)(?:之)?前")
 _EN_YEAR_END = re.compile(r"(?i)\b(?:by|before|until|till)\s+(?:the\s+)?end\s+of\s+(\d{4})\b|\b(?:by|before)\s+"
-                          r"(?:year-end|end-)(\d{4})\b")
+                          r"(?:year-end|end-)(\d{4})\b|"
+                          # "a 2021 deadline/target" (AFTER12, AFTER14 for 在2021年之前撤出): a deadline within 2021
+                          r"\b(?:a|an|the|its)\s+(\d{4})\s+(?:deadline|target|goal|timeline|time\s*frame)\b|"
+                          r"\b(?:deadline|target\s+date)\s+of\s+(\d{4})\b")
 _EN_BEFORE_YEAR = re.compile(r"(?i)\b(?:before|prior\s+to)\s+(\d{4})\b")
 
 
@@ -168,7 +171,7 @@ def deadline_mismatch(source: str, sentence: str) -> str | None:
     before = {m.group(1) for m in _ZH_BEFORE_YEAR.finditer(source)}
     by_end = {m.group(1) for m in _ZH_BY_YEAR_END.finditer(source)}
     for m in _EN_YEAR_END.finditer(sentence):
-        year = m.group(1) or m.group(2)
+        year = next(g for g in m.groups() if g)
         if year in before and year not in by_end:
             return f"'{m.group(0)}' where the source says before {year} ({year}年之前)"
     for m in _EN_BEFORE_YEAR.finditer(sentence):

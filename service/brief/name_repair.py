@@ -142,6 +142,8 @@ def _pieces(name: str, untraced: tuple[str, ...]) -> list[tuple[int, int]]:
             out.append((pos, pos + len(part)))
             hits = [m for m in re.finditer(r"\S+", part) if m.group(0).strip(",.;:'’s") in untraced
                     or m.group(0) in untraced]
+            # a person's name untraced whole (eval/judge/names: "Zhao Lixiang" is one run of the source or none)
+            out += [(pos + part.index(w), pos + part.index(w) + len(w)) for w in untraced if " " in w and w in part]
             if hits:
                 out.append((pos + hits[0].start(), pos + hits[-1].end()))
                 # with the word before: the surname the given name belongs to (Zhao + wrong "Lixiang")

@@ -409,3 +409,23 @@ def test_a_count_given_by_magnitude_said_as_another_is_caught():
     # 数亿 is hundreds of millions, not "hundreds"; a source without such a word is not judged here
     assert vague_magnitude_mismatch("提取数亿美元", "withdrew hundreds of millions of dollars") is None
     assert vague_magnitude_mismatch("公司有员工3000人", "It has thousands of staff.") is None
+
+
+def test_a_deadline_before_a_year_said_as_a_deadline_in_it_is_caught():
+    # clts-plus-sample5: 在2021年之前撤出 (before 2021) written "set a 2021 deadline", "a 2021 target" (AFTER12,
+    # AFTER14)
+    unit = "松下敲定了在2021年之前撤出液晶面板制造业务的方针。"
+    assert deadline_mismatch(unit, "Panasonic set a 2021 deadline to stop producing LCD panels.")
+    assert deadline_mismatch(unit, "Panasonic set a 2021 target of exiting LCD manufacturing.")
+    assert deadline_mismatch(unit, "Panasonic will exit LCD manufacturing before 2021.") is None
+    assert deadline_mismatch("松下计划2021年底前撤出。", "Panasonic set a 2021 deadline to exit.") is None
+
+
+def test_a_persons_name_traces_as_one_run_of_the_source():
+    # catamaran-02 (AFTER14): 吴贞 written "Gao Hezheng", traced as 高 in one place and 和正 in another
+    source = "吴贞在鹰潭市经营着一家家族企业。高铁站附近的人和正在开业的餐厅都多了。"
+    report = {c.text: c.supported for c in check_names(source, "Gao Hezheng runs a family business. Wu Zhen "
+                                                               "runs it in Yingtan.").checks}
+    assert report["Gao Hezheng"] is False and report["Wu Zhen"] is True
+    # a river, a lake or a foreign name is no pinyin person
+    assert all(c.supported for c in check_names("唐河和李湖流经此地。", "The Tang River rose.").checks)
