@@ -130,10 +130,11 @@ _ZH_ABOVE_EXPECTED = re.compile(r"(?:高于|超过|超出|好于|强于|优于)(
 _ZH_BELOW_EXPECTED = re.compile(r"(?:低于|不及|弱于|差于|逊于)(?:市场)?预期|不及预期")
 _EN_ABOVE_EXPECTED = re.compile(r"(?i)\b(?:higher|greater|better|stronger|more)\s+than\s+"
                                 r"(?:the\s+|market\s+)*expect\w*|"
-                                r"\babove\s+(?:the\s+|market\s+)*expect\w*|\b(?:beat|beats|exceed\w*|surpass\w*)\s+"
+                                r"\b(?:above|ahead\s+of)\s+(?:the\s+|market\s+)*expect\w*|"
+                                r"\b(?:beat|beats|exceed\w*|surpass\w*|outpac\w*)\s+"
                                 r"(?:the\s+|market\s+)*expect\w*")
 _EN_BELOW_EXPECTED = re.compile(r"(?i)\b(?:lower|less|weaker|worse|smaller)\s+than\s+(?:the\s+|market\s+)*expect\w*|"
-                                r"\bbelow\s+(?:the\s+|market\s+)*expect\w*|\b(?:miss|missed|misses)\s+"
+                                r"\b(?:below|behind)\s+(?:the\s+|market\s+)*expect\w*|\b(?:miss|missed|misses)\s+"
                                 r"(?:the\s+|market\s+)*expect\w*|\bfell\s+short\s+of\s+(?:the\s+|market\s+)*expect\w*")
 
 
@@ -143,10 +144,10 @@ _EN_BELOW_EXPECTED = re.compile(r"(?i)\b(?:lower|less|weaker|worse|smaller)\s+th
 _EN_FIGURE_VS_EXPECTED = re.compile(
     r"(?i)(?<![\d.,])(?P<a>-?\d[\d,]*(?:\.\d+)?)\s*(?P<ua>%|percent|per cent)?[^.;\d]{0,80}?"
     r"\b(?P<dir>higher\s+than|greater\s+than|lower\s+than|smaller\s+than|above|below|exceed\w*|beat\w*|"
-    r"miss\w*|short\s+of)\s+(?:the\s+|market\s+|analysts['’]?\s+|an?\s+)*"
+    r"ahead\s+of|surpass\w*|outpac\w*|behind|miss\w*|short\s+of)\s+(?:the\s+|market\s+|analysts['’]?\s+|an?\s+)*"
     r"(?:expected|expectations?|forecasts?|estimates?|consensus)\b[^.;\d]{0,30}?"
     r"(?P<b>-?\d[\d,]*(?:\.\d+)?)\s*(?P<ub>%|percent|per cent)?")
-_ABOVE_WORDS = ("higher", "greater", "above", "exceed", "beat")
+_ABOVE_WORDS = ("higher", "greater", "above", "exceed", "beat", "ahead", "surpass", "outpac")
 
 
 def comparison_contradiction(sentence: str) -> str | None:

@@ -429,3 +429,11 @@ def test_a_persons_name_traces_as_one_run_of_the_source():
     assert report["Gao Hezheng"] is False and report["Wu Zhen"] is True
     # a river, a lake or a foreign name is no pinyin person
     assert all(c.supported for c in check_names("唐河和李湖流经此地。", "The Tang River rose.").checks)
+
+
+def test_ahead_of_an_expectation_it_is_under_is_caught():
+    # wind-ljz-2024-8-14 (AFTER15 batch): 美国7月PPI同比升2.2%，预期升2.3% written "ahead of the expected 2.3%"
+    assert comparison_contradiction("PPI rose by 2.2% in July year on year, which is ahead of the expected 2.3% "
+                                    "increase.")
+    assert comparison_contradiction("PPI rose 2.2%, behind the expected 2.3%.") is None
+    assert expectation_mismatch("美国7月PPI同比升2.2%，低于预期。", "PPI rose 2.2%, ahead of expectations.")
