@@ -111,8 +111,13 @@ def _similarity(wrong: str, right: Spelling, heads: dict[str | None, int]) -> fl
     if _letters(right.en).startswith(_letters(wrong)):
         return 0.0  # the name cut short ("Tang River" for 唐河, Tanghe): no misspelling to repair
     if right.origin == "person":
-        if wrong.split()[0].lower() != right.en.split()[0].lower() or len(wrong.split()) < 2:
+        if len(wrong.split()) < 2:
             return 0.0
+        if wrong.split()[0].lower() != right.en.split()[0].lower():
+            # the surname misread, the given name right ("Gao Zhen" for 吴贞, Wu Zhen: catamaran-02, AFTER15): the
+            # person the sentence names; any other given name is someone else
+            same_given = _letters(" ".join(wrong.split()[1:])) == _letters(" ".join(right.en.split()[1:]))
+            return 1.0 if same_given and len(_letters(" ".join(wrong.split()[1:]))) >= 3 else 0.0
         # the given names alone: a shared surname makes any two names of it look alike
         wrong_given, right_given = _letters(" ".join(wrong.split()[1:])), _letters(" ".join(right.en.split()[1:]))
         return SequenceMatcher(None, wrong_given, right_given).ratio()

@@ -262,3 +262,12 @@ def test_a_sentence_doubting_only_a_name_gets_one_more_sample_and_a_wrong_figure
     wrong = _StubModel(lambda user, seed: "Tongxiang received 9 million visitors this year.")
     monkeypatch.setattr(translate_module, "load_generator", lambda name=None: wrong)
     assert translate(RELEASE).to_json()["sentences"][0]["guard"]["candidates"] >= 4  # a wrong figure: all of them
+
+
+def test_a_person_with_a_misread_surname_and_the_right_given_name_is_repaired():
+    # catamaran-02 (AFTER15 batch): 吴贞 written "Gao Zhen" in every candidate, so the sentence was lost
+    source = "吴贞在中国东南部江西省的鹰潭市经营着一家由13家餐厅组成的家族企业。"
+    fixed = repair_names(source, "Gao Zhen runs a family business of 13 restaurants in Yingtan City.")
+    assert fixed.text.startswith("Wu Zhen runs") and fixed.changes[0]["zh"] == "吴贞"
+    # another given name is another person: no repair
+    assert repair_names(source, "Gao Wei runs a family business of 13 restaurants.").changes == []
