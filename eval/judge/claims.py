@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pressbrief.service.lexicon.known_names import known_names_in
+
 from .english_numbers import sentence_spans
 
 # (name, English for side A, English for side B, Chinese for side A, Chinese for side B)
@@ -327,7 +329,7 @@ def expectation_mismatch(source: str, sentence: str) -> str | None:
 # Countries a figure is said of: the Chinese a span writes, the English a sentence writes
 _COUNTRIES: dict[str, tuple[str, str]] = {
     "China": (r"中国|我国|全国|国内|对华|中方|中美|中欧|中日|在华|访华|来华", r"\b(?:China|Chinese)\b"),
-    "the US": (r"美国|美联储|美方", r"\b(?:US|U\.S\.|USA|United States|American|America)\b"),
+    "the US": (r"美国|美联储|美方", r"\b(?:US|U\.S\.|USA|United States|American|America|Fed|Federal Reserve)\b"),
     "Japan": (r"日本", r"\b(?:Japan|Japanese)\b"),
     "the euro area": (r"欧元区|欧洲央行", r"\b(?:euro ?zone|euro area|ECB)\b"),
 }
@@ -348,4 +350,8 @@ def country_mismatch(source: str, sentence: str) -> str | None:
     wrong = sorted(written - named)
     if wrong and not written & named:
         return f"{wrong[0]} where the source names {', '.join(sorted(named))}"
+    if not written and len(named) == 1 and named != {"China"} and not known_names_in(source):
+        # 美国7月PPI同比升2.2% written "PPI rose by 2.2% in July" (AFTER15): a brief on Chinese releases reads a
+        # figure without its country as China's (a company the span names is owner enough: 松下, Panasonic)
+        return f"the figures are {named.pop()}'s and the sentence names no country"
     return None

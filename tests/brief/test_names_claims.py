@@ -290,7 +290,7 @@ def test_a_figure_given_to_another_country_is_caught():
     unit = "数据显示，美国7月PPI同比升2.2%，预期升2.3%。"
     assert country_mismatch(unit, "The Chinese government's figures show that the PPI in July rose 2.2%.")
     assert country_mismatch(unit, "US PPI rose 2.2% year on year in July.") is None
-    assert country_mismatch(unit, "PPI rose 2.2% year on year in July.") is None  # no country said: not judged
+    # no country said is judged too (test_a_foreign_figure_said_without_its_country_is_caught)
     both = "中美经贸磋商：美国对中国商品加征关税。"
     assert country_mismatch(both, "The US raised tariffs on Chinese goods.") is None
     assert country_mismatch("7月CPI同比上涨0.5%。", "Japan's CPI rose 0.5%.") is None  # the span names no country
@@ -437,3 +437,15 @@ def test_ahead_of_an_expectation_it_is_under_is_caught():
                                     "increase.")
     assert comparison_contradiction("PPI rose 2.2%, behind the expected 2.3%.") is None
     assert expectation_mismatch("美国7月PPI同比升2.2%，低于预期。", "PPI rose 2.2%, ahead of expectations.")
+
+
+def test_a_foreign_figure_said_without_its_country_is_caught():
+    # wind-ljz-2024-8-14 (AFTER15): 美国7月PPI同比升2.2% written "PPI rose by 2.2% in July": read as China's
+    unit = "数据显示，美国7月PPI同比升2.2%，预期升2.3%。"
+    assert country_mismatch(unit, "PPI rose by 2.2% in July compared to the previous year.")
+    assert country_mismatch(unit, "US PPI rose by 2.2% year on year in July.") is None
+    assert country_mismatch(unit, "The Fed's preferred gauge aside, PPI rose 2.2% in July.") is None
+    # a company the span names owns its figures (日本经济新闻 names Japan, 松下 is Panasonic)
+    assert country_mismatch("日本经济新闻报道，松下敲定了撤出液晶面板业务的方针，员工约1000人。",
+                            "Panasonic, with about 1,000 staff, will exit LCD panels.") is None
+    assert country_mismatch("今年出口增长5%。", "Exports rose 5% this year.") is None
