@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     # their shared prefix prefilled once (models/runtimes/together.py); 1 = one prompt after another, the
     # sequential path the benches compare against. Read when the model loads.
     together: int = Field(4, ge=1, le=16)
+    # PRESSBRIEF_THREADS: llama.cpp's threads; 0 = the cores other processes leave idle, counted before each
+    # call (models/runtimes/idle_cores.py: beside one busy process, 1 thread decodes twice as fast as 2)
+    threads: int = Field(0, ge=0, le=256)
     # --- REST service (service/api) ---
     max_body_bytes: int = 0  # PRESSBRIEF_MAX_BODY_BYTES (HTTP request body; 0 = derived from max_input_chars)
     max_batch: int = 4  # PRESSBRIEF_MAX_BATCH (queued generations run together if the engine batches)

@@ -107,7 +107,8 @@ def accept(entry: ModelEntry, runtime: str) -> None:
 def load(entry: ModelEntry, runtime: str) -> LlamaCppGenerator:
     gguf = assemble_gguf(entry)
     try:
-        return LlamaCppGenerator(entry, str(gguf), together=get_settings().together)
+        settings = get_settings()
+        return LlamaCppGenerator(entry, str(gguf), together=settings.together, threads=settings.threads or None)
     except ModelError:
         raise
     except Exception as exc:  # a damaged GGUF whose stamp still matches

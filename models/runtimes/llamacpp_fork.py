@@ -35,6 +35,7 @@ from llama_cpp import _internals as internals
 from llama_cpp._logger import set_verbose
 
 from .base import Cancelled, common_prefix_len
+from .idle_cores import IdleCores
 from .together import TimeLedger, TogetherStats, shared_prefix_len
 
 PREFIX_SEQS = (0, 1)
@@ -78,10 +79,12 @@ class ForkingDecoder:
     @classmethod
     def open(cls, gguf_path: str, *, n_ctx: int, together: int, threads: int | None = None) -> ForkingDecoder:
         """Load the GGUF and create its context: ``n_ctx`` cells of KV cache shared by every sequence;
-        ``threads`` default: every core."""
+        ``threads``: that many always; default every core other processes leave idle, counted before each
+        call (``idle_cores``)."""
         if together < 1:
             raise ValueError(f"together must be at least 1, got {together}")
         _init_backend()
+        adapt = threads is None
         threads = threads or max(1, os.cpu_count() or 1)
         model_params = llama_cpp.llama_model_default_params()
         model_params.n_gpu_layers = 0
@@ -99,12 +102,14 @@ class ForkingDecoder:
         except Exception:
             model.close()
             raise
-        return cls(model, ctx, n_batch=N_BATCH, together=together)
+        return cls(model, ctx, n_batch=N_BATCH, together=together, threads=threads, adapt=adapt)
 
     def __init__(self, model: internals.LlamaModel, ctx: internals.LlamaContext, *, n_batch: int,
-                 together: int):
+                 together: int, threads: int = 1, adapt: bool = False):
         self.model = model
         self.ctx = ctx
+        self.max_threads = self.threads = threads
+        self._idle = IdleCores() if adapt else None
         self.n_batch = min(n_batch, llama_cpp.llama_n_batch(ctx.ctx))  # llama.cpp caps it at n_ctx
         self.together = together
         self.work_seqs = tuple(range(len(PREFIX_SEQS), len(PREFIX_SEQS) + together))
@@ -141,6 +146,8 @@ class ForkingDecoder:
         if max_new_tokens < 1:
             raise ValueError(f"max_new_tokens must be at least 1, got {max_new_tokens}")
         together = min(together or self.together, self.together)
+        if self._idle is not None:
+            self._use_threads(self._idle.threads(self.max_threads))
         try:
             try:
                 return self._run(list(prompts), max_new_tokens, sample_seed, cancel, on_token, together)
@@ -153,6 +160,12 @@ class ForkingDecoder:
         except BaseException:
             self.forget()
             raise
+
+    def _use_threads(self, n: int) -> None:
+        """Decode and prefill with ``n`` threads from now on."""
+        if n != self.threads:
+            llama_cpp.llama_set_n_threads(self.ctx.ctx, n, n)
+            self.threads = n
 
     def forget(self) -> None:
         """Empty the KV cache (after a failure its contents are not known)."""

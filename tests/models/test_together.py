@@ -12,7 +12,7 @@ import threading
 import pytest
 
 from pressbrief.models import Cancelled, get_entry, load_generator
-from pressbrief.models.runtimes import llamacpp, token_meter
+from pressbrief.models.runtimes import llamacpp, llamacpp_fork, token_meter
 from pressbrief.models.runtimes.llamacpp import LlamaCppGenerator
 from pressbrief.models.runtimes.together import TimeLedger, shared_prefix_len
 
@@ -241,5 +241,22 @@ def test_llama_cpp_refuses_what_does_not_fit(tiny_gguf):
         # what does not fit together waits for room: three prompts of ~130 cells in 256
         prompts = [[{"role": "user", "content": SOURCE[:60] + ask}] for ask in ASKS[:3]]
         assert_each_as_alone(gen, prompts, max_new_tokens=60)
+    finally:
+        gen.decoder.close()
+
+
+@needs_llama_cpp
+def test_llama_cpp_decodes_with_the_cores_left_idle(tiny_gguf, monkeypatch):
+    # threads not given: before each call the decoder counts the cores others hold and uses the rest
+    gen = LlamaCppGenerator(get_entry("tiny-qwen2"), str(tiny_gguf), together=2)
+    try:
+        most = gen.decoder.max_threads
+        monkeypatch.setattr(llamacpp_fork.IdleCores, "others", lambda self: float(most))  # every core taken
+        first = gen.generate_many(shared_prompts()[:2], max_new_tokens=4)
+        assert gen.decoder.threads == 1
+        monkeypatch.setattr(llamacpp_fork.IdleCores, "others", lambda self: 0.0)
+        again = gen.generate_many(shared_prompts()[:2], max_new_tokens=4)
+        assert gen.decoder.threads == most
+        assert [r.text for r in first] == [r.text for r in again]  # the same answers on any number of threads
     finally:
         gen.decoder.close()
