@@ -253,7 +253,9 @@ _ZH_CONDITION = re.compile(r"(?:对于|对|凡是|凡|如果|若)[^。；;]*?的
 _EN_CONDITIONAL = re.compile(r"(?i)\b(?:if|provided|as\s+long\s+as|on\s+(?:the\s+)?condition|conditions?|conditional|"
                              r"eligible|eligibility|qualif\w*|requir\w*|must|in\s+return|in\s+exchange|"
                              r"(?:who|that|which)\s+(?:\w+\s+){0,2}(?:pay|pays|paid|provide|provides|give|gives|offer|"
-                             r"offers|grant|grants|meet|meets|issue|issues|guarantee|guarantees))\b")
+                             r"offers|grant|grants|meet|meets|issue|issues|guarantee|guarantees)|"
+                             # "kindergartens paying each staff member at least RMB 1,660 will …"
+                             r"paying|providing|giving|offering|granting|meeting|issuing|guaranteeing)\b")
 _ZH_PLAIN_NUMBER = re.compile(r"(?<![\d.])(\d{3,})(?![\d.]*\s*[万亿])")
 
 

@@ -394,6 +394,8 @@ def test_a_figure_of_a_condition_said_as_a_payment_is_caught():
                                     "will get six months of funding in advance.") is None
     assert condition_mismatch(unit, "If operators pay staff at least RMB 1,660 a month, the city advances six "
                                     "months of funding.") is None
+    assert condition_mismatch(unit, "Kindergartens paying each staff member at least RMB 1,660 a month get six "
+                                    "months of funding in advance.") is None
     # the figure that follows from the condition is a plain fact
     assert condition_mismatch(unit, "The city will advance six months of funding at RMB 1,000 per child per "
                                     "year.") is None
