@@ -11,7 +11,7 @@ replaced by whom they mean, so a sentence out of its section still says whose fi
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from pressbrief.eval.judge.claims import countries_named
@@ -113,7 +113,8 @@ def text_names_nobody(text: str, first_figure_at: int | None) -> bool:
     if first_figure_at is None or len(body) > SHORT_SENTENCE:
         return False
     head = text[:first_figure_at].strip()
-    head = head[_TIME_CLAUSE.match(head).end():] if _TIME_CLAUSE.match(head) else head
+    time_clause = _TIME_CLAUSE.match(head)
+    head = head[time_clause.end():] if time_clause else head
     return len(head) <= SUBJECT_BEFORE_FIGURE and not _NAMES_SOMEONE.search(body) and not owners_in(body) and \
         not countries_named(body)
 
@@ -270,7 +271,7 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
         key = (found[1].start, found[1].end)
         if key not in chosen and len(chosen) >= max_units:
             continue
-        if key not in chosen and _restated(metric, [m for k in chosen for m in _metrics_in(extraction, k)]):
+        if key not in chosen and _restated(metric, _stated(extraction, chosen)):
             continue  # 周五，中国报告了…同比增长18.3% after the lead's GDP增18.3%: the brief would say it twice
         chosen.setdefault(key, []).append(metric)
         leads.discard(key)
@@ -291,8 +292,8 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
         if key in chosen or not _news(section, sentence) or len(clean) > MAX_FILL_CHARS or \
                 (_PRONOUN_START.match(clean) and not after(key, chosen)):
             continue
-        earlier = [m for k in chosen for m in _metrics_in(extraction, k)]
-        own = [m for m in _metrics_in(extraction, key) if m.mention.kind not in ("date", "period")]
+        earlier = _stated(extraction, chosen)
+        own = [m for m in _metrics_inside(extraction, [key]) if m.mention.kind not in ("date", "period")]
         if own and all(_restated(m, earlier) for m in own):
             continue  # it would say again what a chosen sentence says
         chosen[key] = []
@@ -316,8 +317,9 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
     return units
 
 
-def _metrics_in(extraction: Extraction, key: tuple[int, int]) -> tuple[Metric, ...]:
-    return _metrics_inside(extraction, [key])
+def _stated(extraction: Extraction, chosen: Iterable[tuple[int, int]]) -> tuple[Metric, ...]:
+    """Every metric of the sentences chosen so far (keys are whole sentences' spans)."""
+    return _metrics_inside(extraction, list(chosen))
 
 
 def _restated(metric: Metric, earlier: Sequence[Metric]) -> bool:

@@ -113,13 +113,12 @@ def _similarity(wrong: str, right: Spelling, heads: dict[str | None, int]) -> fl
     if right.origin == "person":
         if len(wrong.split()) < 2:
             return 0.0
+        wrong_given, right_given = _letters(" ".join(wrong.split()[1:])), _letters(" ".join(right.en.split()[1:]))
         if wrong.split()[0].lower() != right.en.split()[0].lower():
             # the surname misread, the given name right ("Gao Zhen" for 吴贞, Wu Zhen: catamaran-02, AFTER15): the
             # person the sentence names; any other given name is someone else
-            same_given = _letters(" ".join(wrong.split()[1:])) == _letters(" ".join(right.en.split()[1:]))
-            return 1.0 if same_given and len(_letters(" ".join(wrong.split()[1:]))) >= 3 else 0.0
+            return 1.0 if wrong_given == right_given and len(wrong_given) >= 3 else 0.0
         # the given names alone: a shared surname makes any two names of it look alike
-        wrong_given, right_given = _letters(" ".join(wrong.split()[1:])), _letters(" ".join(right.en.split()[1:]))
         return SequenceMatcher(None, wrong_given, right_given).ratio()
     if right.origin == "pinyin" and _letters(wrong)[:1] != _letters(right.en)[:1]:
         # a misspelt pinyin name keeps its first sound (Lanzhi, Lianchi for Lanxi); "Sanfeng" is no "Diancheng"

@@ -115,8 +115,8 @@ def needs_lead_in(extraction: Extraction, unit: EvidenceUnit) -> bool:
     (就在她和她的员工…, 该工厂…), or it is short, has no actor and names nobody (账面亏损总计648亿美元)."""
     if not _earlier_sentences(extraction, unit):
         return False
-    if text_opens_with_pronoun(unit.text) or (unit.actor is None and text_calls_someone_he_or_she(unit.text)):
-        return True  # 拼多多在宣布他辞职的那一天…: 黄峥, named before it, resigned (catamaran-00, AFTER1-AFTER13)
+    if _points_at_someone(unit):
+        return True
     figures = [m.mention.start for m in extract(unit.text).metrics if m.mention.kind not in ("date", "period", "other")]
     return unit.actor is None and text_names_nobody(unit.text, min(figures, default=None))
 
@@ -125,8 +125,13 @@ def lead_in_for(extraction: Extraction, unit: EvidenceUnit) -> tuple[int, int]:
     """The lead-in a unit that ``needs_lead_in`` is printed and written with: for a pronoun, the sentences back to
     one that names what it points at (``_lead_in``); for a sentence that names nobody, the one before it, which
     says whose it is (吴贞两年前…继承了…生意。before 在大流行之前，四分之三的营业收入…)."""
-    pointing = text_opens_with_pronoun(unit.text) or text_calls_someone_he_or_she(unit.text)
-    return _lead_in(extraction, unit, 3 if pointing else 1)
+    return _lead_in(extraction, unit, 3 if _points_at_someone(unit) else 1)
+
+
+def _points_at_someone(unit: EvidenceUnit) -> bool:
+    """Whether ``unit`` opens on a pronoun, or, having no actor, calls one person 他/她 (拼多多在宣布他辞职的那一天…:
+    黄峥, named before it, resigned; catamaran-00, AFTER1-AFTER13)."""
+    return text_opens_with_pronoun(unit.text) or (unit.actor is None and text_calls_someone_he_or_she(unit.text))
 
 
 def _follows(extraction: Extraction, unit: EvidenceUnit, printed_up_to: int | None) -> bool:
