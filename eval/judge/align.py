@@ -646,6 +646,10 @@ _CONVERSIONS: dict[tuple[str, str], Decimal] = {
     ("mu", "km2"): Decimal(1500), ("m2", "mu"): Decimal(2000) / Decimal(3), ("ha", "km2"): Decimal(100),
     ("km2", "ha"): Decimal("0.01"), ("kg", "jin"): Decimal("0.5"), ("jin", "kg"): Decimal(2),
     ("t", "jin"): Decimal("0.0005"), ("km2", "m2"): Decimal("0.000001"), ("ha", "m2"): Decimal("0.0001"),
+    # power and energy in a larger unit, as translators write them (1000万千瓦 -> "10,000 MW", "10 GW")
+    ("MW", "kW"): Decimal("0.001"), ("GW", "kW"): Decimal("0.000001"), ("GW", "MW"): Decimal("0.001"),
+    ("MWh", "kWh"): Decimal("0.001"), ("GWh", "kWh"): Decimal("0.000001"), ("TWh", "kWh"): Decimal("1E-9"),
+    ("kg", "t"): Decimal(1000), ("t", "kg"): Decimal("0.001"),
 }
 
 

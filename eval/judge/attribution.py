@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pressbrief.service.numeric.normalize import to_simplified
 from pressbrief.service.numeric.provinces import PROVINCES
 from pressbrief.service.numeric.types import Extraction, Metric
+from pressbrief.service.numeric.units import COUNTER_EN
 
 _PUNCT_CHARS = "，,。；;：:！？!?()（）\n"
 _PUNCT = rf"[{_PUNCT_CHARS}]|(?<=[a-z0-9])\.(?=\s|$)"
@@ -84,13 +85,13 @@ def _ranked(metric: Metric, position) -> bool:
     return rank is not None and rank.position is not None and position is not None and rank.position == position
 
 
-def _rank_misattributed(extraction: Extraction, clauses: list[str], lang: str, check) -> bool:
+def _rank_misattributed(metrics: list[Metric], clauses: list[str], lang: str, check) -> bool:
     """A rank said of something the brief names, which in the source holds no such rank
     ("recovered losses ranked 1st"). The subject is the nearest clause, walking back from the
     rank within its sentence, that names any metric ("the two first-level indicators of market
     access and government services were ranked 2nd": the indicators, named before the "and")."""
     for clause in clauses:
-        named = [m for m in extraction.metrics if _names(m, clause, lang)]
+        named = [m for m in metrics if _names(m, clause, lang)]
         if named:
             return not any(_ranked(m, check.number.value) for m in named)
     return False
@@ -154,6 +155,9 @@ def _counts_another_thing(heads: set[str], brief: str, end: int, matched: list[M
     if not labels:
         return False
     own = {_stem(w) for label in labels for w in re.findall(r"[A-Za-z]+", label)}
+    # the count's own counter noun: "147 asymptomatic cases" for 无症状感染者147例 beside 确诊病例135例
+    # ("confirmed cases") says cases because 例 counts cases, not because it means the confirmed ones
+    own |= {_stem(COUNTER_EN[m.mention.unit]) for m in matched if m and m.mention.unit in COUNTER_EN}
     for word in re.findall(r"[A-Za-z][A-Za-z-]*", brief[end:end + 60])[:4]:
         if word.lower() in _NOUN_STOP:
             return False
@@ -195,10 +199,16 @@ def _copied_context(source: str, clause: str, refs) -> bool:
                for ref in refs)
 
 
-def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> list[Misattribution]:
-    """Supported numbers of `checks` (the harness's NumberChecks) that the brief pins on the wrong metric."""
+def misattributions(extraction: Extraction, brief: str, lang: str, checks,
+                    within: tuple[int, int] | None = None) -> list[Misattribution]:
+    """Supported numbers of `checks` (the harness's NumberChecks) that the brief pins on the wrong metric.
+    ``within``: the source span the text translates (one sentence): only a metric of that span can be the
+    one a count or amount is pinned on instead. A translation of 目前，险区162户、520人已全部撤离 that says "520
+    people have been evacuated" names the 500余人 "people evacuated" of another sentence by its words only."""
     by_start = {m.mention.start: m for m in extraction.metrics}
-    heads = {_stem(m.label_en.split()[-1]) for m in extraction.metrics if m.label_en}
+    metrics = extraction.metrics if within is None else \
+        [m for m in extraction.metrics if within[0] <= m.mention.start < within[1]]
+    heads = {_stem(m.label_en.split()[-1]) for m in metrics if m.label_en}
     out: list[Misattribution] = []
     for c in checks:
         if not c.supported or not c.matches:
@@ -209,8 +219,8 @@ def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> li
         clause = _clause(brief, c.number.start, c.number.end, lang)
         if lang == "zh-Hant":
             clause = to_simplified(clause)  # labels are Simplified, as the source is analysed
-        if group == "rank" and _rank_misattributed(
-                extraction, _rank_subjects(brief, c.number.start, c.number.end, lang, clause), lang, c):
+        if group == "rank" and _rank_misattributed(  # a rank's subject may be named anywhere: all metrics
+                extraction.metrics, _rank_subjects(brief, c.number.start, c.number.end, lang, clause), lang, c):
             out.append(Misattribution(c.number.start, c.number.end, "rank", None))
             continue
         matched = [by_start.get(m.start) for m in c.matches]
@@ -225,9 +235,13 @@ def misattributions(extraction: Extraction, brief: str, lang: str, checks) -> li
         if any(_names(m, clause, lang) or _names(m, wide, lang) for m in matched if m):
             continue
         own_labels = [lab for lab in (_label(m, lang) for m in matched if m) if lab]
-        named_here = [m for m in extraction.metrics
+        # 醉驾3744起 beside 酒驾醉驾2.2万起: English says "drunk driving" of both, so naming the wider
+        # thing proves nothing about the narrower one's figure
+        own_zh = [m.label for m in matched if m and m.label and len(m.label) >= 2]
+        named_here = [m for m in metrics
                       if KIND_GROUPS.get(m.mention.kind) == group and _names(m, clause, lang)
-                      and not any(_more_general(_label(m, lang), lab, lang) for lab in own_labels)]
+                      and not any(_more_general(_label(m, lang), lab, lang) for lab in own_labels)
+                      and not (lang == "en" and any(zh in (m.label or "") for zh in own_zh))]
         if not named_here or any(m.mention.value == c.number.value for m in named_here):
             continue  # the metric the clause names has this very figure somewhere in the release
         if lang != "en" and _copied_context(extraction.text, clause, c.matches):

@@ -150,6 +150,10 @@ _PER_POP_AFTER = re.compile(r"(?i)^\s*(?:thousand|million)?\s*(?:people|persons|
                             r"|capita|households|urban\s+residents|rural\s+residents)\b")
 _ROUND_DENOMINATORS = {"100", "1,000", "10,000", "100,000", "1,000,000"}
 _PER_BARE_AFTER = re.compile(r"^\s*(?:[,.;:!?)]|$)")
+# the denominator of a measured concentration: "28.4 mg per 100 ml", "28.4 mg/100 ml" for 28.4mg/100ml
+_PER_MEASURE_BEFORE = re.compile(r"(?i)(?:\bper\s+|[a-z]\s*/\s*)$")
+_MEASURE_AFTER = re.compile(r"(?i)^\s*(?:ml|milli-?lit(?:er|re)s?|l|lit(?:er|re)s?|g|grams?|kg|kilograms?|m3"
+                            r"|cubic\s+met(?:er|re)s?|m2|square\s+met(?:er|re)s?)(?![\w])")
 _NOT_DIRECTION_UP = re.compile(r"(?i)(?:\bup\s+to\s*$|\b(?:make|makes|made|making|take|takes|took|taking|set|sets"
                                r"|setting|pick|picked|add|adds|adding|sum|sums|summed|end|ended|ends)\s+up\b)")
 _UP_SET = re.compile(r"(?i)^(?:" + _DIR_WORDS_UP + r"|more)$")
@@ -603,6 +607,9 @@ class _Parser:
                     _PER_POP_AFTER.match(t[m.end():m.end() + 24])
                     or (digits in _ROUND_DENOMINATORS and _PER_BARE_AFTER.match(t[m.end():m.end() + 8]))):
                 continue  # "per 10,000 people" (每万人), or "3 per 10,000." with the people implied: a unit
+            if digits in _ROUND_DENOMINATORS and _PER_MEASURE_BEFORE.search(t[max(0, cs - 8):cs]) \
+                    and _MEASURE_AFTER.match(t[m.end():m.end() + 20]):
+                continue  # "per 100 ml": part of the unit
             # Glued letters on the right.
             glued = re.match(r"[A-Za-z]+", t[ce:])
             glue = _GLUED_UNITS.get(glued.group(0)) if glued else None

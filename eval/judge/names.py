@@ -37,7 +37,7 @@ from pressbrief.service.lexicon.dictionary import cedict, common_english
 from pressbrief.service.lexicon.feature_names import feature_stems
 from pressbrief.service.lexicon.known_names import known_names_in
 from pressbrief.service.numeric.glossary import vocabulary
-from pressbrief.service.numeric.provinces import place_names
+from pressbrief.service.numeric.provinces import PROVINCES, place_names
 
 from .source_index import extraction_for
 
@@ -64,8 +64,19 @@ NAME_HEADS: dict[str, str] = {
     "署": "Administration Office", "院": "Institute Academy Court Hospital", "所": "Institute Office",
     "处": "Division Office", "办": "Office", "会": "Association Committee Council Conference",
     "司": "Department Company", "省": "Province Provincial", "市": "City Municipal", "县": "County",
-    "区": "District", "镇": "Town", "乡": "Township", "村": "Village", "州": "Prefecture", "队": "Team Brigade",
+    "区": "District Region Zone Area", "镇": "Town", "乡": "Township", "村": "Village", "州": "Prefecture",
+    "队": "Team Brigade",
     "站": "Station", "馆": "Museum Hall", "校": "School", "社": "Agency Society", "报": "Daily News",
+    "园": "Park Garden", "湾": "Bay", "港": "Port Harbour Harbor", "桥": "Bridge", "路": "Road",
+    # heads of two or more characters whose CC-CEDICT gloss is not the word a body's English name uses
+    # (found on the WMT21 human reference by ``eval.bench.translation_audit``)
+    "自治区": "Autonomous Region", "新区": "New Area District", "总队": "Corps Brigade",
+    "指挥部": "Headquarters Command", "有限公司": "Co Ltd Company Limited Corporation Corp",
+    "集团": "Group", "中心": "Center Centre", "办公室": "Office", "工程": "Project Program Programme",
+    "枢纽": "Hub Project", "电站": "Power Station Plant", "管理处": "Management Office",
+    "管理区": "Management Area Zone", "保护站": "Conservation Station", "产业园": "Industrial Park",
+    **{f"第{zh}": en for zh, en in zip("一二三四五六七八九十", "First Second Third Fourth Fifth Sixth Seventh "
+                                                         "Eighth Ninth Tenth".split(), strict=True)},
 }
 _TOKEN = r"[A-Z][\w'’&-]*"
 _NAME_RE = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:(?:\s+(?:of|and|for|the|de))*\s+{_TOKEN})*")
@@ -165,6 +176,9 @@ class SourceNames:
                         self.pinyin.setdefault(key, []).append((base + i, j - i))
                         if "v" in key:  # ü: 吕 is written Lu (or Lyu) in English, pypinyin writes lv
                             self.pinyin.setdefault(key.replace("v", "u"), []).append((base + i, j - i))
+        # 王某 (a person the press leaves unnamed) is "Wang": the surname alone is the name
+        for m in re.finditer(r"([\u4e00-\u9fff])某", source):
+            self.pinyin.setdefault(_run_pinyin(m.group(1))[0], []).append((m.start(), 2))
         # 唐河: "Tang River" is a name of the source (one character's pinyin traces only with its feature word)
         self.features: dict[tuple[str, str], list[int]] = {}
         for key, feature, at in feature_stems(source):
@@ -203,7 +217,9 @@ class SourceNames:
                 origin = next(o for o in ("place", "known", "glossary", "dictionary") if o in found)
                 return origin, [at for v in found.values() for at in v]
         # ü as English writes it: 吕 is Lü or Lyu as well as Lv/Lu (a word can only start with l/n + yu for ü)
-        key = "".join(re.sub(r"^([ln])yu", r"\1v", w.lower()).replace("ü", "v") for w in words)
+        # a possessive is no part of the name: "Chen Guangming’s warning"
+        bare_words = [re.sub(r"(?:'s|’s)$", "", w) for w in words]
+        key = "".join(re.sub(r"^([ln])yu", r"\1v", w.lower()).replace("ü", "v") for w in bare_words)
         key = key.replace("-", "").replace("'", "").replace("’", "")
         spots = [at for at, n in self.pinyin.get(key, []) if n >= 2]
         return ("pinyin", spots) if spots else None
@@ -277,6 +293,7 @@ _FINAL = (r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|a
           r"a|o|e|i|u|v)")
 # one or two syllables; a second one opens with a consonant (Xi'an and Xian are written apart)
 _PINYIN_GIVEN = re.compile(rf"(?i){_INITIAL}?{_FINAL}(?:-?{_INITIAL}{_FINAL})?")
+_PROVINCE_NAMES = frozenset(PROVINCES.values())
 _NOT_GIVEN = frozenset({"lake"})  # la-ke: "Li Lake" is a lake
 
 
@@ -334,6 +351,9 @@ def check_names(source: str, brief: str) -> NameReport:
         words = [w for w in words if w and w.lower() not in FUNCTION_WORDS and not any(ch.isdigit() for ch in w)]
         while words and words[0] in TITLE_WORDS:  # the title of whoever follows: no name to trace
             words = words[1:]
+        # "Hunan Province" for 湖南北部: what a province is called is no word to find elsewhere in the source
+        words = [w for i, w in enumerate(words)
+                 if not (w in ("Province", "Provincial") and i and words[i - 1] in _PROVINCE_NAMES)]
         # an initial (U.S., L.) and a Roman numeral (Level II) name nothing of their own
         words = [w for w in words if len(w.strip(".")) > 1 and not _ROMAN.fullmatch(w.strip(".,;:"))]
         if not words:

@@ -83,13 +83,14 @@ class Check:
         return not self.problems
 
 
-def check_text(extraction: Extraction, text: str, lang: str) -> Check:
-    """The harness's verdicts, plus figures the brief attributes to the wrong metric."""
+def check_text(extraction: Extraction, text: str, lang: str, within: tuple[int, int] | None = None) -> Check:
+    """The harness's verdicts, plus figures the brief attributes to the wrong metric (``within``: the source
+    span a translation renders; only its metrics can be mixed up with one another)."""
 
     # Misattributions are added below with their repairs, so the harness does not judge them too.
     report = check_brief(extraction, text, lang, options=replace(DEFAULT_OPTIONS, attribution=False))
     problems = [Problem(m.start, m.end, m.error, m.replacement)
-                for m in misattributions(extraction, text, lang, report.checks)]
+                for m in misattributions(extraction, text, lang, report.checks, within)]
     for c in report.checks:
         if c.supported:
             continue

@@ -40,7 +40,8 @@ NOT_ENGLISH = "not English"
 # what stands, marked, where a figure the source does not back was: such a figure is never printed
 GAP = mark("?")
 _PINYIN_MARKED = re.compile(f"{UNTRACED}([^{UNTRACED}]*){UNTRACED}")
-_CAPITALIZED = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’-]*")
+# a capitalized word; a hyphen before another capital ends it ("Efforts-ChinaNews": the page's outlet glued on)
+_CAPITALIZED = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’]*(?:-(?![A-Z])[\w'’]+)*")
 
 
 @dataclass(frozen=True)
@@ -111,10 +112,10 @@ def _english(text: str, source: str, places: Mapping[str, str]) -> tuple[str, li
     return (kept if kept.strip() else text), pinyin, chatter if kept.strip() else 0
 
 
-def _gaps(extraction: Extraction, text: str) -> tuple[str, list[Doubt], int]:
+def _gaps(extraction: Extraction, text: str, within: tuple[int, int] | None) -> tuple[str, list[Doubt], int]:
     """The figures the source does not back, each replaced by a marked gap: (text, their doubts, figures
     checked). A sentence keeps its words; a wrong number is never printed (number precision stays 1.0)."""
-    check = check_text(extraction, text, "en")
+    check = check_text(extraction, text, "en", within)
     problems = sorted(check.problems, key=lambda p: p.start)
     out, pos, doubts = "", 0, []
     for p in problems:
@@ -127,11 +128,11 @@ def _gaps(extraction: Extraction, text: str) -> tuple[str, list[Doubt], int]:
     return out + text[pos:], doubts, check.numbers
 
 
-def _repair_numbers(extraction: Extraction, text: str) -> tuple[str, int]:
+def _repair_numbers(extraction: Extraction, text: str, within: tuple[int, int] | None) -> tuple[str, int]:
     """Wrong figures replaced by the source's own rendering where the harness names exactly one."""
     repaired = 0
     for _ in range(3):  # a replacement can change what the parser reads
-        edits = [p for p in check_text(extraction, text, "en").problems if p.replacement]
+        edits = [p for p in check_text(extraction, text, "en", within).problems if p.replacement]
         if not edits:
             break
         for p in sorted(edits, key=lambda p: p.start, reverse=True):
@@ -145,18 +146,21 @@ def assess(extraction: Extraction, sentence: str, candidate: str, places: Mappin
     """``candidate``, a translation of the source ``sentence`` of the release ``extraction``, repaired,
     with what is still doubtful in it."""
     source = extraction.text
+    at = source.find(sentence) if sentence else -1
+    within = (at, at + len(sentence)) if at >= 0 else None  # the figures this sentence can mix up
     # half a character from a byte-level model, or a control character, is never content
     text = re.sub(r"[\ufffd\x00-\x08\x0b-\x1f\x7f]", "", candidate).strip()
     if not text:
         return Assessment("", [Doubt(0, 0, NOT_ENGLISH, "empty answer")])
     if han_share(text) > MAX_HAN_SHARE:
-        text, doubts, numbers = _gaps(extraction, romanize(text, source=source, places=places).replace(UNTRACED, ""))
+        text, doubts, numbers = _gaps(extraction, romanize(text, source=source, places=places).replace(UNTRACED, ""),
+                                      within)
         return Assessment(text, [Doubt(0, len(text), NOT_ENGLISH, "the model answered in Chinese"), *doubts], numbers)
     text, pinyin, chatter = _english(text, source, places)
     text = fix_place_names(text, places)
     names = repair_names(sentence, text, release=source)
-    text, numbers_repaired = _repair_numbers(extraction, names.text)
-    text, doubts, numbers = _gaps(extraction, text)
+    text, numbers_repaired = _repair_numbers(extraction, names.text, within)
+    text, doubts, numbers = _gaps(extraction, text, within)
     for word in dict.fromkeys(pinyin):
         doubts += [Doubt(m.start(), m.end(), PINYIN, f"{word!r} is pinyin of no name")
                    for m in re.finditer(rf"\b{re.escape(word)}\b", text)]

@@ -40,6 +40,11 @@ COUNTERS = (
     "艘 辆 架 列 届 轮 期 层 岁 人 名 位 户 市 县 区 省 国 村 镇 乡 支 棵 组 门 趟 班 所 颗 匹 单 票 "
     "分 字 页 本 首 幅 盏 根 块 片 床 箱 袋 瓶 包 股 手 楼 财季 基点 个基点 个基本点 基本点"
 ).split()
+# Counters whose English noun is unambiguous: "20 vehicles", not a bare "20" (家, 个, 所 ... name nothing)
+COUNTER_EN = {"辆": "vehicles", "人": "people", "名": "people", "位": "people", "人次": "person-times",
+              "户": "households", "台": "units", "套": "sets", "项": "items", "次": "times", "场": "sessions",
+              "例": "cases", "起": "cases", "宗": "cases", "艘": "vessels", "架": "aircraft", "头": "head",
+              "篇": "articles", "所": "institutions", "株": "plants", "棵": "trees", "条": "items", "批": "batches"}
 SINGULAR = {"years": "year", "days": "day", "weeks": "week", "months": "month", "hours": "hour",
             "minutes": "minute", "seconds": "second", "quarters": "quarter", "working days": "working day",
             "tonnes": "tonne", "metres": "metre", "hectares": "hectare", "litres": "litre", "watts": "watt",

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from pressbrief.eval.judge.english_numbers import parse_english_numbers
 from pressbrief.service.numeric.render import ordinal
+from pressbrief.service.numeric.units import COUNTER_EN
 
 from .quote import quote
 
@@ -19,11 +20,6 @@ _BASIS_EN = {
 }  # fmt: skip
 
 
-# Counters whose English noun is unambiguous: "20 vehicles", not a bare "20" (家, 个, 所 ... name nothing)
-COUNTER_EN = {"辆": "vehicles", "人": "people", "名": "people", "位": "people", "人次": "person-times",
-              "户": "households", "台": "units", "套": "sets", "项": "items", "次": "times", "场": "sessions",
-              "例": "cases", "起": "cases", "宗": "cases", "艘": "vessels", "架": "aircraft", "头": "head",
-              "篇": "articles", "所": "institutions", "株": "plants", "棵": "trees", "条": "items", "批": "batches"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
