@@ -89,6 +89,10 @@ class Settings(BaseSettings):
     translate_mbr: int = Field(0, ge=0)
     # PRESSBRIEF_TRANSLATE_CONTEXT: the previous source sentence and its accepted translation in each prompt
     translate_context: bool = True
+    # PRESSBRIEF_TRANSLATE_CHAT_TOKENS: with the context on, earlier sentences stay in the prompt as a chat of
+    # up to this many tokens (each prompt extends the one before, so only the new sentence is prefilled);
+    # 0 shows the previous sentence alone in each prompt
+    translate_chat_tokens: int = Field(0, ge=0)
     # PRESSBRIEF_EN_PATH: how the English brief is written (service/brief/writers/): evidence (one checked
     # sentence per evidence unit), direct, zh-translated or lead-figures
     en_path: str = "evidence"

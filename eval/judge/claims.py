@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pressbrief.service.lexicon.known_names import known_names_in
 
 from .english_numbers import sentence_spans
+from .source_index import VAGUE_WORDS
 
 # (name, English for side A, English for side B, Chinese for side A, Chinese for side B)
 PAIRS: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -280,15 +281,7 @@ def _grouped(number: str) -> str:
 
 # A count the source gives only by its order of magnitude (他的诈骗受害者众达数万: tens of thousands), said as another
 # ("in the millions", catamaran-03 AFTER14; "thousands", AFTER13). Ranges as the words are read.
-_ZH_VAGUE: dict[str, tuple[int, int]] = {
-    "数十亿": (10**9, 10**10 - 1), "几十亿": (10**9, 10**10 - 1), "数亿": (10**8, 10**9 - 1),
-    "几亿": (10**8, 10**9 - 1), "上亿": (10**8, 10**9 - 1), "数千万": (10**7, 10**8 - 1), "上千万": (10**7, 10**8 - 1),
-    "数百万": (10**6, 10**7 - 1), "上百万": (10**6, 10**7 - 1), "几百万": (10**6, 10**7 - 1),
-    "数十万": (10**5, 10**6 - 1), "几十万": (10**5, 10**6 - 1), "数万": (10**4, 10**5 - 1), "几万": (10**4, 10**5 - 1),
-    "上万": (10**4, 10**5 - 1), "数千": (1000, 9999), "几千": (1000, 9999), "上千": (1000, 9999),
-    "数百": (100, 999), "几百": (100, 999), "上百": (100, 999), "数十": (20, 99), "几十": (20, 99),
-}
-_ZH_VAGUE_RE = re.compile("|".join(sorted(_ZH_VAGUE, key=len, reverse=True)))
+_ZH_VAGUE_RE = re.compile("|".join(sorted(VAGUE_WORDS, key=len, reverse=True)))
 _EN_VAGUE: dict[str, tuple[int, int]] = {
     "hundreds of millions": (10**8, 10**9 - 1), "tens of millions": (10**7, 10**8 - 1),
     "hundreds of thousands": (10**5, 10**6 - 1), "tens of thousands": (10**4, 10**5 - 1), "billions": (10**9, 10**12),
@@ -300,7 +293,7 @@ _EN_VAGUE_RE = re.compile(r"(?i)\b(" + "|".join(sorted(_EN_VAGUE, key=len, rever
 def vague_magnitude_mismatch(source: str, sentence: str) -> str | None:
     """Why ``sentence`` gives a count its source states only by magnitude (数万) as another magnitude ("in the
     millions", "thousands"), or None. Judged only where the source writes such a word."""
-    ranges = [_ZH_VAGUE[m.group(0)] for m in _ZH_VAGUE_RE.finditer(source)]
+    ranges = [VAGUE_WORDS[m.group(0)] for m in _ZH_VAGUE_RE.finditer(source)]
     if not ranges:
         return None
     for m in _EN_VAGUE_RE.finditer(sentence):

@@ -415,7 +415,9 @@ def _scan_times(text: str, sentence_of) -> list[tuple[int, int, int, int, int]]:
     return out
 
 
-_VAGUE_WORDS: dict[str, tuple[int, int]] = {
+# Counts a source gives by their order of magnitude (数万: tens of thousands), as ranges: the harness reads them
+# as mentions, and ``claims.vague_magnitude_mismatch`` checks an English magnitude word against them
+VAGUE_WORDS: dict[str, tuple[int, int]] = {
     "十几": (11, 19), "十多": (11, 19), "几十": (20, 99), "数十": (20, 99), "上百": (100, 999),
     "数百": (100, 999), "几百": (100, 999), "上千": (1000, 9999), "数千": (1000, 9999), "几千": (1000, 9999),
     "上万": (10000, 99999), "过万": (10000, 99999), "破万": (10000, 99999), "近万": (9000, 9999),
@@ -426,9 +428,13 @@ _VAGUE_WORDS: dict[str, tuple[int, int]] = {
     "百万": (10**6, 10**6), "千万": (10**7, 10**7), "十万": (10**5, 10**5), "百亿": (10**10, 10**10),
     "千亿": (10**11, 10**11), "万亿": (10**12, 10**12), "百强": (100, 100), "千强": (1000, 1000),
     "十强": (10, 10), "五百强": (500, 500),
+    # before 数十 can take the 数十 of 数十亿元 as "dozens of yuan"
+    "数十亿": (10**9, 10**10 - 1), "几十亿": (10**9, 10**10 - 1), "数百亿": (10**10, 10**11 - 1),
+    "几百亿": (10**10, 10**11 - 1), "数千亿": (10**11, 10**12 - 1), "几千万": (10**7, 10**8 - 1),
+    "几百万": (10**6, 10**7 - 1),
 }
 _VAGUE_RE = re.compile(r"(?<![一二三四五六七八九十百千万亿两\d])(?P<pre>超过|超|逾|近|约|将近|接近)?(?P<w>"
-                       + "|".join(sorted(_VAGUE_WORDS, key=len, reverse=True)) + r")(?P<unit>倍|[元米吨亩人名家件个])?")
+                       + "|".join(sorted(VAGUE_WORDS, key=len, reverse=True)) + r")(?P<unit>倍|[元米吨亩人名家件个])?")
 _PAIR_RE = re.compile(r"(?<![一二三四五六七八九十百千万亿两\d])(?P<a>[一二三四五六七八])(?P<b>[二三四五六七八九])"
                       r"(?P<s>十|百|千|万|十万|百万|千万|亿)?(?P<unit>厘米|公里|米|吨|亩|元|万元|亿元|人|名|家|个|天|年|次)")
 _FIRST_N_RE = re.compile(r"前(?P<n>[一二三四五六七八九十两1-9]|1[0-2])(?P<u>个?季度|个月)")
@@ -464,7 +470,7 @@ def _vague_mentions(text: str, covered: list[tuple[int, int]], sentence_of, star
     for m in _VAGUE_RE.finditer(text):
         if not free(m.start(), m.end()):
             continue
-        lo, hi = _VAGUE_WORDS[m["w"]]
+        lo, hi = VAGUE_WORDS[m["w"]]
         unit = m["unit"]
         if m["w"] in ("十万", "百万", "千万", "百亿", "千亿", "万亿") and not (unit or m["pre"]):
             continue  # 百万 in a name; counted only as 超过百万元 / 百万元

@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from pressbrief.models import load_generator
+from pressbrief.models.runtimes.base import Messages
 from pressbrief.service.numeric import extract
 
 from ..inputs import check_text
@@ -114,6 +115,45 @@ def context_lines(previous: tuple[str, str] | None) -> str:
         return ""
     return f"Previous sentence (already translated; do not translate it again): {previous[0]}\n" \
            f"Its translation: {previous[1]}\n\n"
+
+
+@dataclass
+class Conversation:
+    """The document so far as a chat: each accepted sentence a user turn (its figures and names, the
+    sentence) and an assistant turn (its translation), the next sentence asked after them. Each prompt
+    then extends the one before (its answer included), so the runtime takes all of it from the sequence
+    that holds it (``llamacpp_fork._resumable``) and prefills only the new sentence's turn, where a
+    prompt with the previous sentence as context prefilled that sentence and its translation again for
+    every sentence. Past ``budget`` tokens the chat starts over from the previous sentence as context:
+    attention over a long chat slows every decoded token, and a small model drifts in one."""
+
+    template: PromptTemplate
+    budget: int  # tokens of earlier turns kept
+    count: Callable[[str], int]
+    opening: str = ""  # the first turn's context: the previous sentence and its translation, at a restart
+    turns: list[tuple[str, str]] = field(default_factory=list)  # (user turn, accepted translation)
+    tokens: int = 0
+
+    def prompt(self, figures: str, sentence: str) -> Messages:
+        first = not self.turns
+        messages = self.template.render(context=self.opening if first else "", figures=figures, sentence=sentence)
+        head, *ask = messages
+        past: Messages = []
+        for user, answer in self.turns:
+            past += [{"role": "user", "content": user},
+                     {"role": "assistant", "content": f"{self.template.answer_start} {answer}"}]
+        return [head, *past, *ask]
+
+    def accept(self, figures: str, sentence: str, previous: tuple[str, str]) -> None:
+        """Add the sentence just translated (``previous``: its source and accepted translation)."""
+        user = self.template.render(context=self.opening if not self.turns else "", figures=figures,
+                                    sentence=sentence)[1]["content"]
+        cost = self.count(user) + self.count(previous[1])
+        if self.turns and self.tokens + cost > self.budget:
+            self.opening, self.turns, self.tokens = context_lines(previous), [], 0
+            return
+        self.turns.append((user, previous[1]))
+        self.tokens += cost
 
 
 def without_previous(text: str, previous_en: str) -> str:
@@ -269,6 +309,16 @@ def clean_translation(text: str) -> str:
     return line
 
 
+def _token_counter(gen) -> Callable[[str], int]:
+    """The model's token count of a text, or an estimate where the runtime has no tokenizer of its own
+    (about one token per Chinese character or per four Latin ones)."""
+    try:
+        gen.count_tokens("x")
+        return gen.count_tokens
+    except (AttributeError, NotImplementedError):
+        return lambda text: len(text) // 4 + sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
 def translate(text: str, *, model: str | None = None, cancel: threading.Event | None = None,
               progress_bar: bool = False, batch_size: int = 8,
               progress: Progress = None) -> TranslationResult:
@@ -308,11 +358,16 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
     rows: list[dict] = []
     total = GuardStats()
     previous: tuple[str, str] | None = None
+    chat = Conversation(template, settings.translate_chat_tokens, _token_counter(raw)) \
+        if with_context and settings.translate_chat_tokens > 0 else None
     for k, u in enumerate(todo):
         report(progress, "translate", f"sentence {k + 1} of {len(todo)}", chunk=k + 1, chunks=len(todo))
         context = context_lines(previous if with_context else None)
-        prompt = (template.render(context=context, figures=figure_list(metrics_of[k], u.text, glossed), sentence=u.text)
-                  if decoder else u.text)
+        figures = figure_list(metrics_of[k], u.text, glossed) if decoder else ""
+        if chat is not None:
+            prompt = chat.prompt(figures, u.text)
+        else:
+            prompt = template.render(context=context, figures=figures, sentence=u.text) if decoder else u.text
         # English needs about 1-1.5 tokens per Chinese character
         budget = min(2 * settings.max_new_tokens, int(1.5 * len(u.text)) + 16)
         job = _Sentence(gen, extraction, places, settings, cancel, u.heading,
@@ -334,6 +389,8 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
                      "names_repaired": chosen.names_repaired})
         if chosen.cost()[0] == 0:
             previous = (u.text, chosen.plain)
+            if chat is not None:
+                chat.accept(figures, u.text, previous)
         if bar:
             bar.update(1)
     if bar:

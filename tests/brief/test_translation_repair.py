@@ -371,3 +371,39 @@ def test_the_outlet_glued_to_a_headline_is_no_name_of_it(extraction_of):
     source = "压实责任 各部门强化防汛救灾工作-中新网"
     english = "Consolidate Responsibilities as All Departments Step Up Flood Relief Efforts-ChinaNews"
     assert assess(extraction_of(source), source, english, {}, heading=True).clean
+
+
+class _ChatStub(_StubModel):
+    """Records whole prompts and answers the last user turn."""
+
+    def generate_many(self, prompts, *, max_new_tokens, sample_seed=None, cancel=None):
+        out = []
+        for messages in prompts:
+            self.prompts.append(messages)
+            user = [m for m in messages if m["role"] == "user"][-1]["content"]
+            out.append(GenerationResult(" " + self.answer(user, sample_seed or 0), 10, 5, 0, 0.01, 0.01))
+        return out
+
+
+def test_a_chat_prompt_extends_the_one_before_and_starts_over_past_its_budget(monkeypatch):
+    release = RELEASE + "全市新增绿地30公顷。"
+    answers = {"桐乡市今年接待游客120万人次。": "Tongshang received 1.2 million tourist visits this year.",
+               "全市新建公园8个，同比增长25%。": "The city built 8 new parks, up 25% year on year.",
+               "全市新增绿地30公顷。": "The city added 30 hectares of green space."}
+    stub = _ChatStub(lambda user, seed: answers[user.rsplit("\n", 1)[-1]])
+    monkeypatch.setattr(translate_module, "load_generator", lambda name=None: stub)
+    monkeypatch.setenv("PRESSBRIEF_TRANSLATE_CHAT_TOKENS", "1000")
+    rows = translate(release).to_json()["sentences"]
+    p0, p1, p2 = stub.prompts
+    # each prompt is the one before, its answer (as accepted: the name repaired), then the next sentence
+    assert p1[:2] == p0[:2] and p1[2] == {"role": "assistant", "content": "English translation: " + rows[0]["target"]}
+    assert "Tongxiang received" in p1[2]["content"] and p2[:4] == p1[:4]
+    assert p2[4]["content"] == "English translation: " + rows[1]["target"]
+    assert [m["role"] for m in p2] == ["system", "user", "assistant", "user", "assistant", "user", "assistant"]
+    assert not any("Previous sentence" in m["content"] for p in stub.prompts for m in p)
+    # past the budget the chat starts over, the previous sentence shown as context
+    stub.prompts.clear()
+    monkeypatch.setenv("PRESSBRIEF_TRANSLATE_CHAT_TOKENS", "30")
+    translate(release)
+    assert [len(p) for p in stub.prompts] == [3, 5, 3]
+    assert "Previous sentence" in stub.prompts[2][1]["content"] and "8 new parks" in stub.prompts[2][1]["content"]

@@ -261,3 +261,11 @@ def test_eval_reads_batch_output_rows(tmp_path, capsys):
     assert [d["id"] for d in out["documents"]] == ["a"] and "skipping batch error row 'b'" in captured.err
     verdicts = {n["text"]: n["verdict"] for n in out["documents"][0]["numbers"]}
     assert verdicts == {"10430件": "supported", "10,431": "error"}
+
+
+def test_tens_of_billions_is_no_dozens():
+    # 数十亿元 was read as 数十 (20-99) yuan: "50 yuan" passed as a rounding of it
+    ex = extract("该项目总投资数十亿元。")
+    assert [(c.number.text, c.error) for c in check_brief(ex, "The project cost 50 yuan.", "en").checks] == [
+        ("50 yuan", "unsupported")]
+    assert check_brief(ex, "The project cost billions of yuan.", "en").checks == ()
