@@ -129,7 +129,31 @@ def time_mismatch(source: str, sentence: str) -> str | None:
     return period_mismatch(source, sentence) or year_period_mismatch(source, sentence) or \
         deadline_mismatch(source, sentence) or average_mismatch(source, sentence) or \
         relative_time_mismatch(source, sentence) or relative_year_mismatch(source, sentence) or \
-        basis_period_mismatch(source, sentence)
+        basis_period_mismatch(source, sentence) or span_mismatch(source, sentence)
+
+
+# How long a figure took, said as another span (AFTER16: 拼多多过去12个月的活跃买家达7.88亿 written "within a few
+# years, Pinduoduo has attracted 788 million …"): a span of months or one year against "a few years", and back
+_ZH_MONTHS_SPAN = re.compile(r"(?:过去|近|最近)(?:的)?(?:[一二两三四五六七八九十]{1,3}|\d{1,2})个月"
+                             r"|(?:过去|近|最近)(?:一|1)年")
+_ZH_YEARS_SPAN = re.compile(r"近年|近几年|近些年|几年|多年|数年|这些年|[两二三四五六七八九十\d]+年(?:来|间|中|里)")
+_EN_YEARS_SPAN = re.compile(r"(?i)\b(?:(?:a|the\s+(?:past|last))\s+few|several|recent|many)\s+years\b|"
+                            r"\bover\s+the\s+years\b")
+_EN_MONTHS_SPAN = re.compile(r"(?i)\b(?:past|last|previous)\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|"
+                             r"ten|eleven|twelve|eighteen|twenty-four)\s+months\b|\b(?:past|last|previous)\s+year\b")
+
+
+def span_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` gives its figure another span of time than its source (months or a year against "a few
+    years"), or None."""
+    years = _EN_YEARS_SPAN.search(sentence)
+    if years and _ZH_MONTHS_SPAN.search(source) and not _ZH_YEARS_SPAN.search(source):
+        return f"'{years.group(0)}' where the source says {_ZH_MONTHS_SPAN.search(source).group(0)}"
+    months = _EN_MONTHS_SPAN.search(sentence)
+    if months and _ZH_YEARS_SPAN.search(source) and not _ZH_MONTHS_SPAN.search(source) \
+            and not re.search(r"去年|上年|(?<!\d)\d{4}年", source):
+        return f"'{months.group(0)}' where the source says {_ZH_YEARS_SPAN.search(source).group(0)}"
+    return None
 
 
 # A year the source writes out said as "this year" / "next year" (AFTER10: 在2021年之前撤出, reported in November

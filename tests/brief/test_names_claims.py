@@ -27,6 +27,8 @@ from pressbrief.eval.judge.periods import (
     period_mismatch,
     relative_time_mismatch,
     relative_year_mismatch,
+    span_mismatch,
+    time_mismatch,
     year_period_mismatch,
 )
 from pressbrief.eval.judge.places import place_mismatch
@@ -451,3 +453,14 @@ def test_a_foreign_figure_said_without_its_country_is_caught():
     assert country_mismatch("日本经济新闻报道，松下敲定了撤出液晶面板业务的方针，员工约1000人。",
                             "Panasonic, with about 1,000 staff, will exit LCD panels.") is None
     assert country_mismatch("今年出口增长5%。", "Exports rose 5% this year.") is None
+
+
+def test_a_span_of_months_said_as_years_is_caught():
+    # AFTER16 (catamaran): 过去12个月的活跃买家达7.88亿 written "within a few years, … has attracted 788 million"
+    unit = "美团过去6个月的年度交易用户达6.3亿。"
+    assert span_mismatch(unit, "In the past few years, Meituan has gained 630 million annual transacting users.")
+    assert time_mismatch(unit, "Over several years, Meituan has gained 630 million annual transacting users.")
+    assert span_mismatch(unit, "In the past six months, Meituan had 630 million annual transacting users.") is None
+    # and back: 近年来 is no twelve months
+    assert span_mismatch("近年来，该省新增高新技术企业800家。", "In the past 12 months the province added 800 firms.")
+    assert span_mismatch("近年来，该省新增高新技术企业800家。", "In recent years the province added 800 firms.") is None
