@@ -101,7 +101,11 @@ _APPROX_MAP = {w.lower(): a for w, a in _APPROX_BEFORE}
 # "fell below the $100 mark" (跌破100美元大关), "broke through the 3,000-point level": a bound, said as a phrase
 _MARK_BEFORE_RE = re.compile(r"(?i)(?<![\w])(below|under|above|over|past|beyond|through)\s+the\s+"
                              r"(?P<of>(?:mark|level|threshold)\s+of\s+)?[^.;,!?]{0,24}$")
-_MARK_AFTER_RE = re.compile(r"(?i)^[\s-]*(?:-point\s+|points?\s+)?(?:mark|level|threshold|barrier|line|ceiling)\b")
+_MARK_AFTER_RE = re.compile(r"(?i)^(?:\s+(?:per|to|against|a)\s+(?:the\s+)?(?:US\s+|U\.S\.\s+)?(?:dollar|euro|yuan))?"
+                            # "below the 7.0 yuan per dollar mark" (跌破1美元兑人民币7.0元关口)
+                            r"[\s-]*(?:-point\s+|points?\s+)?(?:mark|level|threshold|barrier|line|ceiling)\b")
+# "the level of 1 US dollar to 7.0 yuan": the 1 is the rate's base, not a bound
+_RATE_BASE_AFTER_RE = re.compile(r"(?i)^\s*(?:(?:US|U\.S\.)\s+)?(?:dollars?|yuan|euros?)?\s*(?:to|=|against)\s")
 _APPROX_AFTER_RE = re.compile(r"(?i)^(?:\s*\+|-plus\b|\s+plus\b|\s+or\s+(?:more|above|over|higher)\b"
                               # "12 days and over the guaranteed level": "over" opens the next phrase
                               r"|\s+and\s+(?:above|more|over|up)\b(?!\s+(?:the|a|an|its|their|this|that)\b)"
@@ -745,7 +749,7 @@ class _Parser:
                 approx = _APPROX_MAP[am.group(1).lower()]
                 start = start - len(before) + am.start(1)
             mark = _MARK_BEFORE_RE.search(before)
-            if approx is None and mark and (mark.group("of") and not re.match(r"^\s*(?:to|=)\s", t[end:])
+            if approx is None and mark and (mark.group("of") and not _RATE_BASE_AFTER_RE.match(t[end:])
                                             or _MARK_AFTER_RE.match(t[end:])):
                 approx = "less_than" if mark.group(1).lower() in ("below", "under") else "more_than"
             after_m = _APPROX_AFTER_RE.match(t[end:])

@@ -169,12 +169,26 @@ class _Tally:
 
     def __init__(self, gen):
         self.gen, self.tokens, self.seconds = gen, 0, 0.0
+        self.calls = self.prefilled = self.cached = 0  # answers drawn; prompt tokens prefilled, taken from the cache
+        self.prefill_s = self.decode_s = 0.0
 
     def generate(self, prompt, **kwargs):
         r = self.gen.generate(prompt, **kwargs)
-        self.tokens += r.new_tokens
-        self.seconds += r.prefill_s + r.decode_s
+        self.count(r)
         return r
+
+    def count(self, r) -> None:
+        self.calls += 1
+        self.tokens += r.new_tokens
+        self.prefilled += max(0, r.prompt_tokens - r.cached_tokens)
+        self.cached += r.cached_tokens
+        self.prefill_s += r.prefill_s
+        self.decode_s += r.decode_s
+        self.seconds += r.prefill_s + r.decode_s
+
+    def to_json(self) -> dict:
+        return {"answers": self.calls, "prompt_tokens_prefilled": self.prefilled, "prompt_tokens_cached": self.cached,
+                "prefill_s": round(self.prefill_s, 3), "decode_s": round(self.decode_s, 3)}
 
 
 @dataclass
@@ -191,6 +205,8 @@ class _Sentence:
     glossed: Mapping[str, str] = field(default_factory=dict)  # names the release glosses in brackets
     candidates: int = 0
     errors_seen: dict[str, int] = field(default_factory=dict)
+    # every candidate not kept, with its doubts: why the sentence took more than one answer
+    rejected: list[dict] = field(default_factory=list)
 
     def choose(self, sentence: str, prompt, budget: int, seeds: range, first: str | None = None) -> Assessment:
         """The first candidate without doubts, or with ``translate_mbr`` > 1 the clean one of that many
@@ -213,9 +229,11 @@ class _Sentence:
             if len(drawn) >= limit:
                 break
         clean = [a for a in drawn if a.clean]
-        if clean:
-            return clean[mbr_choice([a.text for a in clean], [a.text for a in drawn])]
-        return min(drawn, key=Assessment.cost)
+        chosen = clean[mbr_choice([a.text for a in clean], [a.text for a in drawn])] if clean else \
+            min(drawn, key=Assessment.cost)
+        self.rejected += [{"source": sentence, "text": a.marked(), "why": [d.to_json(a.text) for d in a.doubts]}
+                          for a in drawn if a is not chosen]
+        return chosen
 
     def by_clauses(self, template: PromptTemplate, sentence: str, metrics: list[Metric], context: str) -> \
             Assessment | None:
@@ -348,8 +366,7 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
             results = raw.generate_many(prompts[i:i + batch_size], max_new_tokens=budget, cancel=cancel)
             for j, r in enumerate(results):
                 greedy[i + j] = r.text
-                gen.tokens += r.new_tokens
-                gen.seconds += r.prefill_s + r.decode_s
+                gen.count(r)
     bar = None
     if progress_bar:
         from tqdm import tqdm
@@ -376,8 +393,11 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
         if decoder and needs_clauses(chosen):
             # a long sentence the model cannot render faithfully in one go: clause by clause
             retry = job.by_clauses(template, u.text, metrics_of[k], context)
-            if retry is not None and retry.cost() < chosen.cost():
-                chosen = retry
+            if retry is not None:
+                if retry.cost() < chosen.cost():
+                    chosen, retry = retry, chosen
+                job.rejected.append({"source": u.text, "text": retry.marked(),
+                                     "why": [d.to_json(retry.text) for d in retry.doubts]})
         st = GuardStats(checked=chosen.numbers, repaired=chosen.numbers_repaired, candidates=job.candidates,
                         errors_seen=job.errors_seen, names_checked=chosen.names)
         if chosen.chatter:
@@ -386,7 +406,7 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
         rows.append({"source": u.text, "target": chosen.marked(), "start": u.start, "end": u.end,
                      "section": u.section, "heading": u.heading, "guard": st.to_json(),
                      "marked": [d.to_json(chosen.text) for d in chosen.doubts],
-                     "names_repaired": chosen.names_repaired})
+                     "names_repaired": chosen.names_repaired, "rejected": job.rejected})
         if chosen.cost()[0] == 0:
             previous = (u.text, chosen.plain)
             if chat is not None:
@@ -407,6 +427,6 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
         guard=total.to_json() | {"fallback": 0, "marked": sum(1 for r in rows if r["marked"]),
                                  "names_repaired": sum(len(r["names_repaired"]) for r in rows)},
         timing={"total_s": round(time.perf_counter() - t0, 3), "generate_s": round(gen.seconds, 3),
-                "decode_tokens": gen.tokens, "sentences": len(rows)},
+                "decode_tokens": gen.tokens, "sentences": len(rows)} | gen.to_json(),
         model=raw.name, prompt=template.id,
     )

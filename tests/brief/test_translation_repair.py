@@ -260,6 +260,9 @@ def test_a_sentence_doubting_only_a_name_gets_one_more_sample_and_a_wrong_figure
     result = translate(RELEASE).to_json()
     first = result["sentences"][0]
     assert first["guard"]["candidates"] == 2 and NAME in {m["kind"] for m in first["marked"]}
+    # the answer not kept is reported with why; the timing counts both answers
+    assert [r["why"][0]["kind"] for r in first["rejected"]] == [NAME] and "Zorbland" in first["rejected"][0]["text"]
+    assert result["sentences"][1]["rejected"] == [] and result["timing"]["answers"] == 3
     wrong = _StubModel(lambda user, seed: "Tongxiang received 9 million visitors this year.")
     monkeypatch.setattr(translate_module, "load_generator", lambda name=None: wrong)
     assert translate(RELEASE).to_json()["sentences"][0]["guard"]["candidates"] >= 4  # a wrong figure: all of them
@@ -407,3 +410,13 @@ def test_a_chat_prompt_extends_the_one_before_and_starts_over_past_its_budget(mo
     translate(release)
     assert [len(p) for p in stub.prompts] == [3, 5, 3]
     assert "Previous sentence" in stub.prompts[2][1]["content"] and "8 new parks" in stub.prompts[2][1]["content"]
+
+
+def test_a_rate_threshold_said_with_its_currencies_is_the_threshold(extraction_of):
+    source = "离岸人民币对美元汇率盘中一度大贬，跌破1美元兑人民币7.2元关口。"
+    ex = extraction_of(source)
+    for english in ("The offshore yuan fell below the 7.2 yuan per dollar mark.",
+                    "The offshore yuan fell below the level of 1 US dollar to 7.2 yuan."):
+        assert _number_doubts(ex, source, english) == [], english
+    wrong = assess(ex, source, "The offshore yuan fell below the 7.5 yuan per dollar mark.", {})
+    assert wrong.numbers_repaired == 1 and "7.5" not in wrong.text and "7.2" in wrong.text
