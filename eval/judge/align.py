@@ -653,6 +653,20 @@ _CONVERSIONS: dict[tuple[str, str], Decimal] = {
 }
 
 
+def unit_factor(brief_unit: str | None, source_unit: str | None) -> Decimal | None:
+    """What a source value in ``source_unit`` is multiplied by to be said in ``brief_unit`` (both canonical):
+    1 for the same base unit, a conversion's factor (kW -> MW: 0.001), None when they do not convert."""
+    b, s = base_unit(brief_unit), base_unit(source_unit)
+    if b == s:
+        return Decimal(1)
+    return _CONVERSIONS.get((b, s)) if b and s else None
+
+
+def is_power_of_ten(r: Decimal) -> bool:
+    """Whether ``r`` is 10, 100, 0.1 ... (not 1): a figure off by it has its digits right and its scale wrong."""
+    return _is_power_of_ten(r)
+
+
 def _conversion(n: BriefNumber, cx: _Ctx) -> NumberCheck | None:
     """'6,000 mu (400 hectares)': a unit conversion of a source number, as the core itself renders
     (2381亩 -> 2,381 mu (about 158.7 ha)). Supported, with the conversion noted."""

@@ -103,7 +103,8 @@ _MARK_BEFORE_RE = re.compile(r"(?i)(?<![\w])(below|under|above|over|past|beyond|
                              r"(?P<of>(?:mark|level|threshold)\s+of\s+)?[^.;,!?]{0,24}$")
 _MARK_AFTER_RE = re.compile(r"(?i)^(?:\s+(?:per|to|against|a)\s+(?:the\s+)?(?:US\s+|U\.S\.\s+)?(?:dollar|euro|yuan))?"
                             # "below the 7.0 yuan per dollar mark" (跌破1美元兑人民币7.0元关口)
-                            r"[\s-]*(?:-point\s+|points?\s+)?(?:mark|level|threshold|barrier|line|ceiling)\b")
+                            r"[\s-]*(?:-point\s+|points?\s+)?(?:mark|level|threshold|barrier|line|ceiling"
+                            r"|(?:exchange[\s-]+)?rate)\b")
 # "the level of 1 US dollar to 7.0 yuan": the 1 is the rate's base, not a bound
 _RATE_BASE_AFTER_RE = re.compile(r"(?i)^\s*(?:(?:US|U\.S\.)\s+)?(?:dollars?|yuan|euros?)?\s*(?:to|=|against)\s")
 _APPROX_AFTER_RE = re.compile(r"(?i)^(?:\s*\+|-plus\b|\s+plus\b|\s+or\s+(?:more|above|over|higher)\b"

@@ -17,11 +17,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from pressbrief.eval.judge.align import check_brief, is_power_of_ten, unit_factor
 from pressbrief.eval.judge.claims import expectation_mismatch, reversed_claims
 from pressbrief.eval.judge.marks import mark, unmark
 from pressbrief.eval.judge.names import check_names, ordinary_word
 from pressbrief.eval.judge.periods import time_mismatch
 from pressbrief.eval.judge.terms import untraced_terms_in_translation
+from pressbrief.eval.judge.units import zh_unit
 
 from ..lexicon.chinese import han_share, has_chinese
 from ..numeric.types import Extraction
@@ -128,15 +130,42 @@ def _gaps(extraction: Extraction, text: str, within: tuple[int, int] | None) -> 
     return out + text[pos:], doubts, check.numbers
 
 
+def _scale_slips(extraction: Extraction, text: str, within: tuple[int, int] | None) -> list[tuple[int, int, str]]:
+    """Figures whose digits are right and whose scale is not, where the sentence has exactly one figure they can
+    be: (start, end, that figure's English). 82万千瓦 written "82 MW" (820 MW), 600多万吨 "600 million tonnes":
+    the harness names no repair when the release holds other figures of those digits (6万多吨), but a
+    translated sentence's figure can only be one of its own."""
+    if within is None:
+        return []
+    local = [m for m in extraction.metrics if within[0] <= m.mention.start < within[1] and m.mention.value]
+    out = []
+    for c in check_brief(extraction, text, "en").checks:
+        n = c.number
+        if c.supported or c.suggestion is not None or not n.value or n.kind not in ("count", "amount"):
+            continue
+        fits = []
+        for m in local:
+            factor = unit_factor(n.unit, zh_unit(m.mention.unit))
+            if factor is not None and is_power_of_ten(m.mention.value * factor / n.value):
+                fits.append(m)
+        if len({m.rendered_en for m in fits}) == 1:
+            out.append((n.start, n.end, fits[0].rendered_en))
+    return out
+
+
 def _repair_numbers(extraction: Extraction, text: str, within: tuple[int, int] | None) -> tuple[str, int]:
-    """Wrong figures replaced by the source's own rendering where the harness names exactly one."""
+    """Wrong figures replaced by the source's own rendering where the harness names exactly one, or where the
+    figure's scale slipped and the sentence has one figure of its digits (``_scale_slips``)."""
     repaired = 0
     for _ in range(3):  # a replacement can change what the parser reads
-        edits = [p for p in check_text(extraction, text, "en", within).problems if p.replacement]
+        edits = [(p.start, p.end, p.replacement) for p in check_text(extraction, text, "en", within).problems
+                 if p.replacement]
+        edits += [e for e in _scale_slips(extraction, text, within)
+                  if not any(e[0] < b and a < e[1] for a, b, _ in edits)]
         if not edits:
             break
-        for p in sorted(edits, key=lambda p: p.start, reverse=True):
-            text = text[:p.start] + p.replacement + text[p.end:]
+        for start, end, replacement in sorted(edits, reverse=True):
+            text = text[:start] + replacement + text[end:]
             repaired += 1
     return text, repaired
 

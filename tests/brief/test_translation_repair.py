@@ -309,7 +309,8 @@ def test_power_and_energy_in_a_larger_unit_are_the_same_figure(extraction_of):
     for english in ("Installed wind capacity reached 5,000 MW; generation is expected to be 12 TWh.",
                     "Installed wind capacity reached 5 GW; generation is expected to be 12,000 GWh."):
         assert _number_doubts(ex, source, english) == [], english
-    assert _number_doubts(ex, source, "Installed wind capacity reached 50 GW.") != []
+    wrong = assess(ex, source, "Installed wind capacity reached 50 GW.", {})  # ten times too much: repaired
+    assert wrong.numbers_repaired == 1 and "50 GW" not in wrong.text
 
 
 def test_a_translated_sentences_figure_is_not_pinned_on_another_sentences_metric(extraction_of):
@@ -420,3 +421,23 @@ def test_a_rate_threshold_said_with_its_currencies_is_the_threshold(extraction_o
         assert _number_doubts(ex, source, english) == [], english
     wrong = assess(ex, source, "The offshore yuan fell below the 7.5 yuan per dollar mark.", {})
     assert wrong.numbers_repaired == 1 and "7.5" not in wrong.text and "7.2" in wrong.text
+
+
+def test_a_figure_whose_scale_slipped_is_repaired_from_its_own_sentence(extraction_of):
+    # 600多万吨 written "600 million tonnes": the release also holds 6万多吨, so the harness names no repair,
+    # but the sentence holds one figure of those digits
+    text = "该项目每年可节约标准煤6万多吨。预计全年可替代标准煤600多万吨。园区总装机82万千瓦。"
+    ex = extraction_of(text)
+    a = assess(ex, "预计全年可替代标准煤600多万吨。", "It can replace about 600 million tonnes of coal this year.", {})
+    assert a.clean and "more than 6 million tonnes" in a.text and a.numbers_repaired == 1
+    b = assess(ex, "园区总装机82万千瓦。", "The park has an installed capacity of 82 MW.", {})
+    assert b.clean and "820,000 kW" in b.text
+    # two figures of the sentence it could be: no guess, the figure is left out and marked
+    both = "该项目每年可节约标准煤6万多吨，可替代标准煤600多万吨。"
+    c = assess(extraction_of(both), both, "It saves 6 tonnes of coal and replaces more than 6 million tonnes.", {})
+    assert [d.kind for d in c.doubts] == [NUMBER]
+
+
+def test_a_bound_said_as_an_exchange_rate_is_the_bound(extraction_of):
+    source = "离岸人民币对美元汇率盘中一度大贬，跌破1美元兑人民币7.2元关口。"
+    assert _number_doubts(extraction_of(source), source, "The offshore yuan fell below the 1:7.2 exchange rate.") == []
