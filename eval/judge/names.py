@@ -48,7 +48,7 @@ COMMON = frozenset(
     "Mr Mrs Ms Dr No Other According".split())
 ACRONYMS = frozenset(
     "GDP CPI PPI PMI RMB CNY US USD EU UN AI IT R&D SME IPO COVID CPC NPC CPPCC M2 5G YoY Q1 Q2 Q3 Q4 "
-    "SOE FDI VAT LCD LED OLED SDK APP GPS EV CEO CFO ETF AM PM".split())
+    "SOE FDI VAT LCD LED OLED SDK APP GPS EV CEO CFO ETF AM PM MJ KWH MW GW".split())
 # words of a person's title ("Vice President", "Deputy Director-General"): a role, not a name to trace
 TITLE_WORDS = frozenset(
     "Vice Deputy Executive Assistant Associate Acting Honorary Senior Chief General Director Director-General "

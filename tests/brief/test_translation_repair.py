@@ -441,3 +441,8 @@ def test_a_figure_whose_scale_slipped_is_repaired_from_its_own_sentence(extracti
 def test_a_bound_said_as_an_exchange_rate_is_the_bound(extraction_of):
     source = "离岸人民币对美元汇率盘中一度大贬，跌破1美元兑人民币7.2元关口。"
     assert _number_doubts(extraction_of(source), source, "The offshore yuan fell below the 1:7.2 exchange rate.") == []
+
+
+def test_a_units_abbreviation_is_no_name():
+    source = "年平均太阳总辐射量为每平方米6200多兆焦。"
+    assert _untraced(source, "Radiation is more than 6,200 MJ per square meter.") == []
