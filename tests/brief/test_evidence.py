@@ -27,6 +27,7 @@ from pressbrief.service.brief.writers.evidence import (
     _named_earlier,
     chinese_from_evidence,
     english_from_evidence,
+    english_headline,
     fallback_sentence,
     leans_back,
 )
@@ -593,3 +594,10 @@ def test_a_sentence_calling_someone_he_is_printed_with_the_sentence_naming_him()
                     "还以为麦道夫在为他们投资。")
     units = [u for u in select_evidence(other, choose_highlights(other, 8)) if "5亿美元" in u.text]
     assert chinese_from_evidence(other, units).sentences[0].text.startswith("1992年")
+
+
+def test_the_headline_spells_the_city_as_the_place_table_does(sample_text):
+    # README command (a)'s title since session 5: 新乡市 written "New Xingxiang City's …", printed "New Xinxiang"
+    title = english_headline(extract(sample_text), "New Xingxiang City's 2024 Annual Improvement of the Business "
+                                                   "Environment Series 11th Press Conference")
+    assert title is not None and title.startswith("Xinxiang City's 2024") and "New Xinxiang" not in title
