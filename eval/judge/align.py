@@ -117,7 +117,8 @@ def _same_class(n: BriefNumber, c: SrcMention) -> bool:
     return bc == "count" and sc != "rate"
 
 
-def _is_power_of_ten(r: Decimal) -> bool:
+def is_power_of_ten(r: Decimal) -> bool:
+    """Whether ``r`` is 10, 100, 0.1 ... (not 1): a figure off by it has its digits right and its scale wrong."""
     if r <= 0:
         return False
     try:
@@ -632,7 +633,7 @@ def _scale_candidates(n: BriefNumber, cx: _Ctx) -> list[SrcMention]:
         if bc != sc and not (bc == "count" and sc not in ("rate", "money")) and not (
                 n.unit is None and sc == "money" and n.scale_word):
             continue  # "a dozen" is not 120亿美元 at another scale; "1.262 billion" may be 12.62亿元
-        if not _is_power_of_ten(abs(n.value / c.value)):
+        if not is_power_of_ten(abs(n.value / c.value)):
             continue
         same_unit = base_unit(n.unit) is not None and base_unit(n.unit) == base_unit(c.unit)
         if brief_scaled or _SCALED_TEXT.search(c.mention.text) and (len(n.sig) >= 2 or same_unit):
@@ -660,11 +661,6 @@ def unit_factor(brief_unit: str | None, source_unit: str | None) -> Decimal | No
     if b == s:
         return Decimal(1)
     return _CONVERSIONS.get((b, s)) if b and s else None
-
-
-def is_power_of_ten(r: Decimal) -> bool:
-    """Whether ``r`` is 10, 100, 0.1 ... (not 1): a figure off by it has its digits right and its scale wrong."""
-    return _is_power_of_ten(r)
 
 
 def _conversion(n: BriefNumber, cx: _Ctx) -> NumberCheck | None:

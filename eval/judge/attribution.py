@@ -10,6 +10,7 @@ unique, its own rendering is the repair; otherwise the sentence must go.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pressbrief.service.numeric.normalize import to_simplified
@@ -85,7 +86,7 @@ def _ranked(metric: Metric, position) -> bool:
     return rank is not None and rank.position is not None and position is not None and rank.position == position
 
 
-def _rank_misattributed(metrics: list[Metric], clauses: list[str], lang: str, check) -> bool:
+def _rank_misattributed(metrics: Sequence[Metric], clauses: list[str], lang: str, check) -> bool:
     """A rank said of something the brief names, which in the source holds no such rank
     ("recovered losses ranked 1st"). The subject is the nearest clause, walking back from the
     rank within its sentence, that names any metric ("the two first-level indicators of market
@@ -206,8 +207,7 @@ def misattributions(extraction: Extraction, brief: str, lang: str, checks,
     one a count or amount is pinned on instead. A translation of 目前，险区162户、520人已全部撤离 that says "520
     people have been evacuated" names the 500余人 "people evacuated" of another sentence by its words only."""
     by_start = {m.mention.start: m for m in extraction.metrics}
-    metrics = extraction.metrics if within is None else \
-        [m for m in extraction.metrics if within[0] <= m.mention.start < within[1]]
+    metrics = extraction.metrics if within is None else extraction.metrics_in(*within)
     heads = {_stem(m.label_en.split()[-1]) for m in metrics if m.label_en}
     out: list[Misattribution] = []
     for c in checks:

@@ -23,6 +23,7 @@ from pressbrief.models.runtimes.base import Messages
 from pressbrief.service.numeric import extract
 
 from ..inputs import check_text
+from ..lexicon.chinese import HAN
 from ..numeric.provinces import place_names
 from ..numeric.types import Extraction, Metric
 from ..progress import Progress, report
@@ -134,10 +135,12 @@ class Conversation:
     turns: list[tuple[str, str]] = field(default_factory=list)  # (user turn, accepted translation)
     tokens: int = 0
 
+    def _ask(self, figures: str, sentence: str) -> Messages:
+        """The template's messages for one sentence; the chat's first turn carries the opening context."""
+        return self.template.render(context="" if self.turns else self.opening, figures=figures, sentence=sentence)
+
     def prompt(self, figures: str, sentence: str) -> Messages:
-        first = not self.turns
-        messages = self.template.render(context=self.opening if first else "", figures=figures, sentence=sentence)
-        head, *ask = messages
+        head, *ask = self._ask(figures, sentence)
         past: Messages = []
         for user, answer in self.turns:
             past += [{"role": "user", "content": user},
@@ -146,8 +149,7 @@ class Conversation:
 
     def accept(self, figures: str, sentence: str, previous: tuple[str, str]) -> None:
         """Add the sentence just translated (``previous``: its source and accepted translation)."""
-        user = self.template.render(context=self.opening if not self.turns else "", figures=figures,
-                                    sentence=sentence)[1]["content"]
+        user = self._ask(figures, sentence)[1]["content"]
         cost = self.count(user) + self.count(previous[1])
         if self.turns and self.tokens + cost > self.budget:
             self.opening, self.turns, self.tokens = context_lines(previous), [], 0
@@ -231,8 +233,7 @@ class _Sentence:
         clean = [a for a in drawn if a.clean]
         chosen = clean[mbr_choice([a.text for a in clean], [a.text for a in drawn])] if clean else \
             min(drawn, key=Assessment.cost)
-        self.rejected += [{"source": sentence, "text": a.marked(), "why": [d.to_json(a.text) for d in a.doubts]}
-                          for a in drawn if a is not chosen]
+        self.rejected += [a.rejected(sentence) for a in drawn if a is not chosen]
         return chosen
 
     def by_clauses(self, template: PromptTemplate, sentence: str, metrics: list[Metric], context: str) -> \
@@ -334,7 +335,7 @@ def _token_counter(gen) -> Callable[[str], int]:
         gen.count_tokens("x")
         return gen.count_tokens
     except (AttributeError, NotImplementedError):
-        return lambda text: len(text) // 4 + sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+        return lambda text: len(text) // 4 + len(HAN.findall(text))
 
 
 def translate(text: str, *, model: str | None = None, cancel: threading.Event | None = None,
@@ -354,7 +355,7 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
     places = place_names(text)
     glossed = glossed_names(text)
     todo = units(extraction)
-    metrics_of = [[m for m in extraction.metrics if u.start <= m.mention.start < u.end] for u in todo]
+    metrics_of = [list(extraction.metrics_in(u.start, u.end)) for u in todo]
     greedy: dict[int, str] = {}
     if not with_context:
         # no sentence waits for the one before: the greedy answers are generated in batches
@@ -396,8 +397,7 @@ def translate(text: str, *, model: str | None = None, cancel: threading.Event | 
             if retry is not None:
                 if retry.cost() < chosen.cost():
                     chosen, retry = retry, chosen
-                job.rejected.append({"source": u.text, "text": retry.marked(),
-                                     "why": [d.to_json(retry.text) for d in retry.doubts]})
+                job.rejected.append(retry.rejected(u.text))
         st = GuardStats(checked=chosen.numbers, repaired=chosen.numbers_repaired, candidates=job.candidates,
                         errors_seen=job.errors_seen, names_checked=chosen.names)
         if chosen.chatter:

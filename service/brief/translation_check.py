@@ -81,6 +81,10 @@ class Assessment:
         unusable = not self.text.strip() or any(d.kind == NOT_ENGLISH for d in self.doubts)
         return (int(unusable), sum(d.kind == NUMBER for d in self.doubts), len(self.doubts))
 
+    def rejected(self, source: str) -> dict:
+        """This candidate as a sentence's row lists it when another was kept: its text, marked, and why."""
+        return {"source": source, "text": self.marked(), "why": [d.to_json(self.text) for d in self.doubts]}
+
     def marked(self) -> str:
         """The text with each doubtful span between the marks (overlapping spans merged)."""
         spans: list[list[int]] = []
@@ -137,7 +141,7 @@ def _scale_slips(extraction: Extraction, text: str, within: tuple[int, int] | No
     translated sentence's figure can only be one of its own."""
     if within is None:
         return []
-    local = [m for m in extraction.metrics if within[0] <= m.mention.start < within[1] and m.mention.value]
+    local = [m for m in extraction.metrics_in(*within) if m.mention.value]
     out = []
     for c in check_brief(extraction, text, "en").checks:
         n = c.number
@@ -158,10 +162,11 @@ def _repair_numbers(extraction: Extraction, text: str, within: tuple[int, int] |
     figure's scale slipped and the sentence has one figure of its digits (``_scale_slips``)."""
     repaired = 0
     for _ in range(3):  # a replacement can change what the parser reads
-        edits = [(p.start, p.end, p.replacement) for p in check_text(extraction, text, "en", within).problems
-                 if p.replacement]
-        edits += [e for e in _scale_slips(extraction, text, within)
-                  if not any(e[0] < b and a < e[1] for a, b, _ in edits)]
+        problems = check_text(extraction, text, "en", within).problems
+        edits = [(p.start, p.end, p.replacement) for p in problems if p.replacement]
+        if any(not p.replacement for p in problems):  # a figure the harness could not repair: its scale?
+            edits += [e for e in _scale_slips(extraction, text, within)
+                      if not any(e[0] < b and a < e[1] for a, b, _ in edits)]
         if not edits:
             break
         for start, end, replacement in sorted(edits, reverse=True):

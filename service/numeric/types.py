@@ -104,3 +104,7 @@ class Extraction:
     mentions: tuple[Mention, ...]  # every numeric mention, codes included
     metrics: tuple[Metric, ...]  # mentions that are metrics (codes excluded)
     stats: dict = field(default_factory=dict)
+
+    def metrics_in(self, start: int, end: int) -> tuple[Metric, ...]:
+        """The metrics whose mention starts in ``start:end`` of the text (a sentence's, a chunk's)."""
+        return tuple(m for m in self.metrics if start <= m.mention.start < end)

@@ -125,5 +125,5 @@ def make_plan(reading: Reading, count_tokens: Callable[[str], int], context: int
 
 
 def _sub_extraction(extraction: Extraction, chunk: Chunk) -> Extraction:
-    metrics = tuple(m for m in extraction.metrics if chunk.start <= m.mention.start < chunk.end)
+    metrics = extraction.metrics_in(chunk.start, chunk.end)
     return Extraction(extraction.text, extraction.sections, extraction.mentions, metrics, extraction.stats)
