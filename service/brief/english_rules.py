@@ -148,11 +148,13 @@ def english_rules(extraction: Extraction, names_source: str | None = None) -> Ru
 
     def spelt(text: str, stats: GuardStats, cut: list[dict]) -> str:
         # the release's places spelt as the glossary does first: "New Xiang" is Xinxiang, not an unknown name;
-        # then any name spelt wrongly is spelt from the source (name_repair.py) before the name check sees it
+        # then any name spelt wrongly is spelt from the source (name_repair.py) before the name check sees it;
+        # then the places once more: the repair can make a place of what the first pass could not read ("New
+        # Xingxiang" -> "New Xinxiang", README command (a)'s title since session 5), whose literal 新 then goes
         repaired = repair_names(source, fix_mu(fix_place_names(text, places), source))
         if repaired.changes:
             stats.note("name_repaired", len(repaired.changes))
-        return repaired.text
+        return fix_place_names(repaired.text, places) if repaired.changes else repaired.text
 
     def counted(drop: Callable[[str, str, list[dict]], tuple[str, int]], error: str) -> Filter:
         def keep(text: str, stats: GuardStats, cut: list[dict]) -> str:

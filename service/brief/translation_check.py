@@ -193,7 +193,9 @@ def assess(extraction: Extraction, sentence: str, candidate: str, places: Mappin
     text, pinyin, chatter = _english(text, source, places)
     text = fix_place_names(text, places)
     names = repair_names(sentence, text, release=source)
-    text, numbers_repaired = _repair_numbers(extraction, names.text, within)
+    # a repaired name may be a place the first pass could not read ("New Xingxiang" -> "New Xinxiang")
+    text = fix_place_names(names.text, places) if names.changes else names.text
+    text, numbers_repaired = _repair_numbers(extraction, text, within)
     text, doubts, numbers = _gaps(extraction, text, within)
     for word in dict.fromkeys(pinyin):
         doubts += [Doubt(m.start(), m.end(), PINYIN, f"{word!r} is pinyin of no name")

@@ -446,3 +446,11 @@ def test_a_bound_said_as_an_exchange_rate_is_the_bound(extraction_of):
 def test_a_units_abbreviation_is_no_name():
     source = "年平均太阳总辐射量为每平方米6200多兆焦。"
     assert _untraced(source, "Radiation is more than 6,200 MJ per square meter.") == []
+
+
+def test_a_place_the_name_repair_makes_is_spelt_as_the_place_table_does(extraction_of):
+    # the model writes 新乡市 "New Xingxiang"; the name repair makes it "New Xinxiang", whose literal 新 goes
+    source = "新乡市召开优化营商环境新闻发布会。"
+    a = assess(extraction_of(source), source, "New Xingxiang City held a press conference.",
+               {"新乡市": "Xinxiang"})
+    assert a.text.startswith("Xinxiang City held") and a.clean

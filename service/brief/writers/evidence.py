@@ -24,11 +24,9 @@ from pressbrief.models.runtimes.base import Messages
 from ...lexicon.known_names import known_names_in
 from ...numeric import extract
 from ...numeric.actors import Actor, release_city
-from ...numeric.provinces import place_names
 from ...numeric.types import Extraction, Metric, Sentence
 from ...progress import Progress, report
 from ..answer import finished_text
-from ..english import fix_place_names
 from ..english_rules import guard_english
 from ..evidence import (
     EvidenceUnit,
@@ -392,9 +390,6 @@ def english_headline(extraction: Extraction, answer: str) -> str | None:
     """The headline's answer guarded as any English about the release (figures, names, chatter); None when it
     fails. A headline has no full stop."""
     text, st = guard_english(extraction, iter([answer]), lambda: "", max_candidates=1, min_chars=1)
-    # "New Xinxiang City's 2024 …" (README command (a)'s title since session 5): the model wrote "New Xingxiang",
-    # the guard's name repair made it "New Xinxiang"; the literal 新 goes once the place is spelt right
-    text = fix_place_names(text, place_names(extraction.text))
     return None if st.fallback or not text.strip() else text.strip().rstrip(".")
 
 
