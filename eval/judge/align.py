@@ -39,6 +39,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from pressbrief.eval.judge.attribution import misattributions
+from pressbrief.service.lexicon.dictionary import lookup
 from pressbrief.service.numeric.cnnum import format_cn_int
 from pressbrief.service.numeric.normalize import to_simplified
 from pressbrief.service.numeric.types import Extraction
@@ -147,6 +148,7 @@ class _Ctx:
     local: set[int]  # anchored source sentences for this number (may be empty)
     used: frozenset[int] = frozenset()  # source mention starts other numbers of the brief stand for
     anchor_at: int | None = None  # source offset of the anchoring mention
+    brief: str = ""  # the brief's text, for the words after a number (what it counts)
 
 
 def _verdict(n: BriefNumber, error: str | None, matches=(), rounding=None, suggestion=None, note="") -> NumberCheck:
@@ -707,6 +709,28 @@ def _positional(c: SrcMention) -> bool:
     return c.kind in ("other", "rank", "period", "date") or t.startswith("第") or t.endswith(("周年", "届", "号"))
 
 
+_NUMERAL_CHARS = set("零〇一二两三四五六七八九十百千万亿")
+
+
+def _counts_the_word(brief: str, n: BriefNumber, word: str, unit: str | None) -> bool:
+    """Whether the English number ``n`` is part of a name (a capital or a hyphen after it) or counts what the
+    source word's own character names (两委: "two committees", 三峡 "Three Gorges", 万亩 "10,000-mu")."""
+    after = brief[n.end:n.end + 40]
+    if re.match(r"-|\s+[A-Z⟦]", after):  # ⟦…⟧: a name the translation marks
+        return True
+    if n.unit is not None and unit is not None:
+        return True  # a measure (万亩 "10,000 mu") is judged by its unit
+    heads = [c for c in word if c not in _NUMERAL_CHARS]
+    words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", after)[:3]}
+    for head in heads:
+        entry = lookup(head)
+        glossed = {g.lower().rstrip("s") for gloss in (entry.glosses or (entry.english,)) if entry
+                   for g in re.findall(r"[A-Za-z]+", gloss)} if entry else set()
+        if words & glossed:
+            return True
+    return not heads
+
+
 def _word_numeral(n: BriefNumber, cx: _Ctx, ordinal: bool = False) -> NumberCheck | None:
     """两委 -> "the two committees", 二十大 -> "the 20th congress", 万亩 -> "10,000-mu": a numeral inside a
     source word, matched only exactly (same value, compatible unit, no hedge the source lacks). A count
@@ -724,6 +748,10 @@ def _word_numeral(n: BriefNumber, cx: _Ctx, ordinal: bool = False) -> NumberChec
         fits = [w for w in same if w.kind != "count"]
     else:
         fits = [w for w in same if w.kind != "ordinal" and units_compatible(n.unit, w.unit)]
+    if not ordinal and n.lang == "en" and cx.brief:
+        # a count backed by a word's numeral counts that word's thing (两委 "two committees") or is part of a name
+        # ("Three Gorges", "Three-River"): 三江源 backs no "Three wild antelopes" (L0514, AFTER17)
+        fits = [w for w in fits if _counts_the_word(cx.brief, n, w.mention.text, w.unit)]
     if fits:
         w = _prefer_local(fits, cx.local)[0]
         return _verdict(n, None, [ix.ref(w)], note=f"numeral inside the word {w.mention.text}")
@@ -945,7 +973,7 @@ def check_brief(source: str | Extraction, brief: str, lang: str, *, options: Ali
         if cand:
             cand.sort()
             local, at = {cand[0][1][0]}, cand[0][1][1]
-        ctxs.append(_Ctx(ix, options, local, anchor_at=at))
+        ctxs.append(_Ctx(ix, options, local, anchor_at=at, brief=brief))
     checks = [_judge(n, cx) for n, cx in zip(nums, ctxs, strict=True)]
     # Second pass: an erroneous number's intended source number is not one the brief already states, nor one
     # the brief states with its hedge lost: "at least 80% … under 4" and a "50%" the core cannot back (大约一半)
@@ -953,7 +981,7 @@ def check_brief(source: str | Extraction, brief: str, lang: str, *, options: Ali
     used = frozenset(m.start for c in checks if c.supported for m in c.matches) | frozenset(
         c.suggestion.start for c in checks if c.error == "approx_lost" and c.suggestion is not None)
     if used and any(not c.supported for c in checks):
-        checks = [c if c.supported else _judge(n, _Ctx(cx.ix, cx.opts, cx.local, used, cx.anchor_at))
+        checks = [c if c.supported else _judge(n, _Ctx(cx.ix, cx.opts, cx.local, used, cx.anchor_at, brief))
                   for c, n, cx in zip(checks, nums, ctxs, strict=True)]
     if options.attribution:
         checks = _misattributed(ex, brief, lang, checks)

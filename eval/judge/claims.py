@@ -73,7 +73,7 @@ _ZH_NOT = re.compile(r"(?<![毫])(?:尚未|并未|未能|未|没有|没|不会|�
 _ZH_NOT_WORDS = ("无人机", "无论", "无缝", "无偿", "不断", "不仅", "不少", "不同", "不良", "不足", "非常", "非公",
                  "非遗", "非洲", "不止", "不久", "并不", "无不", "非法", "非金融", "无障碍", "不动产", "不含", "非农")
 _EN_NOT = re.compile(r"(?i)\b(?:not|no|never|none|nor|without|neither|cannot|can't|didn't|doesn't|don't|won't|"
-                     r"isn't|aren't|wasn't|weren't|hasn't|haven't|failed to|yet to|unable to)\b")
+                     r"isn't|aren't|wasn't|weren't|hasn't|haven't|fail(?:s|ed|ing)? to|failure to|yet to|unable to)\b")
 _EN_NOT_IDIOMS = re.compile(r"(?i)\bnot only\b|\bno (?:less|fewer|more) than\b|\bno later than\b|\bnot least\b")
 # Plans and expectations against things done.
 # (a deadline, 在2021年之前撤出, is a plan: "plans to withdraw by 2021" was rejected as one the source does not state)
@@ -223,6 +223,28 @@ def share_mismatch(source: str, sentence: str) -> str | None:
         return None
     minority = _ZH_MINORITY.search(source)
     return f"'most' where the source says {minority.group(0)}" if minority else None
+
+
+# A share of a whole the source names (全市近三分之一的野生动物种类: a third of the city's species, seen in one
+# reserve) said without that whole, so it reads as a share of the place the sentence is about ("one-third of the
+# wildlife species in the reserve", AFTER12-AFTER17, L0027)
+_ZH_WHOLE_SHARE = re.compile(r"(全市|全省|全区|全县|全国|全球|全世界)(?:的)?[^，,。；;]{0,12}?"
+                             r"(?:[三四五六七八九十]分之[一二三四五六七八九]|百分之|\d+(?:\.\d+)?%)")
+_EN_WHOLE = {"全市": r"city|municipal|citywide", "全省": r"province|provincial|provincewide",
+             "全区": r"district|region|zone", "全县": r"county", "全国": r"country|national|nationwide|China",
+             "全球": r"world|global|worldwide", "全世界": r"world|global|worldwide"}
+_EN_SHARE = re.compile(r"(?i)\b(?:one|a|two)[-\s](?:third|quarter|fifth|half)s?\b|\b\d+(?:\.\d+)?\s*(?:%|percent)|"
+                       r"\b\d/\d\b")
+
+
+def share_scope_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` gives a share of a whole its source names (全市…三分之一) without that whole, or None."""
+    if not _EN_SHARE.search(sentence):
+        return None
+    for m in _ZH_WHOLE_SHARE.finditer(source):
+        if not re.search(rf"(?i)\b(?:{_EN_WHOLE[m.group(1)]})", sentence):
+            return f"a share of {m.group(1)} ({m.group(0)}) said without its whole"
+    return None
 
 
 # The renminbi quoted as yuan per US dollar (1美元兑人民币7.0元, 7.0关口): when the yuan weakens (贬, 跌破) the number

@@ -129,7 +129,38 @@ def time_mismatch(source: str, sentence: str) -> str | None:
     return period_mismatch(source, sentence) or year_period_mismatch(source, sentence) or \
         deadline_mismatch(source, sentence) or average_mismatch(source, sentence) or \
         relative_time_mismatch(source, sentence) or relative_year_mismatch(source, sentence) or \
-        basis_period_mismatch(source, sentence) or span_mismatch(source, sentence)
+        basis_period_mismatch(source, sentence) or span_mismatch(source, sentence) or \
+        fiscal_year_mismatch(source, sentence) or from_last_year_mismatch(source, sentence)
+
+
+# A change from last year's figure (从去年的3000亩扩展到30000亩) with "last year" put after both figures ("from
+# 3,000 mu to 30,000 mu last year": the new figure read as last year's, AFTER12-AFTER17, L0046)
+_ZH_FROM_LAST_YEAR = re.compile(r"从(?:去年|上年|前年)(?:的|底的|同期的)?[^，,。；;到至]{0,10}?\d")
+_EN_TO_LAST_YEAR = re.compile(r"(?i)\bfrom\s+[^;]{0,30}?\d[^;]{0,30}?\bto\s+[^;]{0,30}?\d[\d,.]*\s*"
+                              r"(?:[A-Za-z%]+\s+){0,3}?(?:in\s+)?(?:last|the\s+previous|the\s+past)\s+year\b")
+
+
+def from_last_year_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` dates a change's new figure to last year where its source dates only the old one, or None."""
+    if _ZH_FROM_LAST_YEAR.search(source) and _EN_TO_LAST_YEAR.search(sentence):
+        return "'last year' put after the new figure; the source dates only the old one (从去年的…)"
+    return None
+
+
+# A company's fiscal year said as the calendar year (阿里巴巴2025财年第一财季 is April-June 2024: "the first quarter
+# of 2025" puts the figure nine months late); "fiscal 2025", "fiscal year 2025", "FY2025" keep it
+_ZH_FISCAL_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})财年")
+_EN_FISCAL = re.compile(r"(?i)\b(?:fiscal|financial)(?:\s+year)?\s*(?:of\s+)?$|\bFY\s*$")
+
+
+def fiscal_year_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` gives a year the source writes as a fiscal year (财年) as a calendar year, or None."""
+    fiscal = set(_ZH_FISCAL_YEAR.findall(source))
+    for m in re.finditer(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])", sentence):
+        if m.group(1) in fiscal and not re.search(rf"{m.group(1)}年", source.replace(f"{m.group(1)}财年", "")) \
+                and not _EN_FISCAL.search(sentence[max(0, m.start() - 20):m.start()]):
+            return f"{m.group(1)} is a fiscal year in the source ({m.group(1)}财年), said as the calendar year"
+    return None
 
 
 # How long a figure took, said as another span (AFTER16: 拼多多过去12个月的活跃买家达7.88亿 written "within a few
@@ -149,6 +180,16 @@ def span_mismatch(source: str, sentence: str) -> str | None:
     years = _EN_YEARS_SPAN.search(sentence)
     if years and _ZH_MONTHS_SPAN.search(source) and not _ZH_YEARS_SPAN.search(source):
         return f"'{years.group(0)}' where the source says {_ZH_MONTHS_SPAN.search(source).group(0)}"
+    if years:
+        # both spans in the source, each in its own sentence: the figures are the months' sentence's when the
+        # years' has none (黄峥在短短几年内让公司实现上市 … 在过去的12个月中…7.88亿购物者)
+        parts = [p for p in re.split(r"(?<=[。！？；])", source) if p.strip()]
+        dated = [p for p in parts if _ZH_MONTHS_SPAN.search(p) and not _ZH_YEARS_SPAN.search(p)]
+        vague = [p for p in parts if _ZH_YEARS_SPAN.search(p)]
+        said = next((s for s in re.split(r"(?<=[.;!?])\s+", sentence) if _EN_YEARS_SPAN.search(s)), "")
+        if dated and vague and all(not re.search(r"\d", _ZH_YEARS_SPAN.sub("", p)) for p in vague) \
+                and re.search(r"\d", _EN_YEARS_SPAN.sub("", said)):
+            return f"'{years.group(0)}' put on a figure of {_ZH_MONTHS_SPAN.search(dated[0]).group(0)}"
     months = _EN_MONTHS_SPAN.search(sentence)
     if months and _ZH_YEARS_SPAN.search(source) and not _ZH_MONTHS_SPAN.search(source) \
             and not re.search(r"去年|上年|(?<!\d)\d{4}年", source):

@@ -152,6 +152,20 @@ def fix_mu(text: str, source: str) -> str:
     return re.sub(r"(\d)\s+acres?\b", r"\1 mu", text)
 
 
+# 超警戒水位0.64～3.31米 is above the warning level BY that much: "exceeded the warning level of 0.64 to 3.31
+# meters" gives the excess as the level itself (L0357, AFTER17)
+_ZH_ABOVE_LEVEL = re.compile(r"(?:超|超过|超出|高于)(?:警戒|保证|汛限|设计|历史最高)?水位\s*[\d.]")
+_EN_LEVEL_OF = re.compile(r"(?i)\b((?:exceed(?:ed|ing|s)?|above|over|surpass(?:ed|ing|es)?)\s+(?:the\s+)?"
+                          r"(?:[\w-]+\s+){0,3}?(?:water\s+)?(?:level|line|mark)s?)\s+of\s+(?=\d)")
+
+
+def fix_level_excess(text: str, source: str) -> str:
+    """An excess over a water level (超警戒水位0.64米) said "by", where the model wrote "the warning level of"."""
+    if not _ZH_ABOVE_LEVEL.search(source):
+        return text
+    return _EN_LEVEL_OF.sub(r"\1 by ", text)
+
+
 # Characters a small model translates literally inside a place name (新乡 -> "New Xiang").
 _LITERAL_SYLLABLE = {"新": "new", "东": "east", "西": "west", "南": "south", "北": "north"}
 

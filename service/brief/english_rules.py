@@ -16,7 +16,7 @@ from pressbrief.eval.judge.terms import untraced_terms
 from ..lexicon.chinese import han_share, has_chinese
 from ..numeric.provinces import place_names
 from ..numeric.types import Extraction
-from .english import drop_chatter, drop_untraced, fix_mu, fix_place_names, romanize
+from .english import drop_chatter, drop_untraced, fix_level_excess, fix_mu, fix_place_names, romanize
 from .guard import Filter, GuardStats, Rules, guard
 from .name_repair import repair_names
 from .sentences import EN_BREAK, drop_sentences
@@ -151,7 +151,7 @@ def english_rules(extraction: Extraction, names_source: str | None = None) -> Ru
         # then any name spelt wrongly is spelt from the source (name_repair.py) before the name check sees it;
         # then the places once more: the repair can make a place of what the first pass could not read ("New
         # Xingxiang" -> "New Xinxiang", README command (a)'s title since session 5), whose literal 新 then goes
-        repaired = repair_names(source, fix_mu(fix_place_names(text, places), source))
+        repaired = repair_names(source, fix_level_excess(fix_mu(fix_place_names(text, places), source), source))
         if repaired.changes:
             stats.note("name_repaired", len(repaired.changes))
         return fix_place_names(repaired.text, places) if repaired.changes else repaired.text

@@ -76,6 +76,16 @@ def _strip_byline(text: str) -> str:
     return _BYLINE.sub("", text, count=1).strip().lstrip("：:，,、 ")
 
 
+# A demonstrative after a verb or preposition (SEC封停了这一隐蔽的资金管理业务: which business is said only before
+# it; catamaran-03, read as Madoff's own scheme shut in 1992)
+_POINTS_BACK_INSIDE = re.compile(r"(?:了|对|把|将|就|在|向|与)(?:这一|这些|这项|这种|这类|此类|该项|上述)")
+
+
+def text_points_back(text: str) -> bool:
+    """Whether a unit's text names what it is about only with a demonstrative (封停了这一…业务)."""
+    return bool(_POINTS_BACK_INSIDE.search(text))
+
+
 # A sentence that opens with a pronoun (他说, 这项技术): out of its context nobody knows who or what
 _PRONOUN_START = re.compile(r"^(?:[^，,。]{0,8}[，,]\s*(?:如今|现在|目前|当时)?|就在|当)?(?:他|她|它|这|那|该|此|其)"
                             r"(?![国省市区县])")
@@ -201,10 +211,22 @@ def _kept_spans(sentence: Sentence, text: str, wanted: list[Metric], dates: list
         # and after the last one, what goes on from it or completes a clause that has no verb yet
         while last + 1 < len(clauses) and _NEEDS_NEXT.search(_clause_text(text, clauses[last], clauses[last + 1])):
             last += 1
+        # a first clause that goes on from the one before it (陆续向…28条河流实施了生态补水 has its subject in
+        # 河北省统筹利用…, L0224: cut there, the reporter's source read as the doer) keeps that one too
+        while first > 1 and _GOES_ON.match(text[clauses[first][0]:clauses[first][1]].strip()):
+            first -= 1
         keep = {0} | set(range(first, last + 1))
         keep |= {k for k, (a, b) in enumerate(clauses) if k < first and any(a <= d < b for d in dates)}
+        # a time said in words before the figures (今年以来, 近年来) is their period, as a date is
+        keep |= {k for k, (a, b) in enumerate(clauses) if k < first and _TIME_ONLY_CLAUSE.match(text[a:b].strip())}
         spans += [clauses[k] for k in sorted(keep)]
     return spans
+
+
+# A clause with no subject of its own, going on from the clause before it
+_GOES_ON = re.compile(r"^(?:陆续|先后|相继|并|还|又|也|随后|进而|从而|分别|再|同时)")
+# A clause that is only a time in words: the period of the figures after it
+_TIME_ONLY_CLAUSE = re.compile(r"^(?:今年以来|年初以来|去年以来|近年来|近期|目前|截至目前|当前|今年|去年)[，,]?$")
 
 
 # A condition: it opens with 对于/对/凡/如果 and ends with a clause in 的，before what follows from it

@@ -269,3 +269,14 @@ def test_tens_of_billions_is_no_dozens():
     assert [(c.number.text, c.error) for c in check_brief(ex, "The project cost 50 yuan.", "en").checks] == [
         ("50 yuan", "unsupported")]
     assert check_brief(ex, "The project cost billions of yuan.", "en").checks == ()
+
+
+def test_a_numeral_inside_a_word_backs_a_count_of_that_word_or_a_name_not_any_count():
+    # 三江源 is a park's name (L0514, AFTER17: "Three wild antelopes" passed on its 三)
+    park = "记者从三江源国家公园管理局获悉，藏羚羊正陆续结束产仔。"
+    assert not check_brief(park, "Three wild antelopes are returning.", "en").checks[0].supported
+    assert check_brief(park, "The Three Rivers Source park says so.", "en").checks[0].supported
+    village = "村“两委”班子换届完成，万亩良田丰收。"
+    assert check_brief(village, "The two committees of the village were re-elected.", "en").checks[0].supported
+    assert not check_brief(village, "Two villagers were elected.", "en").checks[0].supported
+    assert check_brief(village, "10,000 mu of farmland had a good harvest.", "en").checks[0].supported

@@ -35,6 +35,7 @@ from ..evidence import (
     text_calls_someone_he_or_she,
     text_names_nobody,
     text_opens_with_pronoun,
+    text_points_back,
     with_sentence_before,
 )
 from ..guard import GuardStats, Rules, check_text, guard, repair
@@ -125,13 +126,16 @@ def lead_in_for(extraction: Extraction, unit: EvidenceUnit) -> tuple[int, int]:
     """The lead-in a unit that ``needs_lead_in`` is printed and written with: for a pronoun, the sentences back to
     one that names what it points at (``_lead_in``); for a sentence that names nobody, the one before it, which
     says whose it is (吴贞两年前…继承了…生意。before 在大流行之前，四分之三的营业收入…)."""
-    return _lead_in(extraction, unit, 3 if _points_at_someone(unit) else 1)
+    # a demonstrative inside the sentence (封停了这一…业务) points at the sentence right before it
+    pronoun = text_opens_with_pronoun(unit.text) or (unit.actor is None and text_calls_someone_he_or_she(unit.text))
+    return _lead_in(extraction, unit, 3 if pronoun else 1)
 
 
 def _points_at_someone(unit: EvidenceUnit) -> bool:
     """Whether ``unit`` opens on a pronoun, or, having no actor, calls one person 他/她 (拼多多在宣布他辞职的那一天…:
     黄峥, named before it, resigned; catamaran-00, AFTER1-AFTER13)."""
-    return text_opens_with_pronoun(unit.text) or (unit.actor is None and text_calls_someone_he_or_she(unit.text))
+    return text_opens_with_pronoun(unit.text) or text_points_back(unit.text) or \
+        (unit.actor is None and text_calls_someone_he_or_she(unit.text))
 
 
 def _follows(extraction: Extraction, unit: EvidenceUnit, printed_up_to: int | None) -> bool:
