@@ -275,7 +275,8 @@ def test_a_numeral_inside_a_word_backs_a_count_of_that_word_or_a_name_not_any_co
     # 三江源 is a park's name (L0514, AFTER17: "Three wild antelopes" passed on its 三)
     park = "记者从三江源国家公园管理局获悉，藏羚羊正陆续结束产仔。"
     assert not check_brief(park, "Three wild antelopes are returning.", "en").checks[0].supported
-    assert check_brief(park, "The Three Rivers Source park says so.", "en").checks[0].supported
+    # (a capitalised "Three Rivers" is read as a name, not a number, before the judge)
+    assert check_brief(park, "Antelopes from three rivers' source are returning.", "en").checks[0].supported
     village = "村“两委”班子换届完成，万亩良田丰收。"
     assert check_brief(village, "The two committees of the village were re-elected.", "en").checks[0].supported
     assert not check_brief(village, "Two villagers were elected.", "en").checks[0].supported
