@@ -32,6 +32,8 @@ MIN_UNITS = 3
 MAX_FILL_CHARS = 120
 
 # Bylines and datelines before the news: 本报讯(记者 崔敬), 新华社成都7月26日电, 来源：北京青年报
+# The story's title after its dateline (新华社哈尔滨7月26日电 题：黑土地“种”出农业现代化): the headline again
+_DATELINE_TITLE = re.compile(r"^题[：:][^。！？\n]{1,40}[。\n]\s*(?=\S)")
 _BYLINE = re.compile(r"^\s*(?:本报讯|本报[\u4e00-\u9fff]{1,8}讯|[\u4e00-\u9fff]{2,8}(?:日报|晚报|网|台)讯)"
                      r"\s*[(（][^)）]{0,20}[)）]\s*"
                      r"|^\s*(?:新华社|中新社|中新网|人民网|央视网|本报)[\u4e00-\u9fff0-9]{0,14}(?:电|消息)\s*"
@@ -73,7 +75,8 @@ class EvidenceUnit:
 
 
 def _strip_byline(text: str) -> str:
-    return _BYLINE.sub("", text, count=1).strip().lstrip("：:，,、 ")
+    text = _BYLINE.sub("", text, count=1).strip().lstrip("：:，,、 ")
+    return _DATELINE_TITLE.sub("", text, count=1)
 
 
 # A demonstrative after a verb or preposition (SEC封停了这一隐蔽的资金管理业务: which business is said only before
@@ -223,6 +226,11 @@ def _kept_spans(sentence: Sentence, text: str, wanted: list[Metric], dates: list
     return spans
 
 
+# A lead that only names what is answered or discussed (针对…, 对于…, 关于…) and says nothing of its own
+_ONLY_WHAT_IT_ANSWERS = re.compile(r"^(?:针对|对于|关于)")
+_SAID = re.compile(r"表示|指出|称|说|强调|回应|认为|答复")
+
+
 # A clause with no subject of its own, going on from the clause before it
 _GOES_ON = re.compile(r"^(?:陆续|先后|相继|并|还|又|也|随后|进而|从而|分别|再|同时)")
 # A clause that is only a time in words: the period of the figures after it
@@ -246,9 +254,27 @@ def _clause_text(text: str, clause: tuple[int, int], following: tuple[int, int])
     return text[clause[0]:clause[1]].strip() + "|" + text[following[0]:following[1]].strip()
 
 
+HEADLINE_CHARS = 50  # a line this short with no full stop anywhere in it is a headline, not a wrapped sentence
+
+
+def _headline_stopped(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with a full stop after a headline run into the sentence after it (…消费者仍捂紧钱包\n工厂
+    隆隆运转 read as one sentence); a sentence wrapped across lines (…。今年新增商标\n注册10430件) stays whole."""
+    out, at = [], start
+    for m in re.finditer(r"[ \t]*\n\s*", text[start:end]):
+        cut = start + m.start()
+        line = text[text.rfind("\n", 0, cut) + 1:cut].strip()
+        out.append(text[at:cut])
+        headline = line and "。" not in line and len(line) <= HEADLINE_CHARS and line[-1] not in "。！？!?；;，,：:"
+        out.append("。" if headline and start + m.end() < end else "\n")
+        at = start + m.end()
+    out.append(text[at:end])
+    return "".join(out)
+
+
 def _join(text: str, spans: list[tuple[int, int]]) -> str:
     """Kept clauses as one sentence: joined by their own marks (，), the last one closed with 。."""
-    parts = [re.sub(r"\s*\n\s*", "", text[s:e]).strip() for s, e in spans]
+    parts = [re.sub(r"\s*\n\s*", "", _headline_stopped(text, s, e)).strip() for s, e in spans]
     out = "".join(p if i == len(parts) - 1 or p[-1:] in "，,；;：:" else p + "，" for i, p in enumerate(parts))
     out = re.sub(r"[，,；;：:]$", "", out)
     return out if out[-1:] in "。！？!?" else out + "。"
@@ -282,6 +308,13 @@ def select_evidence(extraction: Extraction, highlights: list[Metric], max_units:
     if first is not None and max_units > 0:
         chosen[(first.start, first.end)] = []
         leads.add((first.start, first.end))
+        at = position[(first.start, first.end)]
+        if _ONLY_WHAT_IT_ANSWERS.match(_body(first)) and not _SAID.search(_body(first)) and at + 1 < len(order) \
+                and max_units > 1:
+            # 针对美国商务部近日宣布…发起调查。 names what is answered; the answer (中国商务部指出…) is the next
+            # sentence: printed alone, the lead is a fragment (L0364, AFTER17, both briefs)
+            chosen[order[at + 1]] = []
+            leads.add(order[at + 1])
     for metric in highlights:  # highlights come in source order; each sentence once
         found = home(metric)
         # a headline figure is restated in the body, whose sentence says more; a speaker's first person is none

@@ -33,6 +33,7 @@ from pressbrief.eval.judge.places import place_mismatch
 from ..numeric.actors import Actor
 from ..numeric.provinces import CITIES, PROVINCES, REGIONS
 from ..numeric.types import Extraction
+from .english import fix_last_year_of_change, fix_share_of_whole
 from .english_rules import REVERSED_CLAIM, english_rules
 from .evidence import EvidenceUnit
 from .guard import Filter, GuardStats, Rules
@@ -154,6 +155,16 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
         items = invented_items(names_source, text)
         return "the source names no " + ", ".join(f'"{i}"' for i in items) if items else None
 
+    def mended(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
+        """Repair before reject: a share said without the whole its span names ("one-third of the species" for
+        全市近三分之一) is said of that whole, and "from X to Y last year" for 从去年的X到Y dates X, not Y."""
+        if not text.strip():
+            return text
+        fixed = fix_share_of_whole(fix_last_year_of_change(text, span), span)
+        if fixed != text:
+            stats.note("claim_repaired")
+        return fixed
+
     own_direction = rejecting(REVERSED_CLAIM, reversed_direction)
     listed = rejecting(INVENTED_ITEM, invented)
     negation = rejecting(NEGATION, lambda text: negation_mismatch(span, text))
@@ -176,5 +187,6 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
             return said_of(actor, text)
         return text
 
-    extra: tuple[Filter, ...] = (whole_sentence, own_direction, negation, plan, period, listed, country, kept_actor)
+    extra: tuple[Filter, ...] = (whole_sentence, mended, own_direction, negation, plan, period, listed, country,
+                                 kept_actor)
     return replace(base, filters=(about_the_task, *base.filters, *extra))

@@ -212,6 +212,9 @@ KNOWN_NAMES: dict[str, tuple[str, ...]] = {
     "军委": ("the Central Military Commission", "CMC"),
     "中国人民解放军": ("the Chinese People's Liberation Army", "PLA"),
     "解放军": ("the People's Liberation Army", "PLA"),
+    # a financial district the press names its digests and forums after (陆家嘴财经早餐 was titled "Landmark
+    # Economic Breakfast": ordinary English words the name check cannot doubt)
+    "陆家嘴": ("Lujiazui",),
     # autonomous regions by their full English names (宁夏 is written "Ningxia Hui Autonomous Region")
     "宁夏": ("Ningxia", "Ningxia Hui Autonomous Region"),
     "新疆": ("Xinjiang", "Xinjiang Uygur Autonomous Region", "Xinjiang Uighur Autonomous Region"),

@@ -13,7 +13,7 @@ from pressbrief.eval.judge.claims import negation_mismatch, plan_mismatch, share
 from pressbrief.eval.judge.names import check_names
 from pressbrief.eval.judge.periods import average_mismatch, from_last_year_mismatch, span_mismatch, time_mismatch
 from pressbrief.models.runtimes.base import GenerationResult
-from pressbrief.service.brief.english import fix_level_excess, fix_mu
+from pressbrief.service.brief.english import fix_last_year_of_change, fix_level_excess, fix_mu, fix_share_of_whole
 from pressbrief.service.brief.english_rules import guard_english
 from pressbrief.service.brief.evidence import select_evidence
 from pressbrief.service.brief.guard import Check, Problem, check_text, guard
@@ -698,3 +698,54 @@ def test_a_clause_that_goes_on_from_the_one_before_keeps_its_subject_and_time():
     ex = extract(text)
     zh = chinese_from_evidence(ex, select_evidence(ex, choose_highlights(ex, 8))).text
     assert "全省统筹利用引江水和本地水库水" in zh and "今年以来" in zh and "17.5亿立方米" in zh
+
+
+def test_a_lead_that_only_names_what_is_answered_is_printed_with_the_answer():
+    text = ("针对某国贸易部近日宣布，决定对原产于中国的光伏组件发起反倾销调查。"
+            "中国商务部指出，这是该国首次对该产品立案调查，中方对此坚决反对。"
+            "今年前三季度，中国光伏组件出口额达2800亿元，同比增长12%。")
+    ex = extract(text)
+    zh = chinese_from_evidence(ex, select_evidence(ex, choose_highlights(ex, 8), max_units=2)).text
+    assert zh.startswith("针对某国贸易部近日宣布") and "中国商务部指出" in zh
+    # a lead that says its answer itself needs no next sentence
+    said = extract("针对某国贸易部的调查，中国商务部表示坚决反对。此后双方举行了会谈。"
+                   "今年出口额达2800亿元，同比增长12%。")
+    units = select_evidence(said, choose_highlights(said, 8), max_units=2)
+    assert [u.text for u in units] == ["针对某国贸易部的调查，中国商务部表示坚决反对。",
+                                       "今年出口额达2800亿元，同比增长12%。"]
+
+
+def test_a_share_or_a_last_year_put_wrong_is_repaired_before_the_sentence_is_rejected():
+    change = "今年，园区将光伏装机规模从去年的120兆瓦扩大到450兆瓦。"
+    fixed = fix_last_year_of_change("This year the park expanded solar capacity from 120 MW to 450 MW last year.",
+                                    change)
+    assert fixed == "This year the park expanded solar capacity from 120 MW last year to 450 MW."
+    assert from_last_year_mismatch(change, fixed) is None
+    share = "湿地里生活着96种鸟类，全省近四分之一的鸟类种类都能在这里见到。"
+    fixed = fix_share_of_whole("Nearly one-quarter of the bird species in the wetland can be seen here.", share)
+    assert fixed == "Nearly one-quarter of the province's bird species in the wetland can be seen here."
+    assert share_scope_mismatch(share, fixed) is None
+    # nothing to mend where the source dates or scopes nothing
+    assert fix_share_of_whole("Nearly one-quarter of the bird species live here.", "近四分之一的鸟类在这里") == \
+        "Nearly one-quarter of the bird species live here."
+
+
+def test_a_headline_run_into_the_lead_keeps_its_stop_and_a_wrapped_sentence_stays_whole():
+    text = ("中国一季度GDP增18.3%，消费者仍捂紧钱包\n工厂隆隆运转，新房被抢购一空，工作机会也变多了。\n"
+            "周五，中国报告了今年前三个月经济同比增长18.3%这一数字。")
+    ex = extract(text)
+    zh = chinese_from_evidence(ex, select_evidence(ex, choose_highlights(ex, 8))).text
+    assert "消费者仍捂紧钱包。工厂隆隆运转" in zh
+    wrapped = ("12月27日，我市举行第十一场新闻发布会。市场监管局副局长王志海就知识产权领域进行了详尽介绍，"
+               "今年新增商标\n注册10430件，同比增长25.72%。")
+    ex = extract(wrapped)
+    zh = chinese_from_evidence(ex, select_evidence(ex, choose_highlights(ex, 8))).text
+    assert "今年新增商标注册10430件" in zh
+
+
+def test_the_story_title_after_a_dateline_is_not_printed_as_a_sentence():
+    text = ("黑土地种出农业现代化-新华网\n新华社哈尔滨7月26日电 题：黑土地种出农业现代化\n"
+            "盛夏，两架喷施药剂飞机从示范田掠过。这个作业站站长孔令强说，这种飞机一天能对6000多亩耕地喷施药剂。")
+    ex = extract(text)
+    zh = chinese_from_evidence(ex, select_evidence(ex, choose_highlights(ex, 8))).text
+    assert "题：" not in zh and "6000多亩" in zh
