@@ -247,6 +247,22 @@ def share_scope_mismatch(source: str, sentence: str) -> str | None:
     return None
 
 
+# A kilometre marker (青藏公路3002公里处: the post at km 3,002) said as a length ("through the highway for about 3,002
+# kilometers", L0514, AFTER18)
+_ZH_MARKER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:公里|千米|km)处")
+_EN_MARKER_WORDS = re.compile(r"(?i)\b(?:mark(?:er)?|post|point|milestone|stake)\b|\b(?:km|kilomet(?:er|re))\s+\d")
+
+
+def marker_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` gives a kilometre marker of its source (3002公里处) as a distance, or None."""
+    plain = re.sub(r"(?<=\d),(?=\d{3})", "", sentence)
+    for m in _ZH_MARKER.finditer(source):
+        for said in re.finditer(rf"(?<![\d.]){re.escape(m.group(1))}(?![\d.])\s*-?\s*(?:kilomet\w*|km)\b", plain):
+            if not _EN_MARKER_WORDS.search(plain[max(0, said.start() - 25):said.end() + 15]):
+                return f"{m.group(0)} is a kilometre marker, not a distance"
+    return None
+
+
 # The renminbi quoted as yuan per US dollar (1美元兑人民币7.0元, 7.0关口): when the yuan weakens (贬, 跌破) the number
 # rises, so "below 7.0 yuan per dollar" for 跌破7.0 says the opposite (L0364, AFTER8-AFTER12)
 _ZH_YUAN_WEAKER = re.compile(r"人民币[^。；;]{0,30}?(?:贬值|大贬|走贬|跌破|失守)")
@@ -258,9 +274,20 @@ _EN_MORE_YUAN = re.compile(rf"(?i)\b(?:above|over|more\s+than)\s+(?:RMB\s*|CNY\s
                            rf"{_PER_DOLLAR}")
 
 
+# 1美元兑人民币7.0元: the 1 is the rate's base; "as low as 1 USD per yuan" keeps the base and loses the rate (L0364,
+# AFTER18)
+_ZH_RATE_PAIR = re.compile(r"(?<![\d.])1\s*美元\s*(?:兑|对|折合|可兑换)\s*(?:人民币)?\s*(\d+(?:\.\d+)?)")
+_EN_ONE_DOLLAR = re.compile(r"(?i)(?<![\d.])1\s*(?:US\s*|U\.S\.\s*)?(?:dollars?|USD)\b|\bUSD\s*1\b")
+
+
 def exchange_rate_mismatch(source: str, sentence: str) -> str | None:
     """Why ``sentence`` moves a yuan-per-dollar rate the wrong way for its source (人民币…跌破7.0 written "below
-    7.0 yuan per US dollar"), or None."""
+    7.0 yuan per US dollar") or keeps the dollar of a rate pair without its yuan, or None."""
+    pair = _ZH_RATE_PAIR.search(source)
+    if pair and _EN_ONE_DOLLAR.search(sentence):
+        rate = pair.group(1).rstrip("0").rstrip(".") if "." in pair.group(1) else pair.group(1)
+        if not re.search(rf"(?<![\d.]){re.escape(rate)}(?:\.0+)?(?![\d])", sentence):
+            return f"1 US dollar said without its rate ({pair.group(0)})"
     weaker, stronger = bool(_ZH_YUAN_WEAKER.search(source)), bool(_ZH_YUAN_STRONGER.search(source))
     if weaker and not stronger and _EN_FEWER_YUAN.search(sentence):
         return "fewer yuan per dollar where the source says the yuan weakened (跌破/贬: more yuan per dollar)"

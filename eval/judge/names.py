@@ -297,6 +297,11 @@ _PROVINCE_NAMES = frozenset(PROVINCES.values())
 _NOT_GIVEN = frozenset({"lake"})  # la-ke: "Li Lake" is a lake
 
 
+def person_shaped(name: str) -> bool:
+    """Whether ``name`` reads as a Chinese person's name in pinyin ("Huang Zheng"; "Tang River" is no person)."""
+    return _person_shaped(name.split())
+
+
 def _person_shaped(words: list[str]) -> bool:
     """Whether ``words`` read as a Chinese person's name in pinyin: a common surname, then a given name of one or
     two syllables ("Tang River" is no person)."""

@@ -20,6 +20,7 @@ from pressbrief.eval.judge.claims import (
     country_mismatch,
     exchange_rate_mismatch,
     expectation_mismatch,
+    marker_mismatch,
     negation_mismatch,
     plan_mismatch,
     reversed_claims,
@@ -27,9 +28,11 @@ from pressbrief.eval.judge.claims import (
     share_scope_mismatch,
 )
 from pressbrief.eval.judge.list_items import invented_items
+from pressbrief.eval.judge.names import check_names, person_shaped
 from pressbrief.eval.judge.periods import time_mismatch
 from pressbrief.eval.judge.places import place_mismatch
 
+from ..lexicon.dictionary import common_english
 from ..numeric.actors import Actor
 from ..numeric.provinces import CITIES, PROVINCES, REGIONS
 from ..numeric.types import Extraction
@@ -52,6 +55,15 @@ _FRAGMENT_START = re.compile(r"^(?:and|but|or|which|who|whose|while|reached|amou
 _SUBJECTLESS = re.compile(r"^[A-Z][a-z]+(?<!ss)(?<!is)(?<!as)(?<!us)s\s+(?:a|an|the|its|their|new|more|and)\b")
 # Names an English sentence may open with: they keep their capital after a repaired actor ("In the zone, …")
 _NAMES = {"China", "Chinese", "I", *CITIES.values(), *PROVINCES.values(), *REGIONS.values()}
+
+
+# A doer a unit names: a place or a body (河北省, 新乡市, 某公司, 水利厅, 国家统计局)
+_NAMES_A_DOER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:省|市|县|自治区|公司|集团|银行|局|部|委|厅|署|办|中心|协会|大学)"
+                           r"|[A-Za-z]{2,}")
+
+
+# A courtesy title and the word after it ("Dr. Plasma collected …"): a person only when the word is a name
+_TITLED_WORD = re.compile(r"\b(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+([A-Z][a-z]+)\b")
 
 
 # The model speaking of its task instead of the release: "As the Chinese sentence states, …"
@@ -96,15 +108,17 @@ def names_actor(actor: Actor, text: str) -> bool:
 
 
 def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: str,
-               city: tuple[str, str] | None = None) -> Rules:
+               city: tuple[str, str] | None = None, follows: bool = False) -> Rules:
     """The rules for a sentence written from ``unit`` (``unit_extraction``: the core's reading of its text;
-    ``section_text``: what its names may trace to; ``city``: the release's city, Chinese and English)."""
+    ``section_text``: what its names may trace to; ``city``: the release's city, Chinese and English; ``follows``:
+    the brief's sentence before it is the source sentence before it, which may say whose its figures are)."""
     city_zh, city_en = city if city else (None, None)
     # the actor's English name is the core's: its city (新乡市) traces it even where the section never names the city
     names_source = " ".join([section_text, unit.text, unit.actor.zh if unit.actor else "", city_zh or ""])
     base = english_rules(unit_extraction, names_source=names_source)
     span = unit.text
     actor = unit.actor
+    own_names = " ".join([unit.text, actor.zh if actor else ""])  # what a person named in the sentence traces to
     # the city as subject of a sentence from a zone's section, where the span never names the city
     city_words = [w for w in (city_en, "the city", "the municipality") if w]
     span_names_city = bool(re.search(r"(?<!超)市(?!场)", span.replace(actor.zh if actor else "\0", "")))
@@ -149,7 +163,7 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
     def reversed_direction(text: str) -> str | None:
         found = reversed_claims(span, text)
         return found[0].note if found else expectation_mismatch(span, text) or share_mismatch(span, text) or \
-            share_scope_mismatch(span, text) or exchange_rate_mismatch(span, text)
+            share_scope_mismatch(span, text) or exchange_rate_mismatch(span, text) or marker_mismatch(span, text)
 
     def invented(text: str) -> str | None:
         items = invented_items(names_source, text)
@@ -165,12 +179,37 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
             stats.note("claim_repaired")
         return fixed
 
+    def someone_else(text: str) -> str | None:
+        """A person the unit does not name: a pinyin name traced elsewhere in the section (catamaran-00, AFTER18:
+        黄峥's resignation given to "Ma Huateng", named in another paragraph, and to "Ren Zhong", a run of 担任中国),
+        or a title before an ordinary word ("Dr. Plasma" for 血浆)."""
+        for check in check_names(names_source, text).checks:
+            if person_shaped(check.text) and not all(c.supported for c in check_names(own_names, check.text).checks):
+                return f"{check.text} is no one the unit names"
+        title = _TITLED_WORD.search(text)
+        if title and title.group(1).lower() in common_english():
+            return f"'{title.group(0)}' is a title before an ordinary word, not a person"
+        return None
+
+    def nobodys(text: str) -> str | None:
+        """The brief's first sentence, with a figure, naming nobody where its unit names its doer (河北省…陆续向28条
+        河流实施了生态补水… written "In total, 1.75 billion cubic metres of water has been discharged.", L0224,
+        AFTER18: no sentence of the brief said whose water it was)."""
+        if follows or unit.index or not unit_extraction.metrics or not _NAMES_A_DOER.search(span):
+            return None  # after the brief's first sentence, the sentences before it say whose a figure is
+        words = re.findall(r"\b[A-Z][\w'’.-]*", text)
+        named = [w for i, w in enumerate(words)
+                 if not (text.strip().startswith(w) and i == 0 and w.lower() in common_english())]
+        return None if named else "a figure with no one it is of: the source names who"
+
     own_direction = rejecting(REVERSED_CLAIM, reversed_direction)
+    unnamed = rejecting(FRAGMENT, nobodys)
     listed = rejecting(INVENTED_ITEM, invented)
     negation = rejecting(NEGATION, lambda text: negation_mismatch(span, text))
     plan = rejecting(PLAN, lambda text: plan_mismatch(span, text))
     period = rejecting(PERIOD, lambda text: time_mismatch(span, text))
-    country = rejecting(ACTOR, lambda text: country_mismatch(span, text) or place_mismatch(unit_extraction, text))
+    country = rejecting(ACTOR, lambda text: country_mismatch(span, text) or place_mismatch(unit_extraction, text) or
+                        someone_else(text))
 
     def kept_actor(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
         if not text.strip():
@@ -188,5 +227,5 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
         return text
 
     extra: tuple[Filter, ...] = (whole_sentence, mended, own_direction, negation, plan, period, listed, country,
-                                 kept_actor)
+                                 kept_actor, unnamed)
     return replace(base, filters=(about_the_task, *base.filters, *extra))

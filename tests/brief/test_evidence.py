@@ -9,7 +9,13 @@ from dataclasses import replace
 
 import pytest
 
-from pressbrief.eval.judge.claims import negation_mismatch, plan_mismatch, share_scope_mismatch
+from pressbrief.eval.judge.claims import (
+    exchange_rate_mismatch,
+    marker_mismatch,
+    negation_mismatch,
+    plan_mismatch,
+    share_scope_mismatch,
+)
 from pressbrief.eval.judge.names import check_names
 from pressbrief.eval.judge.periods import average_mismatch, from_last_year_mismatch, span_mismatch, time_mismatch
 from pressbrief.models.runtimes.base import GenerationResult
@@ -749,3 +755,54 @@ def test_the_story_title_after_a_dateline_is_not_printed_as_a_sentence():
     ex = extract(text)
     zh = chinese_from_evidence(ex, select_evidence(ex, choose_highlights(ex, 8))).text
     assert "题：" not in zh and "6000多亩" in zh
+
+
+def test_a_person_the_unit_does_not_name_is_rejected_and_one_it_names_is_kept():
+    text = ("腾讯创始人马化腾很少公开露面。\n"
+            "几天后，黄峥辞去了拼多多董事长的职务，作为创始人，黄峥在短短几年内让公司实现上市，拼多多已经吸引了7.88亿购物者。")
+    ex = extract(text)
+    unit = next(u for u in select_evidence(ex, choose_highlights(ex, 8)) if "7.88亿" in u.text)
+    rules = unit_rules(unit, extract(unit.text), text)
+
+    def kept(answer: str) -> str:
+        out, _ = guard(extract(unit.text), "en", iter([answer]), lambda: "", max_candidates=1, min_chars=12,
+                       rules=rules)
+        return out
+
+    assert kept("Huang Zheng resigned as chairman of Pinduoduo, which has 788 million shoppers.")
+    assert not kept("Ma Huateng resigned as chairman of Pinduoduo, which has 788 million shoppers.")
+    assert not kept("Dr. Plasma resigned as chairman of Pinduoduo, which has 788 million shoppers.")
+
+
+def test_the_dollar_of_a_rate_pair_said_without_its_yuan_is_caught():
+    source = "人民币对美元汇率一度大贬，跌破1美元兑人民币7.2元关口。"
+    assert exchange_rate_mismatch(source, "The yuan fell as low as 1 USD per yuan.") is not None
+    assert exchange_rate_mismatch(source, "The yuan weakened past 1 US dollar to 7.2 yuan.") is None
+    assert exchange_rate_mismatch("企业出口额达1美元", "Exports reached 1 US dollar.") is None
+
+
+def test_a_kilometre_marker_is_no_distance():
+    source = "羊群陆续通过国道214线1520公里处。"
+    assert marker_mismatch(source, "The herd travelled along National Highway 214 for 1,520 kilometers.") is not None
+    assert marker_mismatch(source, "The herd crossed National Highway 214 at the 1,520 km marker.") is None
+    assert marker_mismatch("公路全长1520公里。", "The highway is 1,520 kilometers long.") is None
+
+
+def test_the_first_sentence_with_a_figure_names_whose_it_is_when_its_unit_does():
+    text = ("记者从省水利厅了解到，今年以来，河北省陆续向28条河流实施了生态补水，累计完成生态补水17.5亿立方米。"
+            "与此同时，利用9座水库实施了补水。")
+    ex = extract(text)
+    unit = select_evidence(ex, choose_highlights(ex, 8))[0]
+    rules = unit_rules(unit, extract(unit.text), text)
+
+    def kept(answer: str) -> str:
+        return guard(extract(unit.text), "en", iter([answer]), lambda: "", max_candidates=1, min_chars=12,
+                     rules=rules)[0]
+
+    assert not kept("In total, 1.75 billion cubic metres of water has been discharged into 28 rivers.")
+    assert kept("Since the start of the year, Hebei has discharged 1.75 billion cubic metres of water into 28 rivers.")
+    # a later unit may lean on the brief's sentences before it
+    later = unit_rules(replace(unit, index=1), extract(unit.text), text)
+    assert guard(extract(unit.text), "en", iter(["In total, 1.75 billion cubic metres of water has been discharged "
+                                                 "into 28 rivers."]), lambda: "", max_candidates=1, min_chars=12,
+                 rules=later)[0]

@@ -258,13 +258,14 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
     budget = min(max_new_tokens, int(1.6 * max((len(u.text) for u in units), default=0)) + 24)
     report(progress, "generate", f"writing {len(units)} English sentences together", chunk=1, chunks=1)
     n = max(1, min(max_candidates, MAX_SENTENCE_CANDIDATES))
-    rules = [unit_rules(u, ex, sections.get(u.section_id, ""), city) for u, ex in zip(units, own, strict=True)]
+    rules = [unit_rules(u, ex, sections.get(u.section_id, ""), city, follows[i])
+             for i, (u, ex) in enumerate(zip(units, own, strict=True))]
 
     def rewrite(i: int, unit: EvidenceUnit) -> Messages:
         """Unit ``i`` replaced by ``unit`` (itself with the sentence before it): its extraction, rules and prompt."""
         units[i], own[i] = unit, extract(unit.text)
         figures[i] = figure_lines(own[i], unit.text, unit.actor, glossed)
-        rules[i] = unit_rules(unit, own[i], sections.get(unit.section_id, ""), city)
+        rules[i] = unit_rules(unit, own[i], sections.get(unit.section_id, ""), city, follows[i])
         return prompt(i)
 
     answers: list[list[str]] = [[] for _ in units]
