@@ -102,6 +102,7 @@ def romanize(text: str, source: str | None = None, mark_untraced: bool = False,
     text = text.translate(PUNCT)
     if source:
         text = complete_terms(text, source)
+        text = whole_half_translated_names(text, source)
 
     def english(m: re.Match) -> str:
         run = "".join(ch for ch in m.group(0) if HAN.match(ch))
@@ -115,6 +116,28 @@ def romanize(text: str, source: str | None = None, mark_untraced: bool = False,
     text = CJK.sub(english, text)
     text = re.sub(r" +([,.;:!?)])", r"\1", text)
     return re.sub(r"[ \t]+", " ", re.sub(r"\( +", "(", text)).strip()
+
+
+# The English a model writes for a name's first character, before the rest of the name left in Chinese
+# ("Five道梁" for 五道梁, the Wudaoliang station; L0514, AFTER18: every candidate lost for it)
+_LITERAL_FIRST = {"one": "一", "two": "二两", "three": "三", "four": "四", "five": "五", "six": "六", "seven": "七",
+                  "eight": "八", "nine": "九", "ten": "十", "new": "新", "east": "东", "west": "西", "south": "南",
+                  "north": "北", "big": "大", "great": "大", "small": "小", "upper": "上", "lower": "下",
+                  "middle": "中", "central": "中", "white": "白", "black": "黑", "red": "红", "yellow": "黄",
+                  "green": "绿", "golden": "金", "gold": "金", "stone": "石", "peace": "平"}
+_WORD_THEN_HAN = re.compile(r"\b([A-Za-z]+)\s*([\u4e00-\u9fff]+)")
+
+
+def whole_half_translated_names(text: str, source: str) -> str:
+    """A name whose first character the model translated and whose rest it left in Chinese, spelt whole in pinyin
+    where the source writes the name (Five道梁 -> Wudaoliang); other Chinese is left for the word-by-word pass."""
+    def whole(m: re.Match) -> str:
+        for first in _LITERAL_FIRST.get(m.group(1).lower(), ""):
+            name = first + m.group(2)
+            if name in source and name not in cedict():
+                return pinyin_word(name)
+        return m.group(0)
+    return _WORD_THEN_HAN.sub(whole, text)
 
 
 def complete_terms(text: str, source: str) -> str:

@@ -19,7 +19,13 @@ from pressbrief.eval.judge.claims import (
 from pressbrief.eval.judge.names import check_names
 from pressbrief.eval.judge.periods import average_mismatch, from_last_year_mismatch, span_mismatch, time_mismatch
 from pressbrief.models.runtimes.base import GenerationResult
-from pressbrief.service.brief.english import fix_last_year_of_change, fix_level_excess, fix_mu, fix_share_of_whole
+from pressbrief.service.brief.english import (
+    fix_last_year_of_change,
+    fix_level_excess,
+    fix_mu,
+    fix_share_of_whole,
+    romanize,
+)
 from pressbrief.service.brief.english_rules import guard_english
 from pressbrief.service.brief.evidence import select_evidence
 from pressbrief.service.brief.guard import Check, Problem, check_text, guard
@@ -806,3 +812,10 @@ def test_the_first_sentence_with_a_figure_names_whose_it_is_when_its_unit_does()
     assert guard(extract(unit.text), "en", iter(["In total, 1.75 billion cubic metres of water has been discharged "
                                                  "into 28 rivers."]), lambda: "", max_candidates=1, min_chars=12,
                  rules=later)[0]
+
+
+def test_a_name_half_translated_is_spelt_whole_from_the_source():
+    source = "记者从管理处五道梁保护站获悉，羊群通过青藏铁路五道梁北大桥。"
+    assert romanize("They crossed the Five道梁 North Bridge.", source) == "They crossed the Wudaoliang North Bridge."
+    # a literal word before Chinese that is no name of the source stays for the word-by-word pass
+    assert "Five" in romanize("Five people visited 北大桥.", source)

@@ -316,7 +316,10 @@ def english_from_evidence(gen: Generator, extraction: Extraction, units: list[Ev
         text, st = settled[i]
         text = text.strip()
         if not text:
-            why = left_out.get(i, "no English sentence could be made true to it; left out")
+            # what its candidates failed on, for the reader of dropped_text
+            seen = ", ".join(k.replace("_", " ") for k in st.errors_seen if not k.endswith("_repaired"))
+            why = left_out.get(i, "no English sentence could be made true to it" + (f" ({seen})" if seen else "") +
+                               "; left out")
             st.dropped_text.append({"text": unit.text, "why": why})
             st.dropped += 1
             out.stats.merge(st)
