@@ -73,7 +73,8 @@ _ZH_NOT = re.compile(r"(?<![毫])(?:尚未|并未|未能|未|没有|没|不会|�
 _ZH_NOT_WORDS = ("无人机", "无论", "无缝", "无偿", "不断", "不仅", "不少", "不同", "不良", "不足", "非常", "非公",
                  "非遗", "非洲", "不止", "不久", "并不", "无不", "非法", "非金融", "无障碍", "不动产", "不含", "非农")
 _EN_NOT = re.compile(r"(?i)\b(?:not|no|never|none|nor|without|neither|cannot|can't|didn't|doesn't|don't|won't|"
-                     r"isn't|aren't|wasn't|weren't|hasn't|haven't|fail(?:s|ed|ing)? to|failure to|yet to|unable to)\b")
+                     r"isn't|aren't|wasn't|weren't|hasn't|haven't|fail(?:s|ed|ing)? (?:to|in)|failures? (?:to|in)|"
+                     r"yet to|unable to)\b")
 _EN_NOT_IDIOMS = re.compile(r"(?i)\bnot only\b|\bno (?:less|fewer|more) than\b|\bno later than\b|\bnot least\b")
 # Plans and expectations against things done.
 # (a deadline, 在2021年之前撤出, is a plan: "plans to withdraw by 2021" was rejected as one the source does not state)
@@ -280,6 +281,10 @@ _ZH_RATE_PAIR = re.compile(r"(?<![\d.])1\s*美元\s*(?:兑|对|折合|可兑换)
 _EN_ONE_DOLLAR = re.compile(r"(?i)(?<![\d.])1\s*(?:US\s*|U\.S\.\s*)?(?:dollars?|USD)\b|\bUSD\s*1\b")
 
 
+_EN_RATE_LEVEL = re.compile(r"(?i)\b(?:plunge\w*|fell|fall\w*|drop\w*|broke|break\w*|breach\w*|below|above|past|"
+                            r"level|mark|threshold|breakeven|parity)\b")
+
+
 def exchange_rate_mismatch(source: str, sentence: str) -> str | None:
     """Why ``sentence`` moves a yuan-per-dollar rate the wrong way for its source (人民币…跌破7.0 written "below
     7.0 yuan per US dollar") or keeps the dollar of a rate pair without its yuan, or None."""
@@ -288,6 +293,10 @@ def exchange_rate_mismatch(source: str, sentence: str) -> str | None:
         rate = pair.group(1).rstrip("0").rstrip(".") if "." in pair.group(1) else pair.group(1)
         if not re.search(rf"(?<![\d.]){re.escape(rate)}(?:\.0+)?(?![\d])", sentence):
             return f"1 US dollar said without its rate ({pair.group(0)})"
+    if pair and re.search(r"(?i)\b(?:dollar|USD)\b", sentence) and _EN_RATE_LEVEL.search(sentence):
+        rate = pair.group(1).rstrip("0").rstrip(".") if "." in pair.group(1) else pair.group(1)
+        if not re.search(rf"(?<![\d.]){re.escape(rate)}(?:\.0+)?(?![\d])", sentence):
+            return f"the level against the dollar said without the rate ({pair.group(0)})"
     weaker, stronger = bool(_ZH_YUAN_WEAKER.search(source)), bool(_ZH_YUAN_STRONGER.search(source))
     if weaker and not stronger and _EN_FEWER_YUAN.search(sentence):
         return "fewer yuan per dollar where the source says the yuan weakened (跌破/贬: more yuan per dollar)"

@@ -130,7 +130,8 @@ def time_mismatch(source: str, sentence: str) -> str | None:
         deadline_mismatch(source, sentence) or average_mismatch(source, sentence) or \
         relative_time_mismatch(source, sentence) or relative_year_mismatch(source, sentence) or \
         basis_period_mismatch(source, sentence) or span_mismatch(source, sentence) or \
-        fiscal_year_mismatch(source, sentence) or from_last_year_mismatch(source, sentence)
+        fiscal_year_mismatch(source, sentence) or from_last_year_mismatch(source, sentence) or \
+        weekday_mismatch(source, sentence) or period_lost(source, sentence)
 
 
 # A change from last year's figure (从去年的3000亩扩展到30000亩) with "last year" put after both figures ("from
@@ -144,6 +145,34 @@ def from_last_year_mismatch(source: str, sentence: str) -> str | None:
     """Why ``sentence`` dates a change's new figure to last year where its source dates only the old one, or None."""
     if _ZH_FROM_LAST_YEAR.search(source) and _EN_TO_LAST_YEAR.search(sentence):
         return "'last year' put after the new figure; the source dates only the old one (从去年的…)"
+    return None
+
+
+# A cumulative period (前三季度, 1-7月, 上半年) lost: "The NBS reported GDP of RMB 82.3131 trillion." for
+# 前三季度国内生产总值823131亿元, right after a sentence on the third quarter alone (sina-r1, AFTER18)
+_EN_ANY_TIME = re.compile(r"(?i)\b(?:year|years|quarters?|months?|half|Q[1-4]|H[12]|january|february|march|april|"
+                          r"may|june|july|august|september|october|november|december|annual\w*|since|so\s+far|"
+                          r"to\s+date|ytd|cumulative\w*|during|period|20\d\d|19\d\d)\b")
+
+
+def period_lost(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` gives figures of a span of months its source names (前三季度) with no time at all, or None."""
+    said = chinese_periods(source)
+    if not said or _EN_ANY_TIME.search(sentence) or not re.search(r"\d", sentence):
+        return None
+    return f"the source's period ({', '.join(_say(p) for p in sorted(said))}) is left out"
+
+
+# A weekday the source never writes ("on Friday" for 22日: the 22nd was a Wednesday, L0364, AFTER18)
+_EN_WEEKDAY = re.compile(r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+_ZH_WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天末]")
+
+
+def weekday_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` names a weekday its source does not write, or None."""
+    day = _EN_WEEKDAY.search(sentence)
+    if day and not _ZH_WEEKDAY.search(source):
+        return f"'{day.group(0)}': the source names no weekday"
     return None
 
 

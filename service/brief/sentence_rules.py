@@ -33,6 +33,7 @@ from pressbrief.eval.judge.periods import time_mismatch
 from pressbrief.eval.judge.places import place_mismatch
 
 from ..lexicon.dictionary import common_english
+from ..lexicon.known_names import known_names_in
 from ..numeric.actors import Actor
 from ..numeric.provinces import CITIES, PROVINCES, REGIONS
 from ..numeric.types import Extraction
@@ -60,6 +61,14 @@ _NAMES = {"China", "Chinese", "I", *CITIES.values(), *PROVINCES.values(), *REGIO
 # A doer a unit names: a place or a body (河北省, 新乡市, 某公司, 水利厅, 国家统计局)
 _NAMES_A_DOER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:省|市|县|自治区|公司|集团|银行|局|部|委|厅|署|办|中心|协会|大学)"
                            r"|[A-Za-z]{2,}")
+
+
+# A person's office in English, and the titles a Chinese unit names a person by
+_EN_PERSON_TITLE = re.compile(r"(?i)\b(?:director|manager|chief|spokes(?:wo)?man|spokesperson|chair(?:man|woman)|"
+                              r"president|mayor|governor|minister|professor)\b")
+_ZH_PERSON_TITLE = re.compile(r"主任|局长|站长|处长|科长|所长|经理|总裁|董事长|发言人|负责人|主席|书记|市长|省长|县长|"
+                              r"区长|部长|院长|校长|行长|总监|教授|医师|理事长|会长|队长|主管|专家|官员|人士|首席|总理|"
+                              r"总统|首相|创始人|CEO")
 
 
 # A courtesy title and the word after it ("Dr. Plasma collected …"): a person only when the word is a name
@@ -189,6 +198,17 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
         title = _TITLED_WORD.search(text)
         if title and title.group(1).lower() in common_english():
             return f"'{title.group(0)}' is a title before an ordinary word, not a person"
+        office = _EN_PERSON_TITLE.search(text)
+        if office and not _ZH_PERSON_TITLE.search(span):
+            # 可可西里管理处统计 (an office's count) written "the management director of the park" (L0514, AFTER18)
+            return f"'{office.group(0)}': the unit names no person with a title"
+        known = known_names_in(span)
+        for (zh1, en1), (zh2, en2) in ((a, b) for a in known.items() for b in known.items() if a[0] != b[0]):
+            if zh1 + zh2 in span and not re.search(rf"{zh1}[和与及、]{zh2}", span) and any(
+                    re.search(rf"\b{re.escape(a.removeprefix('the '))}\s+and\s+(?:the\s+)?"
+                              rf"{re.escape(b.removeprefix('the '))}\b", text) for a in en1 for b in en2):
+                # 普华永道恒大地产年报…审计 is PwC's audit of Evergrande: "PwC and Evergrande did not perform …"
+                return f"{en1[0]} and {en2[0]} said together where the source writes {zh1}{zh2} (one of the other's)"
         return None
 
     def nobodys(text: str) -> str | None:

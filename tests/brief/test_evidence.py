@@ -819,3 +819,35 @@ def test_a_name_half_translated_is_spelt_whole_from_the_source():
     assert romanize("They crossed the Five道梁 North Bridge.", source) == "They crossed the Wudaoliang North Bridge."
     # a literal word before Chinese that is no name of the source stays for the word-by-word pass
     assert "Five" in romanize("Five people visited 北大桥.", source)
+
+
+def test_a_period_weekday_title_or_pairing_the_source_does_not_give_is_caught():
+    gdp = "据国家统计局数据，前三季度国内生产总值823131亿元，同比增长9.8%。"
+    assert time_mismatch(gdp, "The NBS reported GDP of RMB 82.3131 trillion, up 9.8%.") is not None
+    assert time_mismatch(gdp, "In the first three quarters, GDP was RMB 82.3131 trillion, up 9.8%.") is None
+    rate = "人民币对美元汇率22日盘中一度大贬，跌破1美元兑人民币7.0元关口。"
+    assert time_mismatch(rate, "The yuan weakened past 7.0 per dollar on Friday.") is not None
+    assert time_mismatch("周五，人民币对美元汇率大贬。", "The yuan weakened on Friday.") is None
+    assert exchange_rate_mismatch(rate, "The yuan plunged to breakeven against the US dollar on the 22nd.") is not None
+    text = "可可西里管理处统计，今年藏羚羊回迁数量为4860只，比去年增加338只。"
+    ex = extract(text)
+    unit = select_evidence(ex, choose_highlights(ex, 8))[0]
+    rules = unit_rules(replace(unit, index=1), extract(unit.text), text)
+
+    def kept(answer: str) -> str:
+        return guard(extract(unit.text), "en", iter([answer]), lambda: "", max_candidates=1, min_chars=12,
+                     rules=rules)[0]
+
+    assert not kept("The management director of the Kekexili office said 4,860 antelopes returned this year, 338 "
+                    "more than last year.")
+    assert kept("The Kekexili management office counted 4,860 returning antelopes this year, 338 more than last year.")
+    audit = "证监会对普华永道恒大地产年报审计工作未勤勉尽责案作出处罚，罚款2.97亿元。"
+    ex = extract(audit)
+    unit = select_evidence(ex, choose_highlights(ex, 8))[0]
+    rules = unit_rules(replace(unit, index=1), extract(unit.text), audit)
+    assert not guard(extract(unit.text), "en", iter(["The CSRC fined PwC and Evergrande RMB 297 million for failing "
+                                                     "in their audit duties."]), lambda: "", max_candidates=1,
+                     min_chars=12, rules=rules)[0]
+    assert guard(extract(unit.text), "en", iter(["The CSRC fined PwC RMB 297 million for failing in its audit of "
+                                                 "Evergrande's annual report."]), lambda: "", max_candidates=1,
+                 min_chars=12, rules=rules)[0]
