@@ -66,9 +66,11 @@ _NAMES_A_DOER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:省|市|县|自治区|公司
 # A person's office in English, and the titles a Chinese unit names a person by
 _EN_PERSON_TITLE = re.compile(r"(?i)\b(?:director|manager|chief|spokes(?:wo)?man|spokesperson|chair(?:man|woman)|"
                               r"president|mayor|governor|minister|professor)\b")
-_ZH_PERSON_TITLE = re.compile(r"主任|局长|站长|处长|科长|所长|经理|总裁|董事长|发言人|负责人|主席|书记|市长|省长|县长|"
-                              r"区长|部长|院长|校长|行长|总监|教授|医师|理事长|会长|队长|主管|专家|官员|人士|首席|总理|"
-                              r"总统|首相|创始人|CEO")
+# (a 长 title is no 长江: 管理局长江源园区 is the bureau's Yangtze-source park)
+_ZH_PERSON_TITLE = re.compile(r"(?:局|站|处|科|所|市|省|县|区|部|院|校|行|队|会|理事|董事|社)长"
+                              r"(?!江|城|沙|春|安|期|远|久|白)|"
+                              r"主任|经理|总裁|发言人|负责人|主席|书记|总监|教授|医师|主管|专家|官员|人士|首席|总理|总统|"
+                              r"首相|创始人|CEO")
 
 
 # A courtesy title and the word after it ("Dr. Plasma collected …"): a person only when the word is a name
@@ -205,9 +207,10 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
         known = known_names_in(span)
         for (zh1, en1), (zh2, en2) in ((a, b) for a in known.items() for b in known.items() if a[0] != b[0]):
             if zh1 + zh2 in span and not re.search(rf"{zh1}[和与及、]{zh2}", span) and any(
-                    re.search(rf"\b{re.escape(a.removeprefix('the '))}\s+and\s+(?:the\s+)?"
+                    re.search(rf"\b{re.escape(a.removeprefix('the '))}\s+(?:and\s+(?:the\s+)?)?"
                               rf"{re.escape(b.removeprefix('the '))}\b", text) for a in en1 for b in en2):
-                # 普华永道恒大地产年报…审计 is PwC's audit of Evergrande: "PwC and Evergrande did not perform …"
+                # 普华永道恒大地产年报…审计 is PwC's audit of Evergrande: "PwC and Evergrande did not perform …", "PwC
+                # Evergrande" run together as one name
                 return f"{en1[0]} and {en2[0]} said together where the source writes {zh1}{zh2} (one of the other's)"
         return None
 

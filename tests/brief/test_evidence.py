@@ -851,3 +851,20 @@ def test_a_period_weekday_title_or_pairing_the_source_does_not_give_is_caught():
     assert guard(extract(unit.text), "en", iter(["The CSRC fined PwC RMB 297 million for failing in its audit of "
                                                  "Evergrande's annual report."]), lambda: "", max_candidates=1,
                  min_chars=12, rules=rules)[0]
+
+
+def test_the_yangtze_after_a_bureau_is_no_bureau_chief_and_two_bodies_run_together_are_caught():
+    text = "根据三江源国家公园管理局长江源园区可可西里管理处统计，2019年藏羚羊回迁数量为4860只，比2018年增加338只。"
+    ex = extract(text)
+    unit = select_evidence(ex, choose_highlights(ex, 8))[0]
+    rules = unit_rules(replace(unit, index=1), extract(unit.text), text)
+    assert not guard(extract(unit.text), "en", iter(["The management director of the Sanjiangyuan National Park said "
+                                                     "4,860 antelopes returned in 2019, 338 more than in 2018."]),
+                     lambda: "", max_candidates=1, min_chars=12, rules=rules)[0]
+    audit = "证监会对普华永道恒大地产年报审计工作未勤勉尽责案作出处罚，罚款2.97亿元。"
+    ex = extract(audit)
+    unit = select_evidence(ex, choose_highlights(ex, 8))[0]
+    rules = unit_rules(replace(unit, index=1), extract(unit.text), audit)
+    assert not guard(extract(unit.text), "en", iter(["The CSRC fined PwC Evergrande RMB 297 million for not being "
+                                                     "diligent in its audit."]), lambda: "", max_candidates=1,
+                     min_chars=12, rules=rules)[0]
