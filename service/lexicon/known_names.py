@@ -216,10 +216,10 @@ KNOWN_NAMES: dict[str, tuple[str, ...]] = {
     # Economic Breakfast": ordinary English words the name check cannot doubt)
     "陆家嘴": ("Lujiazui",),
     # national water projects by their English names (南水北调中线工程 written "the South-to-North Water Transfer
-    # Project" lost L0224's sentences to an untraced name); 引江 is always the Yangtze (引江水, 引江济淮)
+    # Project" lost L0224's sentences to an untraced name). Not 引江 -> Yangtze: traced as a name, it let "Yangtze
+    # reported ecological water replenishment …" pass as the doer (AFTER20)
     "南水北调": ("the South-to-North Water Diversion Project", "South-to-North Water Transfer Project",
                  "South-to-North Water Diversion", "South-to-North Water Transfer"),
-    "引江": ("Yangtze", "Yangtze River"),
     # autonomous regions by their full English names (宁夏 is written "Ningxia Hui Autonomous Region")
     "宁夏": ("Ningxia", "Ningxia Hui Autonomous Region"),
     "新疆": ("Xinjiang", "Xinjiang Uygur Autonomous Region", "Xinjiang Uighur Autonomous Region"),
