@@ -94,6 +94,12 @@ def _say(months: Months) -> str:
     return f"{_MONTHS[a - 1].capitalize()}-{_MONTHS[b - 1].capitalize()}"
 
 
+def period_phrase(source: str) -> str | None:
+    """The one span of months ``source`` names, in English ("January-September" for 前三季度), or None."""
+    said = chinese_periods(source)
+    return _say(next(iter(said))) if len(said) == 1 else None
+
+
 def period_mismatch(source: str, sentence: str) -> str | None:
     """Why ``sentence`` puts its figures in a period its ``source`` does not name, or None."""
     said, written = chinese_periods(source), english_periods(sentence)

@@ -868,3 +868,15 @@ def test_the_yangtze_after_a_bureau_is_no_bureau_chief_and_two_bodies_run_togeth
     assert not guard(extract(unit.text), "en", iter(["The CSRC fined PwC Evergrande RMB 297 million for not being "
                                                      "diligent in its audit."]), lambda: "", max_candidates=1,
                      min_chars=12, rules=rules)[0]
+
+
+def test_the_cores_sentence_keeps_the_units_span_of_months():
+    text = "据国家统计局数据，前三季度国内生产总值823131亿元，按可比价格计算，同比增长9.8%。"
+    ex = extract(text)
+    unit = select_evidence(ex, choose_highlights(ex, 8))[0]
+    said = fallback_sentence(unit)
+    assert said.startswith("In January-September, the National Bureau of Statistics reported")
+    assert time_mismatch(unit.text, said) is None  # the period it would otherwise lose
+    plain = extract("据国家统计局数据，去年国内生产总值1143670亿元。")
+    assert fallback_sentence(select_evidence(plain, choose_highlights(plain, 8))[0]).startswith(
+        "The National Bureau of Statistics reported")

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from pressbrief.eval.judge.claims import countries_named
+from pressbrief.eval.judge.periods import period_phrase
 from pressbrief.models.runtimes import Generator
 from pressbrief.models.runtimes.base import Messages
 
@@ -184,7 +185,14 @@ def fallback_sentence(unit: EvidenceUnit, metrics: list[Metric] | None = None, a
     parts = [_figure_phrase(m) for m in labelled if said[m.label_en.lower()] is m]
     if not parts:
         return ""
-    return f"{subject} {'also ' if also else ''}reported " + "; ".join(dict.fromkeys(parts)) + "."
+    sentence = f"{subject} {'also ' if also else ''}reported " + "; ".join(dict.fromkeys(parts)) + "."
+    # the unit's one span of months goes with its figures (前三季度国内生产总值…: "GDP of RMB 82.3131 trillion"
+    # alone read as the quarter's, and is rejected as a period left out)
+    months = period_phrase(unit.text)
+    if months and not also:
+        lead = subject if subject.split()[0] not in ("The",) else subject[:1].lower() + subject[1:]
+        sentence = f"In {months}, {lead} reported " + "; ".join(dict.fromkeys(parts)) + "."
+    return sentence
 
 
 # What narrows a figure's label in its clause (归属于普通股股东净利润 is not 净利润): finance's usual qualifiers
