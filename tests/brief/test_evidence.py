@@ -763,21 +763,27 @@ def test_the_story_title_after_a_dateline_is_not_printed_as_a_sentence():
     assert "题：" not in zh and "6000多亩" in zh
 
 
+def _kept(text: str, answer: str, *, holding: str | None = None, index: int | None = None) -> str:
+    """What the guard keeps of ``answer`` written from a unit of ``text`` (the first, or the one holding
+    ``holding``), as the brief's unit ``index`` when given."""
+    ex = extract(text)
+    units = select_evidence(ex, choose_highlights(ex, 8))
+    unit = next(u for u in units if holding in u.text) if holding else units[0]
+    unit = unit if index is None else replace(unit, index=index)
+    own = extract(unit.text)
+    return guard(own, "en", iter([answer]), lambda: "", max_candidates=1, min_chars=12,
+                 rules=unit_rules(unit, own, text))[0]
+
+
 def test_a_person_the_unit_does_not_name_is_rejected_and_one_it_names_is_kept():
     text = ("腾讯创始人马化腾很少公开露面。\n"
             "几天后，黄峥辞去了拼多多董事长的职务，作为创始人，黄峥在短短几年内让公司实现上市，拼多多已经吸引了7.88亿购物者。")
-    ex = extract(text)
-    unit = next(u for u in select_evidence(ex, choose_highlights(ex, 8)) if "7.88亿" in u.text)
-    rules = unit_rules(unit, extract(unit.text), text)
-
-    def kept(answer: str) -> str:
-        out, _ = guard(extract(unit.text), "en", iter([answer]), lambda: "", max_candidates=1, min_chars=12,
-                       rules=rules)
-        return out
-
-    assert kept("Huang Zheng resigned as chairman of Pinduoduo, which has 788 million shoppers.")
-    assert not kept("Ma Huateng resigned as chairman of Pinduoduo, which has 788 million shoppers.")
-    assert not kept("Dr. Plasma resigned as chairman of Pinduoduo, which has 788 million shoppers.")
+    assert _kept(text, "Huang Zheng resigned as chairman of Pinduoduo, which has 788 million shoppers.",
+                 holding="7.88亿")
+    assert not _kept(text, "Ma Huateng resigned as chairman of Pinduoduo, which has 788 million shoppers.",
+                     holding="7.88亿")
+    assert not _kept(text, "Dr. Plasma resigned as chairman of Pinduoduo, which has 788 million shoppers.",
+                     holding="7.88亿")
 
 
 def test_the_dollar_of_a_rate_pair_said_without_its_yuan_is_caught():
@@ -797,21 +803,12 @@ def test_a_kilometre_marker_is_no_distance():
 def test_the_first_sentence_with_a_figure_names_whose_it_is_when_its_unit_does():
     text = ("记者从省水利厅了解到，今年以来，河北省陆续向28条河流实施了生态补水，累计完成生态补水17.5亿立方米。"
             "与此同时，利用9座水库实施了补水。")
-    ex = extract(text)
-    unit = select_evidence(ex, choose_highlights(ex, 8))[0]
-    rules = unit_rules(unit, extract(unit.text), text)
-
-    def kept(answer: str) -> str:
-        return guard(extract(unit.text), "en", iter([answer]), lambda: "", max_candidates=1, min_chars=12,
-                     rules=rules)[0]
-
-    assert not kept("In total, 1.75 billion cubic metres of water has been discharged into 28 rivers.")
-    assert kept("Since the start of the year, Hebei has discharged 1.75 billion cubic metres of water into 28 rivers.")
+    nameless = "In total, 1.75 billion cubic metres of water has been discharged into 28 rivers."
+    assert not _kept(text, nameless)
+    assert _kept(text, "Since the start of the year, Hebei has discharged 1.75 billion cubic metres of water into "
+                       "28 rivers.")
     # a later unit may lean on the brief's sentences before it
-    later = unit_rules(replace(unit, index=1), extract(unit.text), text)
-    assert guard(extract(unit.text), "en", iter(["In total, 1.75 billion cubic metres of water has been discharged "
-                                                 "into 28 rivers."]), lambda: "", max_candidates=1, min_chars=12,
-                 rules=later)[0]
+    assert _kept(text, nameless, index=1)
 
 
 def test_a_name_half_translated_is_spelt_whole_from_the_source():
@@ -830,44 +827,24 @@ def test_a_period_weekday_title_or_pairing_the_source_does_not_give_is_caught():
     assert time_mismatch("周五，人民币对美元汇率大贬。", "The yuan weakened on Friday.") is None
     assert exchange_rate_mismatch(rate, "The yuan plunged to breakeven against the US dollar on the 22nd.") is not None
     text = "可可西里管理处统计，今年藏羚羊回迁数量为4860只，比去年增加338只。"
-    ex = extract(text)
-    unit = select_evidence(ex, choose_highlights(ex, 8))[0]
-    rules = unit_rules(replace(unit, index=1), extract(unit.text), text)
-
-    def kept(answer: str) -> str:
-        return guard(extract(unit.text), "en", iter([answer]), lambda: "", max_candidates=1, min_chars=12,
-                     rules=rules)[0]
-
-    assert not kept("The management director of the Kekexili office said 4,860 antelopes returned this year, 338 "
-                    "more than last year.")
-    assert kept("The Kekexili management office counted 4,860 returning antelopes this year, 338 more than last year.")
+    assert not _kept(text, "The management director of the Kekexili office said 4,860 antelopes returned this year, "
+                           "338 more than last year.", index=1)
+    assert _kept(text, "The Kekexili management office counted 4,860 returning antelopes this year, 338 more than "
+                       "last year.", index=1)
     audit = "证监会对普华永道恒大地产年报审计工作未勤勉尽责案作出处罚，罚款2.97亿元。"
-    ex = extract(audit)
-    unit = select_evidence(ex, choose_highlights(ex, 8))[0]
-    rules = unit_rules(replace(unit, index=1), extract(unit.text), audit)
-    assert not guard(extract(unit.text), "en", iter(["The CSRC fined PwC and Evergrande RMB 297 million for failing "
-                                                     "in their audit duties."]), lambda: "", max_candidates=1,
-                     min_chars=12, rules=rules)[0]
-    assert guard(extract(unit.text), "en", iter(["The CSRC fined PwC RMB 297 million for failing in its audit of "
-                                                 "Evergrande's annual report."]), lambda: "", max_candidates=1,
-                 min_chars=12, rules=rules)[0]
+    assert not _kept(audit, "The CSRC fined PwC and Evergrande RMB 297 million for failing in their audit duties.",
+                     index=1)
+    assert _kept(audit, "The CSRC fined PwC RMB 297 million for failing in its audit of Evergrande's annual report.",
+                 index=1)
 
 
 def test_the_yangtze_after_a_bureau_is_no_bureau_chief_and_two_bodies_run_together_are_caught():
     text = "根据三江源国家公园管理局长江源园区可可西里管理处统计，2019年藏羚羊回迁数量为4860只，比2018年增加338只。"
-    ex = extract(text)
-    unit = select_evidence(ex, choose_highlights(ex, 8))[0]
-    rules = unit_rules(replace(unit, index=1), extract(unit.text), text)
-    assert not guard(extract(unit.text), "en", iter(["The management director of the Sanjiangyuan National Park said "
-                                                     "4,860 antelopes returned in 2019, 338 more than in 2018."]),
-                     lambda: "", max_candidates=1, min_chars=12, rules=rules)[0]
+    assert not _kept(text, "The management director of the Sanjiangyuan National Park said 4,860 antelopes returned "
+                           "in 2019, 338 more than in 2018.", index=1)
     audit = "证监会对普华永道恒大地产年报审计工作未勤勉尽责案作出处罚，罚款2.97亿元。"
-    ex = extract(audit)
-    unit = select_evidence(ex, choose_highlights(ex, 8))[0]
-    rules = unit_rules(replace(unit, index=1), extract(unit.text), audit)
-    assert not guard(extract(unit.text), "en", iter(["The CSRC fined PwC Evergrande RMB 297 million for not being "
-                                                     "diligent in its audit."]), lambda: "", max_candidates=1,
-                     min_chars=12, rules=rules)[0]
+    assert not _kept(audit, "The CSRC fined PwC Evergrande RMB 297 million for not being diligent in its audit.",
+                     index=1)
 
 
 def test_the_cores_sentence_keeps_the_units_span_of_months():
