@@ -724,8 +724,10 @@ def _counts_the_word(brief: str, n: BriefNumber, word: str, unit: str | None) ->
     words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", after)[:3]}
     for head in heads:
         entry = lookup(head)
-        glossed = {g.lower().rstrip("s") for gloss in (entry.glosses or (entry.english,)) if entry
-                   for g in re.findall(r"[A-Za-z]+", gloss)} if entry else set()
+        if entry is None:
+            continue
+        glossed = {g.lower().rstrip("s") for gloss in (entry.glosses or (entry.english,))
+                   for g in re.findall(r"[A-Za-z]+", gloss)}
         if words & glossed:
             return True
     return not heads

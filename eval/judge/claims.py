@@ -229,8 +229,8 @@ def share_mismatch(source: str, sentence: str) -> str | None:
 # A share of a whole the source names (全市近三分之一的野生动物种类: a third of the city's species, seen in one
 # reserve) said without that whole, so it reads as a share of the place the sentence is about ("one-third of the
 # wildlife species in the reserve", AFTER12-AFTER17, L0027)
-_ZH_WHOLE_SHARE = re.compile(r"(全市|全省|全区|全县|全国|全球|全世界)(?:的)?[^，,。；;]{0,12}?"
-                             r"(?:[三四五六七八九十]分之[一二三四五六七八九]|百分之|\d+(?:\.\d+)?%)")
+ZH_WHOLE_SHARE = re.compile(r"(全市|全省|全区|全县|全国|全球|全世界)(?:的)?[^，,。；;]{0,12}?"
+                            r"(?:[三四五六七八九十]分之[一二三四五六七八九]|百分之|\d+(?:\.\d+)?%)")
 _EN_WHOLE = {"全市": r"city|municipal|citywide", "全省": r"province|provincial|provincewide",
              "全区": r"district|region|zone", "全县": r"county", "全国": r"country|national|nationwide|China",
              "全球": r"world|global|worldwide", "全世界": r"world|global|worldwide"}
@@ -242,7 +242,7 @@ def share_scope_mismatch(source: str, sentence: str) -> str | None:
     """Why ``sentence`` gives a share of a whole its source names (全市…三分之一) without that whole, or None."""
     if not _EN_SHARE.search(sentence):
         return None
-    for m in _ZH_WHOLE_SHARE.finditer(source):
+    for m in ZH_WHOLE_SHARE.finditer(source):
         if not re.search(rf"(?i)\b(?:{_EN_WHOLE[m.group(1)]})", sentence):
             return f"a share of {m.group(1)} ({m.group(0)}) said without its whole"
     return None
@@ -279,8 +279,6 @@ _EN_MORE_YUAN = re.compile(rf"(?i)\b(?:above|over|more\s+than)\s+(?:RMB\s*|CNY\s
 # AFTER18)
 _ZH_RATE_PAIR = re.compile(r"(?<![\d.])1\s*美元\s*(?:兑|对|折合|可兑换)\s*(?:人民币)?\s*(\d+(?:\.\d+)?)")
 _EN_ONE_DOLLAR = re.compile(r"(?i)(?<![\d.])1\s*(?:US\s*|U\.S\.\s*)?(?:dollars?|USD)\b|\bUSD\s*1\b")
-
-
 _EN_RATE_LEVEL = re.compile(r"(?i)\b(?:plunge\w*|fell|fall\w*|drop\w*|broke|break\w*|breach\w*|below|above|past|"
                             r"level|mark|threshold|breakeven|parity)\b")
 
@@ -289,13 +287,12 @@ def exchange_rate_mismatch(source: str, sentence: str) -> str | None:
     """Why ``sentence`` moves a yuan-per-dollar rate the wrong way for its source (人民币…跌破7.0 written "below
     7.0 yuan per US dollar") or keeps the dollar of a rate pair without its yuan, or None."""
     pair = _ZH_RATE_PAIR.search(source)
-    if pair and _EN_ONE_DOLLAR.search(sentence):
+    if pair:
         rate = pair.group(1).rstrip("0").rstrip(".") if "." in pair.group(1) else pair.group(1)
-        if not re.search(rf"(?<![\d.]){re.escape(rate)}(?:\.0+)?(?![\d])", sentence):
+        said = re.search(rf"(?<![\d.]){re.escape(rate)}(?:\.0+)?(?![\d])", sentence)
+        if not said and _EN_ONE_DOLLAR.search(sentence):
             return f"1 US dollar said without its rate ({pair.group(0)})"
-    if pair and re.search(r"(?i)\b(?:dollar|USD)\b", sentence) and _EN_RATE_LEVEL.search(sentence):
-        rate = pair.group(1).rstrip("0").rstrip(".") if "." in pair.group(1) else pair.group(1)
-        if not re.search(rf"(?<![\d.]){re.escape(rate)}(?:\.0+)?(?![\d])", sentence):
+        if not said and re.search(r"(?i)\b(?:dollar|USD)\b", sentence) and _EN_RATE_LEVEL.search(sentence):
             return f"the level against the dollar said without the rate ({pair.group(0)})"
     weaker, stronger = bool(_ZH_YUAN_WEAKER.search(source)), bool(_ZH_YUAN_STRONGER.search(source))
     if weaker and not stronger and _EN_FEWER_YUAN.search(sentence):

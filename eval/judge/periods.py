@@ -142,14 +142,14 @@ def time_mismatch(source: str, sentence: str) -> str | None:
 
 # A change from last year's figure (从去年的3000亩扩展到30000亩) with "last year" put after both figures ("from
 # 3,000 mu to 30,000 mu last year": the new figure read as last year's, AFTER12-AFTER17, L0046)
-_ZH_FROM_LAST_YEAR = re.compile(r"从(?:去年|上年|前年)(?:的|底的|同期的)?[^，,。；;到至]{0,10}?\d")
+ZH_FROM_LAST_YEAR = re.compile(r"从(去年|上年|前年)(?:的|底的|同期的)?[^，,。；;到至]{0,10}?\d")
 _EN_TO_LAST_YEAR = re.compile(r"(?i)\bfrom\s+[^;]{0,30}?\d[^;]{0,30}?\bto\s+[^;]{0,30}?\d[\d,.]*\s*"
                               r"(?:[A-Za-z%]+\s+){0,3}?(?:in\s+)?(?:last|the\s+previous|the\s+past)\s+year\b")
 
 
 def from_last_year_mismatch(source: str, sentence: str) -> str | None:
     """Why ``sentence`` dates a change's new figure to last year where its source dates only the old one, or None."""
-    if _ZH_FROM_LAST_YEAR.search(source) and _EN_TO_LAST_YEAR.search(sentence):
+    if ZH_FROM_LAST_YEAR.search(source) and _EN_TO_LAST_YEAR.search(sentence):
         return "'last year' put after the new figure; the source dates only the old one (从去年的…)"
     return None
 

@@ -8,6 +8,9 @@ from collections.abc import Mapping
 
 from pypinyin import lazy_pinyin
 
+from pressbrief.eval.judge.claims import ZH_WHOLE_SHARE
+from pressbrief.eval.judge.periods import ZH_FROM_LAST_YEAR
+
 from ..lexicon.chinese import CJK, HAN
 from ..lexicon.dictionary import cedict
 from ..lexicon.feature_names import feature_name, pinyin_word
@@ -191,7 +194,6 @@ def fix_level_excess(text: str, source: str) -> str:
 
 # 从去年的3000亩扩展到30000亩 written "from 3,000 mu to 30,000 mu last year": last year is the old figure's, so the
 # words move to it ("from 3,000 mu last year to 30,000 mu") instead of losing the unit (L0046, AFTER17)
-_ZH_FROM_LAST_YEAR = re.compile(r"从(?:去年|上年)(?:的|底的|同期的)?[^，,。；;到至]{0,10}?\d")
 _EN_CHANGE_LAST_YEAR = re.compile(r"(?i)\b(from\s+[^;]{0,30}?\d[\d,.]*(?:\s*[A-Za-z%²]+){0,2}?)"
                                   r"(\s+to\s+[^;]{0,30}?\d[\d,.]*(?:\s*[A-Za-z%²]+){0,2}?)\s+"
                                   r"(?:in\s+)?(last\s+year|the\s+previous\s+year)\b")
@@ -199,26 +201,24 @@ _EN_CHANGE_LAST_YEAR = re.compile(r"(?i)\b(from\s+[^;]{0,30}?\d[\d,.]*(?:\s*[A-Z
 
 def fix_last_year_of_change(text: str, source: str) -> str:
     """"from X to Y last year" -> "from X last year to Y" where the source dates only the old figure (从去年的X…到Y)."""
-    if not _ZH_FROM_LAST_YEAR.search(source):
-        return text
+    if not any(m.group(1) != "前年" for m in ZH_FROM_LAST_YEAR.finditer(source)):
+        return text  # (从前年的… is the year before last: "last year" is no repair of it)
     return _EN_CHANGE_LAST_YEAR.sub(lambda m: f"{m.group(1)} {m.group(3)}{m.group(2)}", text)
 
 
 # 全市近三分之一的野生动物种类 written "one-third of the wildlife species": the share is of the whole the source names,
 # said as the whole's ("one-third of the city's wildlife species"), instead of losing the unit (L0027, AFTER17)
 _ZH_WHOLE = {"全市": "city", "全省": "province", "全国": "country", "全球": "world", "全世界": "world"}
-_ZH_SHARE_OF_WHOLE = re.compile(r"(全市|全省|全国|全球|全世界)(?:的)?[^，,。；;]{0,12}?"
-                                r"(?:[三四五六七八九十]分之[一二三四五六七八九]|百分之|\d+(?:\.\d+)?%)")
 _EN_SHARE_OF = re.compile(r"(?i)\b((?:one|a|two)[-\s](?:third|quarter|fifth|half)s?|\d+(?:\.\d+)?\s*(?:%|percent))"
                           r"\s+of\s+(?:the\s+)?(?!(?:city|province|country|world|nation)\b)(?=[a-z])")
 
 
 def fix_share_of_whole(text: str, source: str) -> str:
     """A share of a whole the source names (全市…三分之一) said of that whole where the English left it out."""
-    m = _ZH_SHARE_OF_WHOLE.search(source)
-    if m is None or len(set(_ZH_SHARE_OF_WHOLE.findall(source))) > 1:
+    wholes = {m.group(1) for m in ZH_WHOLE_SHARE.finditer(source) if m.group(1) in _ZH_WHOLE}
+    if len(wholes) != 1:
         return text
-    whole = _ZH_WHOLE[m.group(1)]
+    whole = _ZH_WHOLE[wholes.pop()]
     if re.search(rf"(?i)\b{whole}", text):
         return text
     return _EN_SHARE_OF.sub(lambda s: f"{s.group(1)} of the {whole}'s ", text, count=1)

@@ -174,7 +174,6 @@ def fallback_sentence(unit: EvidenceUnit, metrics: list[Metric] | None = None, a
     subject = unit.actor.en if unit.actor and unit.actor.en else _named_body(unit)
     if not subject:
         return ""  # whose figures they are the core cannot say: a figure sentence without its actor is no sentence
-    subject = subject[:1].upper() + subject[1:]  # "the World Bank" opens the sentence
     labelled = [m for m in (metrics if metrics is not None else (unit.highlights or unit.metrics))
                 if m.label_en and m.rendered_en]
     # two figures under one label (归属于普通股股东净利润 and 净利润, both "net profit") read as one figure given
@@ -185,14 +184,11 @@ def fallback_sentence(unit: EvidenceUnit, metrics: list[Metric] | None = None, a
     parts = [_figure_phrase(m) for m in labelled if said[m.label_en.lower()] is m]
     if not parts:
         return ""
-    sentence = f"{subject} {'also ' if also else ''}reported " + "; ".join(dict.fromkeys(parts)) + "."
     # the unit's one span of months goes with its figures (前三季度国内生产总值…: "GDP of RMB 82.3131 trillion"
-    # alone read as the quarter's, and is rejected as a period left out)
-    months = period_phrase(unit.text)
-    if months and not also:
-        lead = subject if subject.split()[0] not in ("The",) else subject[:1].lower() + subject[1:]
-        sentence = f"In {months}, {lead} reported " + "; ".join(dict.fromkeys(parts)) + "."
-    return sentence
+    # alone read as the quarter's, and is rejected as a period left out); else the subject opens the sentence
+    months = None if also else period_phrase(unit.text)
+    opening = f"In {months}, " + re.sub(r"^The\b", "the", subject) if months else subject[:1].upper() + subject[1:]
+    return f"{opening} {'also ' if also else ''}reported " + "; ".join(dict.fromkeys(parts)) + "."
 
 
 # What narrows a figure's label in its clause (归属于普通股股东净利润 is not 净利润): finance's usual qualifiers
