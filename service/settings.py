@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     # PRESSBRIEF_THREADS: llama.cpp's threads; 0 = the cores other processes leave idle, counted before each
     # call (models/runtimes/idle_cores.py: beside one busy process, 1 thread decodes twice as fast as 2)
     threads: int = Field(0, ge=0, le=256)
+    # PRESSBRIEF_PREFIX_CACHE: llama.cpp keeps a prefilled prompt prefix (the briefs' shared system block) on
+    # disk under home/prefix-cache: a fresh process loads it instead of prefilling it (runtimes/prefix_store.py)
+    prefix_cache: bool = True
     # --- REST service (service/api) ---
     max_body_bytes: int = 0  # PRESSBRIEF_MAX_BODY_BYTES (HTTP request body; 0 = derived from max_input_chars)
     max_batch: int = 4  # PRESSBRIEF_MAX_BATCH (queued generations run together if the engine batches)

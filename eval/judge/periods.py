@@ -286,6 +286,8 @@ _ZH_YEAR_PART = re.compile(r"(\d{4})年(?:第)?(上半年|下半年|[一二三�
 _EN_YEAR_PART = re.compile(r"(?i)\b(first|second|third|fourth)\s+(half|quarter)\s+of\s+(\d{4})\b")
 _ZH_PART = {"上半年": (1, 6), "下半年": (7, 12)} | {f"{zh}季度": _QUARTERS[i] for i, zh in enumerate("一二三四", 1)}
 _EN_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+# A span of years ending in a part of its last year (2022年~2023年上半年): the part belongs to the last year
+ZH_RANGE_TO_PART = re.compile(r"(\d{4})年?\s*[~～至到—–-]+\s*(\d{4})年(?:第)?(上半年|下半年|[一二三四]季度)")
 
 
 def year_period_mismatch(source: str, sentence: str) -> str | None:

@@ -16,6 +16,7 @@ import atexit
 import importlib.util
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 from pressbrief.service.errors import ModelError
 from pressbrief.service.settings import get_settings
@@ -43,11 +44,12 @@ class LlamaCppGenerator(Generator):
     cache of an earlier call) and decodes up to ``together`` of them in one batch per step."""
 
     def __init__(self, entry: ModelEntry, gguf_path: str, *, n_ctx: int = 8192, together: int = 4,
-                 threads: int | None = None):
+                 threads: int | None = None, prefix_cache: Path | None = None):
         # deferred: llama_cpp (built by `pressbrief setup`) loads only when this runtime is chosen
         from .llamacpp_fork import ForkingDecoder
 
-        decoder = ForkingDecoder.open(gguf_path, n_ctx=min(n_ctx, entry.context), together=together, threads=threads)
+        decoder = ForkingDecoder.open(gguf_path, n_ctx=min(n_ctx, entry.context), together=together, threads=threads,
+                                      prefix_cache=prefix_cache)
         super().__init__(entry, "llama.cpp")
         self.decoder = decoder
         self.model = decoder.model
@@ -108,7 +110,8 @@ def load(entry: ModelEntry, runtime: str) -> LlamaCppGenerator:
     gguf = assemble_gguf(entry)
     try:
         settings = get_settings()
-        return LlamaCppGenerator(entry, str(gguf), together=settings.together, threads=settings.threads or None)
+        return LlamaCppGenerator(entry, str(gguf), together=settings.together, threads=settings.threads or None,
+                                 prefix_cache=settings.home / "prefix-cache" if settings.prefix_cache else None)
     except ModelError:
         raise
     except Exception as exc:  # a damaged GGUF whose stamp still matches

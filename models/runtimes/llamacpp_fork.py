@@ -23,12 +23,14 @@ one (issue 25). The prefix prefilled once is where most of the time goes.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import llama_cpp
 from llama_cpp import _internals as internals
@@ -36,6 +38,7 @@ from llama_cpp._logger import set_verbose
 
 from .base import Cancelled, common_prefix_len
 from .idle_cores import IdleCores
+from .prefix_store import PrefixStore
 from .together import TimeLedger, TogetherStats, shared_prefix_len
 
 PREFIX_SEQS = (0, 1)
@@ -77,10 +80,12 @@ class ForkingDecoder:
     """Owns a llama.cpp context created with ``n_seq_max = len(PREFIX_SEQS) + together``."""
 
     @classmethod
-    def open(cls, gguf_path: str, *, n_ctx: int, together: int, threads: int | None = None) -> ForkingDecoder:
+    def open(cls, gguf_path: str, *, n_ctx: int, together: int, threads: int | None = None,
+             prefix_cache: Path | None = None) -> ForkingDecoder:
         """Load the GGUF and create its context: ``n_ctx`` cells of KV cache shared by every sequence;
         ``threads``: that many always; default every core other processes leave idle, counted before each
-        call (``idle_cores``)."""
+        call (``idle_cores``). ``prefix_cache``: a folder where prefilled prefixes outlive the process
+        (prefix_store.py); None keeps them in memory only."""
         if together < 1:
             raise ValueError(f"together must be at least 1, got {together}")
         _init_backend()
@@ -102,10 +107,17 @@ class ForkingDecoder:
         except Exception:
             model.close()
             raise
-        return cls(model, ctx, n_batch=N_BATCH, together=together, threads=threads, adapt=adapt)
+        store = None
+        if prefix_cache is not None:
+            stat = os.stat(gguf_path)
+            # a state is valid for these weights in a context of this layout only
+            salt = (f"{os.path.abspath(gguf_path)}|{stat.st_size}|{stat.st_mtime_ns}|{llama_cpp.__version__}|"
+                    f"{n_ctx}|{params.n_seq_max}|unified|f16")
+            store = PrefixStore(prefix_cache, salt)
+        return cls(model, ctx, n_batch=N_BATCH, together=together, threads=threads, adapt=adapt, store=store)
 
     def __init__(self, model: internals.LlamaModel, ctx: internals.LlamaContext, *, n_batch: int,
-                 together: int, threads: int = 1, adapt: bool = False):
+                 together: int, threads: int = 1, adapt: bool = False, store: PrefixStore | None = None):
         self.model = model
         self.ctx = ctx
         self.max_threads = self.threads = threads
@@ -118,6 +130,7 @@ class ForkingDecoder:
         self._last_used = dict.fromkeys(PREFIX_SEQS, 0)
         self._clock = 0
         self._batch = internals.LlamaBatch(n_tokens=n_batch, embd=0, n_seq_max=1, verbose=False)
+        self._store = store
 
     def close(self) -> None:
         """Free the batch, the context and the model (before the interpreter tears llama_cpp down)."""
@@ -257,17 +270,42 @@ class ForkingDecoder:
         self._kv[holder] = prefix[:reused]
         self._clock += 1
         self._last_used[holder] = self._clock
+        start = time.perf_counter()  # loading a stored prefix counts as its prefill
+        from_nothing = reused == 0
+        if from_nothing and self._store is not None:
+            reused = self._load_stored(holder, prefix)
         rest = prefix[reused:]
-        start = time.perf_counter()
         for at in range(0, len(rest), self.n_batch):
             self._check(cancel)
             chunk = rest[at:at + self.n_batch]
             base = reused + at
             self._decode_batch([(tok, base + j, holder, False) for j, tok in enumerate(chunk)])
             self._kv[holder].extend(chunk)
+        if from_nothing and not reused and self._store is not None:
+            self._store.save(prefix, self._state_of(holder))
         ledger.prefill_shared(time.perf_counter() - start, range(ledger.n))
         self.stats.prefilled_tokens += len(rest)
         return holder, reused
+
+    def _load_stored(self, holder: int, prefix: list[int]) -> int:
+        """Load the longest stored start of ``prefix`` into the empty sequence ``holder``; the tokens it holds."""
+        found = self._store.find(prefix)
+        if found is None:
+            return 0
+        n, data = found
+        buf = (ctypes.c_uint8 * len(data)).from_buffer_copy(data)
+        if llama_cpp.llama_state_seq_set_data(self.ctx.ctx, buf, len(data), holder) == 0:
+            self._store.forget(prefix[:n])  # not this context's layout after all
+            llama_cpp.llama_memory_seq_rm(self.ctx.memory, holder, -1, -1)
+            return 0
+        self._kv[holder] = prefix[:n]
+        return n
+
+    def _state_of(self, seq: int) -> bytes:
+        size = llama_cpp.llama_state_seq_get_size(self.ctx.ctx, seq)
+        buf = (ctypes.c_uint8 * size)()
+        written = llama_cpp.llama_state_seq_get_data(self.ctx.ctx, buf, size, seq)
+        return bytes(buf[:written])
 
     def _answer_all(self, prompts: list[list[int]], shared: int, holder: int | None, sizes: list[int], room: int,
                     together: int, sample_seed: int | None, ledger: TimeLedger, cancel: threading.Event | None,

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pypinyin import lazy_pinyin
 
 from pressbrief.eval.judge.claims import ZH_WHOLE_SHARE
-from pressbrief.eval.judge.periods import ZH_FROM_LAST_YEAR
+from pressbrief.eval.judge.periods import ZH_FROM_LAST_YEAR, ZH_RANGE_TO_PART
 
 from ..lexicon.chinese import CJK, HAN
 from ..lexicon.dictionary import cedict
@@ -204,6 +204,20 @@ def fix_last_year_of_change(text: str, source: str) -> str:
     if not any(m.group(1) != "前年" for m in ZH_FROM_LAST_YEAR.finditer(source)):
         return text  # (从前年的… is the year before last: "last year" is no repair of it)
     return _EN_CHANGE_LAST_YEAR.sub(lambda m: f"{m.group(1)} {m.group(3)}{m.group(2)}", text)
+
+
+_EN_PART = {"上半年": "first half", "下半年": "second half", "一季度": "first quarter", "二季度": "second quarter",
+            "三季度": "third quarter", "四季度": "fourth quarter"}
+
+
+def fix_part_of_range(text: str, source: str) -> str:
+    """"the first half of 2022 to 2023" -> "2022 to the first half of 2023" where the source's span of years ends in
+    that part of its last year (2022年~2023年上半年: the reference release's English brief moved the half)."""
+    for m in ZH_RANGE_TO_PART.finditer(source):
+        first, last, part = m.group(1), m.group(2), _EN_PART[m.group(3)]
+        moved = re.compile(rf"(?i)\b(?:the\s+)?{part}\s+of\s+{first}\s+(to|through|until|and)\s+{last}\b")
+        text = moved.sub(rf"{first} \1 the {part} of {last}", text)
+    return text
 
 
 # 全市近三分之一的野生动物种类 written "one-third of the wildlife species": the share is of the whole the source names,

@@ -37,7 +37,7 @@ from ..lexicon.known_names import known_names_in
 from ..numeric.actors import Actor
 from ..numeric.provinces import CITIES, PROVINCES, REGIONS
 from ..numeric.types import Extraction
-from .english import fix_last_year_of_change, fix_share_of_whole
+from .english import fix_last_year_of_change, fix_part_of_range, fix_share_of_whole
 from .english_rules import REVERSED_CLAIM, english_rules
 from .evidence import EvidenceUnit
 from .guard import Filter, GuardStats, Rules
@@ -185,7 +185,7 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
         全市近三分之一) is said of that whole, and "from X to Y last year" for 从去年的X到Y dates X, not Y."""
         if not text.strip():
             return text
-        fixed = fix_share_of_whole(fix_last_year_of_change(text, span), span)
+        fixed = fix_part_of_range(fix_share_of_whole(fix_last_year_of_change(text, span), span), span)
         if fixed != text:
             stats.note("claim_repaired")
         return fixed

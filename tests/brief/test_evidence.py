@@ -23,6 +23,7 @@ from pressbrief.service.brief.english import (
     fix_last_year_of_change,
     fix_level_excess,
     fix_mu,
+    fix_part_of_range,
     fix_share_of_whole,
     romanize,
 )
@@ -740,6 +741,23 @@ def test_a_share_or_a_last_year_put_wrong_is_repaired_before_the_sentence_is_rej
     # nothing to mend where the source dates or scopes nothing
     assert fix_share_of_whole("Nearly one-quarter of the bird species live here.", "近四分之一的鸟类在这里") == \
         "Nearly one-quarter of the bird species live here."
+
+
+def test_a_half_moved_to_the_first_year_of_a_span_is_given_back_to_the_last():
+    source = "在2021年至2022年第三季度的考核中，开发区位列12个园区中第一位。"
+    moved = "In the assessment covering the third quarter of 2021 to 2022, the zone ranked first among 12 parks."
+    assert time_mismatch(source, moved) is not None
+    fixed = fix_part_of_range(moved, source)
+    assert fixed == ("In the assessment covering 2021 to the third quarter of 2022, the zone ranked first among "
+                     "12 parks.")
+    assert time_mismatch(source, fixed) is None
+    # a half the source gives the first year is no span's end: nothing to mend
+    assert fix_part_of_range("The first half of 2021 to 2022 saw 12 parks.", "2021年上半年至2022年共12个园区") == \
+        "The first half of 2021 to 2022 saw 12 parks."
+    kept = _kept("在2022年~2023年上半年全省营商环境评价中，新乡经开区位列16个国家级功能区中第二位。",
+                 "In the evaluation of the first half of 2022 to 2023, the Xinxiang Economic and Technological "
+                 "Development Zone ranked second among 16 national-level functional zones.")
+    assert "2022 to the first half of 2023" in kept
 
 
 def test_a_headline_run_into_the_lead_keeps_its_stop_and_a_wrapped_sentence_stays_whole():

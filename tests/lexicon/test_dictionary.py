@@ -36,3 +36,23 @@ def test_names_are_spelt_as_english_writes_them(cedict):
     urumqi = dictionary.lookup("乌鲁木齐")
     assert urumqi.proper and urumqi.english == "Urumqi"
     assert dictionary.lookup("农民").english in ("peasant", "farmer")  # the word, not a surname reading
+
+
+def test_the_parsed_table_is_kept_under_home_and_read_back_the_same(cedict, tmp_path, monkeypatch):
+    # a fresh process reads the kept table instead of parsing 118,961 lines; a damaged one is parsed again
+    monkeypatch.setenv("PRESSBRIEF_HOME", str(tmp_path))
+    data = dictionary._data_file()
+    parsed = dictionary.parse_cedict(data.read_text(encoding="utf-8"))
+    dictionary.cedict.cache_clear()
+    try:
+        assert dictionary.cedict() == parsed  # parsed, then kept
+        kept = dictionary._table_path(data, "cedict")
+        assert kept.is_file() and kept.is_relative_to(tmp_path)
+        dictionary.cedict.cache_clear()
+        assert dictionary.cedict() == parsed  # read back
+        kept.write_bytes(b"\x00damaged")
+        dictionary.cedict.cache_clear()
+        assert dictionary.cedict() == parsed
+        assert dictionary._read_table(kept) is not None  # and kept again
+    finally:
+        dictionary.cedict.cache_clear()

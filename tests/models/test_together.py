@@ -260,3 +260,53 @@ def test_llama_cpp_decodes_with_the_cores_left_idle(tiny_gguf, monkeypatch):
         assert [r.text for r in first] == [r.text for r in again]  # the same answers on any number of threads
     finally:
         gen.decoder.close()
+
+
+@needs_llama_cpp
+def test_llama_cpp_prefix_stored_on_disk_is_loaded_by_a_fresh_process_and_answers_the_same(tiny_gguf, tmp_path):
+    # The briefs' shared system block is prefilled by every fresh process; stored once, a later process loads
+    # it (cached, not prefilled) and every answer is the one an empty cache gives.
+    store = tmp_path / "prefix-cache"
+    plain = LlamaCppGenerator(get_entry("tiny-qwen2"), str(tiny_gguf), together=4, threads=1)
+    try:
+        expected = plain.generate_many(shared_prompts(), max_new_tokens=8)
+    finally:
+        plain.decoder.close()
+    first = LlamaCppGenerator(get_entry("tiny-qwen2"), str(tiny_gguf), together=4, threads=1, prefix_cache=store)
+    try:
+        saved = first.generate_many(shared_prompts(), max_new_tokens=8)
+    finally:
+        first.decoder.close()
+    assert saved[0].cached_tokens == 0 and len(list(store.glob("*.kv"))) == 1
+    later = LlamaCppGenerator(get_entry("tiny-qwen2"), str(tiny_gguf), together=4, threads=1, prefix_cache=store)
+    try:
+        loaded = later.generate_many(shared_prompts(), max_new_tokens=8)
+        assert loaded[0].cached_tokens == loaded[1].cached_tokens > 16  # the whole shared prefix was loaded
+        assert [r.text for r in loaded] == [r.text for r in saved] == [r.text for r in expected]
+    finally:
+        later.decoder.close()
+    # a damaged file is no state: it is dropped and the prefix prefilled again, with the same answers
+    for kv in store.glob("*.kv"):
+        kv.write_bytes(b"not a llama.cpp state")
+    again = LlamaCppGenerator(get_entry("tiny-qwen2"), str(tiny_gguf), together=4, threads=1, prefix_cache=store)
+    try:
+        prefilled = again.generate_many(shared_prompts(), max_new_tokens=8)
+        assert prefilled[0].cached_tokens == 0
+        assert [r.text for r in prefilled] == [r.text for r in expected]
+    finally:
+        again.decoder.close()
+
+
+def test_prefix_store_keys_on_the_weights_and_keeps_a_few_files(tmp_path):
+    from pressbrief.models.runtimes.prefix_store import MAX_FILES, MIN_TOKENS, PrefixStore
+
+    prefix = list(range(MIN_TOKENS + 10))
+    store = PrefixStore(tmp_path, "weights-a")
+    store.save(prefix[:MIN_TOKENS], b"state")
+    assert store.find(prefix) == (MIN_TOKENS, b"state")  # the longest stored start of a longer prompt
+    assert PrefixStore(tmp_path, "weights-b").find(prefix) is None  # other weights: not theirs
+    assert store.find([9, *prefix]) is None  # another start
+    store.save(prefix[:10], b"short")  # too short to pay: not stored
+    for extra in range(MAX_FILES + 3):
+        store.save([extra, *prefix], b"x")
+    assert len(list(tmp_path.glob("*.kv"))) == MAX_FILES
