@@ -209,6 +209,8 @@ class SourceNames:
                 bare = bare[:-1]  # SDKs, SMEs
             if bare in COMMON or bare in ACRONYMS or bare.upper() in ACRONYMS:
                 return "common", []
+            if "-" in bare and all(part in COMMON for part in bare.split("-")):
+                return "common", []  # a span of months ("January-September" for 前三季度) names nothing
             low = bare.lower()
             if low in self.latin:
                 return "source", self.latin[low]

@@ -220,6 +220,21 @@ def fix_part_of_range(text: str, source: str) -> str:
     return text
 
 
+_ZH_YEAR_EDGE = re.compile(r"(?<!\d)(\d{4})年(初|底|末)")
+_EN_EDGE = {"初": ("January", 1, "early"), "底": ("December", 12, "late"), "末": ("December", 12, "late")}
+
+
+def fix_year_edge_month(text: str, source: str) -> str:
+    """"January 2005" -> "early 2005" where the source says 2005年初 (and "December 2005" -> "late 2005" for
+    2005年底/年末): the source names no month, and the date check rejected the BIS's 38% rise "from January 2005
+    to May 2020" (L0364) whole."""
+    for m in _ZH_YEAR_EDGE.finditer(source):
+        year, (month, number, said) = m.group(1), _EN_EDGE[m.group(2)]
+        if not re.search(rf"{year}年{number}月", source):  # where the source names the month, it stays
+            text = re.sub(rf"\b{month}\s+{year}\b", f"{said} {year}", text)
+    return text
+
+
 # 全市近三分之一的野生动物种类 written "one-third of the wildlife species": the share is of the whole the source names,
 # said as the whole's ("one-third of the city's wildlife species"), instead of losing the unit (L0027, AFTER17)
 _ZH_WHOLE = {"全市": "city", "全省": "province", "全国": "country", "全球": "world", "全世界": "world"}

@@ -37,7 +37,7 @@ from ..lexicon.known_names import known_names_in
 from ..numeric.actors import Actor
 from ..numeric.provinces import CITIES, PROVINCES, REGIONS
 from ..numeric.types import Extraction
-from .english import fix_last_year_of_change, fix_part_of_range, fix_share_of_whole
+from .english import fix_last_year_of_change, fix_part_of_range, fix_share_of_whole, fix_year_edge_month
 from .english_rules import REVERSED_CLAIM, english_rules
 from .evidence import EvidenceUnit
 from .guard import Filter, GuardStats, Rules
@@ -186,6 +186,7 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
         if not text.strip():
             return text
         fixed = fix_part_of_range(fix_share_of_whole(fix_last_year_of_change(text, span), span), span)
+        fixed = fix_year_edge_month(fixed, span)
         if fixed != text:
             stats.note("claim_repaired")
         return fixed

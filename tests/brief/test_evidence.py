@@ -25,6 +25,7 @@ from pressbrief.service.brief.english import (
     fix_mu,
     fix_part_of_range,
     fix_share_of_whole,
+    fix_year_edge_month,
     romanize,
 )
 from pressbrief.service.brief.english_rules import guard_english
@@ -760,6 +761,21 @@ def test_a_half_moved_to_the_first_year_of_a_span_is_given_back_to_the_last():
     assert "2022 to the first half of 2023" in kept
 
 
+def test_a_month_put_on_the_start_or_end_of_a_year_is_said_as_the_source_says_it():
+    source = "据世界银行统计，2010年初至2019年6月，该国出口额增长了61%。"
+    assert fix_year_edge_month("Exports grew by 61% from January 2010 to June 2019.", source) == \
+        "Exports grew by 61% from early 2010 to June 2019."
+    assert fix_year_edge_month("By December 2023 the plant was done.", "该厂于2023年底建成。") == \
+        "By late 2023 the plant was done."
+    # a month the source names stays
+    assert fix_year_edge_month("In January 2010 exports grew.", "2010年初，即2010年1月，出口增长") == \
+        "In January 2010 exports grew."
+    kept = _kept(source + "世界银行称，这一增幅居全球前列。",
+                 "According to the World Bank, the country's exports grew by 61% from January 2010 to June 2019.",
+                 holding="61%")
+    assert "from early 2010 to June 2019" in kept
+
+
 def test_a_headline_run_into_the_lead_keeps_its_stop_and_a_wrapped_sentence_stays_whole():
     text = ("中国一季度GDP增18.3%，消费者仍捂紧钱包\n工厂隆隆运转，新房被抢购一空，工作机会也变多了。\n"
             "周五，中国报告了今年前三个月经济同比增长18.3%这一数字。")
@@ -865,13 +881,51 @@ def test_the_yangtze_after_a_bureau_is_no_bureau_chief_and_two_bodies_run_togeth
                      index=1)
 
 
+def _core(text: str, holding: str) -> tuple[str, str]:
+    """The core's sentence for the unit of ``text`` holding ``holding``, and what the unit's checks keep of it."""
+    ex = extract(text)
+    unit = next(u for u in select_evidence(ex, choose_highlights(ex, 8)) if holding in u.text)
+    own = extract(unit.text)
+    rules = unit_rules(unit, own, text)
+    core = writers_evidence._core_sentence(unit, own, rules)
+    return fallback_sentence(unit), core[0] if core else ""
+
+
 def test_the_cores_sentence_keeps_the_units_span_of_months():
     text = "据国家统计局数据，前三季度国内生产总值823131亿元，按可比价格计算，同比增长9.8%。"
-    ex = extract(text)
-    unit = select_evidence(ex, choose_highlights(ex, 8))[0]
-    said = fallback_sentence(unit)
-    assert said.startswith("In January-September, the National Bureau of Statistics reported")
-    assert time_mismatch(unit.text, said) is None  # the period it would otherwise lose
+    said, kept = _core(text, "823131")
+    # said as the core renders 前三季度, which the number check backs ("January-September" it read as January)
+    assert said.startswith("In the first three quarters, the National Bureau of Statistics reported")
+    assert kept == said and time_mismatch(text, said) is None
+    # two spans in the unit, one on its figures: that one; and a two-year average the sentence cannot say as one is
+    # left out while the total stays
+    text = ("据国家统计局数据，前三季度国内生产总值823131亿元，两年平均增长5.2%，比上半年两年平均增速回落0.1个百分点。")
+    said, kept = _core(text, "823131")
+    assert kept.startswith("In the first three quarters, the National Bureau of Statistics reported GDP of RMB "
+                           "82.3131 trillion") and "5.2%" not in kept
+
+
+def test_statistics_without_an_owner_are_said_with_each_ones_own_time():
+    text = ("国家统计局今天发布数据。\n9月份，规模以上工业增加值同比增长3.1%，较上月回落2.2个百分点；"
+            "1月至9月固定资产投资同比增长7.3%，较1月至8月回落1.6个百分点。")
+    said, kept = _core(text, "3.1%")
+    assert kept == ("In September, value added of industrial enterprises above designated size was up 3.1% year on "
+                    "year; in January to September, fixed-asset investment was up 7.3% year on year.")
+    # a company's figure is no statistic: without its owner the core says nothing
+    said, kept = _core("会上介绍，今年营业收入达到12亿元，同比增长8%。", "12亿元")
+    assert kept == ""
+    # a figure whose time the sentence cannot say is not given the time of the one before it
+    said, _ = _core("国家统计局发布数据。\n9月份，规模以上工业增加值同比增长3.1%；今年以来固定资产投资同比增长7.3%。",
+                    "3.1%")
+    assert "fixed-asset investment was up 7.3%" not in said
     plain = extract("据国家统计局数据，去年国内生产总值1143670亿元。")
     assert fallback_sentence(select_evidence(plain, choose_highlights(plain, 8))[0]).startswith(
         "The National Bureau of Statistics reported")
+
+
+def test_a_span_of_months_is_no_name_and_a_month_run_into_a_name_still_is():
+    source = "据国家统计局数据，前三季度国内生产总值823131亿元。"
+    report = check_names(source, "In January-September, the National Bureau of Statistics reported GDP.")
+    assert [c.text for c in report.checks if not c.supported] == []
+    report = check_names(source, "In January-Zhongguancun, the National Bureau of Statistics reported GDP.")
+    assert [c.text for c in report.checks if not c.supported] == ["January-Zhongguancun"]

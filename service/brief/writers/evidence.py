@@ -170,10 +170,10 @@ def actor_line(actor: Actor | None) -> str:
 def fallback_sentence(unit: EvidenceUnit, metrics: list[Metric] | None = None, also: bool = False) -> str:
     """The core's sentence for a unit the model could not write faithfully (or, ``also``, for the ``metrics`` its
     sentence left out): the glossary-labelled figures (never a dictionary gloss, never a bare list of numbers);
-    empty when none has a label."""
+    empty when none has a label. Without an actor or a body the unit names, only a statistic that is its own
+    subject ("GDP", "fixed-asset investment") is said, each with its own period: whose figures the rest are, the
+    core cannot say."""
     subject = unit.actor.en if unit.actor and unit.actor.en else _named_body(unit)
-    if not subject:
-        return ""  # whose figures they are the core cannot say: a figure sentence without its actor is no sentence
     labelled = [m for m in (metrics if metrics is not None else (unit.highlights or unit.metrics))
                 if m.label_en and m.rendered_en]
     # two figures under one label (归属于普通股股东净利润 and 净利润, both "net profit") read as one figure given
@@ -181,14 +181,73 @@ def fallback_sentence(unit: EvidenceUnit, metrics: list[Metric] | None = None, a
     said: dict[str, Metric] = {}
     for m in sorted(labelled, key=lambda m: _qualified(unit.text, m)):
         said.setdefault(m.label_en.lower(), m)
-    parts = [_figure_phrase(m) for m in labelled if said[m.label_en.lower()] is m]
+    labelled = [m for m in labelled if said[m.label_en.lower()] is m]
+    times = _times(unit)
+    if not subject:
+        return _statistics_sentence(unit.text, labelled, times) if not also else ""
+    parts = [_figure_phrase(m) for m in labelled]
     if not parts:
         return ""
     # the unit's one span of months goes with its figures (前三季度国内生产总值…: "GDP of RMB 82.3131 trillion"
-    # alone read as the quarter's, and is rejected as a period left out); else the subject opens the sentence
-    months = None if also else period_phrase(unit.text)
+    # alone read as the quarter's, and is rejected as a period left out), else the one time its figures are of
+    # (前三季度…比上半年…: two spans in the unit, one on the figures); else the subject opens the sentence. Said
+    # as the core renders the source's words ("the first three quarters"), which the number check backs
+    spans = {en for zh, en in times.items() if period_phrase(zh)}
+    months = None if also else spans.pop() if len(spans) == 1 else _figures_time(labelled, times)
     opening = f"In {months}, " + re.sub(r"^The\b", "the", subject) if months else subject[:1].upper() + subject[1:]
     return f"{opening} {'also ' if also else ''}reported " + "; ".join(dict.fromkeys(parts)) + "."
+
+
+# A time a figure is of, which "In …," can open a sentence with: a span of months, a month or a quarter (never a
+# day, "In January 1, 2025", nor a fiscal year without its quarter: 2025财年第一财季 as "In fiscal 2025" put a
+# quarter's revenue on the year)
+_FIGURE_TIME = re.compile(r"\d{1,2}月份?|\d{1,2}月(?:末|底)|(?:第)?[一二三四]季度|"
+                          r"\d{1,2}(?:月)?\s*(?:至|到|-|—|~)\s*\d{1,2}月")
+
+
+def _times(unit: EvidenceUnit) -> dict[str, str]:
+    """The unit's times its figures may be said of: the source's words -> the core's English (前三季度 -> the first
+    three quarters)."""
+    return {t.mention.text: t.rendered_en for t in extract(unit.text).metrics
+            if t.mention.kind in ("date", "period") and t.rendered_en
+            and (period_phrase(t.mention.text) or _FIGURE_TIME.fullmatch(t.mention.text))}
+
+
+def _figures_time(metrics: list[Metric], times: dict[str, str]) -> str | None:
+    """The one time (in the core's English) every one of ``metrics`` is of, or None."""
+    said = {times.get(m.period or "") for m in metrics}
+    return said.pop() if len(said) == 1 else None
+
+
+# A statistic that is its own subject: the economy's figure, whoever publishes it ("In September, value added of
+# industrial enterprises above designated size was up 3.1% year on year"); a company's revenue or a city's count
+# is not, for it says nothing without its owner
+_STATISTIC = re.compile(r"(?i)\b(?:GDP|CPI|PPI|PMI|consumer prices?|consumer price index|producer prices?|"
+                        r"fixed-asset investment|value added|retail sales|social financing|RMB loans|M2|"
+                        r"money supply|real-estate development investment|foreign exchange reserves|"
+                        r"industrial output|industrial production|surveyed urban unemployment rate)\b")
+
+
+def _statistics_sentence(text: str, labelled: list[Metric], times: dict[str, str]) -> str:
+    """The statistics of ``text``, each with the time the source gives it in its own clause (``times``: "In
+    September, …; in January to September, …"); empty when a figure is no statistic, has no label, or its time is
+    not one the sentence can say."""
+    if not labelled or not all(_STATISTIC.search(m.label_en) for m in labelled):
+        return ""
+    clauses = []
+    for m in labelled:
+        at = text.find(m.mention.text)
+        own = re.split(r"[；;。]", text[:at])[-1] if at >= 0 else ""
+        when = times.get(m.period or "") if m.period and m.period in own else None
+        if m.period and not when:
+            # a time the sentence cannot say, or one the core carried over from another clause (9月份…；今年以来
+            # 固定资产投资… is not September's): the clause would be given a time that is not its own
+            return ""
+        head = re.sub(r"\s*\([^)]*\)$", "", m.label_en).split()[-1]  # "consumer prices (CPI)" counts prices
+        clause = f"{m.label_en} {'were' if re.search(r'[^s]s$', head) else 'was'} {m.rendered_en}"
+        clauses.append(f"in {when}, {clause}" if when else clause)
+    text = "; ".join(clauses)
+    return text[:1].upper() + text[1:] + "."
 
 
 # What narrows a figure's label in its clause (归属于普通股股东净利润 is not 净利润): finance's usual qualifiers
@@ -539,18 +598,34 @@ def _last_round(answers: list[str], unit: EvidenceUnit, unit_extraction: Extract
     if best is not None and best[0] == len(unit.highlights):
         best[2].candidates, best[2].errors_seen = len(answers), total.errors_seen
         return best[1], best[2]
-    core = fallback_sentence(unit)
-    if core:
+    core = _core_sentence(unit, unit_extraction, rules)
+    if core is not None:
         st = GuardStats(candidates=len(answers), errors_seen=total.errors_seen, fallback=True)
-        text, checked = guard(unit_extraction, "en", iter([core]), lambda: "", max_candidates=1, min_chars=1,
-                              rules=rules)
-        if _whole(checked) and text.strip():
-            st.checked = checked.checked
-            return text, st
+        st.checked = core[1].checked
+        return core[0], st
     if best is not None:  # a true sentence that leaves a figure out beats none
         best[2].candidates, best[2].errors_seen = len(answers), total.errors_seen
         return best[1], best[2]
     return "", GuardStats(candidates=len(answers), errors_seen=total.errors_seen)
+
+
+def _core_sentence(unit: EvidenceUnit, unit_extraction: Extraction, rules: Rules) -> tuple[str, GuardStats] | None:
+    """The core's sentence of the unit's figures that passes the unit's checks: of all of them, else of those
+    that pass one by one (GDP's total said, its two-year average, which the sentence cannot say as one, left out);
+    None when no figure passes."""
+    def passing(text: str) -> tuple[str, GuardStats] | None:
+        if not text:
+            return None
+        kept, checked = guard(unit_extraction, "en", iter([text]), lambda: "", max_candidates=1, min_chars=1,
+                              rules=rules)
+        return (kept, checked) if _whole(checked) and kept.strip() else None
+
+    whole = passing(fallback_sentence(unit))
+    figures = [m for m in (unit.highlights or unit.metrics) if m.label_en and m.rendered_en]
+    if whole is not None or len(figures) < 2:
+        return whole
+    true = [m for m in figures if passing(fallback_sentence(unit, [m])) is not None]
+    return passing(fallback_sentence(unit, true)) if true else None
 
 
 # A rank said in words the number parser does not read as one: "the top performer in the province" is 第一
