@@ -390,6 +390,44 @@ def countries_named(source: str) -> list[str]:
     return [c for c, (zh, _) in _COUNTRIES.items() if re.search(zh, source)]
 
 
+# Where goods come from (L0364, b8: 原产于中国的扎带 written "Chinese tape originating from the United States")
+_ZH_ORIGIN = re.compile(r"原产(?:于|自|地为?)\s*([^\s，,。；;的]{1,8}?)(?:的|产品|，|,|。)")
+_EN_ORIGIN = re.compile(r"\b(?i:originat(?:ing|ed|es)\s+(?:from|in)|made\s+in|produced\s+in|imported\s+from|"
+                        r"of\s+origin\s+in)\s+((?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z]\w*)*)")
+
+
+def origin_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` says goods come from another country than the one its source says they originate in
+    (原产于中国, "originating from the United States"), or None."""
+    origins = {c for m in _ZH_ORIGIN.finditer(source) for c in countries_named(m.group(1))}
+    if not origins:
+        return None
+    for m in _EN_ORIGIN.finditer(sentence):
+        said = {c for c, (_, en) in _COUNTRIES.items() if re.search(en, m.group(1))}
+        if said and not said & origins:
+            return f"'{m.group(0)}' where the source says the goods originate in {', '.join(sorted(origins))}"
+    return None
+
+
+# A company officer's title put on another office (catamaran-00, b8: 黄峥辞去了拼多多董事长的职务 written "left … as
+# the CEO of Pinduoduo"): the chairman of the board is not the chief executive, nor the other way round
+_TITLES: dict[str, tuple[str, str]] = {
+    "chief executive": (r"CEO|首席执行官|行政总裁|总裁|执行长", r"(?i)\b(?:CEO|chief\s+executive(?:\s+officer)?)\b"),
+    "chairman": (r"董事长|董事会主席|主席", r"(?i)\bchair(?:man|woman|person)?\b(?!\s+(?:of\s+)?(?:a|the)\s+meeting)"),
+}
+
+
+def title_mismatch(source: str, sentence: str) -> str | None:
+    """Why ``sentence`` gives someone a company office its source does not name while naming another, or None."""
+    named = {t for t, (zh, _) in _TITLES.items() if re.search(zh, source)}
+    if not named:
+        return None
+    for title, (_, en) in _TITLES.items():
+        if title not in named and re.search(en, sentence):
+            return f"'{title}' where the source names the {', '.join(sorted(named))}"
+    return None
+
+
 def country_mismatch(source: str, sentence: str) -> str | None:
     """Why ``sentence`` gives its figures to a country its source span does not name while the span names
     another ("The Chinese government's figures show that the PPI …" for 美国7月PPI), or None."""

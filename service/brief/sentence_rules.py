@@ -22,10 +22,12 @@ from pressbrief.eval.judge.claims import (
     expectation_mismatch,
     marker_mismatch,
     negation_mismatch,
+    origin_mismatch,
     plan_mismatch,
     reversed_claims,
     share_mismatch,
     share_scope_mismatch,
+    title_mismatch,
 )
 from pressbrief.eval.judge.list_items import invented_items
 from pressbrief.eval.judge.names import check_names, person_shaped
@@ -174,7 +176,8 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
     def reversed_direction(text: str) -> str | None:
         found = reversed_claims(span, text)
         return found[0].note if found else expectation_mismatch(span, text) or share_mismatch(span, text) or \
-            share_scope_mismatch(span, text) or exchange_rate_mismatch(span, text) or marker_mismatch(span, text)
+            share_scope_mismatch(span, text) or exchange_rate_mismatch(span, text) or marker_mismatch(span, text) or \
+            origin_mismatch(span, text) or title_mismatch(span, text)
 
     def invented(text: str) -> str | None:
         items = invented_items(names_source, text)

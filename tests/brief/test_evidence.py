@@ -13,8 +13,10 @@ from pressbrief.eval.judge.claims import (
     exchange_rate_mismatch,
     marker_mismatch,
     negation_mismatch,
+    origin_mismatch,
     plan_mismatch,
     share_scope_mismatch,
+    title_mismatch,
 )
 from pressbrief.eval.judge.names import check_names
 from pressbrief.eval.judge.periods import average_mismatch, from_last_year_mismatch, span_mismatch, time_mismatch
@@ -929,3 +931,19 @@ def test_a_span_of_months_is_no_name_and_a_month_run_into_a_name_still_is():
     assert [c.text for c in report.checks if not c.supported] == []
     report = check_names(source, "In January-Zhongguancun, the National Bureau of Statistics reported GDP.")
     assert [c.text for c in report.checks if not c.supported] == ["January-Zhongguancun"]
+
+
+def test_goods_said_to_come_from_another_country_than_their_origin_are_caught():
+    source = "欧盟委员会宣布，对原产于日本的不锈钢管产品发起反倾销调查。"
+    assert origin_mismatch(source, "The EU opened an anti-dumping probe into steel pipes originating from China.")
+    assert origin_mismatch(source, "The EU opened an anti-dumping probe into steel pipes made in Japan.") is None
+    assert origin_mismatch("欧盟对钢管发起调查。", "Steel pipes made in China are probed.") is None  # no origin said
+    assert not _kept(source, "The EU opened an anti-dumping probe into Japanese steel pipes originating from the US.")
+
+
+def test_a_chairman_said_as_the_chief_executive_or_back_is_caught():
+    source = "三天后，张伟辞去了华彩科技董事长的职务，该公司去年营收达到12亿元。"
+    assert title_mismatch(source, "Zhang Wei stepped down as CEO of Huacai Technology.")
+    assert title_mismatch(source, "Zhang Wei stepped down as chairman of Huacai Technology.") is None
+    assert title_mismatch("首席执行官王芳表示，营收增长8%。", "Chairwoman Wang Fang said revenue rose 8%.")
+    assert title_mismatch("王芳表示，营收增长8%。", "CEO Wang Fang said revenue rose 8%.") is None  # no office named
