@@ -913,6 +913,9 @@ def test_statistics_without_an_owner_are_said_with_each_ones_own_time():
     said, kept = _core(text, "3.1%")
     assert kept == ("In September, value added of industrial enterprises above designated size was up 3.1% year on "
                     "year; in January to September, fixed-asset investment was up 7.3% year on year.")
+    # the sentence's opening time goes on to a clause that names none, said once
+    said, kept = _core("央行发布数据。\n此外，7月末，M2同比增长6.3%，比上月末高0.1个百分点；M1同比下降6.6%。", "6.3%")
+    assert kept == "In July, M2 was up 6.3% year on year; M1 was down 6.6% year on year."
     # a company's figure is no statistic: without its owner the core says nothing
     said, kept = _core("会上介绍，今年营业收入达到12亿元，同比增长8%。", "12亿元")
     assert kept == ""

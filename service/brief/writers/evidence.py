@@ -223,9 +223,12 @@ def _figures_time(metrics: list[Metric], times: dict[str, str]) -> str | None:
 # industrial enterprises above designated size was up 3.1% year on year"); a company's revenue or a city's count
 # is not, for it says nothing without its owner
 _STATISTIC = re.compile(r"(?i)\b(?:GDP|CPI|PPI|PMI|consumer prices?|consumer price index|producer prices?|"
-                        r"fixed-asset investment|value added|retail sales|social financing|RMB loans|M2|"
+                        r"fixed-asset investment|value added|retail sales|social financing|RMB loans|M[012]|"
                         r"money supply|real-estate development investment|foreign exchange reserves|"
                         r"industrial output|industrial production|surveyed urban unemployment rate)\b")
+
+
+_TIME_WORD = re.compile(r"年|月|季度|以来|日|周")
 
 
 def _statistics_sentence(text: str, labelled: list[Metric], times: dict[str, str]) -> str:
@@ -237,16 +240,20 @@ def _statistics_sentence(text: str, labelled: list[Metric], times: dict[str, str
     clauses = []
     for m in labelled:
         at = text.find(m.mention.text)
-        own = re.split(r"[；;。]", text[:at])[-1] if at >= 0 else ""
-        when = times.get(m.period or "") if m.period and m.period in own else None
+        parts = re.split(r"[；;。]", text[:at]) if at >= 0 else [""]
+        # its own clause's time, or the sentence's opening time when its clause names none (此外，7月末，M2…；M1同比
+        # 下降6.6%: July's too; not 9月份…；今年以来固定资产投资…)
+        opening = len(parts) > 1 and m.period and m.period in parts[0] and not _TIME_WORD.search(parts[-1])
+        when = times.get(m.period or "") if m.period and (m.period in parts[-1] or opening) else None
         if m.period and not when:
             # a time the sentence cannot say, or one the core carried over from another clause (9月份…；今年以来
             # 固定资产投资… is not September's): the clause would be given a time that is not its own
             return ""
         head = re.sub(r"\s*\([^)]*\)$", "", m.label_en).split()[-1]  # "consumer prices (CPI)" counts prices
         clause = f"{m.label_en} {'were' if re.search(r'[^s]s$', head) else 'was'} {m.rendered_en}"
-        clauses.append(f"in {when}, {clause}" if when else clause)
-    text = "; ".join(clauses)
+        said_before = clauses[-1][0] if clauses else None
+        clauses.append((when, f"in {when}, {clause}" if when and when != said_before else clause))
+    text = "; ".join(c for _, c in clauses)
     return text[:1].upper() + text[1:] + "."
 
 
