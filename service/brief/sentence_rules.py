@@ -120,6 +120,13 @@ def names_actor(actor: Actor, text: str) -> bool:
         (bool(actor.en) and actor.en.lower().removeprefix("the ") in low)
 
 
+# What a sentence's span lets the brief mend before a check would reject it: "from X to Y last year" for 从去年的X到Y
+# (last year is X's), "one-third of the species" for 全市近三分之一 (the city's), "the first half of 2022 to 2023"
+# for 2022年~2023年上半年 (2023's), "January 2005" for 2005年初 ("early 2005")
+CLAIM_REPAIRS: tuple[Callable[[str, str], str], ...] = (fix_last_year_of_change, fix_share_of_whole, fix_part_of_range,
+                                                       fix_year_edge_month)
+
+
 def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: str,
                city: tuple[str, str] | None = None, follows: bool = False) -> Rules:
     """The rules for a sentence written from ``unit`` (``unit_extraction``: the core's reading of its text;
@@ -184,12 +191,13 @@ def unit_rules(unit: EvidenceUnit, unit_extraction: Extraction, section_text: st
         return "the source names no " + ", ".join(f'"{i}"' for i in items) if items else None
 
     def mended(text: str, stats: GuardStats, cut: list[dict]) -> str | None:
-        """Repair before reject: a share said without the whole its span names ("one-third of the species" for
-        全市近三分之一) is said of that whole, and "from X to Y last year" for 从去年的X到Y dates X, not Y."""
+        """Repair before reject (``CLAIM_REPAIRS``, in order): a share said without the whole its span names, "from X
+        to Y last year" for 从去年的X到Y, a half moved to the first year of a span, a month put on 年初/年底."""
         if not text.strip():
             return text
-        fixed = fix_part_of_range(fix_share_of_whole(fix_last_year_of_change(text, span), span), span)
-        fixed = fix_year_edge_month(fixed, span)
+        fixed = text
+        for repair in CLAIM_REPAIRS:
+            fixed = repair(fixed, span)
         if fixed != text:
             stats.note("claim_repaired")
         return fixed
