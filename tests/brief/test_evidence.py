@@ -708,11 +708,16 @@ def test_a_sentence_that_points_back_with_a_demonstrative_is_printed_with_the_on
     assert not writers_evidence.needs_lead_in(plain, unit)
 
 
+def _chinese(text: str) -> str:
+    """The Chinese brief the evidence units of ``text`` make (no model)."""
+    ex = extract(text)
+    return chinese_from_evidence(ex, select_evidence(ex, choose_highlights(ex, 8))).text
+
+
 def test_a_clause_that_goes_on_from_the_one_before_keeps_its_subject_and_time():
     text = ("记者从省水利厅了解到，今年以来，全省统筹利用引江水和本地水库水，"
             "陆续向滹沱河、唐河等28条河流实施了生态补水，累计完成河湖生态补水17.5亿立方米，形成水面面积超过90平方公里，有效改善了河湖生态环境，地下水位明显回升。")
-    ex = extract(text)
-    zh = chinese_from_evidence(ex, select_evidence(ex, choose_highlights(ex, 8))).text
+    zh = _chinese(text)
     assert "全省统筹利用引江水和本地水库水" in zh and "今年以来" in zh and "17.5亿立方米" in zh
 
 
@@ -781,21 +786,18 @@ def test_a_month_put_on_the_start_or_end_of_a_year_is_said_as_the_source_says_it
 def test_a_headline_run_into_the_lead_keeps_its_stop_and_a_wrapped_sentence_stays_whole():
     text = ("中国一季度GDP增18.3%，消费者仍捂紧钱包\n工厂隆隆运转，新房被抢购一空，工作机会也变多了。\n"
             "周五，中国报告了今年前三个月经济同比增长18.3%这一数字。")
-    ex = extract(text)
-    zh = chinese_from_evidence(ex, select_evidence(ex, choose_highlights(ex, 8))).text
+    zh = _chinese(text)
     assert "消费者仍捂紧钱包。工厂隆隆运转" in zh
     wrapped = ("12月27日，我市举行第十一场新闻发布会。市场监管局副局长王志海就知识产权领域进行了详尽介绍，"
                "今年新增商标\n注册10430件，同比增长25.72%。")
-    ex = extract(wrapped)
-    zh = chinese_from_evidence(ex, select_evidence(ex, choose_highlights(ex, 8))).text
+    zh = _chinese(wrapped)
     assert "今年新增商标注册10430件" in zh
 
 
 def test_the_story_title_after_a_dateline_is_not_printed_as_a_sentence():
     text = ("黑土地种出农业现代化-新华网\n新华社哈尔滨7月26日电 题：黑土地种出农业现代化\n"
             "盛夏，两架喷施药剂飞机从示范田掠过。这个作业站站长孔令强说，这种飞机一天能对6000多亩耕地喷施药剂。")
-    ex = extract(text)
-    zh = chinese_from_evidence(ex, select_evidence(ex, choose_highlights(ex, 8))).text
+    zh = _chinese(text)
     assert "题：" not in zh and "6000多亩" in zh
 
 

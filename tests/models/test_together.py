@@ -14,6 +14,7 @@ import pytest
 from pressbrief.models import Cancelled, get_entry, load_generator
 from pressbrief.models.runtimes import llamacpp, llamacpp_fork, token_meter
 from pressbrief.models.runtimes.llamacpp import LlamaCppGenerator
+from pressbrief.models.runtimes.prefix_store import MAX_FILES, MIN_TOKENS, PrefixStore
 from pressbrief.models.runtimes.together import TimeLedger, shared_prefix_len
 
 SOURCE = "新乡市今年新增商标注册10430件,同比增长25.72%。全市市场主体总量达到52.8万户。" * 3
@@ -298,8 +299,6 @@ def test_llama_cpp_prefix_stored_on_disk_is_loaded_by_a_fresh_process_and_answer
 
 
 def test_prefix_store_keys_on_the_weights_and_keeps_a_few_files(tmp_path):
-    from pressbrief.models.runtimes.prefix_store import MAX_FILES, MIN_TOKENS, PrefixStore
-
     prefix = list(range(MIN_TOKENS + 10))
     store = PrefixStore(tmp_path, "weights-a")
     store.save(prefix[:MIN_TOKENS], b"state")

@@ -167,12 +167,13 @@ def actor_line(actor: Actor | None) -> str:
     return ""
 
 
-def fallback_sentence(unit: EvidenceUnit, metrics: list[Metric] | None = None, also: bool = False) -> str:
+def fallback_sentence(unit: EvidenceUnit, metrics: list[Metric] | None = None, also: bool = False,
+                      unit_extraction: Extraction | None = None) -> str:
     """The core's sentence for a unit the model could not write faithfully (or, ``also``, for the ``metrics`` its
     sentence left out): the glossary-labelled figures (never a dictionary gloss, never a bare list of numbers);
     empty when none has a label. Without an actor or a body the unit names, only a statistic that is its own
     subject ("GDP", "fixed-asset investment") is said, each with its own period: whose figures the rest are, the
-    core cannot say."""
+    core cannot say. ``unit_extraction``: the unit's text already extracted (the writer has it), else read here."""
     subject = unit.actor.en if unit.actor and unit.actor.en else _named_body(unit)
     labelled = [m for m in (metrics if metrics is not None else (unit.highlights or unit.metrics))
                 if m.label_en and m.rendered_en]
@@ -182,9 +183,14 @@ def fallback_sentence(unit: EvidenceUnit, metrics: list[Metric] | None = None, a
     for m in sorted(labelled, key=lambda m: _qualified(unit.text, m)):
         said.setdefault(m.label_en.lower(), m)
     labelled = [m for m in labelled if said[m.label_en.lower()] is m]
-    times = _times(unit)
+    if also:  # the figures a sentence already written for the unit left out: no time of their own, no statistics
+        parts = [_figure_phrase(m) for m in labelled]
+        if not subject or not parts:
+            return ""
+        return f"{subject[:1].upper()}{subject[1:]} also reported " + "; ".join(dict.fromkeys(parts)) + "."
+    times = _times(unit_extraction or extract(unit.text))
     if not subject:
-        return _statistics_sentence(unit.text, labelled, times) if not also else ""
+        return _statistics_sentence(unit.text, labelled, times)
     parts = [_figure_phrase(m) for m in labelled]
     if not parts:
         return ""
@@ -193,9 +199,9 @@ def fallback_sentence(unit: EvidenceUnit, metrics: list[Metric] | None = None, a
     # (前三季度…比上半年…: two spans in the unit, one on the figures); else the subject opens the sentence. Said
     # as the core renders the source's words ("the first three quarters"), which the number check backs
     spans = {en for zh, en in times.items() if period_phrase(zh)}
-    months = None if also else spans.pop() if len(spans) == 1 else _figures_time(labelled, times)
+    months = spans.pop() if len(spans) == 1 else _figures_time(labelled, times)
     opening = f"In {months}, " + re.sub(r"^The\b", "the", subject) if months else subject[:1].upper() + subject[1:]
-    return f"{opening} {'also ' if also else ''}reported " + "; ".join(dict.fromkeys(parts)) + "."
+    return f"{opening} reported " + "; ".join(dict.fromkeys(parts)) + "."
 
 
 # A time a figure is of, which "In …," can open a sentence with: a span of months, a month or a quarter (never a
@@ -205,10 +211,10 @@ _FIGURE_TIME = re.compile(r"\d{1,2}月份?|\d{1,2}月(?:末|底)|(?:第)?[一二
                           r"\d{1,2}(?:月)?\s*(?:至|到|-|—|~)\s*\d{1,2}月")
 
 
-def _times(unit: EvidenceUnit) -> dict[str, str]:
+def _times(unit_extraction: Extraction) -> dict[str, str]:
     """The unit's times its figures may be said of: the source's words -> the core's English (前三季度 -> the first
     three quarters)."""
-    return {t.mention.text: t.rendered_en for t in extract(unit.text).metrics
+    return {t.mention.text: t.rendered_en for t in unit_extraction.metrics
             if t.mention.kind in ("date", "period") and t.rendered_en
             and (period_phrase(t.mention.text) or _FIGURE_TIME.fullmatch(t.mention.text))}
 
@@ -627,12 +633,12 @@ def _core_sentence(unit: EvidenceUnit, unit_extraction: Extraction, rules: Rules
                               rules=rules)
         return (kept, checked) if _whole(checked) and kept.strip() else None
 
-    whole = passing(fallback_sentence(unit))
+    whole = passing(fallback_sentence(unit, unit_extraction=unit_extraction))
     figures = [m for m in (unit.highlights or unit.metrics) if m.label_en and m.rendered_en]
     if whole is not None or len(figures) < 2:
         return whole
-    true = [m for m in figures if passing(fallback_sentence(unit, [m])) is not None]
-    return passing(fallback_sentence(unit, true)) if true else None
+    true = [m for m in figures if passing(fallback_sentence(unit, [m], unit_extraction=unit_extraction)) is not None]
+    return passing(fallback_sentence(unit, true, unit_extraction=unit_extraction)) if true else None
 
 
 # A rank said in words the number parser does not read as one: "the top performer in the province" is 第一
